@@ -1,0 +1,1 @@
+"""Rules over a loaded ledger, each a small function yielding Problems."""

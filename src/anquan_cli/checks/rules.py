@@ -1,0 +1,207 @@
+"""The rules `anquan check` runs, each a small function over a loaded ledger."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from pathlib import Path
+
+from anquan_cli.errors import Problem, Severity
+from anquan_cli.model.enums import Action, Level
+from anquan_cli.model.ids import ID_PATTERN
+from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
+from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.yamlread import YamlProblem, decode, line_of
+
+Rule = Callable[[Ledger], Iterator[Problem]]
+
+
+class _Locator:
+    """Finds the line of a key in a record's file, reading each file at most once."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._text = cache(self._read)
+
+    def _read(self, shown: str) -> str:
+        try:
+            return decode((self.ledger.root / shown).read_bytes())
+        except (OSError, YamlProblem):
+            return ""
+
+    def problem(
+        self,
+        record: Record,
+        loc: Sequence[str | int],
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        shown = self.ledger.path_of[record.id]
+        return Problem(shown, line_of(self._text(shown), loc), message, severity)
+
+
+def load_problems(ledger: Ledger) -> Iterator[Problem]:
+    yield from ledger.problems
+
+
+def file_names(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    for entry in ledger.entries:
+        record = entry.record
+        if Path(entry.path).stem != record.id:
+            yield at.problem(record, ["id"], f"文件名与编号 {record.id} 不符")
+        if not ID_PATTERN.match(record.id):
+            yield at.problem(record, ["id"], f"编号 {record.id} 格式不正确（应如 DX-H-2410-YJB03）")
+        elif not entry.path.startswith(record.KIND.value + "/"):
+            yield at.problem(
+                record, ["id"], f"{record.KIND.label}记录应放在 {record.KIND.value}/ 目录下"
+            )
+
+
+def duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
+    counts = Counter(entry.record.id for entry in ledger.entries)
+    for entry in ledger.entries:
+        if counts[entry.record.id] > 1:
+            others = [
+                e.path for e in ledger.entries if e.record.id == entry.record.id and e is not entry
+            ]
+            yield Problem(entry.path, 1, f"编号 {entry.record.id} 重复，另见 {'、'.join(others)}")
+
+
+def references(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    ids = ledger.by_id
+
+    def missing(
+        record: Record, key: str, target: str | None, model: type[Record]
+    ) -> Iterator[Problem]:
+        if target is not None and not isinstance(ids.get(target), model):
+            yield at.problem(record, [key], f"引用的{model.KIND.label} {target} 不存在")
+
+    for record in ledger.by_id.values():
+        if isinstance(record, Inspection | Hazard | Penalty):
+            yield from missing(record, "enterprise", record.enterprise, Enterprise)
+        if isinstance(record, Hazard | Penalty):
+            yield from missing(record, "inspection", record.inspection, Inspection)
+        if isinstance(record, Penalty):
+            yield from missing(record, "hazard", record.hazard, Hazard)
+        if isinstance(record, Accident):
+            yield from missing(record, "enterprise", record.enterprise, Enterprise)
+
+
+def hazard_history(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    for hazard in ledger.hazards:
+        history = hazard.history
+        if not history or history[0].action is not Action.FOUND:
+            yield at.problem(hazard, ["history"], "历程应以“发现”开始")
+        elif history[0].date != hazard.found:
+            yield at.problem(
+                hazard, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
+            )
+        for index, (before, after) in enumerate(itertools.pairwise(history), start=1):
+            if after.date < before.date:
+                yield at.problem(
+                    hazard,
+                    ["history", index, "date"],
+                    f"日期顺序颠倒：{after.action} {after.date} 早于 {before.action} {before.date}",
+                )
+        if hazard.status is not hazard.derived_status():
+            yield at.problem(
+                hazard,
+                ["status"],
+                f"状态 {hazard.status} 与历程不符（按历程应为 {hazard.derived_status()}）",
+            )
+        if hazard.deadline is not None and hazard.deadline < hazard.found:
+            yield at.problem(
+                hazard, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
+            )
+
+
+def five_assurances(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    for hazard in ledger.hazards:
+        missing = hazard.missing_assurances()
+        if missing:
+            yield at.problem(
+                hazard,
+                ["level"],
+                f"重大隐患“五落实”不全，缺少：{'、'.join(missing)}",
+                Severity.WARNING,
+            )
+
+
+def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    for hazard in ledger.hazards:
+        if (
+            hazard.deadline is None
+            and hazard.level is Level.GENERAL
+            and hazard.status.value == "整改中"
+        ):
+            yield at.problem(hazard, ["description"], "隐患未设整改期限", Severity.WARNING)
+
+
+def listed_values(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    settings = ledger.settings
+    sectors = [s.name for s in settings.sectors]
+
+    def outside(
+        record: Record, key: str, value: str | None, allowed: Sequence[str] | None, what: str
+    ) -> Iterator[Problem]:
+        if value is not None and allowed is not None and value not in allowed:
+            yield at.problem(
+                record, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+            )
+
+    offices = [o.name for o in settings.offices] if settings.offices else None
+    for unit in ledger.enterprises:
+        yield from outside(unit, "sector", unit.sector, sectors, "行业领域")
+        yield from outside(unit, "village", unit.village, settings.villages, "村(社区)")
+        yield from outside(unit, "office", unit.office, offices, "监管责任单位")
+    for accident in ledger.accidents:
+        yield from outside(accident, "domain", accident.domain, sectors, "行业领域")
+    for inspection in ledger.inspections:
+        yield from outside(inspection, "leader", inspection.leader, settings.leaders, "带队领导")
+    for activity in ledger.activities:
+        yield from outside(activity, "leader", activity.leader, settings.leaders, "领导")
+    for plan in ledger.plans:
+        yield from outside(plan, "office", plan.office, offices, "办所")
+        yield from outside(plan, "sector", plan.sector, sectors, "行业领域")
+
+
+def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
+    at = _Locator(ledger)
+    counts = Counter(e.credit_code for e in ledger.enterprises if e.credit_code)
+    for unit in ledger.enterprises:
+        if unit.credit_code and counts[unit.credit_code] > 1:
+            yield at.problem(
+                unit,
+                ["credit_code"],
+                f"统一社会信用代码 {unit.credit_code} 与其他单位重复",
+                Severity.WARNING,
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    load_problems,
+    file_names,
+    duplicate_ids,
+    references,
+    hazard_history,
+    five_assurances,
+    missing_deadline,
+    listed_values,
+    duplicate_credit_codes,
+)
+
+
+def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
+    """Every problem in the ledger, sorted by file and line; warnings become errors if strict."""
+    found = [problem for rule in RULES for problem in rule(ledger)]
+    if strict:
+        found = [Problem(p.path, p.line, p.message, Severity.ERROR) for p in found]
+    return sorted(set(found))

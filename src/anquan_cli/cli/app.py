@@ -1,0 +1,75 @@
+"""The anquan command: a Typer app whose commands live one group per module."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from anquan_cli.cli import check, query, records, setup
+from anquan_cli.cli.console import fail
+
+app = typer.Typer(
+    name="anquan",
+    help="安全生产台账：隐患排查治理、检查、处罚、事故与工作活动的台账和报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+for module in (setup, records, query, check):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
+    from anquan_cli.errors import AnquanError
+
+    try:
+        app(standalone_mode=False)
+    except AnquanError as error:
+        fail(str(error), error.exit_code)
+    except KeyboardInterrupt:
+        fail("已取消", 130)
+    except (typer.Exit, SystemExit) as done:
+        code = done.exit_code if isinstance(done, typer.Exit) else done.code
+        sys.exit(code if isinstance(code, int) else 0)
+    except Exception as error:
+        _click_or_internal(error)
+
+
+def _click_or_internal(error: Exception) -> None:
+    import click
+
+    if isinstance(error, click.exceptions.Abort):
+        fail("已取消", 130)
+    if isinstance(error, click.ClickException):
+        fail(_click_message(error), 2)
+    raise error
+
+
+def _click_message(error: Exception) -> str:
+    import click
+
+    text = error.format_message() if isinstance(error, click.ClickException) else str(error)
+    replacements = {
+        "No such command": "没有这个命令",
+        "No such option": "没有这个选项",
+        "Missing option": "缺少选项",
+        "Missing argument": "缺少参数",
+        "Invalid value for": "取值无效",
+        "Got unexpected extra argument": "多余的参数",
+        "requires an argument": "需要一个值",
+        "is not a valid integer": "不是整数",
+        "is not one of": "不是以下之一",
+        "Option": "选项",
+        "Did you mean": "是否为",
+    }
+    for english, chinese in replacements.items():
+        text = text.replace(english, chinese)
+    usage = ""
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        usage = f"（用法见 {ctx.command_path} --help）"
+    return f"{text}{usage}"

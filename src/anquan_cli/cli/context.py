@@ -1,0 +1,44 @@
+"""Opening the ledger and the writer for a command, asking what is missing on a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anquan_cli.cli.console import note, stdin_is_terminal
+from anquan_cli.errors import UsageError
+from anquan_cli.model.settings import Settings
+from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.office import Office, current_office, office_code, set_office
+from anquan_cli.store.paths import find_root
+from anquan_cli.store.settings_file import read_settings
+from anquan_cli.store.writer import Writer
+
+
+def ledger_root(ledger: Path | None) -> Path:
+    return find_root(ledger, Path.cwd())
+
+
+def open_ledger(ledger: Path | None) -> Ledger:
+    return Ledger.open(ledger)
+
+
+def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:
+    """A writer for this clone's office; a clone without one asks on a terminal, else stops."""
+    root = ledger_root(ledger)
+    settings = read_settings(root)
+    office = current_office(root, settings) or _ask_office(root, settings)
+    return Writer(root, settings, office, commit=not no_commit)
+
+
+def _ask_office(root: Path, settings: Settings) -> Office:
+    if not stdin_is_terminal():
+        raise UsageError(
+            "尚未设置本台账副本所属办所：请运行 anquan office set 办所名称，或设置环境变量 ANQUAN_OFFICE"
+        )
+    from anquan_cli.cli.prompts import ask_text
+
+    choices = [o.name for o in settings.offices or ()]
+    name = ask_text("本副本属于哪个办所", choices=choices)
+    set_office(root, name)
+    note(f"已将本副本的办所设为 {name}")
+    return Office(name, office_code(settings, name))

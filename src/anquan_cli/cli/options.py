@@ -1,0 +1,46 @@
+"""Options shared by many commands, and the converters that read their values."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from anquan_cli.errors import UsageError
+from anquan_cli.model.dates import parse_date
+
+LedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger",
+        help="台账目录（默认：$ANQUAN_LEDGER，或向上查找 anquan.yaml）",
+        show_default=False,
+    ),
+]
+NoCommitOption = Annotated[bool, typer.Option("--no-commit", help="写入文件但不提交 git")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="不使用缓存，重新读取每个文件")]
+
+
+def to_date(value: str | None, flag: str) -> date | None:
+    """A date option in any accepted spelling; a bad one is a usage error naming the flag."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise UsageError(f"{flag}：{error}") from None
+
+
+def to_money(value: str | None, flag: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value.replace(",", ""))
+    except ArithmeticError:
+        raise UsageError(f"{flag}：{value} 不是金额（元）") from None
+    if not amount.is_finite() or amount < 0:
+        raise UsageError(f"{flag}：{value} 不是有效金额（元）")
+    return amount

@@ -1,0 +1,135 @@
+"""`list` and `show`: reading records back as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from anquan_cli.cli.console import out, result
+from anquan_cli.cli.context import open_ledger
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, to_date
+from anquan_cli.errors import UsageError
+from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.records import Hazard
+from anquan_cli.render.rows import as_json, cell, columns, to_csv
+from anquan_cli.stats.filters import Filter, select
+from anquan_cli.store.history import file_history
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class ShowFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class Kind(StrEnum):
+    ENTERPRISES = "enterprises"
+    INSPECTIONS = "inspections"
+    HAZARDS = "hazards"
+    PENALTIES = "penalties"
+    ACCIDENTS = "accidents"
+    ACTIVITIES = "activities"
+    PLANS = "plans"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def list_command(
+    kind: Annotated[Kind, typer.Argument(help="记录种类")],
+    status: Annotated[
+        str | None, typer.Option("--status", help="状态，如 整改中/已整改/已销号/逾期")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期未整改的隐患")] = False,
+    level: Annotated[str | None, typer.Option("--level", help="隐患等级：一般/重大")] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="行业领域")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="起始日期")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="截止日期")] = None,
+    output: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.TABLE,
+    ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"""
+    chosen = Filter(
+        status, overdue, level, sector, village, to_date(start, "--from"), to_date(end, "--to")
+    )
+    if chosen.start and chosen.end and chosen.start > chosen.end:
+        raise UsageError("--from 晚于 --to")
+    book = open_ledger(ledger)
+    record_kind = RecordKind(kind.value)
+    today = date.today()
+    units = book.enterprise_by_id
+    records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
+    if output is Format.JSON:
+        result(_dump([as_json(r) for r in records]))
+        return
+    cols = columns(record_kind, units, today)
+    rows = [[cell(get(r)) for _, get in cols] for r in records]
+    if output is Format.CSV:
+        typer.echo(to_csv([h for h, _ in cols], rows), nl=False)
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{record_kind.label}（{len(rows)}条）", show_lines=False)
+    for header, _ in cols:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="记录编号")],
+    output: Annotated[ShowFormat, typer.Option("--format", help="输出格式")] = ShowFormat.TEXT,
+    ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """显示一条记录及其历程。"""
+    book = open_ledger(ledger)
+    record = book.get(record_id)
+    data = as_json(record)
+    changes = file_history(book.root, book.path_of[record.id])
+    if isinstance(record, Hazard):
+        history = data.pop("history", [])
+    else:
+        history = [{"date": c.when[:10], "action": c.message, "by": c.office} for c in changes]
+    if output is ShowFormat.JSON:
+        result(_dump({**data, "history": history}))
+        return
+    model = type(record)
+    lines = [f"{record.KIND.label} {record.id}（{book.path_of[record.id]}）"]
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        title = field.title if field and field.title else key
+        lines.append(f"  {title}：{_text(value)}")
+    if isinstance(record, Hazard) and record.is_overdue_on(date.today()):
+        lines.append("  ！已逾期未整改")
+    lines.append("  历程：")
+    for step in history:
+        extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
+        lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
+    result("\n".join(lines))
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(f"{k}：{_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_command)
+    app.command("show")(show)

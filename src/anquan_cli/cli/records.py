@@ -1,0 +1,447 @@
+"""Commands that add records and move a hazard through its life."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from anquan_cli.cli.console import note, result
+from anquan_cli.cli.context import writer_for
+from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_money
+from anquan_cli.cli.prompts import ask_text, require
+from anquan_cli.errors import UsageError
+from anquan_cli.model.dates import parse_month
+from anquan_cli.model.enums import ActivityKind, Level, RecordKind
+from anquan_cli.model.lifecycle import StepRefused, found_step, rectify, verify
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+)
+from anquan_cli.model.settings import Settings
+from anquan_cli.store.loader import load_entries
+from anquan_cli.store.lookup import completions, find_enterprise
+from anquan_cli.store.validation import construct
+from anquan_cli.store.writer import Writer
+
+
+def _units(writer: Writer) -> list[Enterprise]:
+    entries, _ = load_entries(writer.root, (RecordKind.ENTERPRISE,))
+    return [e.record for e in entries if isinstance(e.record, Enterprise)]
+
+
+def _unit(writer: Writer, query: str | None) -> Enterprise:
+    """Resolve --enterprise, asking with name/pinyin completion on a terminal."""
+    units = _units(writer)
+    if query is None:
+        from anquan_cli.cli.console import stdin_is_terminal
+
+        if not stdin_is_terminal():
+            raise UsageError("缺少必填选项 --enterprise")
+        query = ask_text("单位（名称、编号或拼音首字母）", hints=completions(units))
+    return find_enterprise(units, query)
+
+
+def _listed(value: str | None, allowed: tuple[str, ...] | None, what: str, flag: str) -> None:
+    if value is not None and allowed is not None and value not in allowed:
+        raise UsageError(f"{flag}：{what}“{value}”不在台账设置的列表中，可选：{'、'.join(allowed)}")
+
+
+def _check_lists(
+    settings: Settings,
+    *,
+    sector: str | None = None,
+    village: str | None = None,
+    office: str | None = None,
+    leader: str | None = None,
+) -> None:
+    _listed(sector, tuple(s.name for s in settings.sectors), "行业领域", "--sector")
+    _listed(village, settings.villages, "村(社区)", "--village")
+    offices = tuple(o.name for o in settings.offices) if settings.offices else None
+    _listed(office, offices, "办所", "--office")
+    _listed(leader, settings.leaders, "领导", "--leader")
+
+
+def _required_date(value: str | None, flag: str, question: str) -> date:
+    parsed = to_date(require(value, flag, question), flag)
+    assert parsed is not None
+    return parsed
+
+
+def add_enterprise(
+    name: Annotated[str | None, typer.Option("--name", help="单位名称")] = None,
+    credit_code: Annotated[
+        str | None, typer.Option("--credit-code", help="统一社会信用代码（18位）")
+    ] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="行业领域")] = None,
+    subtype: Annotated[
+        str | None, typer.Option("--subtype", help="类别，如 九小场所 的 小餐馆")
+    ] = None,
+    village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
+    address: Annotated[str | None, typer.Option("--address", help="地址")] = None,
+    principal: Annotated[str | None, typer.Option("--principal", help="主要负责人")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="联系电话")] = None,
+    risk_level: Annotated[
+        str | None, typer.Option("--risk-level", help="风险等级：重大/较大/一般/低")
+    ] = None,
+    office: Annotated[str | None, typer.Option("--office", help="监管责任单位（办所）")] = None,
+    short_name: Annotated[str | None, typer.Option("--short-name", help="简称")] = None,
+    attribute: Annotated[
+        list[str] | None, typer.Option("--attr", help="属性 键=值，可重复，如 燃气报警装置=已安装")
+    ] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记生产经营单位（企业、场所、自建房等），输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    name = require(name, "--name", "单位名称")
+    _check_lists(writer.settings, sector=sector, village=village, office=office)
+    attributes = dict(_pair(a) for a in attribute or [])
+    fields = {
+        "name": name,
+        "short_name": short_name,
+        "credit_code": credit_code,
+        "sector": sector,
+        "subtype": subtype,
+        "village": village,
+        "address": address,
+        "principal": principal,
+        "phone": phone,
+        "risk_level": risk_level,
+        "office": office,
+        "attributes": attributes,
+    }
+    construct(Enterprise, {"id": "X", **fields})
+    existing = [u for u in _units(writer) if u.name == name.strip()]
+    if existing:
+        raise UsageError(f"单位“{name}”已登记，编号 {existing[0].id}")
+    record = writer.create(
+        RecordKind.ENTERPRISE,
+        date.today(),
+        lambda new_id: construct(Enterprise, {"id": new_id, **fields}),
+        f"新增单位 {{id}}：{name}",
+    )
+    result(record.id)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise UsageError(f"--attr：{text} 应写成 键=值")
+    return key.strip(), value.strip()
+
+
+def add_inspection(
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
+    ] = None,
+    on: Annotated[str | None, typer.Option("--date", help="检查日期")] = None,
+    type_: Annotated[str, typer.Option("--type", help="检查类型")] = "日常检查",
+    campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
+    leader: Annotated[str | None, typer.Option("--leader", help="带队领导")] = None,
+    inspectors: Annotated[
+        str | None, typer.Option("--inspectors", help="检查人员，逗号分隔")
+    ] = None,
+    doc_no: Annotated[str | None, typer.Option("--doc-no", help="文书编号")] = None,
+    note_: Annotated[str | None, typer.Option("--note", help="备注")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记一次检查，输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    unit = _unit(writer, enterprise)
+    day = _required_date(on, "--date", "检查日期")
+    _check_lists(writer.settings, leader=leader)
+    fields = {
+        "enterprise": unit.id,
+        "date": day,
+        "type": type_,
+        "campaign": campaign,
+        "leader": leader,
+        "inspectors": inspectors,
+        "office": writer.office.name,
+        "doc_no": doc_no,
+        "note": note_,
+    }
+    record = writer.create(
+        RecordKind.INSPECTION,
+        day,
+        lambda new_id: construct(Inspection, {"id": new_id, **fields}),
+        f"新增检查 {{id}}：{unit.name} {day}",
+    )
+    result(record.id)
+
+
+def add_hazard(
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
+    ] = None,
+    description: Annotated[str | None, typer.Option("--description", "-d", help="隐患描述")] = None,
+    found: Annotated[
+        str | None, typer.Option("--found", help="发现日期（默认：检查日期或今天）")
+    ] = None,
+    inspection: Annotated[str | None, typer.Option("--inspection", help="所属检查编号")] = None,
+    level: Annotated[Level, typer.Option("--level", help="隐患等级")] = Level.GENERAL,
+    category: Annotated[str | None, typer.Option("--category", help="隐患类别")] = None,
+    measures: Annotated[str | None, typer.Option("--measures", help="整改措施")] = None,
+    responsible: Annotated[str | None, typer.Option("--responsible", help="整改责任人")] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="整改期限")] = None,
+    funds: Annotated[str | None, typer.Option("--funds", help="整改资金（元）")] = None,
+    plan: Annotated[str | None, typer.Option("--plan", help="应急预案")] = None,
+    campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
+    supervision: Annotated[
+        str | None, typer.Option("--supervision", help="挂牌督办级别，如 区级")
+    ] = None,
+    supervision_doc: Annotated[
+        str | None, typer.Option("--supervision-doc", help="挂牌督办文号")
+    ] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记隐患（状态：整改中），输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    visit = writer.read(inspection.strip().upper(), Inspection) if inspection else None
+    unit = _unit(writer, enterprise if enterprise or visit is None else visit.enterprise)
+    if visit is not None and visit.enterprise != unit.id:
+        raise UsageError(
+            f"检查 {visit.id} 检查的是另一单位（{visit.enterprise}），与 --enterprise 不符"
+        )
+    text = require(description, "--description", "隐患描述")
+    day = to_date(found, "--found") or (visit.date if visit else date.today())
+    fields = {
+        "enterprise": unit.id,
+        "found": day,
+        "description": text,
+        "level": level,
+        "category": category,
+        "inspection": visit.id if visit else None,
+        "campaign": campaign,
+        "measures": measures,
+        "responsible": responsible,
+        "deadline": to_date(deadline, "--deadline"),
+        "funds": to_money(funds, "--funds"),
+        "plan": plan,
+        "supervision": {"level": supervision, "doc_no": supervision_doc} if supervision else None,
+        "history": [found_step(day, writer.office.name)],
+    }
+    record = writer.create(
+        RecordKind.HAZARD,
+        day,
+        lambda new_id: construct(Hazard, {"id": new_id, **fields}),
+        f"新增隐患 {{id}}：{text}",
+    )
+    missing = record.missing_assurances()
+    if missing:
+        note(f"提示：重大隐患“五落实”尚缺 {'、'.join(missing)}")
+    result(record.id)
+
+
+def rectify_command(
+    hazard_id: Annotated[str, typer.Argument(metavar="ID", help="隐患编号")],
+    on: Annotated[str | None, typer.Option("--date", help="整改完成日期")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="经办人")] = None,
+    note_: Annotated[str | None, typer.Option("--note", help="整改情况说明")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记隐患已整改，输出新状态。"""
+    writer = writer_for(ledger, no_commit)
+    before = writer.read(hazard_id.strip().upper(), Hazard)
+    day = _required_date(on, "--date", "整改完成日期")
+    after = _step(lambda: rectify(before, day, by, note_))
+    writer.update(before, after, f"隐患 {after.id} 已整改")
+    result(after.status.value)
+
+
+def verify_command(
+    hazard_id: Annotated[str, typer.Argument(metavar="ID", help="隐患编号")],
+    on: Annotated[str | None, typer.Option("--date", help="验收日期")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="验收人")] = None,
+    failed: Annotated[bool, typer.Option("--fail", help="验收不通过，退回整改")] = False,
+    note_: Annotated[str | None, typer.Option("--note", help="验收意见")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """复查验收：通过即销号，--fail 退回整改中。输出新状态。"""
+    writer = writer_for(ledger, no_commit)
+    before = writer.read(hazard_id.strip().upper(), Hazard)
+    day = _required_date(on, "--date", "验收日期")
+    inspector = require(by, "--by", "验收人")
+    after = _step(lambda: verify(before, day, inspector, passed=not failed, note=note_))
+    message = (
+        f"隐患 {after.id} 验收不通过，退回整改" if failed else f"隐患 {after.id} 验收通过，销号"
+    )
+    writer.update(before, after, message)
+    result(after.status.value)
+
+
+def _step(make: Callable[[], Hazard]) -> Hazard:
+    try:
+        return make()
+    except StepRefused as refused:
+        raise UsageError(str(refused)) from None
+
+
+def add_penalty(
+    enterprise: Annotated[
+        str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
+    ] = None,
+    on: Annotated[str | None, typer.Option("--date", help="处罚日期")] = None,
+    fine: Annotated[str | None, typer.Option("--fine", help="罚款金额（元）")] = None,
+    doc_no: Annotated[str | None, typer.Option("--doc-no", help="处罚决定书文号")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="案由")] = None,
+    inspection: Annotated[str | None, typer.Option("--inspection", help="相关检查编号")] = None,
+    hazard: Annotated[str | None, typer.Option("--hazard", help="相关隐患编号")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记行政处罚，输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    unit = _unit(writer, enterprise)
+    day = _required_date(on, "--date", "处罚日期")
+    amount = to_money(require(fine, "--fine", "罚款金额（元）"), "--fine")
+    if inspection:
+        writer.read(inspection.strip().upper(), Inspection)
+    if hazard:
+        writer.read(hazard.strip().upper(), Hazard)
+    fields = {
+        "enterprise": unit.id,
+        "date": day,
+        "fine": amount,
+        "doc_no": doc_no,
+        "reason": reason,
+        "inspection": inspection.strip().upper() if inspection else None,
+        "hazard": hazard.strip().upper() if hazard else None,
+    }
+    record = writer.create(
+        RecordKind.PENALTY,
+        day,
+        lambda new_id: construct(Penalty, {"id": new_id, **fields}),
+        f"新增行政处罚 {{id}}：{unit.name} 罚款{amount}元",
+    )
+    result(record.id)
+
+
+def add_accident(
+    on: Annotated[str | None, typer.Option("--date", help="事故日期")] = None,
+    domain: Annotated[str | None, typer.Option("--domain", help="行业领域")] = None,
+    enterprise: Annotated[str | None, typer.Option("--enterprise", "-e", help="事故单位")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="地点（无单位时）")] = None,
+    deaths: Annotated[int, typer.Option("--deaths", min=0, help="死亡人数")] = 0,
+    injuries: Annotated[int, typer.Option("--injuries", min=0, help="受伤人数")] = 0,
+    grade: Annotated[
+        str | None,
+        typer.Option("--grade", help="事故等级：一般事故/较大事故/重大事故/特别重大事故"),
+    ] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="简要经过")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记生产安全事故，输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    day = _required_date(on, "--date", "事故日期")
+    sector = require(domain, "--domain", "行业领域", [s.name for s in writer.settings.sectors])
+    _check_lists(writer.settings, sector=sector)
+    if enterprise and place:
+        raise UsageError("--enterprise 与 --place 只能给一个")
+    unit = find_enterprise(_units(writer), enterprise) if enterprise else None
+    fields = {
+        "date": day,
+        "domain": sector,
+        "enterprise": unit.id if unit else None,
+        "place": place,
+        "deaths": deaths,
+        "injuries": injuries,
+        "grade": grade,
+        "summary": summary,
+    }
+    record = writer.create(
+        RecordKind.ACCIDENT,
+        day,
+        lambda new_id: construct(Accident, {"id": new_id, **fields}),
+        f"新增事故 {{id}}：{sector} {day}",
+    )
+    result(record.id)
+
+
+def add_activity(
+    on: Annotated[str | None, typer.Option("--date", help="日期")] = None,
+    kind: Annotated[ActivityKind | None, typer.Option("--kind", help="类型")] = None,
+    leader: Annotated[str | None, typer.Option("--leader", help="领导")] = None,
+    count: Annotated[int, typer.Option("--count", min=1, help="次数")] = 1,
+    people: Annotated[int | None, typer.Option("--people", min=0, help="参加人数")] = None,
+    note_: Annotated[str | None, typer.Option("--note", help="内容")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    day = _required_date(on, "--date", "日期")
+    chosen = kind or ActivityKind(require(None, "--kind", "类型", [k.value for k in ActivityKind]))
+    _check_lists(writer.settings, leader=leader)
+    fields = {
+        "date": day,
+        "kind": chosen,
+        "leader": leader,
+        "count": count,
+        "people": people,
+        "office": writer.office.name,
+        "note": note_,
+    }
+    record = writer.create(
+        RecordKind.ACTIVITY,
+        day,
+        lambda new_id: construct(Activity, {"id": new_id, **fields}),
+        f"新增工作活动 {{id}}：{leader or writer.office.name} {chosen.value}",
+    )
+    result(record.id)
+
+
+def add_plan(
+    office: Annotated[str | None, typer.Option("--office", help="办所")] = None,
+    month: Annotated[str | None, typer.Option("--month", help="月份，如 2024-11")] = None,
+    inspections: Annotated[
+        int | None, typer.Option("--inspections", min=0, help="计划检查家次")
+    ] = None,
+    sector: Annotated[str | None, typer.Option("--sector", help="行业领域")] = None,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """登记办所的月度检查计划，输出新编号。"""
+    writer = writer_for(ledger, no_commit)
+    name = require(office, "--office", "办所")
+    try:
+        which = parse_month(require(month, "--month", "月份"))
+    except ValueError as error:
+        raise UsageError(f"--month：{error}") from None
+    if inspections is None:
+        raise UsageError("缺少必填选项 --inspections")
+    _check_lists(writer.settings, office=name, sector=sector)
+    first_day = date(int(which[:4]), int(which[5:]), 1)
+    fields = {"office": name, "month": which, "inspections": inspections, "sector": sector}
+    record = writer.create(
+        RecordKind.PLAN,
+        first_day,
+        lambda new_id: construct(Plan, {"id": new_id, **fields}),
+        f"新增检查计划 {{id}}：{name} {which} {inspections}家次",
+    )
+    result(record.id)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add-enterprise")(add_enterprise)
+    app.command("add-inspection")(add_inspection)
+    app.command("add-hazard")(add_hazard)
+    app.command("rectify")(rectify_command)
+    app.command("verify")(verify_command)
+    app.command("add-penalty")(add_penalty)
+    app.command("add-accident")(add_accident)
+    app.command("add-activity")(add_activity)
+    app.command("add-plan")(add_plan)

@@ -1,0 +1,43 @@
+"""Dates in the spellings clerks type: 2024-10-05, 2024/10/5, 2024.10.5, 2024年10月5日."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９／．－", "0123456789/.-")
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
+
+
+def parse_date(value: object) -> date:
+    """Read a date in any accepted spelling; raise ValueError with a Chinese message."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).translate(_FULLWIDTH)
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(
+            f"{value} 不是有效日期（应如 2024-10-05、2024/10/5、2024.10.5 或 2024年10月5日）"
+        )
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value} 不是有效日期") from None
+
+
+def parse_month(value: object) -> str:
+    """Read a month such as 2024-11 or 2024年11月; return it as 2024-11."""
+    text = str(value).translate(_FULLWIDTH)
+    match = _MONTH.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"{value} 不是有效月份（应如 2024-11）")
+    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
+
+
+def chinese_date(day: date) -> str:
+    """2024年12月31日, as official documents write a date."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,109 @@
+"""The ledger's words: each a StrEnum whose value is the Chinese text users see."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """隐患等级."""
+
+    GENERAL = "一般"
+    MAJOR = "重大"
+
+
+class Status(StrEnum):
+    """A hazard's state in the 隐患排查治理闭环 (逾期 is derived, never stored)."""
+
+    OPEN = "整改中"
+    RECTIFIED = "已整改"
+    CLOSED = "已销号"
+
+
+class Action(StrEnum):
+    """One step in a hazard's history."""
+
+    FOUND = "发现"
+    RECTIFIED = "整改"
+    PASSED = "验收通过"
+    SENT_BACK = "验收退回"
+    CLOSED = "销号"
+
+
+class RiskLevel(StrEnum):
+    """风险等级 = 红/橙/黄/蓝."""
+
+    MAJOR = "重大"
+    HIGH = "较大"
+    GENERAL = "一般"
+    LOW = "低"
+
+    @property
+    def colour(self) -> str:
+        return {"重大": "红", "较大": "橙", "一般": "黄", "低": "蓝"}[self.value]
+
+
+class UnitStatus(StrEnum):
+    """An enterprise's operating state, the 状态 column of 企业台账."""
+
+    ACTIVE = "在营"
+    SUSPENDED = "停产"
+    CLOSED = "关闭"
+
+
+class ActivityKind(StrEnum):
+    """Leaders' and office work that 通报 count per leader."""
+
+    MEETING = "专题会议"
+    DEPLOY = "部署"
+    LED_INSPECTION = "带队检查"
+    RESEARCH = "调研"
+    TRAINING = "培训"
+    PUBLICITY = "宣传"
+    DRILL = "演练"
+
+
+class AccidentGrade(StrEnum):
+    """生产安全事故等级."""
+
+    GENERAL = "一般事故"
+    LARGER = "较大事故"
+    MAJOR = "重大事故"
+    GRAVE = "特别重大事故"
+
+
+class RecordKind(StrEnum):
+    """Kinds of record; the value is the folder name in the ledger."""
+
+    ENTERPRISE = "enterprises"
+    INSPECTION = "inspections"
+    HAZARD = "hazards"
+    PENALTY = "penalties"
+    ACCIDENT = "accidents"
+    ACTIVITY = "activities"
+    PLAN = "plans"
+
+    @property
+    def letter(self) -> str:
+        """The letter that marks this kind inside an ID."""
+        return {
+            "enterprises": "E",
+            "inspections": "I",
+            "hazards": "H",
+            "penalties": "P",
+            "accidents": "A",
+            "activities": "W",
+            "plans": "J",
+        }[self.value]
+
+    @property
+    def label(self) -> str:
+        return {
+            "enterprises": "企业",
+            "inspections": "检查",
+            "hazards": "隐患",
+            "penalties": "行政处罚",
+            "accidents": "事故",
+            "activities": "工作活动",
+            "plans": "检查计划",
+        }[self.value]

@@ -1,0 +1,69 @@
+"""Reusable annotated field types: dates, money, phone numbers, credit codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+
+from anquan_cli.model.credit_code import validate_credit_code
+from anquan_cli.model.dates import parse_date, parse_month
+
+_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}|400-?\d{3}-?\d{4})$")
+
+
+def _to_decimal(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"{value} 不是金额")
+    if isinstance(value, int | float | str):
+        text = str(value).strip().replace(",", "").replace("，", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{value} 不是金额（以元为单位的数字）") from None
+        if not amount.is_finite():
+            raise ValueError(f"{value} 不是金额")
+        if amount < 0:
+            raise ValueError(f"金额 {value} 不能为负数")
+        return amount
+    return value
+
+
+def _money_out(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _phone(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if not _PHONE.match(text):
+            raise ValueError(f"电话号码 {value} 格式不正确（手机11位，固话如 0591-12345678）")
+        return text
+    return value
+
+
+def _text(value: object) -> object:
+    """Numbers typed where text belongs (doc numbers, names) are read as their text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _nonnegative(value: int) -> int:
+    if value < 0:
+        raise ValueError(f"{value} 不能为负数")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(parse_date)]
+Month = Annotated[str, BeforeValidator(parse_month)]
+Money = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(_money_out)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+CreditCode = Annotated[str, BeforeValidator(_text), AfterValidator(validate_credit_code)]
+Text = Annotated[str, BeforeValidator(_text)]
+Count = Annotated[int, AfterValidator(_nonnegative)]

@@ -1,0 +1,57 @@
+"""The hazard's life: which steps are allowed when, and the hazard each step leaves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anquan_cli.model.enums import Action, Status
+from anquan_cli.model.records import Hazard, Step
+
+
+class StepRefused(ValueError):
+    """A step the hazard's state does not allow; the message says why, in Chinese."""
+
+
+def _check_date(hazard: Hazard, day: date) -> None:
+    if day < hazard.found:
+        raise StepRefused(f"日期 {day} 早于隐患发现日期 {hazard.found}")
+    if hazard.history and day < hazard.history[-1].date:
+        last = hazard.history[-1]
+        raise StepRefused(f"日期 {day} 早于上一环节（{last.action}，{last.date}）")
+
+
+def _with_step(hazard: Hazard, step: Step, status: Status, *more: Step) -> Hazard:
+    return hazard.model_copy(update={"status": status, "history": [*hazard.history, step, *more]})
+
+
+def rectify(hazard: Hazard, day: date, by: str | None = None, note: str | None = None) -> Hazard:
+    """整改完成: only an open hazard can be rectified."""
+    if hazard.status is Status.CLOSED:
+        raise StepRefused(f"隐患 {hazard.id} 已销号，不能再整改")
+    if hazard.status is Status.RECTIFIED:
+        raise StepRefused(f"隐患 {hazard.id} 已整改，等待验收；验收不通过请用 verify --fail")
+    _check_date(hazard, day)
+    return _with_step(
+        hazard, Step(date=day, action=Action.RECTIFIED, by=by, note=note), Status.RECTIFIED
+    )
+
+
+def verify(
+    hazard: Hazard, day: date, by: str, passed: bool = True, note: str | None = None
+) -> Hazard:
+    """复查验收: passing closes the hazard out (销号); failing sends it back to 整改中."""
+    if hazard.status is Status.CLOSED:
+        raise StepRefused(f"隐患 {hazard.id} 已销号，无需再验收")
+    if hazard.status is Status.OPEN:
+        raise StepRefused(f"隐患 {hazard.id} 尚未整改，不能验收；请先 anquan rectify {hazard.id}")
+    _check_date(hazard, day)
+    if not passed:
+        step = Step(date=day, action=Action.SENT_BACK, by=by, note=note)
+        return _with_step(hazard, step, Status.OPEN)
+    passed_step = Step(date=day, action=Action.PASSED, by=by, note=note)
+    closed_step = Step(date=day, action=Action.CLOSED, by=by)
+    return _with_step(hazard, passed_step, Status.CLOSED, closed_step)
+
+
+def found_step(day: date, by: str | None = None) -> Step:
+    return Step(date=day, action=Action.FOUND, by=by)

@@ -1,0 +1,253 @@
+"""The records of a ledger, one Pydantic model per kind, as plain immutable data."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from anquan_cli.model.enums import (
+    AccidentGrade,
+    Action,
+    ActivityKind,
+    Level,
+    RecordKind,
+    RiskLevel,
+    Status,
+    UnitStatus,
+)
+from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Text
+
+
+class Record(BaseModel):
+    """Common base: every record has an ID and forbids keys it does not know."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    KIND: ClassVar[RecordKind]
+
+    id: str = Field(title="编号")
+
+    @property
+    def office_code(self) -> str:
+        """The code of the office that created this record, read from its ID."""
+        parts = self.id.split("-")
+        return parts[3].rstrip("0123456789") if len(parts) >= 4 else ""
+
+
+class Enterprise(Record):
+    """生产经营单位: any supervised unit, from a factory to a 自建房."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.ENTERPRISE
+
+    name: Text = Field(title="单位名称", min_length=1)
+    short_name: Text | None = Field(default=None, title="简称")
+    credit_code: CreditCode | None = Field(default=None, title="统一社会信用代码")
+    sector: Text | None = Field(default=None, title="行业领域")
+    subtype: Text | None = Field(default=None, title="类别")
+    village: Text | None = Field(default=None, title="所属村(社区)")
+    address: Text | None = Field(default=None, title="地址")
+    principal: Text | None = Field(default=None, title="主要负责人")
+    phone: Phone | None = Field(default=None, title="联系电话")
+    risk_level: RiskLevel | None = Field(default=None, title="风险等级")
+    status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
+    office: Text | None = Field(default=None, title="监管责任单位")
+    attributes: dict[str, Text] = Field(default_factory=dict, title="属性")
+    note: Text | None = Field(default=None, title="备注")
+
+
+class Inspection(Record):
+    """检查: one visit to one unit on one date."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.INSPECTION
+
+    enterprise: str = Field(title="单位")
+    date: Day = Field(title="检查日期")
+    type: Text = Field(default="日常检查", title="检查类型")
+    campaign: Text | None = Field(default=None, title="专项行动")
+    leader: Text | None = Field(default=None, title="带队领导")
+    inspectors: list[Text] = Field(default_factory=list, title="检查人员")
+    office: Text | None = Field(default=None, title="检查单位")
+    doc_no: Text | None = Field(default=None, title="文书编号")
+    note: Text | None = Field(default=None, title="备注")
+
+    @field_validator("inspectors", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [n for n in value.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+        return value
+
+
+class Step(BaseModel):
+    """One dated step in a hazard's life."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    date: Day = Field(title="日期")
+    action: Action = Field(title="环节")
+    by: Text | None = Field(default=None, title="经办人")
+    note: Text | None = Field(default=None, title="说明")
+
+
+class Supervision(BaseModel):
+    """挂牌督办: a 重大隐患 listed under a higher office's named supervision."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    level: Text = Field(title="督办级别")
+    doc_no: Text | None = Field(default=None, title="督办文号")
+    date: Day | None = Field(default=None, title="挂牌日期")
+
+
+FIVE_ASSURANCES: dict[str, str] = {
+    "responsible": "责任人",
+    "measures": "措施",
+    "funds": "资金",
+    "deadline": "时限",
+    "plan": "预案",
+}
+
+_STATUS_AFTER: dict[Action, Status] = {
+    Action.FOUND: Status.OPEN,
+    Action.RECTIFIED: Status.RECTIFIED,
+    Action.PASSED: Status.RECTIFIED,
+    Action.SENT_BACK: Status.OPEN,
+    Action.CLOSED: Status.CLOSED,
+}
+
+
+class Hazard(Record):
+    """隐患: a defect found at a unit, followed through 整改 → 验收 → 销号."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.HAZARD
+
+    enterprise: str = Field(title="单位")
+    found: Day = Field(title="发现日期")
+    description: Text = Field(title="隐患描述", min_length=1)
+    level: Level = Field(default=Level.GENERAL, title="隐患等级")
+    category: Text | None = Field(default=None, title="隐患类别")
+    inspection: str | None = Field(default=None, title="检查记录")
+    campaign: Text | None = Field(default=None, title="专项行动")
+    measures: Text | None = Field(default=None, title="整改措施")
+    responsible: Text | None = Field(default=None, title="整改责任人")
+    deadline: Day | None = Field(default=None, title="整改期限")
+    funds: Money | None = Field(default=None, title="整改资金(元)")
+    plan: Text | None = Field(default=None, title="应急预案")
+    supervision: Supervision | None = Field(default=None, title="挂牌督办")
+    status: Status = Field(default=Status.OPEN, title="状态")
+    history: list[Step] = Field(default_factory=list, title="历程")
+    note: Text | None = Field(default=None, title="备注")
+
+    def steps_until(self, day: date) -> list[Step]:
+        """The history as it stood at the end of that day, in recorded order."""
+        return [s for s in self.history if s.date <= day]
+
+    def status_on(self, day: date) -> Status | None:
+        """The state on that day, replayed from history; None before it was found."""
+        if day < self.found:
+            return None
+        state = Status.OPEN
+        for step in self.steps_until(day):
+            state = _STATUS_AFTER[step.action]
+        return state
+
+    def derived_status(self) -> Status:
+        """The state the whole history leads to."""
+        state = Status.OPEN
+        for step in self.history:
+            state = _STATUS_AFTER[step.action]
+        return state
+
+    def is_rectified_on(self, day: date) -> bool:
+        """已整改 or 销号 on that day (a fix sent back by then does not count)."""
+        return self.status_on(day) in (Status.RECTIFIED, Status.CLOSED)
+
+    def is_closed_on(self, day: date) -> bool:
+        return self.status_on(day) is Status.CLOSED
+
+    def is_overdue_on(self, day: date) -> bool:
+        """Found by then, not rectified, and its deadline already passed."""
+        return (
+            self.status_on(day) is Status.OPEN and self.deadline is not None and self.deadline < day
+        )
+
+    def last_date(self, action: Action, day: date | None = None) -> date | None:
+        """The date of the latest step of that kind (up to a day, if given)."""
+        steps = self.history if day is None else self.steps_until(day)
+        dates = [s.date for s in steps if s.action is action]
+        return dates[-1] if dates else None
+
+    def last_step(self, action: Action) -> Step | None:
+        steps = [s for s in self.history if s.action is action]
+        return steps[-1] if steps else None
+
+    def missing_assurances(self) -> list[str]:
+        """五落实 items a 重大隐患 lacks (empty for 一般隐患)."""
+        if self.level is not Level.MAJOR:
+            return []
+        return [
+            label for name, label in FIVE_ASSURANCES.items() if getattr(self, name) in (None, "")
+        ]
+
+
+class Penalty(Record):
+    """行政处罚: an enforcement case with its fine in 元."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.PENALTY
+
+    enterprise: str = Field(title="单位")
+    date: Day = Field(title="处罚日期")
+    fine: Money = Field(title="罚款(元)")
+    doc_no: Text | None = Field(default=None, title="文书编号")
+    reason: Text | None = Field(default=None, title="案由")
+    inspection: str | None = Field(default=None, title="检查记录")
+    hazard: str | None = Field(default=None, title="隐患")
+    note: Text | None = Field(default=None, title="备注")
+
+
+class Accident(Record):
+    """生产安全事故."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.ACCIDENT
+
+    date: Day = Field(title="事故日期")
+    domain: Text = Field(title="行业领域")
+    enterprise: str | None = Field(default=None, title="单位")
+    place: Text | None = Field(default=None, title="地点")
+    deaths: Count = Field(default=0, title="死亡人数")
+    injuries: Count = Field(default=0, title="受伤人数")
+    grade: AccidentGrade | None = Field(default=None, title="事故等级")
+    loss_yuan: Money | None = Field(default=None, title="直接经济损失(元)")
+    summary: Text | None = Field(default=None, title="简要经过")
+
+
+class Activity(Record):
+    """工作活动: meetings, deployments, led inspections, training … counted per leader."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.ACTIVITY
+
+    date: Day = Field(title="日期")
+    kind: ActivityKind = Field(title="类型")
+    leader: Text | None = Field(default=None, title="领导")
+    count: Count = Field(default=1, title="次数")
+    people: Count | None = Field(default=None, title="参加人数")
+    office: Text | None = Field(default=None, title="办所")
+    note: Text | None = Field(default=None, title="内容")
+
+
+class Plan(Record):
+    """An office's inspection plan for one month."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.PLAN
+
+    office: Text = Field(title="办所")
+    month: Month = Field(title="月份")
+    inspections: Count = Field(title="计划检查家次")
+    sector: Text | None = Field(default=None, title="行业领域")
+
+
+MODELS: dict[RecordKind, type[Record]] = {
+    model.KIND: model
+    for model in (Enterprise, Inspection, Hazard, Penalty, Accident, Activity, Plan)
+}

@@ -1,0 +1,105 @@
+"""anquan.yaml: the ledger's name, ID code and the lists that replace the defaults."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+DEFAULT_OFFICE = "应急办"
+
+
+class Sector(BaseModel):
+    """行业领域 with the measure word its units are counted in (家, 栋, 处, 个 …)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    unit: str = "家"
+
+
+DEFAULT_SECTORS: tuple[Sector, ...] = (
+    *(
+        Sector(name=n)
+        for n in (
+            "非煤矿山",
+            "危险化学品",
+            "烟花爆竹",
+            "城镇燃气",
+            "消防",
+            "工贸",
+            "建筑施工",
+            "道路运输",
+        )
+    ),
+    Sector(name="自建房", unit="栋"),
+    Sector(name="九小场所"),
+    Sector(name="人员密集场所"),
+    Sector(name="特种设备", unit="台"),
+    Sector(name="旅游景点"),
+    Sector(name="地质灾害", unit="处"),
+)
+
+SMALL_VENUES = (
+    "小生产加工企业",
+    "小商店",
+    "小美容院洗浴场所",
+    "小旅馆",
+    "小诊所",
+    "小餐馆",
+    "小学校/幼儿园",
+    "小网吧",
+    "小歌舞娱乐场所",
+)
+
+
+class Office(BaseModel):
+    """办所中心: a functional office and the short code it puts in IDs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    code: str | None = None
+
+
+class Settings(BaseModel):
+    """The contents of anquan.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    code: str = Field(min_length=1, max_length=6, pattern=r"^[A-Z][A-Z0-9]*$")
+    sectors: tuple[Sector, ...] = DEFAULT_SECTORS
+    villages: tuple[str, ...] | None = None
+    offices: tuple[Office, ...] | None = None
+    leaders: tuple[str, ...] | None = None
+    campaigns: tuple[str, ...] | None = None
+    towns: tuple[str, ...] = ()
+    commit: bool = True
+
+    @field_validator("sectors", mode="before")
+    @classmethod
+    def _sector_names(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [{"name": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("offices", mode="before")
+    @classmethod
+    def _office_names(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [{"name": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @property
+    def is_district(self) -> bool:
+        return bool(self.towns)
+
+    def sector(self, name: str | None) -> Sector | None:
+        return next((s for s in self.sectors if s.name == name), None)
+
+    def unit_word(self, sector: str | None) -> str:
+        """The measure word a sector counts its units in; 家 by default."""
+        found = self.sector(sector)
+        return found.unit if found else "家"
+
+    def office_named(self, name: str) -> Office | None:
+        return next((o for o in self.offices or () if o.name == name), None)

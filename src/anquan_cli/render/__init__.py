@@ -1,0 +1,1 @@
+"""Reports and 台账 workbooks: formats the figures, never computes one."""

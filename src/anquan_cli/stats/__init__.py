@@ -1,0 +1,1 @@
+"""Periods and the figures reports quote: pure functions over records."""

@@ -1,0 +1,39 @@
+"""`anquan init`: a new ledger folder with its settings, record folders and git repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anquan_cli.errors import UsageError
+from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.settings import Settings
+from anquan_cli.store import git
+from anquan_cli.store.atomic import write_atomic
+from anquan_cli.store.office import set_office, town_code
+from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.yamlwrite import dump, plain
+
+_HEADER = """\
+# anquan 台账设置。可手工编辑：sectors（行业领域及计量单位）、villages（村居）、
+# offices（办所及编号代码）、leaders（带队领导）可替换默认值；towns 用于区级汇总。
+"""
+
+
+def create_ledger(folder: Path, name: str, office: str, code: str | None = None) -> Path:
+    """Make a new ledger in folder (created if needed); refuses to touch an existing one."""
+    if (folder / SETTINGS_FILE).exists():
+        raise UsageError(f"{folder} 已经是台账目录")
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings(name=name, code=code or town_code(name))
+    data = {"name": settings.name, "code": settings.code, "offices": [{"name": office}]}
+    written = [folder / SETTINGS_FILE, folder / ".gitattributes", folder / ".gitignore"]
+    write_atomic(written[0], (_HEADER + dump(plain(data))).encode("utf-8"))
+    write_atomic(written[1], git.GITATTRIBUTES.encode())
+    write_atomic(written[2], git.GITIGNORE.encode())
+    for kind in RecordKind:
+        (folder / kind.value).mkdir(exist_ok=True)
+    if not git.is_repository(folder):
+        git.init(folder)
+    set_office(folder, office)
+    git.commit(folder, written, f"新建台账：{name}", office)
+    return folder.resolve()

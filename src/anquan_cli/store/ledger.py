@@ -1,0 +1,117 @@
+"""The Ledger: settings plus every record, loaded once, with the problems found on the way."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from anquan_cli.errors import Problem, UsageError
+from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.ids import normalize_id
+from anquan_cli.model.records import (
+    MODELS,
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+    Record,
+)
+from anquan_cli.model.settings import Settings
+from anquan_cli.store.loader import Entry, load_entries
+from anquan_cli.store.paths import find_root
+from anquan_cli.store.settings_file import read_settings
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Ledger:
+    """A loaded ledger. Records are immutable; reload after writing."""
+
+    root: Path
+    settings: Settings
+    entries: list[Entry]
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path | None = None, cwd: Path | None = None) -> Ledger:
+        """Find the ledger (see paths.find_root) and load every record in it."""
+        root = find_root(path, cwd or Path.cwd())
+        settings = read_settings(root)
+        entries, problems = load_entries(root)
+        return cls(root, settings, entries, problems)
+
+    @cached_property
+    def _by_kind(self) -> dict[RecordKind, list[Record]]:
+        grouped: dict[RecordKind, list[Record]] = defaultdict(list)
+        for entry in self.entries:
+            grouped[entry.record.KIND].append(entry.record)
+        for records in grouped.values():
+            records.sort(key=lambda r: r.id)
+        return grouped
+
+    @cached_property
+    def by_id(self) -> dict[str, Record]:
+        return {entry.record.id: entry.record for entry in self.entries}
+
+    @cached_property
+    def path_of(self) -> dict[str, str]:
+        return {entry.record.id: entry.path for entry in self.entries}
+
+    @staticmethod
+    def model_of(kind: RecordKind) -> type[Record]:
+        return MODELS[kind]
+
+    def of_kind(self, kind: RecordKind, model: type[R]) -> list[R]:
+        return [r for r in self._by_kind.get(kind, []) if isinstance(r, model)]
+
+    @property
+    def enterprises(self) -> list[Enterprise]:
+        return self.of_kind(RecordKind.ENTERPRISE, Enterprise)
+
+    @property
+    def inspections(self) -> list[Inspection]:
+        return self.of_kind(RecordKind.INSPECTION, Inspection)
+
+    @property
+    def hazards(self) -> list[Hazard]:
+        return self.of_kind(RecordKind.HAZARD, Hazard)
+
+    @property
+    def penalties(self) -> list[Penalty]:
+        return self.of_kind(RecordKind.PENALTY, Penalty)
+
+    @property
+    def accidents(self) -> list[Accident]:
+        return self.of_kind(RecordKind.ACCIDENT, Accident)
+
+    @property
+    def activities(self) -> list[Activity]:
+        return self.of_kind(RecordKind.ACTIVITY, Activity)
+
+    @property
+    def plans(self) -> list[Plan]:
+        return self.of_kind(RecordKind.PLAN, Plan)
+
+    @cached_property
+    def enterprise_by_id(self) -> dict[str, Enterprise]:
+        return {e.id: e for e in self.enterprises}
+
+    def get(self, record_id: str) -> Record:
+        """The record with that ID (any case); an unknown ID is a usage error."""
+        found = self.by_id.get(normalize_id(record_id))
+        if found is None:
+            raise UsageError(f"找不到编号为 {record_id} 的记录")
+        return found
+
+    def get_as(self, record_id: str, model: type[R]) -> R:
+        found = self.get(record_id)
+        if not isinstance(found, model):
+            raise UsageError(f"{record_id} 不是{model.KIND.label}记录")
+        return found

@@ -1,0 +1,35 @@
+"""One writer at a time per clone: an advisory lock file inside the ledger."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from anquan_cli.errors import AnquanError
+
+LOCK_NAME = ".anquan/lock"
+
+
+@contextmanager
+def write_lock(root: Path, wait_seconds: float = 10.0) -> Iterator[None]:
+    """Hold the ledger's write lock; wait a little, then fail with a clear message."""
+    path = root / LOCK_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise AnquanError("台账正被另一个 anquan 命令写入，请稍后再试", path) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,71 @@
+"""Finding a unit from what a clerk types: an ID, a name, part of it, or pinyin initials."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from anquan_cli.errors import UsageError
+from anquan_cli.model.ids import normalize_id
+from anquan_cli.model.records import Enterprise
+from anquan_cli.store.office import initials
+
+MAX_LISTED = 10
+
+
+def _fold(text: str) -> str:
+    """Full-width to half-width, no spaces, lower case: how names are compared."""
+    folded = "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
+    return "".join(folded.split()).lower()
+
+
+def find_enterprise(units: Sequence[Enterprise], query: str) -> Enterprise:
+    """The one unit the query names; none or several is a UsageError listing candidates."""
+    text = query.strip()
+    if not text:
+        raise UsageError("请提供单位名称、编号或拼音首字母")
+    by_id = {u.id: u for u in units}
+    if normalize_id(text) in by_id:
+        return by_id[normalize_id(text)]
+    folded = _fold(text)
+    for matcher in (_exact, _contains, _pinyin):
+        found = matcher(units, folded)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise UsageError(f"“{query}”对应多个单位，请写得更具体：{_listing(found)}")
+    raise UsageError(f"找不到单位“{query}”{_hint(units)}")
+
+
+def _exact(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
+    return [u for u in units if folded in (_fold(u.name), _fold(u.short_name or ""))]
+
+
+def _contains(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
+    return [
+        u
+        for u in units
+        if folded in _fold(u.name) or (u.short_name and folded in _fold(u.short_name))
+    ]
+
+
+def _pinyin(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
+    if not folded.isascii() or not folded.isalpha():
+        return []
+    return [u for u in units if initials(u.name).lower().startswith(folded)]
+
+
+def _listing(found: Sequence[Enterprise]) -> str:
+    shown = "、".join(f"{u.name}（{u.id}）" for u in found[:MAX_LISTED])
+    more = f" 等{len(found)}个" if len(found) > MAX_LISTED else ""
+    return shown + more
+
+
+def _hint(units: Sequence[Enterprise]) -> str:
+    if not units:
+        return "：台账中还没有单位，请先 anquan add-enterprise"
+    return "；可用 anquan list enterprises 查看全部单位"
+
+
+def completions(units: Sequence[Enterprise]) -> dict[str, str]:
+    """Name → hint (ID and pinyin initials) for the terminal's completing prompt."""
+    return {u.name: f"{u.id} {initials(u.name).lower()}" for u in units}

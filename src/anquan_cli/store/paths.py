@@ -1,0 +1,56 @@
+"""Where a ledger is and where each record lives inside it; nothing may leave the ledger."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from anquan_cli.errors import AnquanError, UsageError
+from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.ids import ID_PATTERN, kind_of_id, year_of_id
+
+SETTINGS_FILE = "anquan.yaml"
+STATE_DIR = ".anquan"
+FLAT_KINDS = (RecordKind.ENTERPRISE, RecordKind.PLAN)
+
+
+def find_root(explicit: Path | None, cwd: Path) -> Path:
+    """--ledger, else $ANQUAN_LEDGER, else the nearest folder upwards holding anquan.yaml."""
+    given = explicit or (
+        Path(os.environ["ANQUAN_LEDGER"]) if os.environ.get("ANQUAN_LEDGER") else None
+    )
+    if given is not None:
+        if not (given / SETTINGS_FILE).is_file():
+            raise UsageError(f"{given} 不是台账目录（找不到 {SETTINGS_FILE}）")
+        return given.resolve()
+    for folder in (cwd, *cwd.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise UsageError("当前目录不在任何台账中：请先 anquan init，或用 --ledger 指定台账目录")
+
+
+def record_path(root: Path, record_id: str) -> Path:
+    """The file an ID lives in; refuses anything that is not a well-formed ID."""
+    kind = kind_of_id(record_id)
+    if kind is None or not ID_PATTERN.match(record_id):
+        raise UsageError(f"{record_id} 不是有效的记录编号（应如 DX-H-2410-YJB03）")
+    folder = root / kind.value
+    if kind not in FLAT_KINDS:
+        folder = folder / str(year_of_id(record_id))
+    return inside(root, folder / f"{record_id}.yaml")
+
+
+def inside(root: Path, path: Path) -> Path:
+    """Refuse a path that resolves (through .. or symlinks) outside the ledger."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise AnquanError("路径指向台账目录之外，已拒绝", path)
+    return path
+
+
+def relative(root: Path, path: Path) -> str:
+    """A path as messages show it: relative to the ledger, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

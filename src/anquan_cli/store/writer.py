@@ -1,0 +1,106 @@
+"""Writing records: new files under fresh IDs, edits that keep a person's comments, commits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from anquan_cli.errors import AnquanError
+from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.ids import format_id, id_prefix
+from anquan_cli.model.records import Record
+from anquan_cli.model.settings import Settings
+from anquan_cli.store import git
+from anquan_cli.store.atomic import create_atomic, write_atomic
+from anquan_cli.store.loader import parse_record
+from anquan_cli.store.lock import write_lock
+from anquan_cli.store.office import Office
+from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.yamlread import YamlProblem, decode
+from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
+
+R = TypeVar("R", bound=Record)
+
+
+def record_data(record: Record) -> dict[str, Any]:
+    """A record as the mapping its file holds: set fields only, in the model's order."""
+    data = record.model_dump(mode="python", exclude_none=True)
+    return {k: v for k, v in data.items() if v != [] and v != {}}
+
+
+def render_new(record: Record) -> bytes:
+    return dump(plain(record_data(record))).encode("utf-8")
+
+
+def _next_sequence(folder: Path, prefix: str) -> int:
+    taken = [
+        int(p.stem[len(prefix) :])
+        for p in folder.glob(f"{prefix}*.yaml")
+        if p.stem[len(prefix) :].isdigit()
+    ]
+    return max(taken, default=0) + 1
+
+
+class Writer:
+    """Creates and edits record files in one ledger on behalf of one office."""
+
+    def __init__(self, root: Path, settings: Settings, office: Office, commit: bool = True) -> None:
+        self.root = root
+        self.settings = settings
+        self.office = office
+        self.commit_enabled = commit and settings.commit
+
+    def create(self, kind: RecordKind, day: date, build: Callable[[str], R], message: str) -> R:
+        """Give the record a fresh ID, write its file whole, and commit it."""
+        prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+        with write_lock(self.root):
+            folder = record_path(self.root, format_id(prefix, 1)).parent
+            sequence = _next_sequence(folder, prefix)
+            while True:
+                record = build(format_id(prefix, sequence))
+                path = record_path(self.root, record.id)
+                if create_atomic(path, render_new(record)):
+                    break
+                sequence += 1
+            self._commit([path], message.format(id=record.id))
+        return record
+
+    def read(self, record_id: str, model: type[R]) -> R:
+        """Read one record file fresh from disk (no whole-ledger load)."""
+        path = record_path(self.root, record_id)
+        shown = relative(self.root, path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise AnquanError(f"找不到编号为 {record_id} 的记录") from None
+        record, problems = parse_record(model.KIND, raw, shown)
+        if record is None:
+            first = problems[0]
+            raise AnquanError(f"{first.message}；请先修正此文件", first.path, first.line)
+        if not isinstance(record, model) or record.id != record_id:
+            raise AnquanError(f"文件中的编号 {record.id} 与文件名不符", shown)
+        return record
+
+    def update(self, before: R, after: R, message: str) -> None:
+        """Rewrite a record's file with new values, keeping comments and key order."""
+        path = record_path(self.root, after.id)
+        with write_lock(self.root):
+            raw = path.read_bytes()
+            try:
+                document = load_round_trip(decode(raw))
+            except YamlProblem as problem:
+                raise AnquanError(
+                    problem.message, relative(self.root, path), problem.line
+                ) from None
+            fresh, _ = parse_record(before.KIND, raw, relative(self.root, path))
+            if fresh != before:
+                raise AnquanError("文件在读取后被改动，请重试", relative(self.root, path))
+            merge(document, record_data(after))
+            write_atomic(path, dump(document).encode("utf-8"))
+            self._commit([path], message)
+
+    def _commit(self, paths: list[Path], message: str) -> None:
+        if self.commit_enabled and git.is_repository(self.root):
+            git.commit(self.root, paths, message, self.office.name)

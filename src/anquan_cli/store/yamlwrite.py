@@ -1,0 +1,110 @@
+"""Writing record files with ruamel.yaml round trip, keeping what a person wrote.
+
+Reads go through libyaml (YAML 1.1) and writes through ruamel (YAML 1.2); any text value
+the two could read differently (yes, 010, 12:30, 13800000000) is written quoted.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _yaml() -> YAML:
+    handler = YAML(typ="rt")
+    handler.allow_unicode = True
+    handler.width = 4096
+    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.preserve_quotes = True
+    handler.representer.ignore_aliases = lambda _data: True
+    return handler
+
+
+def _needs_quotes(text: str) -> bool:
+    """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2."""
+    if text == "" or text != text.strip() or "\n" in text:
+        return True
+    if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str":
+        return True
+    round_trip = YAML(typ="safe", pure=True).load(text + "\n")
+    return not isinstance(round_trip, str) or round_trip != text
+
+
+def plain(value: Any) -> Any:
+    """Convert model output into YAML-ready values: enums as text, money as numbers."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        return DoubleQuotedScalarString(value) if _needs_quotes(value) else value
+    if isinstance(value, Mapping):
+        result = CommentedMap()
+        for key, item in value.items():
+            result[str(key)] = plain(item)
+        return result
+    if isinstance(value, list | tuple):
+        return CommentedSeq(plain(item) for item in value)
+    if isinstance(value, bool | int | float | date) or value is None:
+        return value
+    raise TypeError(f"cannot write {type(value).__name__} to YAML")
+
+
+def dump(data: Any) -> str:
+    """Serialise a round-trip document (or plain mapping) to text."""
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def load_round_trip(text: str) -> Any:
+    """Load a file keeping comments, key order and quoting, for editing."""
+    return _yaml().load(text)
+
+
+def merge(document: CommentedMap, data: Mapping[str, Any]) -> CommentedMap:
+    """Bring a document up to date with new field values, leaving untouched keys as written.
+
+    Keys absent from `data` are removed; list items already present keep their comments.
+    """
+    for key in [k for k in document if k not in data]:
+        del document[key]
+    for key, value in data.items():
+        old = document.get(key)
+        if isinstance(old, CommentedMap) and isinstance(value, Mapping):
+            merge(old, value)
+        elif isinstance(old, CommentedSeq) and isinstance(value, list | tuple):
+            _merge_list(old, value)
+        elif key not in document or _differs(old, value):
+            document[key] = plain(value)
+    return document
+
+
+def _merge_list(old: CommentedSeq, new: list[Any] | tuple[Any, ...]) -> None:
+    for index, value in enumerate(new):
+        if index < len(old):
+            if isinstance(old[index], CommentedMap) and isinstance(value, Mapping):
+                merge(old[index], value)
+            elif _differs(old[index], value):
+                old[index] = plain(value)
+        else:
+            old.append(plain(value))
+    del old[len(new) :]
+
+
+def _differs(old: Any, new: Any) -> bool:
+    new_plain = plain(new)
+    if isinstance(old, str) and isinstance(new_plain, str):
+        return str(old) != str(new_plain)
+    return bool(old != new_plain or type(old) is not type(new_plain))

@@ -1,0 +1,1 @@
+"""Report templates bundled with anquan (packaged as anquan_cli.templates)."""
