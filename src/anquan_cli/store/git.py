@@ -43,7 +43,13 @@ def run(root: Path, args: Sequence[str], check: bool = True) -> subprocess.Compl
 
 
 def is_repository(root: Path) -> bool:
-    return run(root, ["rev-parse", "--show-toplevel"], check=False).returncode == 0
+    """True when the ledger folder is itself the top of a git repository.
+
+    A ledger kept inside some other project's repository (like the bundled example) is not
+    committed to: anquan never commits into a repository it does not own.
+    """
+    completed = run(root, ["rev-parse", "--show-toplevel"], check=False)
+    return completed.returncode == 0 and Path(completed.stdout.strip()).resolve() == root.resolve()
 
 
 def init(root: Path) -> None:
