@@ -1,0 +1,370 @@
+"""Build the example ledger examples/dongxi: a made-up town, 东溪镇, through 2024.
+
+Run `python examples/build.py` to rebuild it; the output is deterministic (fixed seed and
+fixed dates) and written through the same store code the commands use.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from anquan_cli.model.enums import ActivityKind, Level, RecordKind, RiskLevel
+from anquan_cli.model.lifecycle import found_step, rectify, verify
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+    Supervision,
+)
+from anquan_cli.model.settings import Settings
+from anquan_cli.store.atomic import write_atomic
+from anquan_cli.store.office import Office
+from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.writer import Writer
+from anquan_cli.store.yamlwrite import dump, plain
+
+OUT = Path(__file__).parent / "dongxi"
+AS_OF = date(2024, 12, 31)
+
+VILLAGES = ["东溪村", "西岭村", "白云寺村", "马家湾村", "桥头社区", "新街社区"]
+OFFICES = {
+    "应急办": "YJB",
+    "经发办": "JFB",
+    "规划自然资源所": "GHS",
+    "平安办": "PAB",
+}
+LEADERS = ["陈立新", "王建国", "谭明", "刘芳"]
+INSPECTORS = ["张伟", "李娜", "周强", "吴敏", "郑浩", "孙丽", "赵磊"]
+CAMPAIGNS = ["“6.28”大排查", "自建房专项整治", "岁末年初大检查", "燃气安全专项整治"]
+
+UNITS: list[tuple[str, str, str | None, str]] = [
+    ("兴源化工有限公司", "危险化学品", None, "经发办"),
+    ("东溪石材加工厂", "非煤矿山", None, "规划自然资源所"),
+    ("西岭采石场", "非煤矿山", None, "规划自然资源所"),
+    ("东溪加油站", "危险化学品", None, "经发办"),
+    ("永安烟花爆竹零售点", "烟花爆竹", None, "经发办"),
+    ("新街燃气供应站", "城镇燃气", None, "经发办"),
+    ("东溪镇中心幼儿园", "人员密集场所", None, "平安办"),
+    ("白云寺景区", "旅游景点", None, "平安办"),
+    ("桥头农贸市场", "人员密集场所", None, "平安办"),
+    ("鑫达机械制造有限公司", "工贸", None, "经发办"),
+    ("恒丰木业有限公司", "工贸", None, "经发办"),
+    ("东溪纺织有限公司", "工贸", None, "经发办"),
+    ("宏达建材有限公司", "工贸", None, "经发办"),
+    ("镇卫生院综合楼工程", "建筑施工", None, "规划自然资源所"),
+    ("新街安置小区二期工程", "建筑施工", None, "规划自然资源所"),
+    ("东溪客运站", "道路运输", None, "平安办"),
+    ("顺通物流有限公司", "道路运输", None, "平安办"),
+    ("东溪电梯（镇卫生院）", "特种设备", None, "经发办"),
+    ("马家湾滑坡隐患点", "地质灾害", None, "规划自然资源所"),
+    ("西岭崩塌隐患点", "地质灾害", None, "规划自然资源所"),
+    ("张家自建房（东溪村3组）", "自建房", None, "规划自然资源所"),
+    ("李家自建房（西岭村1组）", "自建房", None, "规划自然资源所"),
+    ("王家出租自建房（新街社区）", "自建房", None, "规划自然资源所"),
+    ("刘家经营性自建房（桥头社区）", "自建房", None, "规划自然资源所"),
+    ("陈家自建房（马家湾村）", "自建房", None, "规划自然资源所"),
+    ("周家自建房（白云寺村）", "自建房", None, "规划自然资源所"),
+    ("老街小餐馆", "九小场所", "小餐馆", "平安办"),
+    ("好再来饭店", "九小场所", "小餐馆", "平安办"),
+    ("新街便民超市", "九小场所", "小商店", "平安办"),
+    ("东溪旅社", "九小场所", "小旅馆", "平安办"),
+    ("仁和诊所", "九小场所", "小诊所", "平安办"),
+    ("星星网吧", "九小场所", "小网吧", "平安办"),
+    ("丽人美容院", "九小场所", "小美容院洗浴场所", "平安办"),
+    ("金嗓子KTV", "九小场所", "小歌舞娱乐场所", "平安办"),
+    ("阳光幼儿园", "九小场所", "小学校/幼儿园", "平安办"),
+    ("桥头粮油加工坊", "九小场所", "小生产加工企业", "平安办"),
+    ("东溪镇敬老院", "消防", None, "平安办"),
+    ("新街商业综合楼", "消防", None, "平安办"),
+    ("东溪中学", "消防", None, "平安办"),
+    ("白云寺村茶厂", "工贸", None, "经发办"),
+]
+
+DEFECTS: dict[str, list[str]] = {
+    "危险化学品": [
+        "储罐区防火堤有裂缝",
+        "可燃气体报警器未定期检定",
+        "危化品台账记录不全",
+        "静电接地线松脱",
+    ],
+    "非煤矿山": ["边坡未按设计放坡", "爆破器材库值班记录缺失", "排土场截排水沟堵塞"],
+    "烟花爆竹": ["超量储存烟花爆竹", "店内未配备灭火器"],
+    "城镇燃气": ["燃气管道标识缺失", "钢瓶检测标签过期", "员工未持证上岗"],
+    "人员密集场所": ["疏散通道堆放杂物", "应急照明灯损坏", "安全出口指示标志不亮"],
+    "旅游景点": ["游步道护栏松动", "景区应急预案未演练"],
+    "工贸": [
+        "配电箱未接地",
+        "砂轮机防护罩缺失",
+        "有限空间作业未审批",
+        "粉尘除尘设施未清理",
+        "叉车司机无证作业",
+    ],
+    "建筑施工": ["脚手架连墙件缺失", "临边防护不到位", "塔吊限位装置失效"],
+    "道路运输": ["车辆动态监控未落实", "驾驶员安全教育记录缺失"],
+    "特种设备": ["电梯年检标志过期", "电梯应急电话不通"],
+    "地质灾害": ["监测桩损坏", "警示牌缺失", "群测群防员巡查记录不全"],
+    "自建房": ["私自加层未经鉴定", "墙体出现裂缝", "经营性用房未办消防手续", "电线私拉乱接"],
+    "九小场所": ["灭火器过期", "厨房燃气未安装报警装置", "电动车室内充电", "疏散通道堵塞"],
+    "消防": ["消防栓无水", "消防控制室无人值守", "防火门损坏"],
+}
+MEASURES = "立即停用相关设施，落实整改并由企业负责人签字确认"
+
+
+def credit_code(rng: random.Random) -> str:
+    from anquan_cli.model.credit_code import ALPHABET, check_character
+
+    body = (
+        "913"
+        + "".join(rng.choice("0123456789") for _ in range(6))
+        + "".join(rng.choice(ALPHABET) for _ in range(8))
+    )
+    return body + check_character(body)
+
+
+def main() -> None:
+    rng = random.Random(2024)
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    settings = Settings(
+        name="东溪镇",
+        code="DX",
+        villages=tuple(VILLAGES),
+        offices=tuple({"name": n, "code": c} for n, c in OFFICES.items()),  # type: ignore[misc]
+        leaders=tuple(LEADERS),
+        commit=False,
+    )
+    data = {
+        "name": "东溪镇",
+        "code": "DX",
+        "villages": VILLAGES,
+        "offices": [{"name": n, "code": c} for n, c in OFFICES.items()],
+        "leaders": LEADERS,
+    }
+    write_atomic(OUT / SETTINGS_FILE, dump(plain(data)).encode("utf-8"))
+    writers = {n: Writer(OUT, settings, Office(n, c), commit=False) for n, c in OFFICES.items()}
+
+    units: list[Enterprise] = []
+    for index, (name, sector, subtype, office) in enumerate(UNITS):
+        village = next((v for v in VILLAGES if v in name), VILLAGES[index % len(VILLAGES)])
+        attributes = {}
+        if sector == "九小场所":
+            attributes["燃气报警装置"] = "已安装" if index % 3 else "未安装"
+        company = sector not in ("自建房", "地质灾害")
+        fields = {
+            "name": name,
+            "credit_code": credit_code(rng) if company else None,
+            "sector": sector,
+            "subtype": subtype,
+            "village": village,
+            "address": f"东溪镇{village}{rng.randint(1, 99)}号",
+            "principal": rng.choice(["黄志强", "林春梅", "何建军", "罗小红", "郭海", "梁文"]),
+            "phone": f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+            "risk_level": rng.choice(list(RiskLevel)) if company else None,
+            "office": office,
+            "attributes": attributes,
+        }
+        unit = writers[office].create(
+            RecordKind.ENTERPRISE,
+            date(2024, 1, 8),
+            lambda new_id, f=fields: Enterprise.model_validate({"id": new_id, **f}),
+            "",
+        )
+        units.append(unit)
+
+    visits: list[Inspection] = []
+    for number in range(120):
+        unit = units[number % len(units)] if number < 80 else rng.choice(units)
+        day = date(2024, 1, 10) + timedelta(days=int(number * 2.9) + rng.randint(0, 2))
+        office = unit.office or "应急办"
+        leader = rng.choice(LEADERS) if rng.random() < 0.45 else None
+        fields = {
+            "enterprise": unit.id,
+            "date": day,
+            "type": rng.choice(["日常检查", "专项检查", "执法检查", "复查"]),
+            "campaign": rng.choice(CAMPAIGNS) if rng.random() < 0.4 else None,
+            "leader": leader,
+            "inspectors": rng.sample(INSPECTORS, rng.randint(2, 3)),
+            "office": office,
+            "doc_no": f"东应急检〔2024〕{number + 1}号" if rng.random() < 0.5 else None,
+        }
+        visits.append(
+            writers[office].create(
+                RecordKind.INSPECTION,
+                day,
+                lambda new_id, f=fields: Inspection.model_validate({"id": new_id, **f}),
+                "",
+            )
+        )
+
+    hazards: list[Hazard] = []
+    for number in range(150):
+        visit = visits[number % len(visits)] if number < 120 else rng.choice(visits)
+        unit = next(u for u in units if u.id == visit.enterprise)
+        sector = unit.sector or "工贸"
+        major = number % 25 == 7
+        day = visit.date
+        deadline = day + timedelta(days=rng.choice([7, 15, 30, 45]))
+        office = unit.office or "应急办"
+        fields = {
+            "enterprise": unit.id,
+            "found": day,
+            "description": rng.choice(DEFECTS[sector]),
+            "level": Level.MAJOR if major else Level.GENERAL,
+            "inspection": visit.id,
+            "campaign": visit.campaign,
+            "measures": MEASURES,
+            "responsible": unit.principal,
+            "deadline": deadline,
+            "funds": Decimal(rng.choice([500, 1200, 3000, 8000]))
+            if rng.random() < 0.6 or major
+            else None,
+            "plan": "已制定专项应急预案" if major and number != 32 else None,
+            "supervision": Supervision(level="区级", doc_no=f"区安办督〔2024〕{number}号")
+            if major and number % 2
+            else None,
+            "history": [found_step(day, office)],
+        }
+        hazard = Hazard.model_validate({"id": "DX-H-0000-X01", **fields})
+        hazard = _advance(hazard, rng)
+        final = hazard.model_dump(exclude={"id"})
+        hazards.append(
+            writers[office].create(
+                RecordKind.HAZARD,
+                day,
+                lambda new_id, f=final: Hazard.model_validate({"id": new_id, **f}),
+                "",
+            )
+        )
+
+    for number, hazard in enumerate(h for h in hazards if h.found.month in (3, 6, 9, 11)):
+        if number >= 12:
+            break
+        unit = next(u for u in units if u.id == hazard.enterprise)
+        day = hazard.found + timedelta(days=5)
+        fields = {
+            "enterprise": unit.id,
+            "date": day,
+            "fine": Decimal(rng.choice([2000, 3000, 5000, 10000, 20000])),
+            "doc_no": f"东应急罚〔2024〕{number + 1}号",
+            "reason": f"{hazard.description}，逾期未整改",
+            "inspection": hazard.inspection,
+            "hazard": hazard.id,
+        }
+        writers["应急办"].create(
+            RecordKind.PENALTY,
+            day,
+            lambda new_id, f=fields: Penalty.model_validate({"id": new_id, **f}),
+            "",
+        )
+
+    accident = {
+        "date": date(2024, 11, 14),
+        "domain": "道路运输",
+        "place": "东溪镇桥头路口",
+        "deaths": 1,
+        "injuries": 2,
+        "grade": "一般事故",
+        "summary": "一辆货车与电动自行车相撞，造成1人死亡、2人受伤",
+    }
+    writers["应急办"].create(
+        RecordKind.ACCIDENT,
+        accident["date"],  # type: ignore[arg-type]
+        lambda new_id: Accident.model_validate({"id": new_id, **accident}),
+        "",
+    )
+
+    kinds = [
+        ActivityKind.MEETING,
+        ActivityKind.DEPLOY,
+        ActivityKind.LED_INSPECTION,
+        ActivityKind.RESEARCH,
+    ]
+    for month in range(1, 13):
+        for leader in LEADERS:
+            kind = kinds[(month + LEADERS.index(leader)) % len(kinds)]
+            fields = {
+                "date": date(2024, month, 5 + LEADERS.index(leader) * 5),
+                "kind": kind,
+                "leader": leader,
+                "count": rng.randint(1, 3),
+                "office": "应急办",
+                "note": f"{kind.value}安全生产工作",
+            }
+            writers["应急办"].create(
+                RecordKind.ACTIVITY,
+                fields["date"],  # type: ignore[arg-type]
+                lambda new_id, f=fields: Activity.model_validate({"id": new_id, **f}),
+                "",
+            )
+    for month, kind, people in (
+        (6, ActivityKind.DRILL, 120),
+        (9, ActivityKind.TRAINING, 85),
+        (11, ActivityKind.PUBLICITY, 300),
+    ):
+        fields = {
+            "date": date(2024, month, 16),
+            "kind": kind,
+            "count": 1,
+            "people": people,
+            "office": "应急办",
+            "note": {
+                "演练": "消防应急疏散演练",
+                "培训": "企业主要负责人安全培训",
+                "宣传": "“119”消防宣传月活动",
+            }[kind.value],
+        }
+        writers["应急办"].create(
+            RecordKind.ACTIVITY,
+            fields["date"],  # type: ignore[arg-type]
+            lambda new_id, f=fields: Activity.model_validate({"id": new_id, **f}),
+            "",
+        )
+
+    for month in (10, 11, 12):
+        for office, planned in (("经发办", 6), ("规划自然资源所", 5), ("平安办", 6)):
+            fields = {"office": office, "month": f"2024-{month:02d}", "inspections": planned}
+            writers["应急办"].create(
+                RecordKind.PLAN,
+                date(2024, month, 1),
+                lambda new_id, f=fields: Plan.model_validate({"id": new_id, **f}),
+                "",
+            )
+
+
+def _advance(hazard: Hazard, rng: random.Random) -> Hazard:
+    """Take a hazard some way through its life, never past the example's as-of date."""
+    roll = rng.random()
+    if roll < 0.18:
+        return hazard
+    fixed = hazard.found + timedelta(days=rng.randint(3, 40))
+    if fixed > AS_OF:
+        return hazard
+    hazard = rectify(hazard, fixed, by=hazard.responsible)
+    if roll < 0.35:
+        return hazard
+    checked = fixed + timedelta(days=rng.randint(1, 10))
+    if checked > AS_OF:
+        return hazard
+    if roll < 0.42:
+        hazard = verify(hazard, checked, by=rng.choice(INSPECTORS), passed=False, note="整改不彻底")
+        again = checked + timedelta(days=rng.randint(5, 20))
+        if again > AS_OF or roll < 0.38:
+            return hazard
+        hazard = rectify(hazard, again, by=hazard.responsible)
+        checked = again + timedelta(days=2)
+        if checked > AS_OF:
+            return hazard
+    return verify(hazard, checked, by=rng.choice(INSPECTORS))
+
+
+if __name__ == "__main__":
+    main()
