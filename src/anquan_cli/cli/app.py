@@ -27,7 +27,7 @@ def main() -> None:
     from anquan_cli.errors import AnquanError
 
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:

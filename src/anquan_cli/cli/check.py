@@ -31,7 +31,7 @@ def check(
         f"检查了 {len(book.entries) + len(book.problems)} 个文件：{errors} 个错误，{warnings} 个警告"
     )
     if errors:
-        raise typer.Exit(1)
+        raise SystemExit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,152 @@
+"""`anquan check`: each rule names the file and the line of the offending key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+@pytest.fixture
+def hazard(run: Run, unit: str) -> Path:
+    outcome = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "配电箱未接地",
+        "--found",
+        "2024-10-15",
+        "--deadline",
+        "2024-10-30",
+    )
+    assert outcome.code == 0, outcome.err
+    return next(Path().glob(f"hazards/*/{outcome.value}.yaml"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_clean_ledger_passes(run: Run, hazard: Path) -> None:
+    outcome = run("check")
+    assert outcome.code == 0
+    assert outcome.out == ""
+
+
+def test_an_impossible_date_is_named_at_its_line(run: Run, hazard: Path) -> None:
+    edit(hazard, "deadline: 2024-10-30", "deadline: 2024-02-30")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{hazard.as_posix()}:{line_of(hazard, 'deadline')}: 整改期限：2024-02-30 不是有效日期"
+        in outcome.out
+    )
+
+
+def test_broken_yaml_is_named_at_its_line(run: Run, hazard: Path) -> None:
+    edit(hazard, "level: 一般", "level: 一般: 重大")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert f"{hazard.as_posix()}:{line_of(hazard, 'level')}:" in outcome.out
+
+
+def test_a_dangling_unit_is_reported_through_its_hazards(run: Run, unit: str, hazard: Path) -> None:
+    next(Path("enterprises").glob(f"{unit}.yaml")).unlink()
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{hazard.as_posix()}:{line_of(hazard, 'enterprise')}: 引用的企业 {unit} 不存在"
+        in outcome.out
+    )
+
+
+def test_a_duplicate_id_is_named(run: Run, hazard: Path) -> None:
+    copy = hazard.with_name("DX-H-2410-YJB99.yaml")
+    copy.write_bytes(hazard.read_bytes())
+    outcome = run("check")
+    assert outcome.code == 1
+    assert "编号 DX-H-2410-YJB01 重复" in outcome.out
+    assert f"{copy.as_posix()}:" in outcome.out
+
+
+def test_a_file_name_that_is_not_its_id_is_named(run: Run, hazard: Path) -> None:
+    hazard.rename(hazard.with_name("renamed.yaml"))
+    outcome = run("check")
+    assert "hazards/2024/renamed.yaml:1: 文件名与编号 DX-H-2410-YJB01 不符" in outcome.out
+
+
+def test_a_status_that_contradicts_history_is_named(run: Run, hazard: Path) -> None:
+    edit(hazard, "status: 整改中", "status: 已销号")
+    outcome = run("check")
+    assert (
+        f"{hazard.as_posix()}:{line_of(hazard, 'status')}: 状态 已销号 与历程不符（按历程应为 整改中）"
+        in outcome.out
+    )
+
+
+def test_steps_out_of_order_are_named(run: Run, hazard: Path) -> None:
+    text = hazard.read_text(encoding="utf-8") + "  - date: 2024-10-10\n    action: 整改\n"
+    hazard.write_text(text.replace("status: 整改中", "status: 已整改"), encoding="utf-8")
+    outcome = run("check")
+    assert "日期顺序颠倒：整改 2024-10-10 早于 发现 2024-10-15" in outcome.out
+
+
+def test_major_hazard_without_five_assurances_warns_and_fails_when_strict(
+    run: Run, hazard: Path
+) -> None:
+    edit(hazard, "level: 一般", "level: 重大")
+    relaxed = run("check")
+    assert relaxed.code == 0
+    assert "警告：重大隐患“五落实”不全，缺少：责任人、措施、资金、预案" in relaxed.out
+    assert run("check", "--strict").code == 1
+
+
+def test_a_wrong_credit_code_is_named_with_the_expected_character(
+    run: Run, unit: str, hazard: Path
+) -> None:
+    path = Path("enterprises") / f"{unit}.yaml"
+    edit(path, "91350100M000100Y30", "91350100M000100Y3A")
+    outcome = run("check")
+    assert (
+        f"enterprises/{unit}.yaml:{line_of(path, 'credit_code')}: 统一社会信用代码 91350100M000100Y3A 校验位错误：第18位应为 0，实为 A"
+        in outcome.out
+    )
+
+
+def test_values_outside_the_ledgers_own_lists_are_named(run: Run, unit: str, hazard: Path) -> None:
+    with Path("anquan.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("villages: [西岭村, 白云寺村]\n")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert "村(社区)“东溪村”不在台账设置的列表中（可选：西岭村、白云寺村）" in outcome.out
+
+
+def test_conflict_markers_are_named_as_conflict(run: Run, hazard: Path) -> None:
+    edit(
+        hazard,
+        "status: 整改中\n",
+        "<<<<<<< HEAD\nstatus: 整改中\n=======\nstatus: 已整改\n>>>>>>> theirs\n",
+    )
+    outcome = run("check")
+    assert outcome.code == 1
+    assert f"{hazard.as_posix()}:{line_of(hazard, '<<<<<<<')}: 冲突" in outcome.out
+
+
+def test_every_problem_is_reported_at_once_and_sorted(run: Run, unit: str, hazard: Path) -> None:
+    edit(hazard, "deadline: 2024-10-30", "deadline: 2024-02-30")
+    Path("hazards/2024/empty.yaml").write_text("", encoding="utf-8")
+    outcome = run("check")
+    lines = outcome.out.splitlines()
+    assert len(lines) == 2
+    assert lines == sorted(lines)
+    assert "hazards/2024/empty.yaml:1: 文件为空" in lines
