@@ -40,36 +40,35 @@ def main() -> None:
 
 
 def _click_or_internal(error: Exception) -> None:
-    import click
-
-    if isinstance(error, click.exceptions.Abort):
+    """Typer's parser errors (click's, vendored or not) become one Chinese line and exit 2."""
+    if isinstance(error, typer.Abort):
         fail("已取消", 130)
-    if isinstance(error, click.ClickException):
-        fail(_click_message(error), 2)
+    format_message = getattr(error, "format_message", None)
+    if callable(format_message) and isinstance(getattr(error, "exit_code", None), int):
+        fail(_translate_usage(str(format_message()), getattr(error, "ctx", None)), 2)
     raise error
 
 
-def _click_message(error: Exception) -> str:
-    import click
+_USAGE_WORDS = {
+    "No such command": "没有这个命令",
+    "No such option": "没有这个选项",
+    "Missing option": "缺少选项",
+    "Missing argument": "缺少参数",
+    "Invalid value for": "取值无效",
+    "Got unexpected extra arguments": "多余的参数",
+    "Got unexpected extra argument": "多余的参数",
+    "requires an argument": "需要一个值",
+    "is not a valid integer": "不是整数",
+    "is not one of": "不是以下之一",
+    "is not in the range": "超出范围",
+    "Value error, ": "",
+    "Option": "选项",
+    "Did you mean": "是否为",
+}
 
-    text = error.format_message() if isinstance(error, click.ClickException) else str(error)
-    replacements = {
-        "No such command": "没有这个命令",
-        "No such option": "没有这个选项",
-        "Missing option": "缺少选项",
-        "Missing argument": "缺少参数",
-        "Invalid value for": "取值无效",
-        "Got unexpected extra argument": "多余的参数",
-        "requires an argument": "需要一个值",
-        "is not a valid integer": "不是整数",
-        "is not one of": "不是以下之一",
-        "Option": "选项",
-        "Did you mean": "是否为",
-    }
-    for english, chinese in replacements.items():
+
+def _translate_usage(text: str, ctx: object) -> str:
+    for english, chinese in _USAGE_WORDS.items():
         text = text.replace(english, chinese)
-    usage = ""
-    ctx = getattr(error, "ctx", None)
-    if ctx is not None:
-        usage = f"（用法见 {ctx.command_path} --help）"
-    return f"{text}{usage}"
+    path = getattr(ctx, "command_path", None)
+    return f"{text}（用法见 {path} --help）" if path else text

@@ -1,0 +1,226 @@
+"""A clerk's first session, end to end through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Run
+
+
+def hazard_file(hazard_id: str) -> Path:
+    return next(Path("hazards").rglob(f"{hazard_id}.yaml"))
+
+
+def test_init_makes_a_ledger_with_its_own_git_repository(run: Run, ledger: Path) -> None:
+    assert (ledger / "anquan.yaml").read_text(encoding="utf-8").count("name: 东溪镇") == 1
+    assert (ledger / ".git").is_dir()
+    assert "*.yaml text eol=lf" in (ledger / ".gitattributes").read_text()
+    assert ".anquan/" in (ledger / ".gitignore").read_text()
+
+
+def test_init_refuses_an_existing_ledger(run: Run, ledger: Path) -> None:
+    outcome = run("init", ledger, "--name", "东溪镇")
+    assert outcome.code == 2
+    assert "已经是台账目录" in outcome.err
+
+
+def test_a_command_outside_any_ledger_says_so_in_one_line(
+    run: Run, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    outcome = run("list", "hazards")
+    assert outcome.code == 2
+    assert (
+        outcome.err.strip()
+        == "错误：当前目录不在任何台账中：请先 anquan init，或用 --ledger 指定台账目录"
+    )
+
+
+def test_a_wrong_check_character_is_refused(run: Run, ledger: Path) -> None:
+    outcome = run("add-enterprise", "--name", "甲公司", "--credit-code", "91350100M000100Y3A")
+    assert outcome.code == 2
+    assert "第18位应为 0，实为 A" in outcome.err
+    assert outcome.out == ""
+    assert list((ledger / "enterprises").iterdir()) == []
+
+
+def test_a_sector_outside_the_list_names_the_allowed_ones(run: Run, ledger: Path) -> None:
+    outcome = run("add-enterprise", "--name", "甲公司", "--sector", "化工")
+    assert outcome.code == 2
+    assert "行业领域“化工”不在台账设置的列表中，可选：非煤矿山、危险化学品" in outcome.err
+
+
+def test_the_clerks_first_session(run: Run, unit: str) -> None:
+    visit = run(
+        "add-inspection",
+        "-e",
+        "xyhg",
+        "--date",
+        "2024.10.15",
+        "--leader",
+        "陈波",
+        "--inspectors",
+        "张伟,李娜",
+    )
+    assert visit.code == 0, visit.err
+    assert visit.value.startswith("DX-I-2410-YJB")
+    by_initials = run(
+        "add-hazard",
+        "-e",
+        "xyhg",
+        "--inspection",
+        visit.value,
+        "-d",
+        "配电箱未接地",
+        "--deadline",
+        "2024-10-30",
+    )
+    by_name = run(
+        "add-hazard",
+        "-e",
+        "兴源化工有限公司",
+        "-d",
+        "储罐区无警示标识",
+        "--found",
+        "2024年10月16日",
+        "--level",
+        "重大",
+        "--responsible",
+        "王五",
+    )
+    assert by_initials.code == by_name.code == 0
+    assert "五落实”尚缺 措施、资金、时限、预案" in by_name.err
+    first = by_initials.value
+    assert (by_initials.value, by_name.value) == ("DX-H-2410-YJB01", "DX-H-2410-YJB02")
+
+    path = hazard_file(first)
+    path.write_text("# 区里转办，请优先处理\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+    assert run("rectify", first, "--date", "2024-10-25", "--note", "已重新接地").value == "已整改"
+    assert path.read_text(encoding="utf-8").startswith("# 区里转办，请优先处理\n")
+    assert run("verify", first, "--date", "2024/10/28", "--by", "张伟").value == "已销号"
+
+    listed = json.loads(run("list", "hazards", "--format", "json").out)
+    assert [h["id"] for h in listed] == [first, by_name.value]
+    assert listed[0]["status"] == "已销号"
+    assert listed[0]["inspection"] == visit.value
+
+    shown = json.loads(run("show", first, "--format", "json").out)
+    assert [(s["date"], s["action"]) for s in shown["history"]] == [
+        ("2024-10-15", "发现"),
+        ("2024-10-25", "整改"),
+        ("2024-10-28", "验收通过"),
+        ("2024-10-28", "销号"),
+    ]
+    assert run("check").code == 0
+
+
+def test_every_change_is_committed_with_a_chinese_message(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    from anquan_cli.store import git
+
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    run("rectify", hazard, "--date", "2024-10-20")
+    log = git.run(ledger, ["log", "--format=%s"]).stdout.splitlines()
+    assert log[:3] == [
+        f"隐患 {hazard} 已整改",
+        f"新增隐患 {hazard}：配电箱未接地",
+        f"新增单位 {unit}：兴源化工有限公司",
+    ]
+    assert git.run(ledger, ["status", "--porcelain"]).stdout == ""
+
+
+def test_no_commit_leaves_the_change_uncommitted(run: Run, unit: str, ledger: Path) -> None:
+    from anquan_cli.store import git
+
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--no-commit").value
+    assert hazard in git.run(ledger, ["status", "--porcelain", "-uall"]).stdout
+
+
+def test_illegal_steps_are_refused_with_a_reason(run: Run, unit: str) -> None:
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    early = run("verify", hazard, "--date", "2024-10-20", "--by", "张伟")
+    assert (early.code, early.err.strip()) == (
+        2,
+        f"错误：隐患 {hazard} 尚未整改，不能验收；请先 anquan rectify {hazard}",
+    )
+    before = run("rectify", hazard, "--date", "2024-10-01")
+    assert "早于隐患发现日期" in before.err
+    run("rectify", hazard, "--date", "2024-10-20")
+    run("verify", hazard, "--date", "2024-10-21", "--by", "张伟")
+    again = run("rectify", hazard, "--date", "2024-10-22")
+    assert again.code == 2
+    assert "已销号，不能再整改" in again.err
+
+
+def test_a_failed_verification_returns_the_hazard(run: Run, unit: str) -> None:
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    run("rectify", hazard, "--date", "2024-10-20")
+    assert (
+        run(
+            "verify", hazard, "--date", "2024-10-21", "--by", "张伟", "--fail", "--note", "未接地"
+        ).value
+        == "整改中"
+    )
+    assert run("list", "hazards", "--status", "整改中", "--format", "json").out.count(hazard) == 1
+
+
+def test_unknown_or_ambiguous_units_list_candidates_and_exit_2(run: Run, unit: str) -> None:
+    run("add-enterprise", "--name", "兴旺化工有限公司")
+    outcome = run("add-hazard", "-e", "化工", "-d", "x")
+    assert outcome.code == 2
+    assert "兴源化工有限公司" in outcome.err and "兴旺化工有限公司" in outcome.err
+    assert run("add-hazard", "-e", "不存在", "-d", "x").code == 2
+
+
+def test_a_missing_required_value_without_a_terminal_is_an_error(run: Run, unit: str) -> None:
+    outcome = run("add-hazard", "-e", unit)
+    assert (outcome.code, outcome.err.strip()) == (2, "错误：缺少必填选项 --description")
+
+
+def test_bad_dates_and_unknown_flags_are_one_chinese_line(run: Run, unit: str) -> None:
+    bad_date = run("add-inspection", "-e", unit, "--date", "2024-02-30")
+    assert bad_date.code == 2
+    assert bad_date.err.startswith("错误：--date：2024-02-30 不是有效日期")
+    flag = run("add-inspection", "--bogus")
+    assert flag.code == 2
+    assert "没有这个选项" in flag.err
+    assert "Traceback" not in flag.err + bad_date.err
+
+
+def test_list_filters_and_csv_for_excel(run: Run, unit: str) -> None:
+    run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        '=HYPERLINK("http://x")',
+        "--found",
+        "2024-10-15",
+        "--deadline",
+        "2024-10-20",
+    )
+    run("add-hazard", "-e", unit, "-d", "灭火器过期", "--found", "2024-12-01", "--level", "重大")
+    overdue = json.loads(run("list", "hazards", "--overdue", "--format", "json").out)
+    assert [h["description"] for h in overdue] == ['=HYPERLINK("http://x")']
+    december = json.loads(
+        run("list", "hazards", "--from", "2024-12-01", "--to", "2024-12-31", "--format", "json").out
+    )
+    assert [h["level"] for h in december] == ["重大"]
+    assert json.loads(
+        run("list", "hazards", "--level", "重大", "--sector", "危险化学品", "--format", "json").out
+    )
+    assert json.loads(run("list", "hazards", "--village", "西岭村", "--format", "json").out) == []
+    csv_text = run("list", "hazards", "--format", "csv").out
+    assert csv_text.startswith("\ufeff编号,发现日期")
+    assert "'=HYPERLINK" in csv_text
+
+
+def test_show_of_an_id_outside_the_ledger_reads_nothing(run: Run, ledger: Path) -> None:
+    for bad in ("../../etc/passwd", "/etc/passwd", "DX-H-2410-YJB01/../../x"):
+        shown = run("show", bad)
+        fixed = run("rectify", bad, "--date", "2024-10-01")
+        assert shown.code == fixed.code == 2
+        assert "root:" not in shown.out + shown.err + fixed.err

@@ -1,0 +1,67 @@
+"""Missing values are asked for at a terminal: driven through a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import Run
+
+
+def spawn(ledger: Path, *args: str) -> pexpect.spawn:
+    import os
+
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100", "LINES": "30"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "anquan_cli", *args],
+        cwd=str(ledger),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(30, 100),
+    )
+    return child
+
+
+def test_add_hazard_asks_for_the_unit_and_description(run: Run, unit: str, ledger: Path) -> None:
+    child = spawn(ledger, "add-hazard", "--found", "2024-10-15")
+    child.expect("单位")
+    child.send("xyhg\r")
+    child.expect("隐患描述")
+    child.send("配电箱未接地\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "DX-H-2410-YJB01" in child.before
+    assert "配电箱未接地" in next(ledger.glob("hazards/*/DX-H-2410-YJB01.yaml")).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_clone_without_an_office_asks_for_one(run: Run, unit: str, ledger: Path) -> None:
+    from anquan_cli.store import git
+
+    git.run(ledger, ["config", "--unset", git.OFFICE_KEY])
+    child = spawn(ledger, "add-hazard", "-e", unit, "-d", "灭火器过期", "--found", "2024-10-16")
+    child.expect("办所")
+    child.send("经发办\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "DX-H-2410-JFB01" in child.before
+    assert git.config_get(ledger, git.OFFICE_KEY) == "经发办"
+
+
+def test_without_a_terminal_a_missing_office_says_how_to_set_it(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    from anquan_cli.store import git
+
+    git.run(ledger, ["config", "--unset", git.OFFICE_KEY])
+    outcome = run("add-hazard", "-e", unit, "-d", "x")
+    assert outcome.code == 2
+    assert "anquan office set" in outcome.err
