@@ -32,6 +32,9 @@ def main() -> None:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         fail("已取消", 130)
+    except OSError as error:
+        where = f"（{error.filename}）" if error.filename else ""
+        fail(f"文件读写失败：{error.strerror or error}{where}；台账文件保持原样", 1)
     except (typer.Exit, SystemExit) as done:
         code = done.exit_code if isinstance(done, typer.Exit) else done.code
         sys.exit(code if isinstance(code, int) else 0)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import open_ledger
+from anquan_cli.cli.context import ledger_root, open_ledger
 from anquan_cli.cli.options import LedgerOption, NoCacheOption
 
 
@@ -34,5 +35,20 @@ def check(
         raise SystemExit(1)
 
 
+def fix_encoding(
+    files: Annotated[list[Path], typer.Argument(help="要转换为 UTF-8 的文件")],
+    ledger: LedgerOption = None,
+) -> None:
+    """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8。"""
+    from anquan_cli.store.encoding import to_utf8
+    from anquan_cli.store.paths import inside
+
+    root = ledger_root(ledger)
+    for path in files:
+        was = to_utf8(inside(root, path if path.is_absolute() else Path.cwd() / path))
+        note(f"{path}：原为 {was}，已保存为 UTF-8")
+
+
 def register(app: typer.Typer) -> None:
     app.command("check")(check)
+    app.command("fix-encoding")(fix_encoding)

@@ -82,6 +82,9 @@ def load_entries(
     with bulk():
         for kind, path in record_files(root, kinds):
             shown = relative(root, path)
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                problems.append(Problem(shown, 0, "文件是指向台账目录之外的链接，已拒绝读取"))
+                continue
             try:
                 raw = path.read_bytes()
             except OSError as error:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 _RESOLVER = yaml.resolver.Resolver()
@@ -37,8 +38,11 @@ def _needs_quotes(text: str) -> bool:
         return True
     if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str":
         return True
-    round_trip = YAML(typ="safe", pure=True).load(text + "\n")
-    return not isinstance(round_trip, str) or round_trip != text
+    try:
+        round_trip = YAML(typ="safe", pure=True).load(f"k: {text}\n")
+    except YAMLError:
+        return True
+    return not isinstance(round_trip, dict) or round_trip.get("k") != text
 
 
 def plain(value: Any) -> Any:

@@ -1,0 +1,117 @@
+"""Guarantees about hostile input and faults: nothing lost, nothing half-written, nothing outside."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+@pytest.fixture
+def hazard(run: Run, unit: str) -> Path:
+    hazard_id = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    return next(Path("hazards").rglob(f"{hazard_id}.yaml"))
+
+
+def test_a_rectify_killed_by_the_file_size_limit_leaves_the_file_whole(
+    run: Run, hazard: Path, ledger: Path
+) -> None:
+    before = hazard.read_bytes()
+    command = (
+        f"ulimit -f 0; exec {sys.executable} -m anquan_cli rectify {hazard.stem} --date 2024-10-20"
+    )
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=ledger,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ANQUAN_OFFICE": "应急办"},
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert hazard.read_bytes() == before
+    assert run("check").code == 0
+    assert run("rectify", hazard.stem, "--date", "2024-10-20").value == "已整改"
+
+
+def test_a_gbk_file_is_named_and_fix_encoding_converts_it(run: Run, hazard: Path) -> None:
+    text = hazard.read_text(encoding="utf-8")
+    hazard.write_bytes(text.encode("gbk"))
+    outcome = run("check")
+    assert outcome.code == 1
+    assert f"{hazard.as_posix()}:" in outcome.out and "GBK" in outcome.out
+    assert run("fix-encoding", hazard).code == 0
+    assert hazard.read_text(encoding="utf-8") == text
+    assert run("check").code == 0
+
+
+def test_a_file_with_bom_and_crlf_passes(run: Run, hazard: Path) -> None:
+    hazard.write_bytes(b"\xef\xbb\xbf" + hazard.read_bytes().replace(b"\n", b"\r\n"))
+    assert run("check").code == 0
+    assert run("rectify", hazard.stem, "--date", "2024-10-20").value == "已整改"
+
+
+def test_an_alias_bomb_is_refused_within_seconds(run: Run, hazard: Path) -> None:
+    lines = ["id: x", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    names = "abcdefghijklmnopqrst"
+    for previous, name in zip(names, names[1:], strict=False):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 10)}]")
+    hazard.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    outcome = run("check")
+    assert time.monotonic() - started < 30
+    assert outcome.code == 1
+    assert "不允许使用 YAML 锚点和别名" in outcome.out
+
+
+def test_a_symlink_pointing_out_of_the_ledger_is_not_read(
+    run: Run, hazard: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("id: 机密\n", encoding="utf-8")
+    link = hazard.with_name("DX-H-2410-YJB09.yaml")
+    link.symlink_to(secret)
+    outcome = run("check")
+    assert "指向台账目录之外" in outcome.out
+    assert "机密" not in outcome.out
+    assert run("rectify", "DX-H-2410-YJB09", "--date", "2024-10-20").code != 0
+    assert secret.read_text(encoding="utf-8") == "id: 机密\n"
+
+
+def test_an_empty_file_is_named(run: Run, hazard: Path) -> None:
+    hazard.write_text("", encoding="utf-8")
+    assert f"{hazard.as_posix()}:1: 文件为空" in run("check").out
+
+
+def test_a_wrong_type_is_named_at_its_line(run: Run, hazard: Path) -> None:
+    hazard.write_text(
+        hazard.read_text(encoding="utf-8").replace("level: 一般", "level: [一般]"), encoding="utf-8"
+    )
+    outcome = run("check")
+    assert outcome.code == 1
+    assert f"{hazard.as_posix()}:5: 隐患等级" in outcome.out
+
+
+def test_a_rectify_of_a_broken_file_names_it_and_changes_nothing(run: Run, hazard: Path) -> None:
+    broken = hazard.read_text(encoding="utf-8").replace("found: 2024-10-15", "found: 2024-02-30")
+    hazard.write_text(broken, encoding="utf-8")
+    outcome = run("rectify", hazard.stem, "--date", "2024-10-20")
+    assert outcome.code == 1
+    assert outcome.err.startswith(f"错误：{hazard.as_posix()}:3: 发现日期：2024-02-30 不是有效日期")
+    assert hazard.read_text(encoding="utf-8") == broken
+
+
+def test_a_held_lock_is_waited_for_then_reported(run: Run, unit: str, ledger: Path) -> None:
+    from anquan_cli.errors import AnquanError
+    from anquan_cli.store.lock import write_lock
+
+    with write_lock(ledger), pytest.raises(AnquanError, match="正被另一个 anquan 命令写入"):  # noqa: SIM117
+        with write_lock(ledger, wait_seconds=0.2):
+            pass
