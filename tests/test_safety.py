@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def test_a_file_with_bom_and_crlf_passes(run: Run, hazard: Path) -> None:
 def test_an_alias_bomb_is_refused_within_seconds(run: Run, hazard: Path) -> None:
     lines = ["id: x", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
     names = "abcdefghijklmnopqrst"
-    for previous, name in zip(names, names[1:], strict=False):
+    for previous, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 10)}]")
     hazard.write_text("\n".join(lines) + "\n", encoding="utf-8")
     started = time.monotonic()
