@@ -24,12 +24,19 @@ def ask_text(
     import questionary
 
     if hints:
-        from prompt_toolkit.completion import Completer, Completion
+        from collections.abc import Iterator
 
-        class _UnitCompleter(Completer):  # type: ignore[misc]
-            def get_completions(self, document, complete_event):  # type: ignore[no-untyped-def]
+        from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+        from prompt_toolkit.document import Document
+
+        known = dict(hints)
+
+        class _UnitCompleter(Completer):
+            def get_completions(
+                self, document: Document, complete_event: CompleteEvent
+            ) -> Iterator[Completion]:
                 typed = document.text_before_cursor.strip().lower()
-                for name, hint in hints.items():
+                for name, hint in known.items():
                     if typed in name.lower() or any(
                         h.startswith(typed) for h in hint.lower().split()
                     ):

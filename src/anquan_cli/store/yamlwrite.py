@@ -36,7 +36,8 @@ def _needs_quotes(text: str) -> bool:
     """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2."""
     if text == "" or text != text.strip() or "\n" in text:
         return True
-    if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str":
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag != "tag:yaml.org,2002:str":
         return True
     try:
         round_trip = YAML(typ="safe", pure=True).load(f"k: {text}\n")
