@@ -224,3 +224,12 @@ def test_show_of_an_id_outside_the_ledger_reads_nothing(run: Run, ledger: Path) 
         fixed = run("rectify", bad, "--date", "2024-10-01")
         assert shown.code == fixed.code == 2
         assert "root:" not in shown.out + shown.err + fixed.err
+
+
+def test_a_broken_settings_file_is_named_with_its_line(run: Run, ledger: Path) -> None:
+    with (ledger / "anquan.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("villages: 东溪村\nleaderz: [陈波]\n")
+    outcome = run("list", "hazards")
+    assert outcome.code == 1
+    assert outcome.err.startswith("错误：anquan.yaml:")
+    assert "Traceback" not in outcome.err

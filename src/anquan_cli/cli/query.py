@@ -112,7 +112,8 @@ def show(
     for key, value in data.items():
         field = model.model_fields.get(key)
         title = field.title if field and field.title else key
-        lines.append(f"  {title}：{_text(value)}")
+        unit = book.enterprise_by_id.get(value) if key == "enterprise" else None
+        lines.append(f"  {title}：{unit.name}（{value}）" if unit else f"  {title}：{_text(value)}")
     if isinstance(record, Hazard) and record.is_overdue_on(date.today()):
         lines.append("  ！已逾期未整改")
     lines.append("  历程：")
