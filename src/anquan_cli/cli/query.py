@@ -31,22 +31,12 @@ class ShowFormat(StrEnum):
     JSON = "json"
 
 
-class Kind(StrEnum):
-    ENTERPRISES = "enterprises"
-    INSPECTIONS = "inspections"
-    HAZARDS = "hazards"
-    PENALTIES = "penalties"
-    ACCIDENTS = "accidents"
-    ACTIVITIES = "activities"
-    PLANS = "plans"
-
-
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def list_command(
-    kind: Annotated[Kind, typer.Argument(help="记录种类")],
+    kind: Annotated[RecordKind, typer.Argument(help="记录种类")],
     status: Annotated[
         str | None, typer.Option("--status", help="状态，如 整改中/已整改/已销号/逾期")
     ] = None,
@@ -67,7 +57,7 @@ def list_command(
     if chosen.start and chosen.end and chosen.start > chosen.end:
         raise UsageError("--from 晚于 --to")
     book = open_ledger(ledger)
-    record_kind = RecordKind(kind.value)
+    record_kind = kind
     today = date.today()
     units = book.enterprise_by_id
     records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
