@@ -23,7 +23,7 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, load_entries
+from anquan_cli.store.loader import Entry, ProgressFn, load_entries
 from anquan_cli.store.paths import find_root
 from anquan_cli.store.settings_file import read_settings
 
@@ -40,11 +40,21 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def open(cls, path: Path | None = None, cwd: Path | None = None) -> Ledger:
-        """Find the ledger (see paths.find_root) and load every record in it."""
+    def open(
+        cls,
+        path: Path | None = None,
+        cwd: Path | None = None,
+        *,
+        use_cache: bool = True,
+        progress: ProgressFn | None = None,
+    ) -> Ledger:
+        """Find the ledger (see paths.find_root) and load every record in it.
+
+        Records come through the cache (see store/cache.py) unless use_cache is False.
+        """
         root = find_root(path, cwd or Path.cwd())
         settings = read_settings(root)
-        entries, problems = load_entries(root)
+        entries, problems = load_entries(root, use_cache=use_cache, progress=progress)
         return cls(root, settings, entries, problems)
 
     @cached_property
