@@ -323,12 +323,10 @@ class Planner:
         for index in range(layout.first_data_row, len(table.rows)):
             cells = table.rows[index]
             why = _skip_reason(layout, cells)
+            report.read += 1
             if why is not None:
-                if why != "空行" or any(c is not None for c in cells):
-                    report.read += 1
                 report.skipped[why] += 1
                 continue
-            report.read += 1
             row = _Row(table.name, index + 1, cells, layout, year)
             if previous is not None and layout.kind in _UNIT_BLOCKS:
                 _fill_unit_block(row, previous)
