@@ -19,6 +19,7 @@ SHEETS = [
     "行政处罚台账",
     "事故台账",
     "工作活动台账",
+    "汇总",
 ]
 
 
@@ -229,3 +230,27 @@ def test_export_refuses_an_output_that_is_not_xlsx(run: Run, town: Path) -> None
     outcome = run("export", "-o", "台账.xls")
     assert outcome.code == 2
     assert "xlsx" in outcome.err
+
+
+def test_summary_sheet_totals_come_from_the_report_figures(run: Run, town: Path) -> None:
+    path = export(run, "--year", "2024", "--quarter", "4")
+    rows = cells(path, "汇总")
+    assert rows[0][0] == "东溪镇2024年第四季度安全生产工作汇总表"
+    assert rows[2][0] == "一、按行业领域"
+    headings = rows[3]
+    totals = [r for r in rows if r[0] == "合计"]
+    assert len(totals) == 2 and totals[0] == totals[1]
+    figures = dict(zip(headings, totals[0], strict=True))
+    assert figures["检查企业(家)"] == 1 and figures["检查(家次)"] == 1
+    assert figures["出动检查人员(人次)"] == 2
+    assert figures["排查隐患(处)"] == 3 and figures["其中重大隐患(处)"] == 1
+    assert figures["已整改(处)"] == 1 and figures["整改中(处)"] == 2
+    assert figures["逾期未整改(处)"] == 1 and figures["已验收销号(处)"] == 1
+    assert figures["整改率"] == pytest.approx(1 / 3)
+    assert figures["行政处罚(起)"] == 1 and figures["罚款(万元)"] == 2
+    assert figures["事故(起)"] == 1 and figures["受伤(人)"] == 2
+    sectors = {r[0]: r for r in rows[4 : rows.index(totals[0])]}
+    assert set(sectors) == {"危险化学品", "道路运输"}
+    village_header = next(i for i, r in enumerate(rows) if r[0] == "二、按村(居)")
+    assert rows[village_header + 1][0] == "村(居)"
+    assert rows[village_header + 2][0] == "东溪村"

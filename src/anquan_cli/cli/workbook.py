@@ -14,78 +14,65 @@ from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import open_ledger, writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
 from anquan_cli.errors import AnquanError, UsageError
-
-_QUARTERS = "一二三四"
-
-
-def _period(
-    year: int | None,
-    quarter: int | None,
-    month: int | None,
-    start: str | None,
-    end: str | None,
-    today: date,
-) -> tuple[str, date | None, date | None]:
-    """The period's name and its first and last day; no flags means every record."""
-    ranged = start is not None or end is not None
-    if sum(x is not None for x in (quarter, month)) + ranged > 1:
-        raise UsageError("--quarter、--month、--from/--to 只能选一种")
-    if ranged:
-        first, last = to_date(start, "--from"), to_date(end, "--to")
-        if first is None or last is None:
-            raise UsageError("--from 与 --to 须同时给出")
-        if first > last:
-            raise UsageError("--from 晚于 --to")
-        return f"{first.isoformat()}至{last.isoformat()}", first, last
-    if quarter is None and month is None and year is None:
-        return "", None, None
-    which = year or today.year
-    if quarter is not None:
-        first = date(which, 3 * quarter - 2, 1)
-        last = date(which + (quarter == 4), (3 * quarter) % 12 + 1, 1)
-        return f"{which}年第{_QUARTERS[quarter - 1]}季度", first, _day_before(last)
-    if month is not None:
-        last = date(which + (month == 12), month % 12 + 1, 1)
-        return f"{which}年{month}月", date(which, month, 1), _day_before(last)
-    return f"{which}年", date(which, 1, 1), date(which, 12, 31)
-
-
-def _day_before(day: date) -> date:
-    return date.fromordinal(day.toordinal() - 1)
+from anquan_cli.model.records import Record
 
 
 def export(
     year: Annotated[int | None, typer.Option("--year", help="年份（默认今年）")] = None,
-    quarter: Annotated[int | None, typer.Option("--quarter", min=1, max=4, help="季度 1-4")] = None,
-    month: Annotated[int | None, typer.Option("--month", min=1, max=12, help="月份 1-12")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="季度：1-4 或 一至四")] = None,
+    month: Annotated[str | None, typer.Option("--month", help="月份：1-12 或 2024-11")] = None,
+    half: Annotated[str | None, typer.Option("--half", help="半年：1、2 或 上、下")] = None,
     start: Annotated[str | None, typer.Option("--from", help="起始日期")] = None,
     end: Annotated[str | None, typer.Option("--to", help="截止日期")] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="统计截止日（默认：期末，无期间时为今天）")
+        str | None, typer.Option("--as-of", help="统计截止日（默认：期末；不给期间时为今天）")
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
     ] = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿（企业、检查、隐患、重大隐患、处罚、事故、工作活动）；不给期间则导出全部记录。"""
-    from anquan_cli.render.sheets import Scope, ledger_sheets
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录。"""
+    from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
     from anquan_cli.render.workbook import write_workbook
+    from anquan_cli.stats.periods import PeriodChoice, date_range, resolve
+    from anquan_cli.stats.summary import summarize
 
     today = date.today()
-    label, first, last = _period(year, quarter, month, start, end, today)
-    day = to_date(as_of, "--as-of") or last or today
+    choice = PeriodChoice(
+        year=year,
+        quarter=quarter,
+        month=month,
+        half=half,
+        start=to_date(start, "--from"),
+        end=to_date(end, "--to"),
+        as_of=to_date(as_of, "--as-of"),
+    )
+    given = any(v is not None for v in (year, quarter, month, half, start, end))
+    period = resolve(choice, today) if given else None
+    day = period.as_of if period else choice.as_of or today
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_ledger(ledger)
     errors = [p for p in book.problems if p.is_error]
     if errors:
         note(f"提示：台账有 {len(errors)} 处错误，相关记录未能导出；请运行 anquan check 查看")
-    scope = Scope(book.settings.name, label, first, last, day)
+    scope = Scope(book.settings.name, period, day)
+    records = [entry.record for entry in book.entries]
+    counted = period or date_range(_first_day(records, day), day, day)
+    summary = summarize(records, counted, settings=book.settings)
     target = output or Path(f"{scope.title('安全生产台账')}.xlsx")
-    counts = write_workbook(ledger_sheets(book, scope), target)
+    counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
     note("；".join(f"{name} {count} 行" for name, count in counts.items()))
     result(str(target))
+
+
+def _first_day(records: list[Record], fallback: date) -> date:
+    """The earliest date any record is filed under: where "every record" begins."""
+    from anquan_cli.stats.filters import record_date
+
+    days = [d for r in records if (d := record_date(r)) is not None]
+    return min([*days, fallback])
 
 
 class ImportKind(StrEnum):

@@ -30,6 +30,8 @@ from anquan_cli.model.records import (
     Inspection,
     Penalty,
 )
+from anquan_cli.stats.periods import Period
+from anquan_cli.stats.summary import Counts, Summary
 from anquan_cli.store.ledger import Ledger
 
 Value = str | int | Decimal | date | None
@@ -44,6 +46,7 @@ class CellKind(StrEnum):
     DATE = "date"  # a real Excel date shown 2024-10-08
     MONEY = "money"  # a number with two decimals
     COUNT = "count"  # a whole number
+    RATE = "rate"  # a share shown as a percentage, "—" when there is none
 
 
 @dataclass(frozen=True)
@@ -76,16 +79,23 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Scope:
-    """What the workbook covers: the town, the period's name and dates, the as-of day."""
+    """What the workbook covers: the town, the period (None: every record), the as-of day."""
 
     town: str
-    label: str  # 2024年第四季度, or "" for every record
-    start: date | None
-    end: date | None
+    period: Period | None
     as_of: date
 
+    @property
+    def label(self) -> str:
+        return self.period.label if self.period else ""
+
+    @property
+    def start(self) -> date | None:
+        return self.period.start if self.period else None
+
     def covers(self, day: date) -> bool:
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+        """Dated in the period as seen on the as-of day (later records do not count yet)."""
+        return self.period.contains(day) if self.period else day <= self.as_of
 
     def title(self, sheet: str) -> str:
         return f"{self.town}{self.label}{sheet}"
@@ -497,4 +507,77 @@ def ledger_sheets(book: Ledger, scope: Scope) -> list[Sheet]:
         book.penalties,
         book.accidents,
         book.activities,
+    )
+
+
+# 汇总: the report's figures, read from stats.summarize (never counted here).
+SUMMARY_FIGURES: tuple[tuple[str, str, CellKind], ...] = (
+    ("检查企业(家)", "enterprises_inspected", CellKind.COUNT),
+    ("检查(家次)", "inspections", CellKind.COUNT),
+    ("出动检查人员(人次)", "inspector_visits", CellKind.COUNT),
+    ("排查隐患(处)", "hazards_found", CellKind.COUNT),
+    ("其中重大隐患(处)", "hazards_major", CellKind.COUNT),
+    ("已整改(处)", "hazards_rectified", CellKind.COUNT),
+    ("整改中(处)", "hazards_open", CellKind.COUNT),
+    ("逾期未整改(处)", "hazards_overdue", CellKind.COUNT),
+    ("已验收销号(处)", "hazards_closed", CellKind.COUNT),
+    ("整改率", "rectification_rate", CellKind.RATE),
+    ("历史遗留未整改(处)", "backlog_open", CellKind.COUNT),
+    ("行政处罚(起)", "penalties", CellKind.COUNT),
+    ("罚款(万元)", "fines_wan", CellKind.MONEY),
+    ("事故(起)", "accidents", CellKind.COUNT),
+    ("死亡(人)", "deaths", CellKind.COUNT),
+    ("受伤(人)", "injuries", CellKind.COUNT),
+)
+
+SummaryValue = int | Decimal | float | str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    caption: str  # 一、按行业领域
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[SummaryValue, ...], ...]
+    total: tuple[SummaryValue, ...]
+
+
+@dataclass(frozen=True)
+class SummarySheet:
+    name: str
+    title: str
+    note: str
+    sections: tuple[Section, ...]
+
+
+def _figures(name: str, counts: Counts) -> tuple[SummaryValue, ...]:
+    return (name, *(getattr(counts, key) for _, key, _ in SUMMARY_FIGURES))
+
+
+def _section(caption: str, heading: str, groups: Mapping[str, Counts], totals: Counts) -> Section:
+    columns = (
+        Column(heading, CellKind.SHORT, 14),
+        *(
+            Column(label, kind, 9 if kind is not CellKind.MONEY else 10)
+            for label, _, kind in SUMMARY_FIGURES
+        ),
+    )
+    rows = tuple(_figures(name, counts) for name, counts in groups.items())
+    return Section(caption, columns, rows, _figures("合计", totals))
+
+
+def summary_sheet(scope: Scope, summary: Summary) -> SummarySheet:
+    """汇总: the period's figures by 行业领域 and by 村(居), each with its 合计 row."""
+    period = summary.period
+    note = (
+        f"统计期：{period.start.isoformat()}至{period.end.isoformat()}，"
+        f"截至{period.as_of.isoformat()}；整改率＝已整改÷排查隐患"
+    )
+    return SummarySheet(
+        "汇总",
+        scope.title("安全生产工作汇总表"),
+        note,
+        (
+            _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
+            _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
+        ),
     )

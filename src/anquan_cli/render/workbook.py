@@ -16,7 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from anquan_cli.render.sheets import CellKind, Column, Row, Sheet, Value
+from anquan_cli.render.sheets import (
+    CellKind,
+    Column,
+    Row,
+    Sheet,
+    SummarySheet,
+    SummaryValue,
+    Value,
+)
 
 FONT = "宋体"
 LINE_HEIGHT = 15.0  # points per line of 11 pt 宋体
@@ -65,14 +73,18 @@ class Formats:
             CellKind.DATE: {"align": "center", "num_format": "yyyy-mm-dd"},
             CellKind.MONEY: {"num_format": "#,##0.00"},
             CellKind.COUNT: {"align": "center", "num_format": "0"},
+            CellKind.RATE: {"align": "center", "num_format": "0.0%"},
         }
         self.cell = {kind: book.add_format({**base, **extra}) for kind, extra in kinds.items()}
         self.marked = {
             kind: book.add_format({**base, **extra, "bg_color": RED})
             for kind, extra in kinds.items()
         }
-        self.total = book.add_format({**base, "bold": True, "align": "center"})
-        self.total_number = book.add_format({**base, "bold": True, "num_format": "0"})
+        self.total = {
+            kind: book.add_format({**base, **extra, "bold": True, "bg_color": "#F2F2F2"})
+            for kind, extra in kinds.items()
+        }
+        self.caption = book.add_format({"font_name": FONT, "font_size": 12, "bold": True})
 
 
 Writer = Callable[[int, int, Value, Any], None]
@@ -89,6 +101,15 @@ def _cell_writer(sheet: Any, kind: CellKind) -> Writer:
                 sheet.write_string(row, col, str(value), fmt)
 
         return text
+    if kind is CellKind.RATE:
+
+        def share(row: int, col: int, value: Value, fmt: Any) -> None:
+            if isinstance(value, int | float | Decimal):
+                sheet.write_number(row, col, float(value), fmt)
+            else:
+                sheet.write_string(row, col, "—", fmt)
+
+        return share
     if kind is CellKind.DATE:
 
         def day(row: int, col: int, value: Value, fmt: Any) -> None:
@@ -195,6 +216,45 @@ def _write_row(
         writers[col](number, col, value, fmts[col])
 
 
+def write_summary(book: Any, formats: Formats, spec: SummarySheet) -> None:
+    """汇总: a section per breakdown, each ending in its 合计 row; nothing here is counted."""
+    sheet = book.add_worksheet(spec.name)
+    columns = spec.sections[0].columns
+    last_col = len(columns) - 1
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, column.width)
+    sheet.set_row(0, 36)
+    sheet.merge_range(0, 0, 0, last_col, spec.title, formats.title)
+    sheet.set_row(1, 20)
+    sheet.merge_range(1, 0, 1, last_col, spec.note, formats.note)
+    row = 2
+    for section in spec.sections:
+        sheet.set_row(row, 24)
+        sheet.write_string(row, 0, section.caption, formats.caption)
+        row += 1
+        row += _header_rows(sheet, formats, section.columns, row)
+        writers = [_cell_writer(sheet, c.kind) for c in section.columns]
+        for values in section.rows:
+            sheet.set_row(row, LINE_HEIGHT + 6)
+            for col, value in enumerate(values):
+                writers[col](row, col, _plain(value), formats.cell[section.columns[col].kind])
+            row += 1
+        sheet.set_row(row, LINE_HEIGHT + 6)
+        for col, value in enumerate(section.total):
+            writers[col](row, col, _plain(value), formats.total[section.columns[col].kind])
+        row += 2
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _plain(value: SummaryValue) -> Value:
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
 def _finish(sheet: Any, spec: Sheet, top: int, first: int, last_row: int, last_col: int) -> None:
     header_last = first - 1
     sheet.freeze_panes(first, 0)
@@ -241,7 +301,7 @@ def new_book(target: Path | Any) -> tuple[Any, Formats]:
 
 
 def write_workbook(
-    sheets: Sequence[Sheet], target: Path, extra: Callable[[Any, Formats], None] | None = None
+    sheets: Sequence[Sheet], target: Path, summary: SummarySheet | None = None
 ) -> dict[str, int]:
     """Write the sheets to target atomically (temp file, then rename); rows written per sheet."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -254,8 +314,8 @@ def write_workbook(
     try:
         book, formats = new_book(str(temp))
         counts = {spec.name: write_sheet(book, formats, spec) for spec in sheets}
-        if extra is not None:
-            extra(book, formats)
+        if summary is not None:
+            write_summary(book, formats, summary)
         book.close()
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
