@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from anquan_cli.cli import check, glance, query, records, report, setup
+from anquan_cli.cli import check, glance, query, records, report, setup, workbook
 from anquan_cli.cli.console import fail
 
 app = typer.Typer(
@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (setup, records, query, check, report, glance):
+for module in (setup, records, query, check, report, glance, workbook):
     module.register(app)
 
 
