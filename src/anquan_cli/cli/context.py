@@ -44,8 +44,12 @@ def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:
     """A writer for this clone's office; a clone without one asks on a terminal, else stops."""
     root = ledger_root(ledger)
     settings = read_settings(root)
-    office = current_office(root, settings) or _ask_office(root, settings)
-    return Writer(root, settings, office, commit=not no_commit)
+    return Writer(root, settings, office_for(root, settings), commit=not no_commit)
+
+
+def office_for(root: Path, settings: Settings) -> Office:
+    """This clone's office; a clone without one asks on a terminal, else stops."""
+    return current_office(root, settings) or _ask_office(root, settings)
 
 
 def _ask_office(root: Path, settings: Settings) -> Office:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import ledger_root, open_ledger, writer_for
+from anquan_cli.cli.context import ledger_root, office_for, open_ledger
 from anquan_cli.cli.options import LedgerOption
 
 
@@ -36,7 +36,11 @@ def sync(
         sharing.abort(root)
         note("已放弃本次合并，台账恢复到同步之前的状态")
         return
-    office = writer_for(ledger, no_commit=True).office.name
+    from anquan_cli.store import git
+    from anquan_cli.store.settings_file import read_settings
+
+    git.require_repository(root)
+    office = office_for(root, read_settings(root)).name
     try:
         done = sharing.sync(root, office)
     except sharing.SyncConflict as conflict:
