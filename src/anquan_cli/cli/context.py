@@ -11,7 +11,7 @@ from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.office import Office, current_office, office_code, set_office
 from anquan_cli.store.paths import find_root
 from anquan_cli.store.settings_file import read_settings
-from anquan_cli.store.writer import Writer
+from anquan_cli.store.writer import DISTRICT_WRITE, Writer
 
 
 def ledger_root(ledger: Path | None) -> Path:
@@ -44,6 +44,8 @@ def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:
     """A writer for this clone's office; a clone without one asks on a terminal, else stops."""
     root = ledger_root(ledger)
     settings = read_settings(root)
+    if settings.is_district:
+        raise UsageError(DISTRICT_WRITE)
     return Writer(root, settings, office_for(root, settings), commit=not no_commit)
 
 

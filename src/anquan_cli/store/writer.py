@@ -22,6 +22,7 @@ from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
 
 R = TypeVar("R", bound=Record)
+DISTRICT_WRITE = "区级台账只汇总各镇街台账，记录请在各镇街自己的台账中登记"
 
 
 def record_data(record: Record) -> dict[str, Any]:
@@ -52,7 +53,7 @@ class Writer:
         self.office = office
         self.commit_enabled = commit and settings.commit
         if settings.is_district:
-            raise UsageError("区级台账只汇总各镇街台账，记录请在各镇街自己的台账中登记")
+            raise UsageError(DISTRICT_WRITE)
         # Decided before anything is written, so a refusal leaves the ledger as it was.
         self._commits = self.commit_enabled and git.is_repository(root)
         if self._commits:
