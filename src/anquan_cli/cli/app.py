@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from anquan_cli.cli import check, query, records, setup, sharing
+from anquan_cli.cli import check, glance, query, records, report, setup, sharing
 from anquan_cli.cli.console import fail
 
 app = typer.Typer(
@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (setup, records, query, check, sharing):
+for module in (setup, records, query, check, report, glance, sharing):
     module.register(app)
 
 
