@@ -6,7 +6,16 @@ import sys
 
 import typer
 
-from anquan_cli.cli import check, glance, query, records, report, setup, workbook
+from anquan_cli.cli import (
+    check,
+    glance,
+    query,
+    records,
+    report,
+    setup,
+    sharing,
+    workbook,
+)
 from anquan_cli.cli.console import fail
 
 app = typer.Typer(
@@ -18,7 +27,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (setup, records, query, check, report, glance, workbook):
+for module in (
+    setup,
+    records,
+    query,
+    check,
+    report,
+    glance,
+    sharing,
+    workbook,
+):
     module.register(app)
 
 
