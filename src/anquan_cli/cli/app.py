@@ -17,6 +17,7 @@ from anquan_cli.cli import (
     workbook,
 )
 from anquan_cli.cli.console import fail
+from anquan_cli.cli.options import NoCacheOption
 
 app = typer.Typer(
     name="anquan",
@@ -38,6 +39,14 @@ for module in (
     workbook,
 ):
     module.register(app)
+
+
+@app.callback()
+def _everywhere(no_cache: NoCacheOption = False) -> None:
+    """安全生产台账：隐患排查治理、检查、处罚、事故与工作活动的台账和报告。"""
+    from anquan_cli.store import cache
+
+    cache.enabled = not no_cache
 
 
 def main() -> None:
