@@ -6,7 +6,16 @@ import sys
 
 import typer
 
-from anquan_cli.cli import check, query, records, setup
+from anquan_cli.cli import (
+    check,
+    glance,
+    query,
+    records,
+    report,
+    setup,
+    sharing,
+    workbook,
+)
 from anquan_cli.cli.console import fail
 from anquan_cli.cli.options import NoCacheOption
 
@@ -19,7 +28,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (setup, records, query, check):
+for module in (
+    setup,
+    records,
+    query,
+    check,
+    report,
+    glance,
+    sharing,
+    workbook,
+):
     module.register(app)
 
 

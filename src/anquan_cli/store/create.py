@@ -23,6 +23,7 @@ def create_ledger(folder: Path, name: str, office: str, code: str | None = None)
     """Make a new ledger in folder (created if needed); refuses to touch an existing one."""
     if (folder / SETTINGS_FILE).exists():
         raise UsageError(f"{folder} 已经是台账目录")
+    git.require_git()  # before anything is written: a ledger is a git repository
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name, code=code or town_code(name))
     # The office's code is written out so that later commands need no pinyin lookup (slow import).

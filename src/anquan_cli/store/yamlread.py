@@ -121,7 +121,7 @@ def _refuse_shared_nodes(value: object) -> None:
             stack.extend(item.values() if isinstance(item, dict) else item)
 
 
-def _conflict_line(text: str) -> int | None:
+def conflict_line(text: str) -> int | None:
     match = _CONFLICT.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -151,7 +151,7 @@ def parse_text(text: str) -> dict[str, Any]:
 
 def parse_text_noting(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
     """Parse as parse_text, and list (line, text) of plain values YAML 1.1 and 1.2 disagree on."""
-    conflict = _conflict_line(text)
+    conflict = conflict_line(text)
     if conflict is not None:
         raise YamlProblem(
             "冲突：文件中留有 git 合并冲突标记（<<<<<<< ======= >>>>>>>），请先解决", conflict

@@ -1,0 +1,549 @@
+"""`summarize`: every figure of a period in one pass, the object `report --format json` prints."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from anquan_cli.model.enums import ActivityKind, RecordKind, UnitStatus
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+    Record,
+)
+from anquan_cli.model.settings import Settings
+from anquan_cli.stats.figures import (
+    FIGURES,
+    FIGURES_OF,
+    UNKNOWN,
+    Amount,
+    Seen,
+    days_overdue,
+    is_accident_in,
+    is_inspection_in,
+    is_major_not_closed,
+    is_overdue_now,
+    place_of,
+    plan_office_of,
+    seen,
+)
+from anquan_cli.stats.periods import Period
+
+_CENT = Decimal("0.01")
+_WAN = Decimal(10000)
+
+
+def number(value: Amount) -> int | float:
+    """A count or an amount of money as a JSON number (whole yuan stay integers)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def rate(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is nothing to divide by (shown as "—")."""
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The figures of one group (the totals, a sector, a village, an office or a town)."""
+
+    enterprises_inspected: int = 0
+    inspections: int = 0
+    inspector_visits: int = 0
+    hazards_found: int = 0
+    hazards_major: int = 0
+    hazards_rectified: int = 0
+    hazards_open: int = 0
+    hazards_overdue: int = 0
+    hazards_closed: int = 0
+    backlog_open: int = 0
+    penalties: int = 0
+    fines_yuan: Decimal = Decimal(0)
+    accidents: int = 0
+    deaths: int = 0
+    injuries: int = 0
+
+    @property
+    def rectification_rate(self) -> float | None:
+        """整改率 Z / Y; None when nothing was found."""
+        return rate(self.hazards_rectified, self.hazards_found)
+
+    @property
+    def fines_wan(self) -> Decimal:
+        """罚款 in 万元, two decimals at most."""
+        return (self.fines_yuan / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {key: number(getattr(self, key)) for key in FIGURES}
+        data["rectification_rate"] = self.rectification_rate
+        data["fines_wan"] = number(self.fines_wan)
+        return data
+
+
+@dataclass
+class _Tally:
+    """Running sums of one cell; distinct units kept as a set so cells can be merged."""
+
+    sums: dict[str, Amount] = field(default_factory=lambda: defaultdict(int))
+    units: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def merge(self, other: _Tally) -> None:
+        for key, value in other.sums.items():
+            self.sums[key] += value
+        for key, ids in other.units.items():
+            self.units[key] |= ids
+
+    def counts(self) -> Counts:
+        values: dict[str, Any] = {}
+        for key, figure in FIGURES.items():
+            if figure.distinct_units:
+                values[key] = len(self.units.get(key, ()))
+            elif key == "fines_yuan":
+                values[key] = Decimal(self.sums.get(key, 0))
+            else:
+                values[key] = self.sums.get(key, 0)
+        return Counts(**values)
+
+
+@dataclass(frozen=True)
+class HazardLine:
+    """One hazard as a report lists it (逾期 or 未销号重大隐患)."""
+
+    id: str
+    enterprise: str
+    unit: str
+    sector: str
+    village: str
+    description: str
+    level: str
+    found: str
+    deadline: str | None
+    status: str
+    days_overdue: int
+    supervision: str | None
+    missing_assurances: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """An office's plan for the period against the inspections it made."""
+
+    planned: int
+    done: int
+
+    @property
+    def rate(self) -> float | None:
+        return rate(self.done, self.planned)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"planned": self.planned, "done": self.done, "rate": self.rate}
+
+
+@dataclass(frozen=True)
+class SectorUnits:
+    """The units of one sector: how many, in which measure word, by sub-type and attribute."""
+
+    count: int
+    unit: str
+    by_subtype: dict[str, int]
+    attributes: dict[str, dict[str, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every figure of one period, as `report --format json` prints it (see cli.md)."""
+
+    ledger: str
+    period: Period
+    totals: Counts
+    by_sector: dict[str, Counts]
+    by_village: dict[str, Counts]
+    by_office: dict[str, Counts]
+    by_town: dict[str, Counts] | None
+    leaders: dict[str, dict[str, int]]
+    activities: dict[str, dict[str, int]]
+    accidents_by_domain: dict[str, Counts]
+    accident_list: list[dict[str, Any]]
+    plans: dict[str, PlanProgress]
+    units_total: int
+    units_by_sector: dict[str, SectorUnits]
+    units_by_village: dict[str, int]
+    overdue: list[HazardLine]
+    open_major: list[HazardLine]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data; maps keep the ledger's order (settings first, then by name)."""
+        data: dict[str, Any] = {
+            "ledger": self.ledger,
+            "period": self.period.to_dict(),
+            "totals": self.totals.to_dict(),
+            "by_sector": _dicts(self.by_sector),
+            "by_village": _dicts(self.by_village),
+            "by_office": _dicts(self.by_office),
+            "leaders": self.leaders,
+            "activities": self.activities,
+            "accidents": {
+                "by_domain": {
+                    name: {k: c.to_dict()[k] for k in ("accidents", "deaths", "injuries")}
+                    for name, c in self.accidents_by_domain.items()
+                },
+                "items": self.accident_list,
+            },
+            "plans": _dicts(self.plans),
+            "units": {
+                "total": self.units_total,
+                "by_sector": _dicts(self.units_by_sector),
+                "by_village": self.units_by_village,
+            },
+            "overdue": [line.to_dict() for line in self.overdue],
+            "open_major": [line.to_dict() for line in self.open_major],
+        }
+        if self.by_town is not None:
+            data["by_town"] = _dicts(self.by_town)
+        return data
+
+    def to_json(self) -> str:
+        """Deterministic JSON: sorted keys, money as numbers, dates as 2024-12-31."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _dicts(items: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: value.to_dict() for name, value in items.items()}
+
+
+def _ordered(names: Iterable[str], first: Iterable[str]) -> list[str]:
+    """The configured names in their order, then the others by name, 未填写 last."""
+    names = set(names)
+    head = [n for n in dict.fromkeys(first) if n in names]
+    rest = sorted(names - set(head) - {UNKNOWN})
+    return head + rest + ([UNKNOWN] if UNKNOWN in names and UNKNOWN not in head else [])
+
+
+@dataclass
+class _Records:
+    units: dict[str, Enterprise] = field(default_factory=dict)
+    inspections: list[Inspection] = field(default_factory=list)
+    hazards: list[Hazard] = field(default_factory=list)
+    penalties: list[Penalty] = field(default_factory=list)
+    accidents: list[Accident] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+
+def sort_records(records: Iterable[Record]) -> _Records:
+    """Records of every kind, split by kind (in ID order, whatever order they came in)."""
+    out = _Records()
+    for record in sorted(records, key=lambda r: r.id):
+        match record:
+            case Enterprise():
+                out.units[record.id] = record
+            case Inspection():
+                out.inspections.append(record)
+            case Hazard():
+                out.hazards.append(record)
+            case Penalty():
+                out.penalties.append(record)
+            case Accident():
+                out.accidents.append(record)
+            case Activity():
+                out.activities.append(record)
+            case Plan():
+                out.plans.append(record)
+    return out
+
+
+def seen_hazards(hazards: Iterable[Hazard], period: Period) -> list[Seen]:
+    """Every hazard found by the as-of date, replayed once to its state on that day."""
+    return [seen(h, period) for h in hazards if h.found <= period.as_of]
+
+
+def summarize(
+    records: Iterable[Record],
+    period: Period,
+    *,
+    settings: Settings,
+    town_of: Mapping[str, str] | None = None,
+) -> Summary:
+    """Every figure of the period from the ledger's records, each hazard replayed once.
+
+    `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
+    """
+    book = sort_records(records)
+    units = book.units
+    hazards = seen_hazards(book.hazards, period)
+    cells: dict[tuple[str, str, str, str], _Tally] = defaultdict(_Tally)
+    sources: tuple[tuple[RecordKind, Iterable[Any]], ...] = (
+        (RecordKind.INSPECTION, book.inspections),
+        (RecordKind.HAZARD, hazards),
+        (RecordKind.PENALTY, book.penalties),
+        (RecordKind.ACCIDENT, book.accidents),
+    )
+    for kind, items in sources:
+        figures = FIGURES_OF[kind]
+        for item in items:
+            hits = [f for f in figures if f.chosen(item, period)]
+            if not hits:
+                continue
+            tally = cells[place_of(item, units, town_of)]
+            for figure in hits:
+                if figure.distinct_units:
+                    tally.units[figure.key].add(item.enterprise)
+                else:
+                    tally.sums[figure.key] += figure.amount(item)
+
+    totals = _Tally()
+    groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in range(4)]
+    for place, tally in cells.items():
+        totals.merge(tally)
+        for index, name in enumerate(place):
+            groups[index][name].merge(tally)
+
+    sectors_present = {u.sector or UNKNOWN for u in units.values()} | set(groups[0])
+    sector_names = _ordered(sectors_present, (s.name for s in settings.sectors))
+    village_names = _ordered(
+        {u.village or UNKNOWN for u in units.values()}
+        | set(groups[1])
+        | set(settings.villages or ()),
+        settings.villages or (),
+    )
+    offices = [o.name for o in settings.offices or ()]
+    office_names = _ordered(
+        {u.office or UNKNOWN for u in units.values()} | set(groups[2]) | set(offices), offices
+    )
+
+    def table(index: int, names: Iterable[str]) -> dict[str, Counts]:
+        return {name: groups[index].get(name, _Tally()).counts() for name in names}
+
+    by_town = None
+    if town_of is not None:
+        by_town = table(3, _ordered(set(town_of.values()) | set(groups[3]), ()))
+
+    return Summary(
+        ledger=settings.name,
+        period=period,
+        totals=totals.counts(),
+        by_sector=table(0, sector_names),
+        by_village=table(1, village_names),
+        by_office=table(2, office_names),
+        by_town=by_town,
+        leaders=leader_counts(book.inspections, book.activities, period, settings),
+        activities=activity_counts(book.activities, period),
+        accidents_by_domain=accidents_by_domain(book.accidents, period),
+        accident_list=accident_list(book.accidents, units, period),
+        plans=plan_progress(book.plans, book.inspections, units, period),
+        units_total=sum(1 for u in units.values() if counts_as_unit(u)),
+        units_by_sector=units_by_sector(units.values(), settings),
+        units_by_village=units_by_village(units.values(), settings),
+        overdue=hazard_lines(hazards, units, period, overdue_only=True),
+        open_major=hazard_lines(hazards, units, period, overdue_only=False),
+    )
+
+
+# Leaders and activities ------------------------------------------------------------------------
+
+
+def is_led_inspection(visit: Inspection, period: Period, leader: str | None = None) -> bool:
+    """An inspection in the period led by a leader (by that one, if named): 带队检查."""
+    return (
+        bool(visit.leader)
+        and (leader is None or visit.leader == leader)
+        and (is_inspection_in(visit, period))
+    )
+
+
+def is_activity_in(activity: Activity, period: Period) -> bool:
+    return period.contains(activity.date)
+
+
+def leader_counts(
+    inspections: Iterable[Inspection],
+    activities: Iterable[Activity],
+    period: Period,
+    settings: Settings,
+) -> dict[str, dict[str, int]]:
+    """Per leader, counts by activity kind; 带队检查 adds the inspections they led."""
+    counts: dict[str, dict[str, int]] = {
+        name: dict.fromkeys(ActivityKind, 0) for name in settings.leaders or ()
+    }
+    for visit in inspections:
+        if visit.leader and is_led_inspection(visit, period):
+            counts.setdefault(visit.leader, dict.fromkeys(ActivityKind, 0))
+            counts[visit.leader][ActivityKind.LED_INSPECTION] += 1
+    for activity in activities:
+        if activity.leader and is_activity_in(activity, period):
+            counts.setdefault(activity.leader, dict.fromkeys(ActivityKind, 0))
+            counts[activity.leader][activity.kind] += activity.count
+    order = _ordered(counts, settings.leaders or ())
+    return {name: {str(k): v for k, v in counts[name].items()} for name in order}
+
+
+def activity_counts(activities: Iterable[Activity], period: Period) -> dict[str, dict[str, int]]:
+    """Every activity of the period by kind, led or not: times held and people taking part."""
+    counts = {str(kind): {"count": 0, "people": 0} for kind in ActivityKind}
+    for activity in activities:
+        if is_activity_in(activity, period):
+            counts[activity.kind]["count"] += activity.count
+            counts[activity.kind]["people"] += activity.people or 0
+    return counts
+
+
+# Accidents ---------------------------------------------------------------------------------------
+
+
+def accidents_by_domain(accidents: Iterable[Accident], period: Period) -> dict[str, Counts]:
+    """Accidents of the period by their own 领域 (交通, 消防 …), whatever their unit's sector."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    for accident in accidents:
+        for figure in FIGURES_OF[RecordKind.ACCIDENT]:
+            if figure.chosen(accident, period):
+                tallies[accident.domain].sums[figure.key] += figure.amount(accident)
+    return {name: tallies[name].counts() for name in sorted(tallies)}
+
+
+def accident_list(
+    accidents: Iterable[Accident], units: Mapping[str, Enterprise], period: Period
+) -> list[dict[str, Any]]:
+    items = []
+    for accident in accidents:
+        if not is_accident_in(accident, period):
+            continue
+        unit = units.get(accident.enterprise) if accident.enterprise else None
+        items.append(
+            {
+                "id": accident.id,
+                "date": accident.date.isoformat(),
+                "domain": accident.domain,
+                "unit": unit.name if unit else None,
+                "place": accident.place,
+                "deaths": accident.deaths,
+                "injuries": accident.injuries,
+                "grade": str(accident.grade) if accident.grade else None,
+                "summary": accident.summary,
+            }
+        )
+    return sorted(items, key=lambda a: (a["date"], a["id"]))
+
+
+# Plans -------------------------------------------------------------------------------------------
+
+
+def is_plan_in(plan: Plan, period: Period) -> bool:
+    """A month's plan counts when the period touches that month."""
+    return plan.month in period.months()
+
+
+def plan_progress(
+    plans: Iterable[Plan],
+    inspections: Iterable[Inspection],
+    units: Mapping[str, Enterprise],
+    period: Period,
+) -> dict[str, PlanProgress]:
+    """Per office with a plan in the period: inspections planned against inspections made."""
+    planned: dict[str, int] = defaultdict(int)
+    for plan in plans:
+        if is_plan_in(plan, period):
+            planned[plan.office] += plan.inspections
+    done: dict[str, int] = defaultdict(int)
+    for visit in inspections:
+        if is_inspection_in(visit, period):
+            done[plan_office_of(visit, units)] += 1
+    return {office: PlanProgress(planned[office], done[office]) for office in sorted(planned)}
+
+
+# Units -------------------------------------------------------------------------------------------
+
+
+def counts_as_unit(unit: Enterprise) -> bool:
+    """Units still supervised: every unit not 关闭."""
+    return unit.status is not UnitStatus.CLOSED
+
+
+def units_by_sector(units: Iterable[Enterprise], settings: Settings) -> dict[str, SectorUnits]:
+    count: dict[str, int] = defaultdict(int)
+    subtypes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    attributes: dict[str, dict[str, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
+    for unit in units:
+        if not counts_as_unit(unit):
+            continue
+        sector = unit.sector or UNKNOWN
+        count[sector] += 1
+        if unit.subtype:
+            subtypes[sector][unit.subtype] += 1
+        for name, value in unit.attributes.items():
+            attributes[sector][name][value] += 1
+    names = _ordered(count, (s.name for s in settings.sectors))
+    return {
+        name: SectorUnits(
+            count=count[name],
+            unit=settings.unit_word(name),
+            by_subtype=dict(sorted(subtypes[name].items())),
+            attributes={a: dict(sorted(v.items())) for a, v in sorted(attributes[name].items())},
+        )
+        for name in names
+    }
+
+
+def units_by_village(units: Iterable[Enterprise], settings: Settings) -> dict[str, int]:
+    count: dict[str, int] = defaultdict(int)
+    for unit in units:
+        if counts_as_unit(unit):
+            count[unit.village or UNKNOWN] += 1
+    return {name: count[name] for name in _ordered(count, settings.villages or ())}
+
+
+# Hazard lists ------------------------------------------------------------------------------------
+
+
+def hazard_lines(
+    hazards: Iterable[Seen],
+    units: Mapping[str, Enterprise],
+    period: Period,
+    *,
+    overdue_only: bool,
+) -> list[HazardLine]:
+    """Overdue hazards (most overdue first), or 重大隐患 not yet 销号 (oldest first)."""
+    chosen = is_overdue_now if overdue_only else is_major_not_closed
+    lines = [hazard_line(item, units, period) for item in hazards if chosen(item, period)]
+    if overdue_only:
+        return sorted(lines, key=lambda line: (-line.days_overdue, line.id))
+    return sorted(lines, key=lambda line: (line.found, line.id))
+
+
+def hazard_line(item: Seen, units: Mapping[str, Enterprise], period: Period) -> HazardLine:
+    hazard = item.hazard
+    unit = units.get(hazard.enterprise)
+    sector, village, _, _ = place_of(item, units)
+    return HazardLine(
+        id=hazard.id,
+        enterprise=hazard.enterprise,
+        unit=unit.name if unit else hazard.enterprise,
+        sector=sector,
+        village=village,
+        description=hazard.description,
+        level=str(hazard.level),
+        found=hazard.found.isoformat(),
+        deadline=hazard.deadline.isoformat() if hazard.deadline else None,
+        status=str(item.status),
+        days_overdue=days_overdue(item, period),
+        supervision=hazard.supervision.level if hazard.supervision else None,
+        missing_assurances=hazard.missing_assurances(),
+    )
