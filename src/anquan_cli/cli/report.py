@@ -45,6 +45,11 @@ def ledger_records(book: Ledger) -> list[Record]:
     return [entry.record for entry in book.entries]
 
 
+def town_of(book: Ledger) -> dict[str, str] | None:
+    """Each record's town in a district ledger (adds by_town); None for a town's own."""
+    return book.town_of if book.settings.is_district else None
+
+
 def report(
     quarter: QuarterOption = None,
     month: MonthOption = None,
@@ -90,12 +95,12 @@ def report(
             f"尚未支持 {chosen} 格式的报告{'（模板 ' + template + '）' if template else ''}；"
             "目前可用 --format json 或 --explain"
         )
-    book = open_ledger(ledger)
+    book = open_ledger(ledger, no_cache)
     records = ledger_records(book)
     if explain_key is not None:
         from anquan_cli.stats.explain import explain
 
-        found = explain(explain_key, records, period, settings=book.settings)
+        found = explain(explain_key, records, period, settings=book.settings, town_of=town_of(book))
         if output_format is ReportFormat.JSON:
             import json
 
@@ -105,7 +110,7 @@ def report(
         return
     from anquan_cli.stats.summary import summarize
 
-    summary = summarize(records, period, settings=book.settings)
+    summary = summarize(records, period, settings=book.settings, town_of=town_of(book))
     _emit(summary.to_json(), output)
 
 
