@@ -29,6 +29,8 @@ def test_html_report_is_self_contained_with_figures_chart_and_tables(
     assert ">工贸</text>" in page
     assert "65.7%" in page and "整改率" in page  # the key figures
     assert page.count("<table>") == 2
+    assert '<td colspan="2">合计</td>' in page
+    assert "<th>排查隐患<br>（处）</th>" in page
     assert '<h1 class="title">关于2024年第四季度安全生产<br>综合检查督查情况的通报</h1>' in page
     assert "138****5678" in page and "13812345678" not in page
 

@@ -40,12 +40,18 @@ body { margin: 0; background: #eceff1; color: var(--ink);
 .doc h3 { font-family: "楷体_GB2312", "KaiTi", "STKaiti", "Noto Serif CJK SC", serif; }
 .doc p.addressee { text-indent: 0; }
 .doc p.label { text-indent: 0; font-family: "黑体", "SimHei", "Noto Sans CJK SC", sans-serif; }
-.doc p.signature { text-align: right; text-indent: 0; padding-right: 4em; }
-.doc p.signature.first { margin-top: 57.9pt; }
+.doc .signature { display: flex; justify-content: flex-end; margin-top: 57.9pt; }
+.doc .signature div { display: inline-block; text-align: center; margin-right: 3em; }
+.doc .signature p { text-indent: 0; text-align: center; }
+.doc p.attachment-note { text-align: left; text-indent: -4em; padding-left: 6em; }
+.doc p.attachment-note.more { text-indent: -1em; }
+.doc p.attachment-note.first { margin-top: 28.95pt; }
 .doc hr.page-break { border: 0; border-top: 1px dashed #bbb; margin: 24pt 0; }
 .doc table { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt;
   font-family: "宋体", "SimSun", "Noto Serif CJK SC", serif; font-size: 10.5pt; }
 .doc th, .doc td { border: 1px solid #000; padding: 3pt 4pt; text-align: center; }
+.doc td { white-space: nowrap; }
+.doc td.left { white-space: normal; }
 .doc th { font-weight: bold; }
 .doc td.left { text-align: left; }
 .doc td.right { text-align: right; }
@@ -84,17 +90,28 @@ def _inline(block: Paragraph) -> str:
     return "".join(parts)
 
 
+def _header(text: str) -> str:
+    """A header's unit on its own line: 排查隐患<br>（处）."""
+    head, bracket, unit = text.partition("（")
+    return escape(head) + "<br>" + escape(bracket + unit) if bracket and head else escape(text)
+
+
 def _table(block: Table) -> str:
-    head = "".join(f"<th>{escape(c)}</th>" for c in block.header)
+    head = "".join(f"<th>{_header(c)}</th>" for c in block.header)
     rows = []
     for row in block.rows:
         cells = []
+        total = bool(row) and row[0] == "合计"
+        skip = total and len(row) > 1 and row[1] == ""
         for index, value in enumerate(row):
+            if skip and index == 1:
+                continue
             align = block.align[index] if index < len(block.align) else "center"
-            css = f' class="{align}"' if align in ("left", "right") else ""
-            cells.append(f"<td{css}>{escape(value)}</td>")
-        total = ' class="total"' if "合计" in row[:2] else ""
-        rows.append(f"<tr{total}>{''.join(cells)}</tr>")
+            css = f' class="{align}"' if align in ("left", "right") and not total else ""
+            span = ' colspan="2"' if skip and index == 0 else ""
+            cells.append(f"<td{css}{span}>{escape(value)}</td>")
+        row_css = ' class="total"' if total else ""
+        rows.append(f"<tr{row_css}>{''.join(cells)}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -107,10 +124,14 @@ def body_html(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Table):
             out.append(_table(block))
         elif block.role is Role.SIGNATURE:
-            lines = [line for line in block.text.split("\n") if line.strip()]
-            for index, line in enumerate(lines):
-                first = " first" if index == 0 else ""
-                out.append(f'<p class="signature{first}">{escape(line.strip())}</p>')
+            lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+            inner = "".join(f"<p>{escape(line)}</p>" for line in lines)
+            out.append(f'<div class="signature"><div>{inner}</div></div>')
+        elif block.role is Role.ATTACHMENT_NOTE:
+            lines = [line.strip().lstrip("\u3000") for line in block.text.split("\n")]
+            for index, line in enumerate(filter(None, lines)):
+                css = "attachment-note first" if index == 0 else "attachment-note more"
+                out.append(f'<p class="{css}">{escape(line)}</p>')
         else:
             tag = _TAGS.get(block.role, "p")
             css = f' class="{block.role.value}"' if block.role is not Role.BODY else ""
