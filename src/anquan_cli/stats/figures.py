@@ -242,7 +242,7 @@ def place_of(
     """(sector, village, office, town) a record counts under: those of its unit.
 
     An accident with no unit counts under its own 领域. The town comes from `town_of`, by the
-    record's ID or else its unit's.
+    unit's ID, else by the record's own (an accident with no unit).
     """
     unit = unit_of(record, units)
     if unit is not None:
@@ -252,7 +252,7 @@ def place_of(
         village = office = None
     town = None
     if town_of is not None:
-        town = town_of.get(record.id) or (town_of.get(unit.id) if unit is not None else None)
+        town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(record.id)
     return (sector or UNKNOWN, village or UNKNOWN, office or UNKNOWN, town or UNKNOWN)
 
 
