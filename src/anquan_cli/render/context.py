@@ -18,6 +18,7 @@ from anquan_cli.render.numbers import FILTERS
 from anquan_cli.store.notes import Notes
 
 PLACEHOLDER = "【待填写：{key}】"
+_THIS_PERIOD = {"quarter": "本季度", "month": "本月", "year": "本年度"}
 
 
 @dataclass
@@ -81,6 +82,7 @@ def build_context(summary: object, settings: Settings, notes: Notes) -> Context:
     data["sectors"] = sector_list(data, settings)
     data["is_district"] = settings.is_district
     data["notes_file"] = notes.period_file
+    data["this_period"] = _THIS_PERIOD.get(str((data.get("period") or {}).get("kind")), "本期")
     functions: dict[str, Callable[..., Any]] = {
         "note": notebook.note,
         "has_note": notebook.has_note,
