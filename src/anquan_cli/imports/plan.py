@@ -481,7 +481,8 @@ class Planner:
     def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
         by = self.office.name
         steps = [Step(date=found, action=Action.FOUND, by=by)]
-        story = row.text("story")
+        raw = row.raw("story")
+        story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
             steps += _story_steps(row, story)
         else:

@@ -230,7 +230,7 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
     passed = [s for s in steps if s.action is Action.PASSED]
     story = None
     if any(s.action is Action.SENT_BACK for s in steps):
-        story = "；".join(
+        story = "\n".join(
             f"{s.date.isoformat()} {s.action.value}" + (f"（{s.by}）" if s.by else "")
             for s in steps
             if s.action is not Action.FOUND
