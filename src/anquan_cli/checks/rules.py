@@ -12,6 +12,7 @@ from anquan_cli.errors import Problem, Severity
 from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
+from anquan_cli.store.district import label
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
@@ -200,8 +201,20 @@ RULES: tuple[Rule, ...] = (
 
 
 def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
-    """Every problem in the ledger, sorted by file and line; warnings become errors if strict."""
-    found = [problem for rule in RULES for problem in rule(ledger)]
+    """Every problem in the ledger, sorted by file and line; warnings become errors if strict.
+
+    A district is checked town by town (each a whole ledger), paths shown from the district.
+    """
+    if ledger.parts:
+        found = list(ledger.problems)
+        for part in ledger.parts:
+            prefix = label(ledger.root, part.root)
+            found += [
+                Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity)
+                for p in run_checks(part)
+            ]
+    else:
+        found = [problem for rule in RULES for problem in rule(ledger)]
     if strict:
         found = [Problem(p.path, p.line, p.message, Severity.ERROR) for p in found]
     return sorted(set(found))

@@ -6,7 +6,7 @@ import contextlib
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,9 @@ from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import open_ledger, writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
 from anquan_cli.errors import AnquanError, UsageError
-from anquan_cli.model.records import Record
+
+if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
 
 
 def export(

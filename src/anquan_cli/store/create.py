@@ -9,7 +9,7 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
-from anquan_cli.store.office import set_office, town_code
+from anquan_cli.store.office import office_code, set_office, town_code
 from anquan_cli.store.paths import SETTINGS_FILE
 from anquan_cli.store.yamlwrite import dump, plain
 
@@ -23,9 +23,12 @@ def create_ledger(folder: Path, name: str, office: str, code: str | None = None)
     """Make a new ledger in folder (created if needed); refuses to touch an existing one."""
     if (folder / SETTINGS_FILE).exists():
         raise UsageError(f"{folder} 已经是台账目录")
+    git.require_git()  # before anything is written: a ledger is a git repository
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name, code=code or town_code(name))
-    data = {"name": settings.name, "code": settings.code, "offices": [{"name": office}]}
+    # The office's code is written out so that later commands need no pinyin lookup (slow import).
+    offices = [{"name": office, "code": office_code(settings, office)}]
+    data = {"name": settings.name, "code": settings.code, "offices": offices}
     written = [folder / SETTINGS_FILE, folder / ".gitattributes", folder / ".gitignore"]
     write_atomic(written[0], (_HEADER + dump(plain(data))).encode("utf-8"))
     write_atomic(written[1], git.GITATTRIBUTES.encode())

@@ -7,7 +7,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from anquan_cli.errors import AnquanError
+from anquan_cli.errors import AnquanError, UsageError
 
 OFFICE_KEY = "anquan.office"
 OFFICE_CODE_KEY = "anquan.officecode"
@@ -16,6 +16,11 @@ GITATTRIBUTES = (
     "*.yaml text eol=lf\n*.yml text eol=lf\n*.j2 text eol=lf\n*.xlsx binary\n*.docx binary\n"
 )
 GITIGNORE = ".anquan/\n*.tmp\n~$*\n.~lock.*\n__pycache__/\n"
+
+
+def require_git() -> str:
+    """The git command's path; a machine without git stops with how to get it."""
+    return _git_binary()
 
 
 def _git_binary() -> str:
@@ -48,8 +53,70 @@ def is_repository(root: Path) -> bool:
     A ledger kept inside some other project's repository (like the bundled example) is not
     committed to: anquan never commits into a repository it does not own.
     """
+    if not (root / ".git").exists():
+        return False  # the top of a repository always holds .git; no need to run git
     completed = run(root, ["rev-parse", "--show-toplevel"], check=False)
     return completed.returncode == 0 and Path(completed.stdout.strip()).resolve() == root.resolve()
+
+
+def require_repository(root: Path) -> None:
+    """Stop with one line unless the ledger folder is the top of its own git repository."""
+    require_git()
+    if not is_repository(root):
+        raise UsageError(
+            f"{root} 不是 git 仓库：台账需用 anquan init 新建，或在台账目录中运行 git init"
+        )
+
+
+def current_branch(root: Path) -> str | None:
+    """The checked-out branch, or None on a detached HEAD."""
+    completed = run(root, ["symbolic-ref", "-q", "--short", "HEAD"], check=False)
+    if completed.returncode != 0:
+        return None
+    return completed.stdout.strip() or None
+
+
+def merge_in_progress(root: Path) -> bool:
+    return run(root, ["rev-parse", "-q", "--verify", "MERGE_HEAD"], check=False).returncode == 0
+
+
+def ensure_can_commit(root: Path) -> None:
+    """Refuse, before anything is written, a repository where a commit would go wrong."""
+    if merge_in_progress(root):
+        raise AnquanError(
+            "台账正在合并，尚有冲突未解决：请先解决冲突后运行 anquan sync，或运行 anquan sync --abort 放弃合并"
+        )
+    if current_branch(root) is None:
+        raise AnquanError(
+            "台账的 git 仓库处于分离头指针（detached HEAD）状态：请先运行 git switch main 回到主分支"
+        )
+
+
+def unmerged_paths(root: Path) -> list[str]:
+    """Files git could not merge by itself, sorted."""
+    completed = run(root, ["diff", "--name-only", "-z", "--diff-filter=U"], check=False)
+    return sorted({p for p in completed.stdout.split("\0") if p})
+
+
+def changed_tracked_paths(root: Path) -> list[str]:
+    """Tracked files changed but not committed (staged or not), sorted."""
+    completed = run(root, ["status", "--porcelain", "-z", "--untracked-files=no"])
+    return sorted({entry[3:] for entry in completed.stdout.split("\0") if len(entry) > 3})
+
+
+def identity(root: Path, office: str) -> list[str]:
+    """`-c` options naming the office as author where the person has no git identity."""
+    options: list[str] = []
+    if not run(root, ["config", "--get", "user.name"], check=False).stdout.strip():
+        options += ["-c", f"user.name={office}"]
+    if not run(root, ["config", "--get", "user.email"], check=False).stdout.strip():
+        options += ["-c", "user.email=anquan@localhost"]
+    return options
+
+
+def signed(message: str, office: str) -> str:
+    """A commit message with the office trailer `anquan log` and `status` read."""
+    return f"{message}\n\n{OFFICE_TRAILER}: {office}"
 
 
 def init(root: Path) -> None:
@@ -79,10 +146,5 @@ def commit(root: Path, paths: Sequence[Path], message: str, office: str) -> None
         return
     names = [p.relative_to(root).as_posix() for p in paths]
     run(root, ["add", "--", *names])
-    identity: list[str] = []
-    if not run(root, ["config", "--get", "user.name"], check=False).stdout.strip():
-        identity += ["-c", f"user.name={office}"]
-    if not run(root, ["config", "--get", "user.email"], check=False).stdout.strip():
-        identity += ["-c", "user.email=anquan@localhost"]
-    body = f"{message}\n\n{OFFICE_TRAILER}: {office}"
-    run(root, [*identity, "commit", "-q", "--no-verify", "-m", body, "--", *names])
+    body = signed(message, office)
+    run(root, [*identity(root, office), "commit", "-q", "--no-verify", "-m", body, "--", *names])

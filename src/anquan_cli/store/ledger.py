@@ -23,7 +23,7 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, load_entries
+from anquan_cli.store.loader import Entry, ProgressFn, load_entries
 from anquan_cli.store.paths import find_root
 from anquan_cli.store.settings_file import read_settings
 
@@ -38,14 +38,43 @@ class Ledger:
     settings: Settings
     entries: list[Entry]
     problems: list[Problem] = field(default_factory=list)
+    parts: tuple[Ledger, ...] = ()
+    """A district's towns, each a whole ledger; the district's entries are their union."""
 
     @classmethod
-    def open(cls, path: Path | None = None, cwd: Path | None = None) -> Ledger:
-        """Find the ledger (see paths.find_root) and load every record in it."""
+    def open(
+        cls,
+        path: Path | None = None,
+        cwd: Path | None = None,
+        *,
+        use_cache: bool = True,
+        progress: ProgressFn | None = None,
+    ) -> Ledger:
+        """Find the ledger (see paths.find_root) and load every record in it.
+
+        Records come through the cache (see store/cache.py) unless use_cache is False. A
+        district ledger (`towns:` in anquan.yaml) opens as the union of its towns.
+        """
         root = find_root(path, cwd or Path.cwd())
         settings = read_settings(root)
-        entries, problems = load_entries(root)
+        if settings.is_district:
+            from anquan_cli.store.district import open_district
+
+            return open_district(root, settings, use_cache=use_cache, progress=progress)
+        entries, problems = load_entries(root, use_cache=use_cache, progress=progress)
         return cls(root, settings, entries, problems)
+
+    @cached_property
+    def town_of(self) -> dict[str, str]:
+        """Each record's town (by name) in a district; empty for a town's own ledger."""
+        return {e.record.id: part.settings.name for part in self.parts for e in part.entries}
+
+    def locate(self, record_id: str) -> tuple[Path, str]:
+        """The ledger folder that holds the record and its path there (for git)."""
+        for part in self.parts:
+            if record_id in part.path_of:
+                return part.locate(record_id)
+        return self.root, self.path_of[record_id]
 
     @cached_property
     def _by_kind(self) -> dict[RecordKind, list[Record]]:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from anquan_cli.errors import AnquanError
+from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.records import Record
@@ -22,6 +22,7 @@ from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
 
 R = TypeVar("R", bound=Record)
+DISTRICT_WRITE = "区级台账只汇总各镇街台账，记录请在各镇街自己的台账中登记"
 
 
 def record_data(record: Record) -> dict[str, Any]:
@@ -51,6 +52,13 @@ class Writer:
         self.settings = settings
         self.office = office
         self.commit_enabled = commit and settings.commit
+        if settings.is_district:
+            raise UsageError(DISTRICT_WRITE)
+        # Decided before anything is written, so a refusal leaves the ledger as it was.
+        self._commits = self.commit_enabled and git.is_repository(root)
+        if self._commits:
+            git.require_git()
+            git.ensure_can_commit(root)
 
     def create(self, kind: RecordKind, day: date, build: Callable[[str], R], message: str) -> R:
         """Give the record a fresh ID, write its file whole, and commit it."""
@@ -102,5 +110,5 @@ class Writer:
             self._commit([path], message)
 
     def _commit(self, paths: list[Path], message: str) -> None:
-        if self.commit_enabled and git.is_repository(self.root):
+        if self._commits:
             git.commit(self.root, paths, message, self.office.name)

@@ -88,7 +88,7 @@ def _refuse_shared_nodes(value: object) -> None:
             stack.extend(item.values() if isinstance(item, dict) else item)
 
 
-def _conflict_line(text: str) -> int | None:
+def conflict_line(text: str) -> int | None:
     match = _CONFLICT.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -113,7 +113,7 @@ def _translate(error: yaml.YAMLError, text: str) -> YamlProblem:
 
 def parse_text(text: str) -> dict[str, Any]:
     """Parse one record file's text into a mapping, or raise YamlProblem."""
-    conflict = _conflict_line(text)
+    conflict = conflict_line(text)
     if conflict is not None:
         raise YamlProblem(
             "冲突：文件中留有 git 合并冲突标记（<<<<<<< ======= >>>>>>>），请先解决", conflict

@@ -1,0 +1,153 @@
+"""`stats`: the current quarter (or any period) at a glance in the terminal."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import typer
+
+from anquan_cli.cli.console import out
+from anquan_cli.cli.context import open_ledger
+from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.periods import (
+    AsOfOption,
+    FromOption,
+    HalfOption,
+    MonthOption,
+    QuarterOption,
+    ToOption,
+    YearOption,
+    period_from,
+)
+
+if TYPE_CHECKING:
+    from anquan_cli.stats.summary import Counts, HazardLine, Summary
+
+SHOWN = 20
+"""Rows of each hazard list shown; the rest are counted, and `list hazards` shows them all."""
+
+
+def stats(
+    quarter: QuarterOption = None,
+    month: MonthOption = None,
+    half: HalfOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """一览：本季度（或指定统计期）的总数、分领域情况、逾期隐患和未销号的重大隐患。"""
+    from anquan_cli.cli.report import ledger_records
+    from anquan_cli.stats.summary import summarize
+
+    today = date.today()
+    flags = (quarter, month, half, start, end, year)
+    period = period_from(
+        quarter=quarter,
+        month=month,
+        half=half,
+        start=start,
+        end=end,
+        year=year,
+        # the current quarter is seen as of today; a named period as of its last day
+        as_of=as_of or (today.isoformat() if all(f is None for f in flags) else None),
+        today=today,
+        default_quarter=True,
+    )
+    book = open_ledger(ledger)
+    summary = summarize(ledger_records(book), period, settings=book.settings)
+    show(summary)
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def wan(value: Decimal) -> str:
+    return f"{value.normalize():f}万元"
+
+
+def show(summary: Summary) -> None:
+    """Print the summary as the terminal's one-screen overview."""
+    from rich.panel import Panel
+
+    period = summary.period
+    title = f"{summary.ledger} {period.label}（截至 {period.as_of.isoformat()}）"
+    out.print(Panel(_totals_text(summary.totals), title=title, expand=False))
+    out.print(_sector_table(summary))
+    _hazard_table("逾期未整改隐患", summary.overdue, overdue=True)
+    _hazard_table("未销号的重大隐患", summary.open_major, overdue=False)
+
+
+def _totals_text(t: Counts) -> str:
+    return "\n".join(
+        (
+            f"检查企业(单位) {t.enterprises_inspected} 家，检查 {t.inspections} 家次，"
+            f"出动检查人员 {t.inspector_visits} 人次",
+            f"排查隐患 {t.hazards_found} 处（重大 {t.hazards_major} 处），"
+            f"已整改 {t.hazards_rectified} 处，整改中 {t.hazards_open} 处",
+            f"逾期 {t.hazards_overdue} 处，已销号 {t.hazards_closed} 处，"
+            f"整改率 {percent(t.rectification_rate)}",
+            f"历史遗留未整改 {t.backlog_open} 处",
+            f"行政处罚 {t.penalties} 起，罚款 {wan(t.fines_wan)}",
+            f"生产安全事故 {t.accidents} 起，死亡 {t.deaths} 人，受伤 {t.injuries} 人",
+        )
+    )
+
+
+def _sector_table(summary: Summary) -> object:
+    from rich.table import Table
+
+    table = Table(title="分行业领域")
+    for header in (
+        "行业领域",
+        "检查",
+        "隐患",
+        "已整改",
+        "整改中",
+        "逾期",
+        "整改率",
+        "遗留",
+        "事故",
+    ):
+        table.add_column(header, justify="left" if header == "行业领域" else "right")
+    for name, c in summary.by_sector.items():
+        if not (c.inspections or c.hazards_found or c.backlog_open or c.accidents):
+            continue
+        table.add_row(
+            name,
+            str(c.inspections),
+            str(c.hazards_found),
+            str(c.hazards_rectified),
+            str(c.hazards_open),
+            str(c.hazards_overdue),
+            percent(c.rectification_rate),
+            str(c.backlog_open),
+            str(c.accidents),
+        )
+    return table
+
+
+def _hazard_table(title: str, lines: list[HazardLine], *, overdue: bool) -> None:
+    from rich.table import Table
+
+    if not lines:
+        out.print(f"{title}：无")
+        return
+    more = f"，显示前 {SHOWN} 处" if len(lines) > SHOWN else ""
+    table = Table(title=f"{title}（共 {len(lines)} 处{more}）")
+    headers = ["编号", "单位", "隐患", "整改期限", "逾期天数" if overdue else "状态"]
+    for header in headers:
+        table.add_column(header, overflow="fold", no_wrap=header in ("编号", "整改期限"))
+    for line in lines[:SHOWN]:
+        last = str(line.days_overdue) if overdue else line.status
+        table.add_row(line.id, line.unit, line.description, line.deadline or "—", last)
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats)

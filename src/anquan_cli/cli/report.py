@@ -1,0 +1,141 @@
+"""`report`: a period's figures as JSON, or the records behind one figure (--explain)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from anquan_cli.cli.console import note, out, result
+from anquan_cli.cli.context import open_ledger
+from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.periods import (
+    AsOfOption,
+    FromOption,
+    HalfOption,
+    MonthOption,
+    QuarterOption,
+    ToOption,
+    YearOption,
+    period_from,
+)
+from anquan_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
+    from anquan_cli.stats.explain import Explanation
+    from anquan_cli.store.ledger import Ledger
+
+
+class ReportFormat(StrEnum):
+    MD = "md"
+    DOCX = "docx"
+    HTML = "html"
+    JSON = "json"
+
+
+def ledger_records(book: Ledger) -> list[Record]:
+    """Every record the ledger loaded; files that failed to load are said on stderr."""
+    broken = sum(1 for p in book.problems if p.is_error)
+    if broken:
+        note(f"警告：台账有 {broken} 处错误，无法读取的记录不计入统计；请运行 anquan check 查看")
+    return [entry.record for entry in book.entries]
+
+
+def report(
+    quarter: QuarterOption = None,
+    month: MonthOption = None,
+    half: HalfOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
+    template: Annotated[
+        str | None, typer.Option("--template", help="报告模板名称；list 列出全部")
+    ] = None,
+    output_format: Annotated[
+        ReportFormat | None, typer.Option("--format", help="输出格式", show_default=False)
+    ] = None,
+    explain_key: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="KEY",
+            help="列出某个数字背后的记录，如 hazards_overdue、by_sector.工贸.hazards_found",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="写入文件", show_default=False)
+    ] = None,
+    ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """统计期报告：各项数字（JSON），或 --explain 列出某个数字背后的记录。"""
+    chosen = output_format or _format_of(output)
+    period = period_from(
+        quarter=quarter,
+        month=month,
+        half=half,
+        start=start,
+        end=end,
+        year=year,
+        as_of=as_of,
+        today=date.today(),
+    )
+    if explain_key is None and chosen is not ReportFormat.JSON:
+        raise UsageError(
+            f"尚未支持 {chosen} 格式的报告{'（模板 ' + template + '）' if template else ''}；"
+            "目前可用 --format json 或 --explain"
+        )
+    book = open_ledger(ledger)
+    records = ledger_records(book)
+    if explain_key is not None:
+        from anquan_cli.stats.explain import explain
+
+        found = explain(explain_key, records, period, settings=book.settings)
+        if output_format is ReportFormat.JSON:
+            import json
+
+            _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2), output)
+        else:
+            _print_explanation(found, period.label)
+        return
+    from anquan_cli.stats.summary import summarize
+
+    summary = summarize(records, period, settings=book.settings)
+    _emit(summary.to_json(), output)
+
+
+def _format_of(output: Path | None) -> ReportFormat:
+    """The format a file name asks for (东溪镇….docx), else md."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    return ReportFormat(suffix) if suffix in {f.value for f in ReportFormat} else ReportFormat.MD
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        result(text)
+        return
+    from anquan_cli.store.atomic import write_atomic
+
+    write_atomic(output, (text + "\n").encode("utf-8"))
+    note(f"已写入 {output}")
+
+
+def _print_explanation(found: Explanation, period_label: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{period_label} {found.label}：{found.value}", show_lines=False)
+    for header in ("编号", "日期", "单位", "内容", "状态", "计数"):
+        table.add_column(header, overflow="fold", no_wrap=header in ("编号", "日期"))
+    for row in found.rows:
+        table.add_row(row.id, row.date, row.unit, row.text, row.status, str(row.adds))
+    out.print(table)
+    result(f"共 {len(found.rows)} 条记录，合计 {found.value}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,121 @@
+"""Sharing a ledger between offices: `sync`, `log ID`, `status` and `close`."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+from anquan_cli.cli.console import note, result
+from anquan_cli.cli.context import ledger_root, office_for, open_ledger
+from anquan_cli.cli.options import LedgerOption
+
+
+class TextOrJson(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def sync(
+    abort: Annotated[
+        bool, typer.Option("--abort", help="放弃因冲突停下的合并，恢复到同步之前")
+    ] = False,
+    ledger: LedgerOption = None,
+) -> None:
+    """与共享的远程仓库同步：先取回并合并其他办所的更改（merge），再推送本副本的更改。"""
+    from anquan_cli.store import sync as sharing
+
+    root = ledger_root(ledger)
+    if abort:
+        sharing.abort(root)
+        note("已放弃本次合并，台账恢复到同步之前的状态")
+        return
+    from anquan_cli.store import git
+    from anquan_cli.store.settings_file import read_settings
+
+    git.require_repository(root)
+    office = office_for(root, read_settings(root)).name
+    try:
+        done = sharing.sync(root, office)
+    except sharing.SyncConflict as conflict:
+        for item in conflict.conflicts:
+            note(f"  冲突：{item.label}")
+        note(sharing.ADVICE)
+        raise
+    where = f"{done.remote}/{done.branch}"
+    if done.merged:
+        note("已完成冲突解决后的合并")
+    if not done.received and not done.sent:
+        note(f"已是最新：本副本与 {where} 一致")
+    else:
+        note(f"已从 {where} 合并 {done.received} 个提交，推送 {done.sent} 个提交")
+    result(f"同步完成：收到 {done.received}，推送 {done.sent}")
+
+
+def log(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="记录编号")],
+    output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
+    ledger: LedgerOption = None,
+) -> None:
+    """一条记录在 git 中的改动历史：何时、哪个办所、改了哪些字段。"""
+    from anquan_cli.store.gitlog import record_log
+
+    book = open_ledger(ledger)
+    record = book.get(record_id)
+    root, path = book.locate(record.id)
+    revisions = record_log(root, path, type(record))
+    if output is TextOrJson.JSON:
+        result(
+            _dump(
+                [
+                    {
+                        "commit": r.commit,
+                        "when": r.when,
+                        "office": r.office,
+                        "author": r.author,
+                        "message": r.message,
+                        "path": r.path,
+                        "created": r.created,
+                        "changes": [
+                            {"field": c.key, "title": c.title, "before": c.before, "after": c.after}
+                            for c in r.changes
+                        ],
+                    }
+                    for r in revisions
+                ]
+            )
+        )
+        return
+    if not revisions:
+        result(f"{record.id} 尚无 git 提交记录（可能是用 --no-commit 写入的）")
+        return
+    lines = [f"{record.KIND.label} {record.id} 的改动历史（{path}）"]
+    for revision in revisions:
+        who = revision.office or f"{revision.author}（未注明办所）"
+        lines.append(f"{revision.when[:16].replace('T', ' ')}  {who}  {revision.message}")
+        if revision.deleted:
+            lines.append("    文件被删除")
+        elif revision.unreadable:
+            lines.append("    此版本文件无法读取")
+        elif revision.created:
+            lines.append("    新建记录")
+        else:
+            for change in revision.changes:
+                if change.before is None:
+                    lines.append(f"    {change.title}：新增 {change.after}")
+                elif change.after is None:
+                    lines.append(f"    {change.title}：删除（原为 {change.before}）")
+                else:
+                    lines.append(f"    {change.title}：{change.before} → {change.after}")
+    result("\n".join(lines))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sync")(sync)
+    app.command("log")(log)

@@ -1,0 +1,311 @@
+"""`explain`: the records behind one figure, chosen by the very predicates that count it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from anquan_cli.errors import UsageError
+from anquan_cli.model.enums import ActivityKind, RecordKind
+from anquan_cli.model.records import Enterprise, Record
+from anquan_cli.model.settings import Settings
+from anquan_cli.stats.figures import (
+    DERIVED,
+    FIGURES,
+    GROUPS,
+    Amount,
+    Seen,
+    days_overdue,
+    is_inspection_in,
+    is_major_not_closed,
+    is_overdue_now,
+    place_of,
+    plan_office_of,
+)
+from anquan_cli.stats.periods import Period
+from anquan_cli.stats.summary import (
+    is_activity_in,
+    is_led_inspection,
+    is_plan_in,
+    number,
+    seen_hazards,
+    sort_records,
+)
+
+GROUP_LABELS = {
+    "by_sector": "行业领域",
+    "by_village": "村(社区)",
+    "by_office": "办所",
+    "by_town": "镇街",
+}
+LISTS = {"overdue": "逾期未整改隐患（不论发现时间）", "open_major": "未销号的重大隐患"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record behind a figure, as the explanation table shows it."""
+
+    id: str
+    date: str
+    unit: str
+    text: str
+    status: str
+    adds: int | float
+    """What this record adds to the figure (1, its inspectors, its fine …)."""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    key: str
+    label: str
+    value: int | float
+    rows: list[Row]
+    records: Sequence[Record]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "value": self.value,
+            "records": [row.__dict__ for row in self.rows],
+        }
+
+
+def explain(
+    key: str,
+    records: Iterable[Record],
+    period: Period,
+    *,
+    settings: Settings,
+    town_of: Mapping[str, str] | None = None,
+) -> Explanation:
+    """The records behind the figure KEY: `hazards_overdue`, `by_sector.工贸.hazards_found`,
+    `leaders.张三.带队检查`, `plans.经发办.done`, `overdue`, `open_major` …
+
+    An unknown key is a usage error that says which keys exist.
+    """
+    book = sort_records(records)
+    units = book.units
+    hazards = seen_hazards(book.hazards, period)
+    items: dict[RecordKind, list[Any]] = {
+        RecordKind.INSPECTION: list(book.inspections),
+        RecordKind.HAZARD: hazards,
+        RecordKind.PENALTY: list(book.penalties),
+        RecordKind.ACCIDENT: list(book.accidents),
+    }
+    head, _, rest = key.strip().partition(".")
+
+    if head in LISTS and not rest:
+        chosen = is_overdue_now if head == "overdue" else is_major_not_closed
+        picked = [h for h in hazards if chosen(h, period)]
+        return _explained(key, LISTS[head], picked, units, period, lambda _: 1)
+    if head == "leaders":
+        return _leader(key, rest, book, period)
+    if head == "plans":
+        return _plan(key, rest, book, units, period)
+    if head == "activities":
+        return _activities(key, rest, book, period)
+
+    if head == "totals" or (head in FIGURES and not rest) or (head in DERIVED and not rest):
+        figure_key, where = (rest if head == "totals" else head), None
+    elif head in GROUPS:
+        name, _, figure_key = rest.rpartition(".")
+        if not name:
+            raise UsageError(f"{key}：应写成 {head}.名称.指标，如 {head}.某名称.hazards_found")
+        where = (GROUPS.index(head), name)
+        known = _group_names(items, units, town_of, GROUPS.index(head)) | _configured(
+            settings, head
+        )
+        if name not in known:
+            raise UsageError(
+                f"{key}：没有名为“{name}”的{GROUP_LABELS[head]}，可选：{'、'.join(sorted(known))}"
+            )
+    else:
+        raise UsageError(f"未知的指标 {key}；可选：{available()}")
+    if figure_key in DERIVED:
+        raise UsageError(
+            f"{figure_key}（{DERIVED[figure_key]}）由其他指标计算得出，"
+            "请分别查看 hazards_rectified 与 hazards_found，或 fines_yuan"
+        )
+    figure = FIGURES.get(figure_key)
+    if figure is None:
+        raise UsageError(f"未知的指标 {figure_key}；可选：{'、'.join(FIGURES)}")
+    chosen_items: list[Any] = [
+        item
+        for item in items[figure.kind]
+        if figure.chosen(item, period)
+        and (where is None or place_of(item, units, town_of)[where[0]] == where[1])
+    ]
+    label = figure.label if where is None else f"{where[1]} {figure.label}"
+    if figure.distinct_units:
+        unit_ids = sorted({visit.enterprise for visit in chosen_items})
+        rows = [_unit_row(i, units, chosen_items) for i in unit_ids]
+        shown = [units[i] for i in unit_ids if i in units]
+        return Explanation(key, label, len(rows), rows, shown)
+    return _explained(key, label, chosen_items, units, period, figure.amount)
+
+
+def available() -> str:
+    """The keys explain accepts, as a line for messages and help."""
+    groups = "、".join(f"{g}.名称.指标" for g in GROUPS)
+    return (
+        f"{'、'.join(FIGURES)}；{groups}；leaders.姓名.活动类型；"
+        "plans.办所.done/planned；activities.活动类型；overdue；open_major"
+    )
+
+
+def _group_names(
+    items: Mapping[RecordKind, list[Any]],
+    units: Mapping[str, Enterprise],
+    town_of: Mapping[str, str] | None,
+    index: int,
+) -> set[str]:
+    names = {place_of(unit, units, town_of)[index] for unit in units.values()}
+    for kind_items in items.values():
+        names.update(place_of(item, units, town_of)[index] for item in kind_items)
+    return names
+
+
+def _configured(settings: Settings, group: str) -> set[str]:
+    """Names a breakdown lists even when nothing counts under them."""
+    if group == "by_sector":
+        return {s.name for s in settings.sectors}
+    if group == "by_village":
+        return set(settings.villages or ())
+    if group == "by_office":
+        return {o.name for o in settings.offices or ()}
+    return set()
+
+
+def _explained(
+    key: str,
+    label: str,
+    picked: list[Any],
+    units: Mapping[str, Enterprise],
+    period: Period,
+    amount: Callable[[Any], Amount],
+) -> Explanation:
+    rows = [_row(item, units, period, amount(item)) for item in picked]
+    total: Amount = sum((amount(item) for item in picked), start=0)
+    value = number(Decimal(total)) if isinstance(total, Decimal) else total
+    records = [item.hazard if isinstance(item, Seen) else item for item in picked]
+    return Explanation(key, label, value, rows, records)
+
+
+def _unit_name(target: object, units: Mapping[str, Enterprise]) -> str:
+    unit = units.get(target) if isinstance(target, str) else None
+    return unit.name if unit else (str(target) if target else "")
+
+
+def _row(item: Any, units: Mapping[str, Enterprise], period: Period, adds: Amount) -> Row:
+    if isinstance(item, Seen):
+        hazard = item.hazard
+        status = str(item.status)
+        late = days_overdue(item, period)
+        if late:
+            status += f"，逾期{late}天"
+        text = f"[{hazard.level}] {hazard.description}"
+        return Row(
+            hazard.id, hazard.found.isoformat(), _unit_name(hazard.enterprise, units), text,
+            status, number(adds),
+        )  # fmt: skip
+    record: Record = item
+    day = getattr(record, "date", None)
+    when = day.isoformat() if day is not None else getattr(record, "month", "")
+    unit = _unit_name(getattr(record, "enterprise", None), units)
+    return Row(record.id, when, unit or getattr(record, "place", "") or "", _describe(record), "",
+               number(adds))  # fmt: skip
+
+
+def _describe(record: Record) -> str:
+    parts: list[str] = []
+    for name in ("kind", "type", "leader", "inspectors", "reason", "domain", "summary", "note"):
+        value = getattr(record, name, None)
+        if isinstance(value, list):
+            value = "、".join(value)
+        if value:
+            parts.append(str(value))
+    fine = getattr(record, "fine", None)
+    if fine is not None:
+        parts.append(f"罚款{number(fine)}元")
+    for name, word in (("deaths", "死亡"), ("injuries", "受伤")):
+        value = getattr(record, name, None)
+        if value:
+            parts.append(f"{word}{value}人")
+    return "；".join(parts)
+
+
+def _unit_row(unit_id: str, units: Mapping[str, Enterprise], picked: list[Any]) -> Row:
+    visits = [v for v in picked if v.enterprise == unit_id]
+    unit = units.get(unit_id)
+    return Row(
+        unit_id,
+        "、".join(v.date.isoformat() for v in visits),
+        unit.name if unit else unit_id,
+        f"{unit.sector or ''} {unit.village or ''}".strip() if unit else "",
+        f"检查{len(visits)}次",
+        1,
+    )
+
+
+def _leader(key: str, rest: str, book: Any, period: Period) -> Explanation:
+    name, _, kind_text = rest.rpartition(".")
+    try:
+        kind = ActivityKind(kind_text)
+    except ValueError:
+        raise UsageError(
+            f"{key}：应写成 leaders.姓名.活动类型，活动类型为 {'、'.join(ActivityKind)}"
+        ) from None
+    led = []
+    if kind is ActivityKind.LED_INSPECTION:
+        led = [v for v in book.inspections if is_led_inspection(v, period, name)]
+    done = [
+        a
+        for a in book.activities
+        if a.leader == name and a.kind is kind and is_activity_in(a, period)
+    ]
+    picked: list[Any] = sorted([*led, *done], key=lambda r: (r.date, r.id))
+    return _explained(
+        key,
+        f"{name} {kind}",
+        picked,
+        book.units,
+        period,
+        lambda r: r.count if hasattr(r, "count") else 1,
+    )
+
+
+def _activities(key: str, rest: str, book: Any, period: Period) -> Explanation:
+    try:
+        kind = ActivityKind(rest)
+    except ValueError:
+        raise UsageError(
+            f"{key}：应写成 activities.活动类型，活动类型为 {'、'.join(ActivityKind)}"
+        ) from None
+    picked = [a for a in book.activities if a.kind is kind and is_activity_in(a, period)]
+    return _explained(key, f"{kind}（全部）", picked, book.units, period, lambda a: a.count)
+
+
+def _plan(
+    key: str, rest: str, book: Any, units: Mapping[str, Enterprise], period: Period
+) -> Explanation:
+    office, _, part = rest.rpartition(".")
+    if part not in ("done", "planned") or not office:
+        raise UsageError(f"{key}：应写成 plans.办所.done 或 plans.办所.planned")
+    if part == "planned":
+        plans = [p for p in book.plans if p.office == office and is_plan_in(p, period)]
+        rows = [
+            Row(p.id, p.month, "", f"{p.office} 计划检查{p.inspections}家次", "", p.inspections)
+            for p in plans
+        ]
+        return Explanation(
+            key, f"{office} 计划检查", sum(p.inspections for p in plans), rows, plans
+        )
+    picked = [
+        v
+        for v in book.inspections
+        if is_inspection_in(v, period) and plan_office_of(v, units) == office
+    ]
+    return _explained(key, f"{office} 完成检查", picked, units, period, lambda _: 1)

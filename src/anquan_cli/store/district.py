@@ -1,0 +1,116 @@
+"""The district: a ledger whose anquan.yaml lists its towns' ledgers under `towns:`.
+
+It opens as the union of its towns. Each town is a whole ledger of its own (kept in `parts`);
+the union's entries carry paths prefixed with the town's folder, so every message still points
+at a real file, and `Ledger.town_of` tells which town each record came from. A town that is
+missing, listed twice, a district itself, or shares its ID code with another town stops the
+opening with a message naming it: a district total never leaves a town out silently.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from anquan_cli.errors import AnquanError, Problem
+from anquan_cli.model.settings import Settings
+from anquan_cli.store.loader import Entry, ProgressFn, record_files
+from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.settings_file import read_settings
+from anquan_cli.store.yamlread import line_of
+
+if TYPE_CHECKING:
+    from anquan_cli.store.ledger import Ledger
+
+
+def town_roots(root: Path, settings: Settings) -> list[tuple[str, Path]]:
+    """Each `towns:` entry as written and the folder it names (relative to anquan.yaml)."""
+    return [(text, (root / Path(text).expanduser()).resolve()) for text in settings.towns]
+
+
+def label(root: Path, town: Path) -> str:
+    """A town's folder as messages and prefixed paths show it: relative to the district."""
+    return Path(os.path.relpath(town, root)).as_posix()
+
+
+def _settings_line(root: Path, index: int) -> int:
+    try:
+        text = (root / SETTINGS_FILE).read_text(encoding="utf-8-sig")
+    except OSError:
+        return 0
+    return line_of(text, ["towns", index])
+
+
+def open_district(
+    root: Path,
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+) -> Ledger:
+    """Open every town and join them; raises AnquanError naming the first town that cannot be."""
+    from anquan_cli.store.ledger import Ledger
+
+    parts: list[Ledger] = []
+    seen: dict[Path, str] = {}
+    codes: dict[str, Ledger] = {}
+    for index, (written, town_root) in enumerate(town_roots(root, settings)):
+        line = _settings_line(root, index)
+        if not (town_root / SETTINGS_FILE).is_file():
+            raise AnquanError(
+                f"镇街台账 {written} 不存在（找不到 {town_root / SETTINGS_FILE}）",
+                SETTINGS_FILE,
+                line,
+            )
+        if town_root in seen:
+            raise AnquanError(
+                f"镇街台账 {written} 重复列出（与 {seen[town_root]} 相同）", SETTINGS_FILE, line
+            )
+        seen[town_root] = written
+        town_settings = read_settings(town_root)
+        if town_settings.is_district:
+            raise AnquanError(
+                f"{written} 本身是区级台账，towns 中只能列镇街台账", SETTINGS_FILE, line
+            )
+        part = Ledger.open(town_root, use_cache=use_cache, progress=progress)
+        twin = codes.get(town_settings.code)
+        if twin is not None:
+            raise AnquanError(
+                f"镇街“{twin.settings.name}”（{label(root, twin.root)}）与“{town_settings.name}”"
+                f"（{written}）的编号代码都是 {town_settings.code}，记录编号会重复："
+                "请在其中一个的 anquan.yaml 中改用不同的 code",
+                SETTINGS_FILE,
+                line,
+            )
+        codes[town_settings.code] = part
+        parts.append(part)
+    entries, problems = _join(root, parts)
+    return Ledger(root, settings, entries, problems, parts=tuple(parts))
+
+
+def _join(root: Path, parts: list[Ledger]) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for part in parts:
+        prefix = label(root, part.root)
+        for entry in part.entries:
+            if entry.record.id in owner:
+                raise AnquanError(
+                    f"记录编号 {entry.record.id} 同时出现在镇街 {owner[entry.record.id]} 和 {prefix} 中"
+                )
+            owner[entry.record.id] = prefix
+            entries.append(Entry(entry.record, f"{prefix}/{entry.path}"))
+        problems.extend(
+            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in part.problems
+        )
+    for _, path in record_files(root):
+        problems.append(
+            Problem(
+                label(root, path),
+                0,
+                "区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中",
+            )
+        )
+    return entries, problems
