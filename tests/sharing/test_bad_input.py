@@ -139,3 +139,11 @@ def test_office_setting_lives_in_the_clone_and_is_never_committed(shared: Shared
     hazard = shared.anquan(clone, "add-hazard", "-e", shared.unit, "-d", "配电箱未接地")
     assert "-AJZ" in hazard
     assert "Anquan-Office: 安监站" in git_in(clone, "log", "-1", "--format=%B")
+
+
+def test_office_set_warns_when_the_office_is_not_listed(shared: Shared, run: Run) -> None:
+    outcome = run("office", "set", "安监站", "--ledger", shared.origin)
+    assert outcome.code == 0 and outcome.value == "安监站"
+    assert "不在 anquan.yaml 的 offices 列表中（应急办、经发办）" in outcome.err
+    listed = run("office", "set", "经发办", "--ledger", shared.origin)
+    assert listed.code == 0 and listed.err == ""
