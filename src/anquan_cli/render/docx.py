@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -336,7 +337,7 @@ def _header_lines(text: str) -> str:
     return f"{head}\n{bracket}{unit}" if bracket and head else text
 
 
-def _table(document: Any, block: Table) -> None:
+def _table(document: Any, block: Table, plan: TablePlan) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -351,7 +352,7 @@ def _table(document: Any, block: Table) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
-    size = SIZE_5 if columns >= WIDE_TABLE else SIZE_SMALL_4
+    size = plan.size
     aligns = {
         "left": WD_ALIGN_PARAGRAPH.LEFT,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -381,22 +382,76 @@ def _table(document: Any, block: Table) -> None:
             for extra in merged.paragraphs[1:]:
                 if not extra.text:
                     extra._element.getparent().remove(extra._element)
-    _column_widths(table, rows, columns)
+    _column_widths(table, plan.widths_mm)
 
 
-def _column_widths(table: Any, rows: list[list[str]], columns: int) -> None:
-    """Narrow 序号 and number columns, wider text columns, in proportion to their content."""
+PT_MM = 25.4 / 72
+PORTRAIT_TEXT_MM = 210.0 - 28 - 26
+LANDSCAPE_TEXT_MM = 297.0 - 37 - 35
+_SHORT = 8.0  # a column this many characters wide or less never wraps
+_NARROWEST = 6.0  # a long text column is never squeezed below this many characters
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """How a table is set: its font size, its page's orientation and its column widths."""
+
+    size: float
+    landscape: bool
+    widths_mm: tuple[float, ...]
+
+
+def _natural_widths(rows: list[list[str]], columns: int) -> list[float]:
+    """Each column's width in characters: its longest cell, a header on two lines, margins."""
+    widths = []
+    for col in range(columns):
+        header = max((_char_width(line) for line in rows[0][col].split("\n")), default=0.0)
+        cells = [
+            max((_char_width(line) for line in row[col].split("\n")), default=0.0)
+            for row in rows[1:]
+        ]
+        widths.append(max([(header + 1) // 2, 2.0, *cells]) + 1.5)
+    return widths
+
+
+def _fit(natural: list[float], room: float) -> list[float] | None:
+    """Widths in characters filling `room`: wide text columns give way first; None if too wide."""
+    total = sum(natural)
+    if total <= room:
+        return [w * room / total for w in natural]
+    fixed = sum(w for w in natural if w <= _SHORT)
+    long = [w for w in natural if w > _SHORT]
+    if not long or fixed + _NARROWEST * len(long) > room:
+        return None
+    scale = (room - fixed) / sum(long)
+    squeezed = [w if w <= _SHORT else max(w * scale, _NARROWEST) for w in natural]
+    excess = sum(squeezed) - room
+    return None if excess > 0.01 else squeezed
+
+
+def plan_table(block: Table) -> TablePlan:
+    """Set a table in portrait if its columns fit there, else on a landscape page."""
+    columns = max([len(block.header), *(len(r) for r in block.rows)])
+    rows = [
+        [*r, *[""] * (columns - len(r))]
+        for r in [[_header_lines(h) for h in block.header], *block.rows]
+    ]
+    size = SIZE_5 if columns >= WIDE_TABLE else SIZE_SMALL_4
+    char_mm = size * PT_MM
+    natural = _natural_widths(rows, columns)
+    for landscape, text_mm in ((False, PORTRAIT_TEXT_MM), (True, LANDSCAPE_TEXT_MM)):
+        fitted = _fit(natural, text_mm / char_mm)
+        if fitted is not None:
+            return TablePlan(size, landscape, tuple(w * char_mm for w in fitted))
+    total = sum(natural)
+    return TablePlan(size, True, tuple(LANDSCAPE_TEXT_MM * w / total for w in natural))
+
+
+def _column_widths(table: Any, widths_mm: Sequence[float]) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    weights: list[float] = []
-    for col in range(columns):
-        widest = max(
-            max((_char_width(line) for line in row[col].split("\n")), default=0.0) for row in rows
-        )
-        weights.append(min(widest, 12.0) + 1.5)  # the cell's margins take about 1.5 characters
-    total = sum(weights)
-    widths = [Mm(156.0 * weight / total) for weight in weights]
+    widths = [Mm(w) for w in widths_mm]
     layout = table._tbl.tblPr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
     table._tbl.tblPr.append(layout)
     for col, grid in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
@@ -404,6 +459,33 @@ def _column_widths(table: Any, rows: list[list[str]], columns: int) -> None:
     for row in table.rows:
         for col, cell in enumerate(row.cells):
             cell.width = widths[col] if col < len(widths) else widths[-1]
+
+
+def _orient(document: Any, landscape: bool) -> None:
+    """Start a new page in a section of that orientation (a wide attachment table turns)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _landscape_until_next_break(blocks: Sequence[Block], plans: dict[int, TablePlan]) -> bool:
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            return False
+        if isinstance(block, Table) and plans[id(block)].landscape:
+            return True
+    return False
 
 
 def _keep_closing_with_signature(written: list[tuple[Role, Any]]) -> None:
@@ -432,15 +514,22 @@ def write_docx(blocks: Sequence[Block], title: str, when: date) -> bytes:
         if paragraph.tag.endswith("}p"):
             body.remove(paragraph)
     page_break = False
+    landscape = False
     written: list[tuple[Role, Any]] = []
-    for block in blocks:
+    plans = {id(b): plan_table(b) for b in blocks if isinstance(b, Table)}
+    for index, block in enumerate(blocks):
         if isinstance(block, PageBreak):
-            page_break = True
+            wanted = _landscape_until_next_break(blocks[index + 1 :], plans)
+            if wanted != landscape:
+                _orient(document, wanted)
+                landscape = wanted
+            else:
+                page_break = True
             continue
         if isinstance(block, Table):
             if page_break:
                 document.add_paragraph(style="Normal").paragraph_format.page_break_before = True
-            _table(document, block)
+            _table(document, block, plans[id(block)])
             written = []
         else:
             if block.role is Role.SIGNATURE:
