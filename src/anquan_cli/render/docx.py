@@ -30,8 +30,8 @@ SIZE_3 = 16.0  # 3号
 SIZE_4 = 14.0  # 4号
 SIZE_SMALL_4 = 12.0  # 小4号
 SIZE_5 = 10.5  # 5号
+SIZE_SMALL_5 = 9.0  # 小5号
 LINE_PITCH = 28.95  # pt: 22 lines on the 225 mm text area
-WIDE_TABLE = 8  # columns from which a table is set in 5号 rather than 小4号
 
 _STYLE_OF = {
     Role.HEADING1: "Heading 1",
@@ -41,8 +41,8 @@ _STYLE_OF = {
 
 
 def _char_width(text: str) -> float:
-    """Width in body characters: CJK and full-width one, Latin letters and digits a half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+    """Width in characters of the East Asian font: CJK, full-width and dashes one, Latin less."""
+    return sum(1.0 if ord(c) >= 0x2000 else 0.85 if c in "%@MW" else 0.55 for c in text)
 
 
 def set_fonts(
@@ -337,6 +337,15 @@ def _header_lines(text: str) -> str:
     return f"{head}\n{bracket}{unit}" if bracket and head else text
 
 
+def _fold_header(text: str, room: float) -> str:
+    """A header's main words that do not fit its column, broken evenly: 排查 / 隐患 / （处）."""
+    head, *units = text.split("\n")
+    if _char_width(head) <= room or len(head) < 2:
+        return text
+    half = (len(head) + 1) // 2
+    return "\n".join([head[:half], head[half:], *units])
+
+
 def _table(document: Any, block: Table, plan: TablePlan) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -346,6 +355,10 @@ def _table(document: Any, block: Table, plan: TablePlan) -> None:
     rows = [
         [*r, *[""] * (columns - len(r))]
         for r in [[_header_lines(h) for h in block.header], *block.rows]
+    ]
+    rows[0] = [
+        _fold_header(text, width / (plan.size * PT_MM) - _CELL_MARGINS)
+        for text, width in zip(rows[0], plan.widths_mm, strict=False)
     ]
     table = document.add_table(rows=len(rows), cols=columns)
     table.style = document.styles["Table Grid"]
@@ -390,6 +403,8 @@ PORTRAIT_TEXT_MM = 210.0 - 28 - 26
 LANDSCAPE_TEXT_MM = 297.0 - 37 - 35
 _SHORT = 8.0  # a column this many characters wide or less never wraps
 _NARROWEST = 6.0  # a long text column is never squeezed below this many characters
+_CELL_MARGINS = 1.2  # Word's 0.19 cm either side, in characters
+_TABLE_SIZES = (SIZE_SMALL_4, SIZE_5, SIZE_SMALL_5)
 
 
 @dataclass(frozen=True)
@@ -401,50 +416,64 @@ class TablePlan:
     widths_mm: tuple[float, ...]
 
 
-def _natural_widths(rows: list[list[str]], columns: int) -> list[float]:
-    """Each column's width in characters: its longest cell, a header on two lines, margins."""
+def _natural_widths(rows: list[list[str]], columns: int, *, fold_headers: bool) -> list[float]:
+    """Each column's width in characters: its longest cell and header line, plus margins.
+
+    With `fold_headers` a header's main words may take two lines (排查 / 隐患), its unit not.
+    """
     widths = []
     for col in range(columns):
-        header = max((_char_width(line) for line in rows[0][col].split("\n")), default=0.0)
+        head, *units = rows[0][col].split("\n") or [""]
+        header = max([_char_width(head), *(_char_width(u) for u in units)])
+        if fold_headers and _char_width(head) >= 4:
+            header = max([(_char_width(head) + 1) // 2, *(_char_width(u) for u in units)])
         cells = [
             max((_char_width(line) for line in row[col].split("\n")), default=0.0)
             for row in rows[1:]
         ]
-        widths.append(max([(header + 1) // 2, 2.0, *cells]) + 1.5)
+        widths.append(max([header, 2.0, *cells]) + _CELL_MARGINS)
     return widths
 
 
-def _fit(natural: list[float], room: float) -> list[float] | None:
-    """Widths in characters filling `room`: wide text columns give way first; None if too wide."""
+def _fit(natural: list[float], room: float, *, squeeze: bool) -> list[float] | None:
+    """Widths in characters filling `room`, or None if the columns do not fit.
+
+    With `squeeze`, wide text columns give way (down to a few characters) before giving up.
+    """
     total = sum(natural)
     if total <= room:
         return [w * room / total for w in natural]
+    if not squeeze:
+        return None
     fixed = sum(w for w in natural if w <= _SHORT)
     long = [w for w in natural if w > _SHORT]
     if not long or fixed + _NARROWEST * len(long) > room:
         return None
     scale = (room - fixed) / sum(long)
-    squeezed = [w if w <= _SHORT else max(w * scale, _NARROWEST) for w in natural]
-    excess = sum(squeezed) - room
-    return None if excess > 0.01 else squeezed
+    return [w if w <= _SHORT else max(w * scale, _NARROWEST) for w in natural]
 
 
 def plan_table(block: Table) -> TablePlan:
-    """Set a table in portrait if its columns fit there, else on a landscape page."""
+    """The first layout that fits: portrait before landscape, larger type before smaller,
+    headers on one line before two, and only then wide text columns squeezed."""
     columns = max([len(block.header), *(len(r) for r in block.rows)])
     rows = [
         [*r, *[""] * (columns - len(r))]
         for r in [[_header_lines(h) for h in block.header], *block.rows]
     ]
-    size = SIZE_5 if columns >= WIDE_TABLE else SIZE_SMALL_4
-    char_mm = size * PT_MM
-    natural = _natural_widths(rows, columns)
-    for landscape, text_mm in ((False, PORTRAIT_TEXT_MM), (True, LANDSCAPE_TEXT_MM)):
-        fitted = _fit(natural, text_mm / char_mm)
-        if fitted is not None:
-            return TablePlan(size, landscape, tuple(w * char_mm for w in fitted))
+    pages = ((False, PORTRAIT_TEXT_MM), (True, LANDSCAPE_TEXT_MM))
+    for squeeze in (False, True):
+        for landscape, text_mm in pages:
+            for size in _TABLE_SIZES:
+                for fold in (False, True):
+                    natural = _natural_widths(rows, columns, fold_headers=fold)
+                    fitted = _fit(natural, text_mm / (size * PT_MM), squeeze=squeeze)
+                    if fitted is not None:
+                        widths = tuple(w * size * PT_MM for w in fitted)
+                        return TablePlan(size, landscape, widths)
+    natural = _natural_widths(rows, columns, fold_headers=True)
     total = sum(natural)
-    return TablePlan(size, True, tuple(LANDSCAPE_TEXT_MM * w / total for w in natural))
+    return TablePlan(SIZE_SMALL_5, True, tuple(LANDSCAPE_TEXT_MM * w / total for w in natural))
 
 
 def _column_widths(table: Any, widths_mm: Sequence[float]) -> None:
