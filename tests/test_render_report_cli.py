@@ -128,6 +128,12 @@ def test_an_empty_period_reports_zeros_and_dashes(run: Run, ledger: Path) -> Non
     assert outcome.code == 0, outcome.err
     assert "总计检查企业(单位)0家，排查隐患0处，其中已整改完毕0处，整改中0处" in outcome.out
     assert "整改率—" in outcome.out
+    report = run(*Q4)
+    assert "台账中尚未登记安全生产监管对象。" in report.out
+    assert "本季度各行业领域均无检查记录。" in report.out
+    assert "其中。" not in report.out
+    for fmt in ("docx", "html"):
+        assert run(*Q4, "--template", "综合检查督查通报", "--format", fmt).code == 0
 
 
 @pytest.fixture
