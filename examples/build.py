@@ -410,6 +410,36 @@ def main() -> None:
                 "",
             )
 
+    _fourth_quarter_penalties(hazards, units, writers["应急办"])
+
+
+def _fourth_quarter_penalties(
+    hazards: list[Hazard], units: list[Enterprise], writer: Writer
+) -> None:
+    """Cases for overdue hazards in Q4, so the quarter's report has 行政处罚 to quote.
+
+    A generator of its own keeps every record built above exactly as it was.
+    """
+    rng = random.Random(2412)
+    overdue = [h for h in hazards if h.found.month >= 10 and h.is_overdue_on(AS_OF)]
+    for number, hazard in enumerate(overdue[:3]):
+        day = min(hazard.deadline + timedelta(days=7), AS_OF) if hazard.deadline else AS_OF
+        fields = {
+            "enterprise": hazard.enterprise,
+            "date": day,
+            "fine": Decimal(rng.choice([3000, 5000, 8000])),
+            "doc_no": f"东应急罚〔2024〕{13 + number}号",
+            "reason": f"{hazard.description}，逾期未整改",
+            "inspection": hazard.inspection,
+            "hazard": hazard.id,
+        }
+        writer.create(
+            RecordKind.PENALTY,
+            day,
+            lambda new_id, f=fields: Penalty.model_validate({"id": new_id, **f}),
+            "",
+        )
+
 
 def _advance(hazard: Hazard, rng: random.Random) -> Hazard:
     """Take a hazard some way through its life, never past the example's as-of date."""

@@ -59,7 +59,9 @@ def stats(
         default_quarter=True,
     )
     book = open_ledger(ledger)
-    summary = summarize(ledger_records(book), period, settings=book.settings)
+    summary = summarize(
+        ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
+    )
     show(summary)
 
 

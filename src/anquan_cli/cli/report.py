@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -28,7 +28,9 @@ from anquan_cli.errors import UsageError
 if TYPE_CHECKING:
     from anquan_cli.model.records import Record
     from anquan_cli.stats.explain import Explanation
+    from anquan_cli.stats.periods import Period
     from anquan_cli.stats.summary import Summary
+    from anquan_cli.store.closed import Differences
     from anquan_cli.store.ledger import Ledger
 
 
@@ -102,7 +104,9 @@ def report(
     if explain_key is not None:
         from anquan_cli.stats.explain import explain
 
-        found = explain(explain_key, records, period, settings=book.settings)
+        found = explain(
+            explain_key, records, period, settings=book.settings, town_of=book.town_of or None
+        )
         if output_format is ReportFormat.JSON:
             import json
 
@@ -112,9 +116,16 @@ def report(
         return
     from anquan_cli.stats.summary import summarize
 
-    summary = summarize(records, period, settings=book.settings)
+    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
+    differences = closed_differences(book, period, summary.to_dict())
     if chosen is ReportFormat.JSON:
-        _emit(summary.to_json(), output)
+        if differences is None:
+            _emit(summary.to_json(), output)
+            return
+        import json
+
+        data = {**summary.to_dict(), "closed": differences.to_dict()}
+        _emit(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), output)
         return
     _document(summary, book, template, chosen, output, mask=not no_mask)
 
@@ -178,6 +189,40 @@ def _list_templates(ledger: Path | None) -> None:
             else f"（{info.source}{'，替代内置模板' if info.overrides else ''}）"
         )
         result(f"{info.name}\t{info.description}{where}")
+
+
+def closed_differences(book: Ledger, period: Period, figures: dict[str, Any]) -> Differences | None:
+    """A closed period's submitted figures against today's, said in one line on stderr."""
+    from anquan_cli.store.closed import compare, period_key
+
+    found = compare(book, period_key(period.kind, period.start, period.end), figures)
+    if found is None:
+        return None
+    where = f"{period.label}已于 {found.closed_on} 由{found.office}报送"
+    if found.same:
+        note(f"{where}，今天的数字与报送时一致")
+        return found
+    shown = "，".join(f"{_figure_name(f.key)} {f.submitted}→{f.now}" for f in found.figures[:5])
+    more = f" 等 {len(found.figures)} 处" if len(found.figures) > 5 else ""
+    changed = "、".join(f"{r.record_id}（{r.change}）" for r in found.records[:10])
+    note(
+        f"注意：{where}；今天的数字有 {len(found.figures)} 处不同"
+        + (f"：{shown}{more}" if found.figures else "")
+        + (f"；报送后改动的记录 {len(found.records)} 条：{changed}" if found.records else "")
+    )
+    return found
+
+
+def _figure_name(key: str) -> str:
+    """by_sector.工贸.hazards_found → 工贸·排查隐患; totals.hazards_found → 排查隐患."""
+    from anquan_cli.stats.figures import DERIVED, FIGURES
+
+    parts = key.split(".")
+    figure = FIGURES.get(parts[-1])
+    label = figure.label if figure else DERIVED.get(parts[-1], parts[-1])
+    where = parts[1:-1] if parts[0].startswith("by_") else parts[:-1]
+    where = [w for w in where if w != "totals"]
+    return "·".join([*where, label])
 
 
 def _format_of(output: Path | None) -> ReportFormat:
