@@ -13,6 +13,16 @@ import typer
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import open_ledger, writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
+from anquan_cli.cli.periods import (
+    AsOfOption,
+    FromOption,
+    HalfOption,
+    MonthOption,
+    QuarterOption,
+    ToOption,
+    YearOption,
+    period_from,
+)
 from anquan_cli.errors import AnquanError, UsageError
 
 if TYPE_CHECKING:
@@ -20,39 +30,41 @@ if TYPE_CHECKING:
 
 
 def export(
-    year: Annotated[int | None, typer.Option("--year", help="年份（默认今年）")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="季度：1-4 或 一至四")] = None,
-    month: Annotated[str | None, typer.Option("--month", help="月份：1-12 或 2024-11")] = None,
-    half: Annotated[str | None, typer.Option("--half", help="半年：1、2 或 上、下")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="起始日期")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="截止日期")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="统计截止日（默认：期末；不给期间时为今天）")
-    ] = None,
+    quarter: QuarterOption = None,
+    month: MonthOption = None,
+    half: HalfOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
     ] = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录。"""
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
     from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
     from anquan_cli.render.workbook import write_workbook
-    from anquan_cli.stats.periods import PeriodChoice, date_range, resolve
+    from anquan_cli.stats.periods import date_range
     from anquan_cli.stats.summary import summarize
 
     today = date.today()
-    choice = PeriodChoice(
-        year=year,
-        quarter=quarter,
-        month=month,
-        half=half,
-        start=to_date(start, "--from"),
-        end=to_date(end, "--to"),
-        as_of=to_date(as_of, "--as-of"),
-    )
     given = any(v is not None for v in (year, quarter, month, half, start, end))
-    period = resolve(choice, today) if given else None
-    day = period.as_of if period else choice.as_of or today
+    period = (
+        period_from(
+            quarter=quarter,
+            month=month,
+            half=half,
+            start=start,
+            end=end,
+            year=year,
+            as_of=as_of,
+            today=today,
+        )
+        if given
+        else None
+    )
+    day = period.as_of if period else to_date(as_of, "--as-of") or today
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_ledger(ledger)
@@ -62,7 +74,7 @@ def export(
     scope = Scope(book.settings.name, period, day)
     records = [entry.record for entry in book.entries]
     counted = period or date_range(_first_day(records, day), day, day)
-    summary = summarize(records, counted, settings=book.settings)
+    summary = summarize(records, counted, settings=book.settings, town_of=book.town_of or None)
     target = output or Path(f"{scope.title('安全生产台账')}.xlsx")
     counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
     note("；".join(f"{name} {count} 行" for name, count in counts.items()))
@@ -113,6 +125,8 @@ def import_command(
     from anquan_cli.store.lock import write_lock
 
     writer = writer_for(ledger, no_commit)
+    if writer.settings.is_district:
+        raise UsageError("区级台账汇总各镇街台账，不能直接导入；请在相应镇街的台账中导入")
     tables = read_tables(file)
     forced = SheetKind(kind.value) if kind else None
     today = date.today()
