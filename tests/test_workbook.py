@@ -254,3 +254,21 @@ def test_summary_sheet_totals_come_from_the_report_figures(run: Run, town: Path)
     village_header = next(i for i, r in enumerate(rows) if r[0] == "二、按村(居)")
     assert rows[village_header + 1][0] == "村(居)"
     assert rows[village_header + 2][0] == "东溪村"
+
+
+def test_a_failed_export_leaves_the_old_file_whole(
+    run: Run, town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.render import workbook
+
+    target = tmp_path / "台账.xlsx"
+    target.write_bytes(b"the office's previous workbook")
+
+    def broken(*args: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workbook, "write_sheet", broken)
+    outcome = run("export", "-o", str(target))
+    assert outcome.code == 1
+    assert target.read_bytes() == b"the office's previous workbook"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -480,7 +480,7 @@ class Planner:
 
     def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
         by = self.office.name
-        steps = [Step(date=found, action=Action.FOUND, by=by)]
+        steps = [Step.model_construct(date=found, action=Action.FOUND, by=by)]
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
@@ -492,12 +492,12 @@ class Planner:
                 status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
             if status is not Status.OPEN:
                 done = rectified or closed or found
-                steps.append(Step(date=done, action=Action.RECTIFIED))
+                steps.append(Step.model_construct(date=done, action=Action.RECTIFIED))
             if status is Status.CLOSED:
                 day = closed or rectified or found
                 verifier = row.text("verifier")
-                steps.append(Step(date=day, action=Action.PASSED, by=verifier))
-                steps.append(Step(date=day, action=Action.CLOSED, by=verifier))
+                steps.append(Step.model_construct(date=day, action=Action.PASSED, by=verifier))
+                steps.append(Step.model_construct(date=day, action=Action.CLOSED, by=verifier))
         for before, after in itertools.pairwise(steps):
             if after.date < before.date:
                 where = "rectified" if after.action is Action.RECTIFIED else "closed"
