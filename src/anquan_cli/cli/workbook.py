@@ -26,6 +26,9 @@ from anquan_cli.cli.periods import (
 from anquan_cli.errors import AnquanError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from anquan_cli.imports.plan import RowProblem
     from anquan_cli.model.records import Record
 
 
@@ -142,8 +145,7 @@ def import_command(
             )
         for report in plan.reports:
             result(report.render())
-        for problem in plan.problems:
-            note(problem.render())
+        _show_problems(plan.problems)
         if plan.problems and not skip_bad:
             raise AnquanError(
                 f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
@@ -165,6 +167,22 @@ def import_command(
             undo(paths)
             raise
     note(f"已导入 {file.name}：新建 {len(paths)} 条记录")
+
+
+SHOWN_PROBLEMS = 30
+
+
+def _show_problems(problems: Sequence[RowProblem]) -> None:
+    """Each unreadable row as Sheet!A12: reason; a long list is cut, with the count left."""
+    for problem in problems[:SHOWN_PROBLEMS]:
+        note(problem.render())
+    if len(problems) > SHOWN_PROBLEMS:
+        note(f"……另有 {len(problems) - SHOWN_PROBLEMS} 行无法读取")
+    if any("不在台账设置的列表中" in p.message for p in problems):
+        note(
+            "提示：这些取值若属实，请先在 anquan.yaml 的 sectors、villages、offices 或 leaders "
+            "列表中加入，再重新导入"
+        )
 
 
 def register(app: typer.Typer) -> None:
