@@ -6,8 +6,18 @@ import sys
 
 import typer
 
-from anquan_cli.cli import check, glance, query, records, report, setup, sharing
+from anquan_cli.cli import (
+    check,
+    glance,
+    query,
+    records,
+    report,
+    setup,
+    sharing,
+    workbook,
+)
 from anquan_cli.cli.console import fail
+from anquan_cli.cli.options import NoCacheOption
 
 app = typer.Typer(
     name="anquan",
@@ -18,8 +28,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (setup, records, query, check, report, glance, sharing):
+for module in (
+    setup,
+    records,
+    query,
+    check,
+    report,
+    glance,
+    sharing,
+    workbook,
+):
     module.register(app)
+
+
+@app.callback()
+def _everywhere(no_cache: NoCacheOption = False) -> None:
+    """安全生产台账：隐患排查治理、检查、处罚、事故与工作活动的台账和报告。"""
+    from anquan_cli.store import cache
+
+    cache.enabled = not no_cache
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ def check(
     """检查每个文件和每处引用；有错误时退出码为 1。"""
     from anquan_cli.checks.rules import run_checks
 
-    book = open_ledger(ledger, towns_checked=False)
+    book = open_ledger(ledger, no_cache, towns_checked=False)
     problems = run_checks(book, strict=strict)
     for problem in problems:
         result(problem.render())

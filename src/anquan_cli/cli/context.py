@@ -1,27 +1,41 @@
-"""Opening the ledger and the writer for a command, asking what is missing on a terminal."""
+"""Opening the ledger and the writer for a command, asking what is missing on a terminal.
+
+The store is imported inside these functions: a command module importing this one at the
+top stays cheap for `anquan --help`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anquan_cli.cli.console import note, stdin_is_terminal
 from anquan_cli.errors import AnquanError, UsageError
-from anquan_cli.model.settings import Settings
-from anquan_cli.store.ledger import Ledger
-from anquan_cli.store.office import Office, current_office, office_code, set_office
-from anquan_cli.store.paths import find_root
-from anquan_cli.store.settings_file import read_settings
-from anquan_cli.store.writer import DISTRICT_WRITE, Writer
+
+if TYPE_CHECKING:
+    from anquan_cli.model.settings import Settings
+    from anquan_cli.store.ledger import Ledger
+    from anquan_cli.store.office import Office
+    from anquan_cli.store.writer import Writer
 
 
 def ledger_root(ledger: Path | None) -> Path:
+    from anquan_cli.store.paths import find_root
+
     return find_root(ledger, Path.cwd())
 
 
-def open_ledger(ledger: Path | None, *, towns_checked: bool = True) -> Ledger:
-    """The ledger for a read command. A district whose town fails `check` stops here, naming
-    the town: a roll-up never quietly counts a broken town (or leaves it out)."""
-    book = Ledger.open(ledger)
+def open_ledger(
+    ledger: Path | None, no_cache: bool = False, *, towns_checked: bool = True
+) -> Ledger:
+    """The ledger for a read command, through the cache (unless --no-cache), with a bar if it
+    takes long. A district whose town fails `check` stops here, naming the town: a roll-up
+    never quietly counts a broken town (or leaves it out)."""
+    from anquan_cli.cli.progress import progress
+    from anquan_cli.store.ledger import Ledger
+
+    with progress("读取台账") as report:
+        book = Ledger.open(ledger, use_cache=not no_cache, progress=report)
     if book.parts and towns_checked:
         from anquan_cli.checks.rules import run_checks
         from anquan_cli.store.district import label
@@ -42,6 +56,9 @@ def open_ledger(ledger: Path | None, *, towns_checked: bool = True) -> Ledger:
 
 def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:
     """A writer for this clone's office; a clone without one asks on a terminal, else stops."""
+    from anquan_cli.store.settings_file import read_settings
+    from anquan_cli.store.writer import DISTRICT_WRITE, Writer
+
     root = ledger_root(ledger)
     settings = read_settings(root)
     if settings.is_district:
@@ -51,6 +68,8 @@ def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:
 
 def office_for(root: Path, settings: Settings) -> Office:
     """This clone's office; a clone without one asks on a terminal, else stops."""
+    from anquan_cli.store.office import current_office
+
     return current_office(root, settings) or _ask_office(root, settings)
 
 
@@ -60,6 +79,7 @@ def _ask_office(root: Path, settings: Settings) -> Office:
             "尚未设置本台账副本所属办所：请运行 anquan office set 办所名称，或设置环境变量 ANQUAN_OFFICE"
         )
     from anquan_cli.cli.prompts import ask_text
+    from anquan_cli.store.office import Office, office_code, set_office
 
     choices = [o.name for o in settings.offices or ()]
     name = ask_text("本副本属于哪个办所", choices=choices)

@@ -14,10 +14,6 @@ from anquan_cli.cli.context import open_ledger
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, to_date
 from anquan_cli.errors import UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.records import Hazard
-from anquan_cli.render.rows import as_json, cell, columns, to_csv
-from anquan_cli.stats.filters import Filter, select
-from anquan_cli.store.history import file_history
 
 
 class Format(StrEnum):
@@ -51,12 +47,15 @@ def list_command(
     no_cache: NoCacheOption = False,
 ) -> None:
     """列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"""
+    from anquan_cli.render.rows import as_json, cell, columns, to_csv
+    from anquan_cli.stats.filters import Filter, select
+
     chosen = Filter(
         status, overdue, level, sector, village, to_date(start, "--from"), to_date(end, "--to")
     )
     if chosen.start and chosen.end and chosen.start > chosen.end:
         raise UsageError("--from 晚于 --to")
-    book = open_ledger(ledger)
+    book = open_ledger(ledger, no_cache)
     record_kind = kind
     today = date.today()
     units = book.enterprise_by_id
@@ -86,7 +85,11 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """显示一条记录及其历程。"""
-    book = open_ledger(ledger)
+    from anquan_cli.model.records import Hazard
+    from anquan_cli.render.rows import as_json
+    from anquan_cli.store.history import file_history
+
+    book = open_ledger(ledger, no_cache)
     record = book.get(record_id)
     data = as_json(record)
     changes = file_history(book.root, book.path_of[record.id])

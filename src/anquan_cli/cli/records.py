@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,30 +15,26 @@ from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
 from anquan_cli.model.dates import parse_month
 from anquan_cli.model.enums import ActivityKind, Level, RecordKind
-from anquan_cli.model.lifecycle import StepRefused, found_step, rectify, verify
-from anquan_cli.model.records import (
-    Accident,
-    Activity,
-    Enterprise,
-    Hazard,
-    Inspection,
-    Penalty,
-    Plan,
-)
-from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import load_entries
-from anquan_cli.store.lookup import completions, find_enterprise
-from anquan_cli.store.validation import construct
-from anquan_cli.store.writer import Writer
+
+if TYPE_CHECKING:
+    # Models and the store are imported inside each command, so `--help` starts fast.
+    from anquan_cli.model.records import Enterprise, Hazard
+    from anquan_cli.model.settings import Settings
+    from anquan_cli.store.writer import Writer
 
 
 def _units(writer: Writer) -> list[Enterprise]:
+    from anquan_cli.model.records import Enterprise
+    from anquan_cli.store.loader import load_entries
+
     entries, _ = load_entries(writer.root, (RecordKind.ENTERPRISE,))
     return [e.record for e in entries if isinstance(e.record, Enterprise)]
 
 
 def _unit(writer: Writer, query: str | None) -> Enterprise:
     """Resolve --enterprise, asking with name/pinyin completion on a terminal."""
+    from anquan_cli.store.lookup import completions, find_enterprise
+
     units = _units(writer)
     if query is None:
         from anquan_cli.cli.console import stdin_is_terminal
@@ -100,6 +96,9 @@ def add_enterprise(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记生产经营单位（企业、场所、自建房等），输出新编号。"""
+    from anquan_cli.model.records import Enterprise
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     name = require(name, "--name", "单位名称")
     _check_lists(writer.settings, sector=sector, village=village, office=office)
@@ -155,6 +154,9 @@ def add_inspection(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记一次检查，输出新编号。"""
+    from anquan_cli.model.records import Inspection
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
     day = _required_date(on, "--date", "检查日期")
@@ -206,6 +208,10 @@ def add_hazard(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患（状态：整改中），输出新编号。"""
+    from anquan_cli.model.lifecycle import found_step
+    from anquan_cli.model.records import Hazard, Inspection
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     visit = writer.read(inspection.strip().upper(), Inspection) if inspection else None
     unit = _unit(writer, enterprise if enterprise or visit is None else visit.enterprise)
@@ -252,6 +258,9 @@ def rectify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患已整改，输出新状态。"""
+    from anquan_cli.model.lifecycle import rectify
+    from anquan_cli.model.records import Hazard
+
     writer = writer_for(ledger, no_commit)
     before = writer.read(hazard_id.strip().upper(), Hazard)
     day = _required_date(on, "--date", "整改完成日期")
@@ -270,6 +279,9 @@ def verify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """复查验收：通过即销号，--fail 退回整改中。输出新状态。"""
+    from anquan_cli.model.lifecycle import verify
+    from anquan_cli.model.records import Hazard
+
     writer = writer_for(ledger, no_commit)
     before = writer.read(hazard_id.strip().upper(), Hazard)
     day = _required_date(on, "--date", "验收日期")
@@ -283,6 +295,8 @@ def verify_command(
 
 
 def _step(make: Callable[[], Hazard]) -> Hazard:
+    from anquan_cli.model.lifecycle import StepRefused
+
     try:
         return make()
     except StepRefused as refused:
@@ -303,6 +317,9 @@ def add_penalty(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记行政处罚，输出新编号。"""
+    from anquan_cli.model.records import Hazard, Inspection, Penalty
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
     day = _required_date(on, "--date", "处罚日期")
@@ -345,6 +362,10 @@ def add_accident(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记生产安全事故，输出新编号。"""
+    from anquan_cli.model.records import Accident
+    from anquan_cli.store.lookup import find_enterprise
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "事故日期")
     sector = require(domain, "--domain", "行业领域", [s.name for s in writer.settings.sectors])
@@ -382,6 +403,9 @@ def add_activity(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。"""
+    from anquan_cli.model.records import Activity
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "日期")
     chosen = kind or ActivityKind(require(None, "--kind", "类型", [k.value for k in ActivityKind]))
@@ -415,6 +439,9 @@ def add_plan(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记办所的月度检查计划，输出新编号。"""
+    from anquan_cli.model.records import Plan
+    from anquan_cli.store.validation import construct
+
     writer = writer_for(ledger, no_commit)
     name = require(office, "--office", "办所")
     try:

@@ -11,9 +11,6 @@ from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_root
 from anquan_cli.cli.options import LedgerOption
 from anquan_cli.cli.prompts import require
-from anquan_cli.model.settings import DEFAULT_OFFICE
-from anquan_cli.store.create import create_ledger
-from anquan_cli.store.office import set_office
 
 office_app = typer.Typer(help="本台账副本所属的办所（不提交到 git）。", no_args_is_help=True)
 
@@ -21,12 +18,19 @@ office_app = typer.Typer(help="本台账副本所属的办所（不提交到 git
 def init(
     directory: Annotated[Path, typer.Argument(help="台账目录（默认当前目录）")] = Path(),
     name: Annotated[str | None, typer.Option("--name", help="镇（街道）名称，如 东溪镇")] = None,
-    office: Annotated[str, typer.Option("--office", help="本副本所属办所")] = DEFAULT_OFFICE,
+    office: Annotated[
+        str | None,
+        typer.Option("--office", help="本副本所属办所（默认 应急办）", show_default=False),
+    ] = None,
     code: Annotated[
         str | None, typer.Option("--code", help="编号代码（默认取名称拼音首字母，如 DX）")
     ] = None,
 ) -> None:
     """新建台账：设置文件、记录目录和 git 仓库。"""
+    from anquan_cli.model.settings import DEFAULT_OFFICE
+    from anquan_cli.store.create import create_ledger
+
+    office = office or DEFAULT_OFFICE
     town = require(name, "--name", "镇（街道）名称")
     root = create_ledger(directory, town, office, code.upper() if code else None)
     note(f"已新建台账“{town}”，本副本办所：{office}")
@@ -38,6 +42,7 @@ def office_set(
     ledger: LedgerOption = None,
 ) -> None:
     """设置本副本所属的办所（保存在本地 git 配置中，不会提交）。"""
+    from anquan_cli.store.office import set_office
     from anquan_cli.store.settings_file import read_settings
 
     root = ledger_root(ledger)

@@ -115,7 +115,9 @@ def explain(
         if not name:
             raise UsageError(f"{key}：应写成 {head}.名称.指标，如 {head}.某名称.hazards_found")
         where = (GROUPS.index(head), name)
-        known = _group_names(items, units, town_of, GROUPS.index(head))
+        known = _group_names(items, units, town_of, GROUPS.index(head)) | _configured(
+            settings, head
+        )
         if name not in known:
             raise UsageError(
                 f"{key}：没有名为“{name}”的{GROUP_LABELS[head]}，可选：{'、'.join(sorted(known))}"
@@ -164,6 +166,17 @@ def _group_names(
     for kind_items in items.values():
         names.update(place_of(item, units, town_of)[index] for item in kind_items)
     return names
+
+
+def _configured(settings: Settings, group: str) -> set[str]:
+    """Names a breakdown lists even when nothing counts under them."""
+    if group == "by_sector":
+        return {s.name for s in settings.sectors}
+    if group == "by_village":
+        return set(settings.villages or ())
+    if group == "by_office":
+        return {o.name for o in settings.offices or ()}
+    return set()
 
 
 def _explained(

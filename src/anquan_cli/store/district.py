@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from anquan_cli.errors import AnquanError, Problem
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, record_files
+from anquan_cli.store.loader import Entry, ProgressFn, record_files
 from anquan_cli.store.paths import SETTINGS_FILE
 from anquan_cli.store.settings_file import read_settings
 from anquan_cli.store.yamlread import line_of
@@ -42,7 +42,13 @@ def _settings_line(root: Path, index: int) -> int:
     return line_of(text, ["towns", index])
 
 
-def open_district(root: Path, settings: Settings) -> Ledger:
+def open_district(
+    root: Path,
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+) -> Ledger:
     """Open every town and join them; raises AnquanError naming the first town that cannot be."""
     from anquan_cli.store.ledger import Ledger
 
@@ -67,7 +73,7 @@ def open_district(root: Path, settings: Settings) -> Ledger:
             raise AnquanError(
                 f"{written} 本身是区级台账，towns 中只能列镇街台账", SETTINGS_FILE, line
             )
-        part = Ledger.open(town_root)
+        part = Ledger.open(town_root, use_cache=use_cache, progress=progress)
         twin = codes.get(town_settings.code)
         if twin is not None:
             raise AnquanError(

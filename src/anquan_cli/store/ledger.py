@@ -23,7 +23,7 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, load_entries
+from anquan_cli.store.loader import Entry, ProgressFn, load_entries
 from anquan_cli.store.paths import find_root
 from anquan_cli.store.settings_file import read_settings
 
@@ -42,18 +42,26 @@ class Ledger:
     """A district's towns, each a whole ledger; the district's entries are their union."""
 
     @classmethod
-    def open(cls, path: Path | None = None, cwd: Path | None = None) -> Ledger:
+    def open(
+        cls,
+        path: Path | None = None,
+        cwd: Path | None = None,
+        *,
+        use_cache: bool = True,
+        progress: ProgressFn | None = None,
+    ) -> Ledger:
         """Find the ledger (see paths.find_root) and load every record in it.
 
-        A district ledger (`towns:` in anquan.yaml) opens as the union of its towns.
+        Records come through the cache (see store/cache.py) unless use_cache is False. A
+        district ledger (`towns:` in anquan.yaml) opens as the union of its towns.
         """
         root = find_root(path, cwd or Path.cwd())
         settings = read_settings(root)
         if settings.is_district:
             from anquan_cli.store.district import open_district
 
-            return open_district(root, settings)
-        entries, problems = load_entries(root)
+            return open_district(root, settings, use_cache=use_cache, progress=progress)
+        entries, problems = load_entries(root, use_cache=use_cache, progress=progress)
         return cls(root, settings, entries, problems)
 
     @cached_property

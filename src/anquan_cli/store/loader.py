@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+import os
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,8 @@ from pydantic import ValidationError
 from anquan_cli.errors import Problem
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Record
-from anquan_cli.store.paths import relative
+from anquan_cli.store import cache
+from anquan_cli.store.cache import Shard
 from anquan_cli.store.validation import messages
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes
 
@@ -74,24 +77,219 @@ def bulk() -> Iterator[None]:
 
 
 def load_entries(
-    root: Path, kinds: tuple[RecordKind, ...] = tuple(RecordKind)
+    root: Path,
+    kinds: tuple[RecordKind, ...] = tuple(RecordKind),
+    *,
+    use_cache: bool | None = None,
+    progress: ProgressFn | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
-    """Read every record file of these kinds under the ledger."""
-    entries: list[Entry] = []
-    problems: list[Problem] = []
+    """Read every record file of these kinds under the ledger, through the cache.
+
+    Only files whose stamp changed since the cache was written are parsed (on every core when
+    there are many); `use_cache=False` reads every file afresh and leaves the cache alone.
+    `progress(done, total)` hears how parsing goes.
+    """
+    use = cache.enabled if use_cache is None else use_cache and cache.enabled
     with bulk():
-        for kind, path in record_files(root, kinds):
-            shown = relative(root, path)
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                problems.append(Problem(shown, 0, "文件是指向台账目录之外的链接，已拒绝读取"))
-                continue
-            try:
-                raw = path.read_bytes()
-            except OSError as error:
-                problems.append(Problem(shown, 0, f"无法读取：{error.strerror}"))
-                continue
-            record, found = parse_record(kind, raw, shown)
-            problems.extend(found)
-            if record is not None:
-                entries.append(Entry(record, shown))
+        found, walk_problems = _walk(root, kinds)
+        read_ns = cache.now_ns()
+        outcome: dict[str, tuple[Record | None, list[Problem]]] = {}
+        shards: dict[str, Shard] = {}
+        dirty: set[str] = set()
+        misses: list[_Found] = []
+        for folder, files in _by_folder(found).items():
+            old = cache.read_shard(root, folder, MODELS[files[0].kind]) if use else Shard()
+            shards[folder] = new = Shard()
+            for item in files:
+                if not _from_cache(item, old, new, outcome):
+                    misses.append(item)
+                    dirty.add(folder)
+            if len(old.records) + len(old.problems) != len(new.records) + len(new.problems):
+                dirty.add(folder)
+        for item, record, cacheable, noted in _parse_all(misses, progress):
+            outcome[item.shown] = (record, noted)
+            if cacheable and cache.settled(item.stamp, read_ns):
+                shard = shards[item.folder]
+                if record is not None:
+                    shard.records[item.name] = (item.stamp, record)
+                if noted or record is None:
+                    shard.problems[item.name] = (item.stamp, noted)
+        if use:
+            for folder in sorted(dirty):
+                cache.write_shard(root, folder, MODELS[shards_kind(folder)], shards[folder])
+            cache.forget_other_shards(root, [k.value for k in kinds], set(shards))
+    entries: list[Entry] = []
+    problems: list[Problem] = list(walk_problems)
+    for item in found:
+        record, found_problems = outcome[item.shown]
+        problems.extend(found_problems)
+        if record is not None:
+            entries.append(Entry(record, item.shown))
+    order = {kind.value: index for index, kind in enumerate(kinds)}
+    problems.sort(key=lambda p: (order.get(p.path.split("/", 1)[0], 0), _path_key(p.path)))
     return entries, problems
+
+
+ProgressFn = Callable[[int, int], None]
+PARALLEL_FROM = 1500
+_CHUNK = 250
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A record file the walk found, with its stamp taken before it is read."""
+
+    kind: RecordKind
+    folder: str
+    name: str
+    stamp: cache.Stamp
+    path: Path
+
+    @property
+    def shown(self) -> str:
+        return f"{self.folder}/{self.name}"
+
+
+def shards_kind(folder: str) -> RecordKind:
+    return RecordKind(folder.split("/", 1)[0])
+
+
+def _path_key(shown: str) -> list[str]:
+    return shown.split("/")
+
+
+def _walk(root: Path, kinds: tuple[RecordKind, ...]) -> tuple[list[_Found], list[Problem]]:
+    """Every record file of these kinds (sorted like record_files), stat taken, links checked."""
+    found: list[_Found] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    for kind in kinds:
+        pending = [(root / kind.value, kind.value)]
+        while pending:
+            directory, folder = pending.pop()
+            try:
+                listing = list(os.scandir(directory))
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError as error:
+                problems.append(Problem(folder, 0, f"无法读取目录：{error.strerror}"))
+                continue
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((Path(entry.path), f"{folder}/{entry.name}"))
+                    continue
+                if not entry.name.endswith(".yaml") or entry.name.startswith("."):
+                    continue
+                shown = f"{folder}/{entry.name}"
+                if entry.is_symlink():
+                    target = Path(entry.path).resolve()
+                    if not target.is_relative_to(real_root):
+                        problems.append(
+                            Problem(shown, 0, "文件是指向台账目录之外的链接，已拒绝读取")
+                        )
+                        continue
+                    if target.is_dir():
+                        continue
+                try:
+                    stamp = cache.stamp_of(entry.stat())
+                except OSError as error:
+                    problems.append(Problem(shown, 0, f"无法读取：{error.strerror}"))
+                    continue
+                found.append(_Found(kind, folder, entry.name, stamp, Path(entry.path)))
+    order = {kind: index for index, kind in enumerate(kinds)}
+    found.sort(key=lambda f: (order[f.kind], _path_key(f.shown)))
+    return found, problems
+
+
+def _by_folder(found: list[_Found]) -> dict[str, list[_Found]]:
+    grouped: dict[str, list[_Found]] = {}
+    for item in found:
+        grouped.setdefault(item.folder, []).append(item)
+    return grouped
+
+
+def _from_cache(
+    item: _Found,
+    old: Shard,
+    new: Shard,
+    outcome: dict[str, tuple[Record | None, list[Problem]]],
+) -> bool:
+    """Take the file's record and problems from the cache when every stamp still matches."""
+    record = old.records.get(item.name)
+    known = old.problems.get(item.name)
+    if record is None and known is None:
+        return False
+    if any(hit is not None and hit[0] != item.stamp for hit in (record, known)):
+        return False
+    if record is not None:
+        new.records[item.name] = record
+    if known is not None:
+        new.problems[item.name] = known
+    outcome[item.shown] = (record[1] if record else None, known[1] if known else [])
+    return True
+
+
+Parsed = tuple[Record | None, bool, list[Problem]]
+
+
+def _parse_file(kind: RecordKind, path: Path, shown: str) -> Parsed:
+    """Read and parse one file; say whether its record survives the cache's JSON round trip."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, False, [Problem(shown, 0, f"无法读取：{error.strerror}")]
+    record, problems = parse_record(kind, raw, shown)
+    if record is None:
+        return None, True, problems
+    model = type(record)
+    cacheable = model.model_validate_json(record.model_dump_json()) == record
+    return record, cacheable, problems
+
+
+def _parse_chunk(chunk: list[tuple[RecordKind, Path, str]]) -> list[Parsed]:
+    return [_parse_file(kind, path, shown) for kind, path, shown in chunk]
+
+
+def _parse_all(
+    misses: list[_Found], progress: ProgressFn | None
+) -> Iterator[tuple[_Found, Record | None, bool, list[Problem]]]:
+    """Parse the files the cache could not give, on every core when there are many."""
+    total = len(misses)
+    jobs = [(m.kind, m.path, m.shown) for m in misses]
+    chunks = [jobs[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
+    done = 0
+    workers = _workers() if total >= PARALLEL_FROM else 1
+    if workers > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
+            for index, results in enumerate(pool.imap(_parse_chunk, chunks)):
+                for item, (record, cacheable, found) in zip(
+                    misses[index * _CHUNK :], results, strict=False
+                ):
+                    yield item, record, cacheable, found
+                done += len(results)
+                if progress is not None:
+                    progress(done, total)
+        return
+    for index, chunk in enumerate(chunks):
+        for item, (record, cacheable, found) in zip(
+            misses[index * _CHUNK :], _parse_chunk(chunk), strict=False
+        ):
+            yield item, record, cacheable, found
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+
+
+def _workers() -> int:
+    """Processes for a cold load: every core this process may use, where fork exists."""
+    import multiprocessing
+
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))

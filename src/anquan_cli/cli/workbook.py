@@ -1,0 +1,158 @@
+"""`export` and `import`: the 台账 workbook out, other people's spreadsheets in."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from anquan_cli.cli.console import note, result
+from anquan_cli.cli.context import open_ledger, writer_for
+from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
+from anquan_cli.errors import AnquanError, UsageError
+
+if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
+
+
+def export(
+    year: Annotated[int | None, typer.Option("--year", help="年份（默认今年）")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="季度：1-4 或 一至四")] = None,
+    month: Annotated[str | None, typer.Option("--month", help="月份：1-12 或 2024-11")] = None,
+    half: Annotated[str | None, typer.Option("--half", help="半年：1、2 或 上、下")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="起始日期")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="截止日期")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="统计截止日（默认：期末；不给期间时为今天）")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
+    ] = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录。"""
+    from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
+    from anquan_cli.render.workbook import write_workbook
+    from anquan_cli.stats.periods import PeriodChoice, date_range, resolve
+    from anquan_cli.stats.summary import summarize
+
+    today = date.today()
+    choice = PeriodChoice(
+        year=year,
+        quarter=quarter,
+        month=month,
+        half=half,
+        start=to_date(start, "--from"),
+        end=to_date(end, "--to"),
+        as_of=to_date(as_of, "--as-of"),
+    )
+    given = any(v is not None for v in (year, quarter, month, half, start, end))
+    period = resolve(choice, today) if given else None
+    day = period.as_of if period else choice.as_of or today
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
+    book = open_ledger(ledger)
+    errors = [p for p in book.problems if p.is_error]
+    if errors:
+        note(f"提示：台账有 {len(errors)} 处错误，相关记录未能导出；请运行 anquan check 查看")
+    scope = Scope(book.settings.name, period, day)
+    records = [entry.record for entry in book.entries]
+    counted = period or date_range(_first_day(records, day), day, day)
+    summary = summarize(records, counted, settings=book.settings)
+    target = output or Path(f"{scope.title('安全生产台账')}.xlsx")
+    counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
+    note("；".join(f"{name} {count} 行" for name, count in counts.items()))
+    result(str(target))
+
+
+def _first_day(records: list[Record], fallback: date) -> date:
+    """The earliest date any record is filed under: where "every record" begins."""
+    from anquan_cli.stats.filters import record_date
+
+    days = [d for r in records if (d := record_date(r)) is not None]
+    return min([*days, fallback])
+
+
+class ImportKind(StrEnum):
+    ENTERPRISES = "enterprises"
+    INSPECTIONS = "inspections"
+    HAZARDS = "hazards"
+    MAJOR_HAZARDS = "major_hazards"
+    PENALTIES = "penalties"
+    ACCIDENTS = "accidents"
+    ACTIVITIES = "activities"
+
+
+def import_command(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="要导入的表格：.xlsx、.xls、.ods 或 .csv")
+    ],
+    kind: Annotated[
+        ImportKind | None,
+        typer.Option("--kind", help="把每张表都当作这类记录读（默认按表名和表头识别）"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并报告，不写入任何文件")
+    ] = False,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="跳过无法读取的行，导入其余各行")
+    ] = False,
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。"""
+    from anquan_cli.imports.apply import commit_import, undo, write_records
+    from anquan_cli.imports.headings import SheetKind
+    from anquan_cli.imports.plan import plan_import
+    from anquan_cli.imports.reader import read_tables
+    from anquan_cli.store.ledger import Ledger
+    from anquan_cli.store.lock import write_lock
+
+    writer = writer_for(ledger, no_commit)
+    tables = read_tables(file)
+    forced = SheetKind(kind.value) if kind else None
+    today = date.today()
+    lock = contextlib.nullcontext() if dry_run else write_lock(writer.root)
+    with lock:
+        book = Ledger.open(writer.root)
+        if any(p.is_error for p in book.problems):
+            note("提示：台账中有无法读取的记录文件，导入时无法与之比对；请先运行 anquan check")
+        plan = plan_import(book, tables, writer.office, today, file.name, forced)
+        if all(r.kind is None for r in plan.reports):
+            raise AnquanError(
+                f"{file.name}：找不到可识别的表头（如 单位名称、隐患描述、检查日期），未导入任何记录"
+            )
+        for report in plan.reports:
+            result(report.render())
+        for problem in plan.problems:
+            note(problem.render())
+        if plan.problems and not skip_bad:
+            raise AnquanError(
+                f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
+                "（改正后重新导入，或用 --skip-bad 跳过这些行）"
+            )
+        if dry_run:
+            note(f"试运行：将新建 {len(plan.records)} 条记录，未写入任何文件")
+            return
+        paths = write_records(writer.root, plan.records)
+        try:
+            if writer.commit_enabled:
+                commit_import(
+                    writer.root,
+                    paths,
+                    f"导入 {file.name}：新建 {len(paths)} 条记录",
+                    writer.office.name,
+                )
+        except BaseException:
+            undo(paths)
+            raise
+    note(f"已导入 {file.name}：新建 {len(paths)} 条记录")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_command)

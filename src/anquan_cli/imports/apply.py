@@ -1,0 +1,125 @@
+"""Writing an import's records all or nothing, under the ledger's lock, as one git commit.
+
+Every file is first written whole to a temp file beside its final name; only when all of them
+exist are they linked into place (a link never overwrites a file). Any failure on the way —
+a full disk, a name taken meanwhile, git refusing the commit — removes whatever this import
+had placed, so the ledger is as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from anquan_cli.errors import AnquanError
+from anquan_cli.model.records import Record
+from anquan_cli.store import git
+from anquan_cli.store.paths import inside, record_path
+from anquan_cli.store.writer import render_new
+
+BATCH = 500  # paths per git command line
+
+
+def _temp_beside(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def place(path: Path, temp: Path) -> None:
+    """Link the finished temp file to its name; a name already taken is a failure."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise AnquanError("导入期间文件已被占用，已撤销本次导入", path) from None
+
+
+def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
+    """Write every record's file, or none of them. The caller holds the ledger's lock."""
+    targets = [inside(root, record_path(root, r.id)) for r in records]
+    temps: list[Path] = []
+    placed: list[Path] = []
+    try:
+        for record, target in zip(records, targets, strict=True):
+            temps.append(_temp_beside(target, render_new(record)))
+        for target, temp in zip(targets, temps, strict=True):
+            place(target, temp)
+            placed.append(target)
+    except BaseException:
+        _remove(placed)
+        raise
+    finally:
+        _remove(temps)
+    for folder in sorted({t.parent for t in targets}):
+        _fsync_dir(folder)
+    return targets
+
+
+def undo(paths: Sequence[Path]) -> None:
+    """Take an import's files back out (after a failed commit)."""
+    _remove(paths)
+
+
+def _remove(paths: Sequence[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def commit_import(root: Path, paths: Sequence[Path], message: str, office: str) -> None:
+    """Commit exactly the imported files as one commit; on failure unstage them and raise."""
+    if not paths or not git.is_repository(root):
+        return
+    if len(paths) <= BATCH:
+        try:
+            git.commit(root, paths, message, office)
+        except AnquanError:
+            _unstage(root, paths)
+            raise
+        return
+    if git.run(root, ["diff", "--cached", "--quiet"], check=False).returncode != 0:
+        raise AnquanError("git 暂存区中已有其他改动；请先提交或撤销后再导入大量记录")
+    names = [p.relative_to(root).as_posix() for p in paths]
+    try:
+        for start in range(0, len(names), BATCH):
+            git.run(root, ["add", "--", *names[start : start + BATCH]])
+        identity: list[str] = []
+        if not git.run(root, ["config", "--get", "user.name"], check=False).stdout.strip():
+            identity += ["-c", f"user.name={office}"]
+        if not git.run(root, ["config", "--get", "user.email"], check=False).stdout.strip():
+            identity += ["-c", "user.email=anquan@localhost"]
+        body = f"{message}\n\n{git.OFFICE_TRAILER}: {office}"
+        git.run(root, [*identity, "commit", "-q", "--no-verify", "-m", body])
+    except AnquanError:
+        _unstage(root, paths)
+        raise
+
+
+def _unstage(root: Path, paths: Sequence[Path]) -> None:
+    names = [p.relative_to(root).as_posix() for p in paths]
+    for start in range(0, len(names), BATCH):
+        git.run(root, ["reset", "-q", "--", *names[start : start + BATCH]], check=False)

@@ -1,0 +1,730 @@
+"""Turning a workbook's rows into new records: what to create, what to skip and why.
+
+Nothing is written here. The plan names every row it could not read (`Sheet!A12: reason`),
+every row it skipped and why, and the new records with their IDs; apply.py writes them.
+
+Idempotence: a row whose record the ledger already holds (same unit, date and content) is
+skipped as 已存在, counted as a multiset, so a file with two identical rows imported twice
+still holds two records, not four.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from anquan_cli.imports.headings import (
+    Layout,
+    SheetKind,
+    find_layout,
+    guess_layout,
+    is_repeated_header,
+    kind_by_name,
+)
+from anquan_cli.imports.reader import Table
+from anquan_cli.imports.values import (
+    Cell,
+    CellError,
+    clean,
+    fold,
+    read_count,
+    read_date,
+    read_money,
+    read_status,
+    year_in,
+)
+from anquan_cli.model.enums import Action, Level, RecordKind, Status
+from anquan_cli.model.ids import format_id, id_prefix
+from anquan_cli.model.records import (
+    MODELS,
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Record,
+    Step,
+)
+from anquan_cli.model.settings import Settings
+from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.office import Office
+from anquan_cli.store.paths import record_path
+from anquan_cli.store.validation import messages
+
+_TOTAL_WORDS = ("合计", "小计", "总计", "总数")
+_FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表|联系人|说明|注)[:：]"
+)
+_ORDER = (
+    SheetKind.ENTERPRISES,
+    SheetKind.INSPECTIONS,
+    SheetKind.HAZARDS,
+    SheetKind.MAJOR_HAZARDS,
+    SheetKind.PENALTIES,
+    SheetKind.ACCIDENTS,
+    SheetKind.ACTIVITIES,
+)
+# Sheets listing several rows per unit, where clerks merge the unit's cells over its rows.
+_UNIT_BLOCKS = (
+    SheetKind.INSPECTIONS,
+    SheetKind.HAZARDS,
+    SheetKind.MAJOR_HAZARDS,
+    SheetKind.PENALTIES,
+)
+_RECORD_KIND = {
+    SheetKind.ENTERPRISES: RecordKind.ENTERPRISE,
+    SheetKind.INSPECTIONS: RecordKind.INSPECTION,
+    SheetKind.HAZARDS: RecordKind.HAZARD,
+    SheetKind.MAJOR_HAZARDS: RecordKind.HAZARD,
+    SheetKind.PENALTIES: RecordKind.PENALTY,
+    SheetKind.ACCIDENTS: RecordKind.ACCIDENT,
+    SheetKind.ACTIVITIES: RecordKind.ACTIVITY,
+}
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    sheet: str
+    row: int  # spreadsheet row number, from 1
+    col: int
+    message: str
+
+    def render(self) -> str:
+        return f"{self.sheet}!{column_letter(self.col)}{self.row}: {self.message}"
+
+
+@dataclass
+class SheetReport:
+    """What one sheet gave: rows read, records created, rows skipped by reason."""
+
+    name: str
+    kind: SheetKind | None
+    read: int = 0
+    created: int = 0
+    units_created: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def render(self) -> str:
+        if self.kind is None:
+            return f"{self.name}：未识别（汇总表或无表头），已跳过"
+        parts = [f"读取 {self.read} 行", f"新建 {self.created} 条"]
+        if self.units_created:
+            parts.append(f"新建单位 {self.units_created} 家")
+        if self.skipped:
+            why = "，".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items()))
+            parts.append(f"跳过 {sum(self.skipped.values())} 行（{why}）")
+        return f"{self.name}：" + "，".join(parts)
+
+
+@dataclass
+class Plan:
+    """Everything an import would do, computed without writing."""
+
+    reports: list[SheetReport] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+
+    def paths(self, root: Path) -> list[Path]:
+        return [record_path(root, r.id) for r in self.records]
+
+
+class RowFault(Exception):
+    def __init__(self, col: int, message: str) -> None:
+        super().__init__(message)
+        self.col = col
+        self.message = message
+
+
+@dataclass
+class _Row:
+    sheet: str
+    number: int
+    cells: list[Cell]
+    layout: Layout
+    year: int | None
+
+    def raw(self, name: str) -> Cell:
+        col = self.layout.columns.get(name)
+        return self.cells[col] if col is not None and col < len(self.cells) else None
+
+    def col(self, name: str) -> int:
+        return self.layout.columns.get(name, 0)
+
+    def text(self, name: str) -> str | None:
+        return clean(self.raw(name))
+
+    def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
+        try:
+            return reader(self.raw(name), *more)
+        except CellError as error:
+            raise RowFault(self.col(name), error.args[0]) from None
+
+    def day(self, name: str) -> date | None:
+        return self.read(name, read_date, self.year)  # type: ignore[no-any-return]
+
+    def money(self, name: str) -> Any:
+        amount = self.read(name, read_money)
+        if amount is not None and name in self.layout.in_wan:
+            amount = amount * 10000
+        return amount
+
+
+class Planner:
+    """Reads tables against a ledger and allocates IDs for the records to create."""
+
+    def __init__(self, book: Ledger, office: Office, today: date, source: str) -> None:
+        self.book = book
+        self.settings: Settings = book.settings
+        self.office = office
+        self.today = today
+        self.source = source
+        self.plan = Plan()
+        self.units: dict[str, Enterprise] = {}
+        for unit in book.enterprises:
+            self.units.setdefault(fold(unit.name), unit)
+            if unit.short_name:
+                self.units.setdefault(fold(unit.short_name), unit)
+        self.new_units: set[str] = set()
+        self.taken: dict[str, int] = {}
+        self.existing: dict[RecordKind, Counter[Hashable]] = {
+            RecordKind.INSPECTION: Counter(_inspection_key(r) for r in book.inspections),
+            RecordKind.HAZARD: Counter(_hazard_key(r) for r in book.hazards),
+            RecordKind.PENALTY: Counter(_penalty_key(r) for r in book.penalties),
+            RecordKind.ACCIDENT: Counter(_accident_key(r) for r in book.accidents),
+            RecordKind.ACTIVITY: Counter(_activity_key(r) for r in book.activities),
+        }
+        self.hazards_by_key: dict[Hashable, list[int]] = {}
+        self.visits: dict[tuple[str, date], list[str]] = {}
+        for visit in book.inspections:
+            self.visits.setdefault((visit.enterprise, visit.date), []).append(visit.id)
+
+    # IDs ---------------------------------------------------------------------------------
+    def new_id(self, kind: RecordKind, day: date) -> str:
+        prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+        if prefix not in self.taken:
+            folder = record_path(self.book.root, format_id(prefix, 1)).parent
+            numbers = [
+                int(p.stem[len(prefix) :])
+                for p in folder.glob(f"{prefix}*.yaml")
+                if p.stem[len(prefix) :].isdigit()
+            ]
+            self.taken[prefix] = max(numbers, default=0)
+        self.taken[prefix] += 1
+        return format_id(prefix, self.taken[prefix])
+
+    def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: _Row) -> Record:
+        model = MODELS[kind]
+        clean_data = {k: v for k, v in data.items() if v is not None and v != ""}
+        try:
+            model.model_validate({"id": "DX-E-0001-X01", **clean_data})
+        except ValidationError as error:
+            loc, message = next(iter(messages(error, model)))
+            name = str(loc[0]) if loc else ""
+            raise RowFault(row.col(_FIELD_COLUMN.get(name, name)), message) from None
+        return model.model_validate({"id": self.new_id(kind, day), **clean_data})
+
+    def listed(self, row: _Row, column: str, value: str | None, what: str) -> str | None:
+        """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
+        settings = self.settings
+        allowed = {
+            "sector": tuple(s.name for s in settings.sectors),
+            "domain": tuple(s.name for s in settings.sectors),
+            "village": settings.villages,
+            "office": tuple(o.name for o in settings.offices) if settings.offices else None,
+            "leader": settings.leaders,
+        }[column]
+        if value is not None and allowed is not None and value not in allowed:
+            raise RowFault(
+                row.col(column),
+                f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）",
+            )
+        return value
+
+    # Units -------------------------------------------------------------------------------
+    def unit_for(self, row: _Row, report: SheetReport, required: bool = True) -> Enterprise | None:
+        name = row.text("unit")
+        if name is None:
+            if required:
+                raise RowFault(row.col("unit"), "缺少单位名称")
+            return None
+        found = self.units.get(fold(name))
+        if found is not None:
+            return found
+        data = {
+            "name": name,
+            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+        }
+        unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
+        assert isinstance(unit, Enterprise)
+        self.units[fold(name)] = unit
+        self.plan.records.append(unit)
+        report.units_created += 1
+        return unit
+
+    # Sheets ------------------------------------------------------------------------------
+    def add_tables(self, tables: Sequence[Table], forced: SheetKind | None = None) -> Plan:
+        title_year = year_in(self.source)
+        laid_out: list[tuple[Table, Layout | None, SheetReport]] = []
+        for table in tables:
+            layout = self._layout(table, forced)
+            report = SheetReport(table.name, layout.kind if layout else None)
+            laid_out.append((table, layout, report))
+            self.plan.reports.append(report)
+        laid_out.sort(key=lambda t: _ORDER.index(t[1].kind) if t[1] else len(_ORDER))
+        for table, layout, report in laid_out:
+            if layout is None:
+                continue
+            year = _title_year(table, layout) or year_in(table.name) or title_year
+            self._sheet(table, layout, report, year)
+        self._link_inspections()
+        return self.plan
+
+    def _layout(self, table: Table, forced: SheetKind | None) -> Layout | None:
+        if forced is not None:
+            return find_layout(forced, table.rows)
+        named = kind_by_name(table.name)
+        if named is None:
+            return None
+        if named is False:
+            return guess_layout(table.rows)
+        assert isinstance(named, SheetKind)
+        return find_layout(named, table.rows) or guess_layout(table.rows)
+
+    def _sheet(self, table: Table, layout: Layout, report: SheetReport, year: int | None) -> None:
+        handle = {
+            SheetKind.ENTERPRISES: self._enterprise,
+            SheetKind.INSPECTIONS: self._inspection,
+            SheetKind.HAZARDS: self._hazard,
+            SheetKind.MAJOR_HAZARDS: self._hazard,
+            SheetKind.PENALTIES: self._penalty,
+            SheetKind.ACCIDENTS: self._accident,
+            SheetKind.ACTIVITIES: self._activity,
+        }[layout.kind]
+        previous: _Row | None = None
+        for index in range(layout.first_data_row, len(table.rows)):
+            cells = table.rows[index]
+            why = _skip_reason(layout, cells)
+            report.read += 1
+            if why is not None:
+                report.skipped[why] += 1
+                continue
+            row = _Row(table.name, index + 1, cells, layout, year)
+            if previous is not None and layout.kind in _UNIT_BLOCKS:
+                _fill_unit_block(row, previous)
+            previous = row
+            try:
+                outcome = handle(row, report)
+            except RowFault as fault:
+                self.plan.problems.append(
+                    RowProblem(table.name, index + 1, fault.col, fault.message)
+                )
+                report.skipped["有错误"] += 1
+                continue
+            if outcome is None:
+                report.created += 1
+            else:
+                report.skipped[outcome] += 1
+
+    def _accept(self, kind: RecordKind, key: Hashable, record: Record) -> str | None:
+        seen = self.existing[kind]
+        if seen[key] > 0:
+            seen[key] -= 1
+            self.taken_back(record)
+            return "已存在"
+        self.plan.records.append(record)
+        return None
+
+    def taken_back(self, record: Record) -> None:
+        """Give back an ID allocated for a record that turned out to exist already."""
+        prefix = record.id.rstrip("0123456789")
+        if self.taken.get(prefix) == int(record.id[len(prefix) :]):
+            self.taken[prefix] -= 1
+
+    # Kinds -------------------------------------------------------------------------------
+    def _enterprise(self, row: _Row, report: SheetReport) -> str | None:
+        name = row.text("unit")
+        if name is None:
+            raise RowFault(row.col("unit"), "缺少单位名称")
+        if fold(name) in self.units:
+            return "已在表中" if fold(name) in self.new_units else "已存在"
+        data = {
+            "name": name,
+            "credit_code": row.text("credit_code"),
+            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "subtype": row.text("subtype"),
+            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            "address": row.text("address"),
+            "principal": row.text("principal"),
+            "phone": _phone(row.raw("phone")),
+            "risk_level": _strip_suffix(row.text("risk_level"), "风险"),
+            "status": row.text("status"),
+            "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
+            "note": row.text("note"),
+        }
+        unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
+        assert isinstance(unit, Enterprise)
+        self.units[fold(name)] = unit
+        self.new_units.add(fold(name))
+        self.plan.records.append(unit)
+        return None
+
+    def _inspection(self, row: _Row, report: SheetReport) -> str | None:
+        day = row.day("date")
+        if day is None:
+            raise RowFault(row.col("date"), "缺少检查日期")
+        unit = self.unit_for(row, report)
+        assert unit is not None
+        data = {
+            "enterprise": unit.id,
+            "date": day,
+            "type": row.text("type") or "日常检查",
+            "campaign": row.text("campaign"),
+            "leader": self.listed(row, "leader", row.text("leader"), "带队领导"),
+            "inspectors": row.text("inspectors") or [],
+            "office": row.text("office"),
+            "doc_no": row.text("doc_no"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.INSPECTION, day, data, row)
+        assert isinstance(record, Inspection)
+        outcome = self._accept(RecordKind.INSPECTION, _inspection_key(record), record)
+        if outcome is None:
+            self.visits.setdefault((unit.id, day), []).append(record.id)
+        return outcome
+
+    def _hazard(self, row: _Row, report: SheetReport) -> str | None:
+        found = row.day("found")
+        if found is None:
+            raise RowFault(row.col("found"), "缺少发现日期")
+        description = row.text("description")
+        if description is None:
+            raise RowFault(row.col("description"), "缺少隐患描述")
+        major_sheet = row.layout.kind is SheetKind.MAJOR_HAZARDS
+        level = _level(row, Level.MAJOR if major_sheet else Level.GENERAL)
+        unit = self.unit_for(row, report)
+        assert unit is not None
+        history, status = self._history(row, found)
+        deadline = row.day("deadline")
+        if deadline is not None and deadline < found:
+            raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
+        listed = _supervision(row)
+        data: dict[str, Any] = {
+            "enterprise": unit.id,
+            "found": found,
+            "description": description,
+            "level": level,
+            "category": row.text("category"),
+            "campaign": row.text("campaign"),
+            "measures": row.text("measures"),
+            "responsible": row.text("responsible"),
+            "deadline": deadline,
+            "funds": row.money("funds"),
+            "plan": row.text("plan"),
+            "supervision": listed,
+            "status": status,
+            "history": history,
+            "note": row.text("note"),
+        }
+        key = (unit.id, found, fold(description), level)
+        if major_sheet and self.hazards_by_key.get(key):
+            return self._enrich(key, data)
+        record = self.build(RecordKind.HAZARD, found, data, row)
+        assert isinstance(record, Hazard)
+        outcome = self._accept(RecordKind.HAZARD, _hazard_key(record), record)
+        if not major_sheet and level is Level.MAJOR:
+            index = len(self.plan.records) - 1 if outcome is None else _EXISTING
+            self.hazards_by_key.setdefault(key, []).append(index)
+        return outcome
+
+    def _enrich(self, key: Hashable, data: dict[str, Any]) -> str:
+        """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: add 预案 and 督办."""
+        index = self.hazards_by_key[key].pop(0)
+        if index == _EXISTING:
+            return "已存在"
+        record = self.plan.records[index]
+        update = {
+            name: value
+            for name, value in data.items()
+            if name in ("plan", "supervision", "measures", "responsible", "deadline", "funds")
+            and value is not None
+            and getattr(record, name) is None
+        }
+        if update:
+            merged = {**record.model_dump(), **update}
+            self.plan.records[index] = type(record).model_validate(merged)
+        return "已在隐患排查整改台账中"
+
+    def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
+        by = self.office.name
+        steps = [Step(date=found, action=Action.FOUND, by=by)]
+        story = row.text("story")
+        if story:
+            steps += _story_steps(row, story)
+        else:
+            status = row.read("status", read_status)
+            rectified, closed = row.day("rectified"), row.day("closed")
+            if status is None:
+                status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
+            if status is not Status.OPEN:
+                done = rectified or closed or found
+                steps.append(Step(date=done, action=Action.RECTIFIED))
+            if status is Status.CLOSED:
+                day = closed or rectified or found
+                verifier = row.text("verifier")
+                steps.append(Step(date=day, action=Action.PASSED, by=verifier))
+                steps.append(Step(date=day, action=Action.CLOSED, by=verifier))
+        for before, after in itertools.pairwise(steps):
+            if after.date < before.date:
+                where = "rectified" if after.action is Action.RECTIFIED else "closed"
+                raise RowFault(
+                    row.col(where), f"{after.action.value}日期 {after.date} 早于 {before.date}"
+                )
+        state = Status.OPEN
+        for step in steps:
+            state = {
+                Action.FOUND: Status.OPEN,
+                Action.RECTIFIED: Status.RECTIFIED,
+                Action.PASSED: Status.RECTIFIED,
+                Action.SENT_BACK: Status.OPEN,
+                Action.CLOSED: Status.CLOSED,
+            }[step.action]
+        return steps, state
+
+    def _penalty(self, row: _Row, report: SheetReport) -> str | None:
+        day = row.day("date")
+        if day is None:
+            raise RowFault(row.col("date"), "缺少处罚日期")
+        fine = row.money("fine")
+        if fine is None:
+            raise RowFault(row.col("fine"), "缺少罚款金额")
+        unit = self.unit_for(row, report)
+        assert unit is not None
+        data = {
+            "enterprise": unit.id,
+            "date": day,
+            "fine": fine,
+            "doc_no": row.text("doc_no"),
+            "reason": row.text("reason"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.PENALTY, day, data, row)
+        assert isinstance(record, Penalty)
+        return self._accept(RecordKind.PENALTY, _penalty_key(record), record)
+
+    def _accident(self, row: _Row, report: SheetReport) -> str | None:
+        day = row.day("date")
+        if day is None:
+            raise RowFault(row.col("date"), "缺少事故日期")
+        domain = self.listed(row, "domain", row.text("domain"), "行业领域")
+        if domain is None:
+            raise RowFault(row.col("domain"), "缺少行业领域")
+        where = row.text("unit")
+        unit = self.units.get(fold(where)) if where else None
+        data = {
+            "date": day,
+            "domain": domain,
+            "enterprise": unit.id if unit else None,
+            "place": None if unit else where,
+            "deaths": row.read("deaths", read_count) or 0,
+            "injuries": row.read("injuries", read_count) or 0,
+            "grade": row.text("grade"),
+            "loss_yuan": row.money("loss"),
+            "summary": row.text("summary"),
+        }
+        record = self.build(RecordKind.ACCIDENT, day, data, row)
+        assert isinstance(record, Accident)
+        return self._accept(RecordKind.ACCIDENT, _accident_key(record), record)
+
+    def _activity(self, row: _Row, report: SheetReport) -> str | None:
+        day = row.day("date")
+        if day is None:
+            raise RowFault(row.col("date"), "缺少日期")
+        data = {
+            "date": day,
+            "kind": row.text("kind"),
+            "leader": self.listed(row, "leader", row.text("leader"), "领导"),
+            "count": row.read("count", read_count) or 1,
+            "people": row.read("people", read_count),
+            "office": row.text("office"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.ACTIVITY, day, data, row)
+        assert isinstance(record, Activity)
+        return self._accept(RecordKind.ACTIVITY, _activity_key(record), record)
+
+    def _link_inspections(self) -> None:
+        """A new hazard found at a unit on the day of exactly one inspection there came from it."""
+        for index, record in enumerate(self.plan.records):
+            if isinstance(record, Hazard) and record.inspection is None:
+                visits = self.visits.get((record.enterprise, record.found), [])
+                if len(visits) == 1:
+                    self.plan.records[index] = record.model_copy(update={"inspection": visits[0]})
+
+
+_EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
+
+_FIELD_COLUMN = {
+    "name": "unit",
+    "enterprise": "unit",
+    "found": "found",
+    "loss_yuan": "loss",
+    "kind": "kind",
+    "fine": "fine",
+    "grade": "grade",
+}
+
+
+def _skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
+    texts = [t for t in (clean(c) for c in cells) if t is not None]
+    if not texts:
+        return "空行"
+    head = [clean(cells[c]) for c in sorted(layout.columns.values())[:3] if c < len(cells)]
+    first = [fold(t) for t in [*texts[:2], *(h for h in head if h)]]
+    for word in _TOTAL_WORDS:
+        if any(t.startswith(word) or t == word for t in first):
+            return f"{word}行"
+    if _FOOTER.match(fold(texts[0])):
+        return "表尾"
+    if is_repeated_header(layout, cells):
+        return "重复表头"
+    return None
+
+
+def _fill_unit_block(row: _Row, previous: _Row) -> None:
+    """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
+    unit_col = row.layout.columns.get("unit")
+    if unit_col is None or clean(row.raw("unit")) is not None:
+        return
+    if len(row.cells) <= unit_col:
+        row.cells.extend([None] * (unit_col + 1 - len(row.cells)))
+    row.cells[unit_col] = previous.raw("unit")
+    for name in ("village", "sector"):
+        col = row.layout.columns.get(name)
+        if col is not None and col < len(row.cells) and clean(row.cells[col]) is None:
+            row.cells[col] = previous.raw(name)
+
+
+def _title_year(table: Table, layout: Layout) -> int | None:
+    for cells in table.rows[: layout.header_row]:
+        for value in cells:
+            text = clean(value)
+            if text and (year := year_in(text)):
+                return year
+    return None
+
+
+def _level(row: _Row, default: Level) -> Level:
+    text = row.text("level")
+    if text is None:
+        return default
+    folded = fold(text)
+    if "重大" in folded:
+        return Level.MAJOR
+    if "一般" in folded or folded in ("较小", "较大", "低"):
+        return Level.GENERAL
+    raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
+
+
+def _supervision(row: _Row) -> dict[str, Any] | None:
+    level, doc, day = (
+        row.text("supervision_level"),
+        row.text("supervision_doc"),
+        row.day("supervision_date"),
+    )
+    if level is None and doc is None and day is None:
+        return None
+    if level in ("否", "无", "-", "/"):
+        return None
+    return {"level": level or "挂牌督办", "doc_no": doc, "date": day}
+
+
+_STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
+
+
+def _story_steps(row: _Row, story: str) -> list[Step]:
+    """The 整改验收记录 column export writes when a hazard was sent back at 验收."""
+    steps = []
+    for part in (p.strip() for p in re.split(r"[；;\n]", story)):
+        if not part:
+            continue
+        match = _STORY.match(part)
+        actions = {a.value: a for a in Action}
+        if not match or match.group(2) not in actions:
+            raise RowFault(
+                row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
+            )
+        steps.append(
+            Step(
+                date=date.fromisoformat(match.group(1)),
+                action=actions[match.group(2)],
+                by=match.group(3) or None,
+            )
+        )
+    return steps
+
+
+def _phone(value: Cell) -> str | None:
+    text = clean(value)
+    return text.replace(" ", "") if text else None
+
+
+def _strip_suffix(text: str | None, suffix: str) -> str | None:
+    return text.removesuffix(suffix) if text else None
+
+
+def _inspection_key(r: Inspection) -> Hashable:
+    return (
+        r.enterprise,
+        r.date,
+        fold(r.type),
+        fold(r.leader or ""),
+        fold(r.doc_no or ""),
+        tuple(r.inspectors),
+    )
+
+
+def _hazard_key(r: Hazard) -> Hashable:
+    return (r.enterprise, r.found, fold(r.description), r.level)
+
+
+def _penalty_key(r: Penalty) -> Hashable:
+    return (r.enterprise, r.date, r.fine, fold(r.doc_no or ""))
+
+
+def _accident_key(r: Accident) -> Hashable:
+    return (r.date, r.domain, r.enterprise or fold(r.place or ""), r.deaths, r.injuries)
+
+
+def _activity_key(r: Activity) -> Hashable:
+    return (r.date, r.kind, fold(r.leader or ""), r.count, fold(r.note or ""))
+
+
+def plan_import(
+    book: Ledger,
+    tables: Sequence[Table],
+    office: Office,
+    today: date,
+    source: str,
+    kind: SheetKind | None = None,
+) -> Plan:
+    """What importing these tables into the ledger would create, skip and refuse."""
+    return Planner(book, office, today, source).add_tables(tables, kind)

@@ -1,0 +1,122 @@
+"""Reading a spreadsheet's cells: calamine for .xlsx/.xls/.ods, the csv module for .csv.
+
+Merged cells: for .xlsx (and .xls where calamine reports them) every cell of a merged range
+gets the value of its top-left cell. CSV and formats without merge information keep blanks;
+plan.py then reads a row whose 单位名称 is blank as belonging to the unit above it (a merged
+unit block), which is how such sheets are meant to be read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from anquan_cli.errors import AnquanError
+from anquan_cli.imports.safety import LIMITS, check_file, refuse
+from anquan_cli.imports.values import Cell
+
+MAX_ROWS = 1_100_000
+
+
+@dataclass
+class Table:
+    """One sheet's cells, row by row; row i is spreadsheet row i + 1."""
+
+    name: str
+    rows: list[list[Cell]]
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Every sheet of the file, after the safety checks; one Chinese line if it cannot be read."""
+    how = check_file(path)
+    if how == "csv":
+        return [Table(path.stem, _read_csv(path))]
+    return _read_workbook(path)
+
+
+def _read_workbook(path: Path) -> list[Table]:
+    from python_calamine import CalamineWorkbook
+
+    tables = []
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.total_height > MAX_ROWS:
+                raise refuse(path, f"工作表“{name}”行数过多")
+            rows = [_cells(r) for r in sheet.to_python(skip_empty_area=False)]
+            _fill_merged(rows, sheet.merged_cell_ranges or [])
+            tables.append(Table(name, rows))
+    except AnquanError:
+        raise
+    except Exception:  # calamine's errors carry no stable types; all mean "cannot read"
+        raise refuse(path, "无法读取（文件已损坏、已加密或不是 Excel 工作簿）") from None
+    return tables
+
+
+def _cells(row: Sequence[object]) -> list[Cell]:
+    out: list[Cell] = []
+    for value in row:
+        if value is None or isinstance(value, str | int | float | bool | date | datetime):
+            out.append(value if value != "" else None)
+        else:  # times and durations: keep what a person would read
+            out.append(str(value))
+    return out
+
+
+def _fill_merged(
+    rows: list[list[Cell]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> None:
+    for (top, left), (bottom, right) in ranges:
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= right:
+                row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                row[c] = value
+
+
+def _read_csv(path: Path) -> list[list[Cell]]:
+    raw = path.read_bytes()
+    text = _decode(raw, path)
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[Cell]] = []
+    for record in csv.reader(io.StringIO(text), dialect):
+        rows.append([_csv_cell(v) for v in record])
+        if len(rows) > MAX_ROWS:
+            raise refuse(path, "行数过多")
+    return rows
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 as WPS and older Excel save CSV in China."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise refuse(path, "文字编码无法识别（应为 UTF-8 或 GBK）")
+
+
+def _csv_cell(value: str) -> Cell:
+    text = value.strip()
+    if not text:
+        return None
+    # anquan's own CSV writes a ' before = + - @ so spreadsheets keep it as text
+    if text[0] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
+__all__ = ["LIMITS", "Table", "read_tables"]

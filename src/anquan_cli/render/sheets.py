@@ -1,0 +1,583 @@
+"""The 台账 sheets as data: which columns each sheet has and the row each record gives.
+
+Nothing here writes a file; render/workbook.py lays these sheets out in xlsx. The column
+headings are the ones imports/headings.py reads back, so an exported workbook imports exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from anquan_cli.model.enums import (
+    AccidentGrade,
+    Action,
+    ActivityKind,
+    Level,
+    RiskLevel,
+    Status,
+    UnitStatus,
+)
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+)
+from anquan_cli.stats.periods import Period
+from anquan_cli.stats.summary import Counts, Summary
+from anquan_cli.store.ledger import Ledger
+
+Value = str | int | Decimal | date | None
+
+
+class CellKind(StrEnum):
+    """How a column's cells are stored and formatted."""
+
+    SEQ = "seq"  # 序号: a number, centred
+    TEXT = "text"  # wrapped text, always stored as a string (never a formula)
+    SHORT = "short"  # short centred text (status, level, names)
+    DATE = "date"  # a real Excel date shown 2024-10-08
+    MONEY = "money"  # a number with two decimals
+    COUNT = "count"  # a whole number
+    RATE = "rate"  # a share shown as a percentage, "—" when there is none
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: CellKind
+    width: float
+    choices: tuple[str, ...] = ()
+    group: str | None = None  # a heading above several columns (五落实, 挂牌督办)
+
+
+@dataclass(frozen=True)
+class Row:
+    values: tuple[Value, ...]
+    highlight: bool = False  # 逾期未整改
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    title: str
+    note: str
+    columns: tuple[Column, ...]
+    rows: Iterator[Row] | Sequence[Row]
+    has_groups: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "has_groups", any(c.group for c in self.columns))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the workbook covers: the town, the period (None: every record), the as-of day."""
+
+    town: str
+    period: Period | None
+    as_of: date
+
+    @property
+    def label(self) -> str:
+        return self.period.label if self.period else ""
+
+    @property
+    def start(self) -> date | None:
+        return self.period.start if self.period else None
+
+    def covers(self, day: date) -> bool:
+        """Dated in the period as seen on the as-of day (later records do not count yet)."""
+        return self.period.contains(day) if self.period else day <= self.as_of
+
+    def title(self, sheet: str) -> str:
+        return f"{self.town}{self.label}{sheet}"
+
+
+SEQ = Column("序号", CellKind.SEQ, 6)
+UNIT = Column("单位名称", CellKind.TEXT, 22)
+VILLAGE = Column("所属村(社区)", CellKind.SHORT, 12)
+SECTOR = Column("行业领域", CellKind.SHORT, 12)
+NOTE = Column("备注", CellKind.TEXT, 16)
+
+STATUS_CHOICES = tuple(s.value for s in Status)
+LEVEL_CHOICES = tuple(level.value for level in Level)
+
+
+def _enum(value: StrEnum | None) -> str | None:
+    return value.value if value is not None else None
+
+
+class _Units:
+    """Looking up a record's unit for its name, village and sector columns."""
+
+    def __init__(self, units: Mapping[str, Enterprise]) -> None:
+        self.units = units
+
+    def name(self, unit_id: str | None) -> str | None:
+        unit = self.units.get(unit_id) if unit_id else None
+        return unit.name if unit else unit_id
+
+    def village(self, unit_id: str | None) -> str | None:
+        unit = self.units.get(unit_id) if unit_id else None
+        return unit.village if unit else None
+
+    def sector(self, unit_id: str | None) -> str | None:
+        unit = self.units.get(unit_id) if unit_id else None
+        return unit.sector if unit else None
+
+
+ENTERPRISE_COLUMNS = (
+    SEQ,
+    UNIT,
+    Column("统一社会信用代码", CellKind.SHORT, 21),
+    SECTOR,
+    Column("类别", CellKind.SHORT, 10),
+    VILLAGE,
+    Column("地址", CellKind.TEXT, 20),
+    Column("主要负责人", CellKind.SHORT, 10),
+    Column("联系电话", CellKind.SHORT, 14),
+    Column("风险等级", CellKind.SHORT, 9, tuple(r.value for r in RiskLevel)),
+    Column("状态", CellKind.SHORT, 8, tuple(s.value for s in UnitStatus)),
+    Column("监管责任单位", CellKind.SHORT, 12),
+    NOTE,
+)
+
+
+def enterprise_rows(units: Sequence[Enterprise]) -> Iterator[Row]:
+    for number, unit in enumerate(units, 1):
+        yield Row(
+            (
+                number,
+                unit.name,
+                unit.credit_code,
+                unit.sector,
+                unit.subtype,
+                unit.village,
+                unit.address,
+                unit.principal,
+                unit.phone,
+                _enum(unit.risk_level),
+                unit.status.value,
+                unit.office,
+                unit.note,
+            )
+        )
+
+
+INSPECTION_COLUMNS = (
+    SEQ,
+    Column("检查日期", CellKind.DATE, 12),
+    UNIT,
+    VILLAGE,
+    SECTOR,
+    Column("检查类型", CellKind.SHORT, 10),
+    Column("专项行动", CellKind.TEXT, 16),
+    Column("带队领导", CellKind.SHORT, 10),
+    Column("检查人员", CellKind.TEXT, 16),
+    Column("发现隐患数", CellKind.COUNT, 9),
+    Column("文书编号", CellKind.TEXT, 16),
+    Column("检查单位", CellKind.SHORT, 12),
+    NOTE,
+)
+
+
+def inspection_rows(
+    visits: Sequence[Inspection], units: _Units, found: Mapping[str, int]
+) -> Iterator[Row]:
+    for number, visit in enumerate(visits, 1):
+        yield Row(
+            (
+                number,
+                visit.date,
+                units.name(visit.enterprise),
+                units.village(visit.enterprise),
+                units.sector(visit.enterprise),
+                visit.type,
+                visit.campaign,
+                visit.leader,
+                "、".join(visit.inspectors) or None,
+                found.get(visit.id, 0),
+                visit.doc_no,
+                visit.office,
+                visit.note,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class HazardState:
+    """A hazard as it stood on the as-of day: the columns 整改情况 … 销号日期 show this."""
+
+    status: Status
+    rectified: date | None
+    verifier: str | None
+    closed: date | None
+    overdue: bool
+    history: str | None  # the whole 整改/验收 story, when columns alone cannot tell it
+
+
+def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
+    steps = hazard.steps_until(as_of)
+    status = hazard.status_on(as_of) or Status.OPEN
+    passed = [s for s in steps if s.action is Action.PASSED]
+    story = None
+    if any(s.action is Action.SENT_BACK for s in steps):
+        story = "；".join(
+            f"{s.date.isoformat()} {s.action.value}" + (f"（{s.by}）" if s.by else "")
+            for s in steps
+            if s.action is not Action.FOUND
+        )
+    return HazardState(
+        status=status,
+        rectified=hazard.last_date(Action.RECTIFIED, as_of) if status is not Status.OPEN else None,
+        verifier=passed[-1].by if passed and status is Status.CLOSED else None,
+        closed=hazard.last_date(Action.CLOSED, as_of) if status is Status.CLOSED else None,
+        overdue=hazard.is_overdue_on(as_of),
+        history=story,
+    )
+
+
+HAZARD_COLUMNS = (
+    SEQ,
+    UNIT,
+    VILLAGE,
+    SECTOR,
+    Column("发现日期", CellKind.DATE, 12),
+    Column("隐患描述", CellKind.TEXT, 30),
+    Column("隐患等级", CellKind.SHORT, 8, LEVEL_CHOICES),
+    Column("整改措施", CellKind.TEXT, 22),
+    Column("整改责任人", CellKind.SHORT, 10),
+    Column("整改期限", CellKind.DATE, 12),
+    Column("整改资金(元)", CellKind.MONEY, 11),
+    Column("整改情况", CellKind.SHORT, 9, STATUS_CHOICES),
+    Column("整改完成日期", CellKind.DATE, 12),
+    Column("验收人", CellKind.SHORT, 9),
+    Column("销号日期", CellKind.DATE, 12),
+    Column("整改验收记录", CellKind.TEXT, 18),
+    NOTE,
+)
+
+
+def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterator[Row]:
+    for number, hazard in enumerate(hazards, 1):
+        state = hazard_state(hazard, as_of)
+        yield Row(
+            (
+                number,
+                units.name(hazard.enterprise),
+                units.village(hazard.enterprise),
+                units.sector(hazard.enterprise),
+                hazard.found,
+                hazard.description,
+                hazard.level.value,
+                hazard.measures,
+                hazard.responsible,
+                hazard.deadline,
+                hazard.funds,
+                state.status.value,
+                state.rectified,
+                state.verifier,
+                state.closed,
+                state.history,
+                hazard.note,
+            ),
+            state.overdue,
+        )
+
+
+FIVE = "五落实"
+LISTED = "挂牌督办"
+MAJOR_COLUMNS = (
+    SEQ,
+    UNIT,
+    VILLAGE,
+    SECTOR,
+    Column("发现日期", CellKind.DATE, 12),
+    Column("隐患描述", CellKind.TEXT, 28),
+    Column("整改责任人", CellKind.SHORT, 10, group=FIVE),
+    Column("整改措施", CellKind.TEXT, 22, group=FIVE),
+    Column("整改资金(元)", CellKind.MONEY, 11, group=FIVE),
+    Column("整改期限", CellKind.DATE, 12, group=FIVE),
+    Column("应急预案", CellKind.TEXT, 14, group=FIVE),
+    Column("督办级别", CellKind.SHORT, 9, group=LISTED),
+    Column("督办文号", CellKind.TEXT, 14, group=LISTED),
+    Column("挂牌日期", CellKind.DATE, 12, group=LISTED),
+    Column("整改情况", CellKind.SHORT, 9, STATUS_CHOICES),
+    Column("整改完成日期", CellKind.DATE, 12),
+    Column("验收人", CellKind.SHORT, 9),
+    Column("销号日期", CellKind.DATE, 12),
+    Column("整改验收记录", CellKind.TEXT, 18),
+    NOTE,
+)
+
+
+def major_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterator[Row]:
+    majors = [h for h in hazards if h.level is Level.MAJOR]
+    for number, hazard in enumerate(majors, 1):
+        state = hazard_state(hazard, as_of)
+        listed = hazard.supervision
+        yield Row(
+            (
+                number,
+                units.name(hazard.enterprise),
+                units.village(hazard.enterprise),
+                units.sector(hazard.enterprise),
+                hazard.found,
+                hazard.description,
+                hazard.responsible,
+                hazard.measures,
+                hazard.funds,
+                hazard.deadline,
+                hazard.plan,
+                listed.level if listed else None,
+                listed.doc_no if listed else None,
+                listed.date if listed else None,
+                state.status.value,
+                state.rectified,
+                state.verifier,
+                state.closed,
+                state.history,
+                hazard.note,
+            ),
+            state.overdue,
+        )
+
+
+PENALTY_COLUMNS = (
+    SEQ,
+    Column("处罚日期", CellKind.DATE, 12),
+    UNIT,
+    VILLAGE,
+    SECTOR,
+    Column("案由", CellKind.TEXT, 28),
+    Column("处罚决定书文号", CellKind.TEXT, 18),
+    Column("罚款金额(元)", CellKind.MONEY, 12),
+    NOTE,
+)
+
+
+def penalty_rows(cases: Sequence[Penalty], units: _Units) -> Iterator[Row]:
+    for number, case in enumerate(cases, 1):
+        yield Row(
+            (
+                number,
+                case.date,
+                units.name(case.enterprise),
+                units.village(case.enterprise),
+                units.sector(case.enterprise),
+                case.reason,
+                case.doc_no,
+                case.fine,
+                case.note,
+            )
+        )
+
+
+ACCIDENT_COLUMNS = (
+    SEQ,
+    Column("事故日期", CellKind.DATE, 12),
+    Column("事故单位(地点)", CellKind.TEXT, 22),
+    Column("行业领域", CellKind.SHORT, 12),
+    Column("事故等级", CellKind.SHORT, 11, tuple(g.value for g in AccidentGrade)),
+    Column("死亡人数", CellKind.COUNT, 8),
+    Column("受伤人数", CellKind.COUNT, 8),
+    Column("直接经济损失(元)", CellKind.MONEY, 13),
+    Column("简要经过", CellKind.TEXT, 36),
+)
+
+
+def accident_rows(accidents: Sequence[Accident], units: _Units) -> Iterator[Row]:
+    for number, accident in enumerate(accidents, 1):
+        yield Row(
+            (
+                number,
+                accident.date,
+                units.name(accident.enterprise) if accident.enterprise else accident.place,
+                accident.domain,
+                _enum(accident.grade),
+                accident.deaths,
+                accident.injuries,
+                accident.loss_yuan,
+                accident.summary,
+            )
+        )
+
+
+ACTIVITY_COLUMNS = (
+    SEQ,
+    Column("日期", CellKind.DATE, 12),
+    Column("活动类型", CellKind.SHORT, 10, tuple(k.value for k in ActivityKind)),
+    Column("领导", CellKind.SHORT, 10),
+    Column("次数", CellKind.COUNT, 7),
+    Column("参加人数", CellKind.COUNT, 9),
+    Column("办所", CellKind.SHORT, 12),
+    Column("内容", CellKind.TEXT, 40),
+)
+
+
+def activity_rows(activities: Sequence[Activity]) -> Iterator[Row]:
+    for number, work in enumerate(activities, 1):
+        yield Row(
+            (
+                number,
+                work.date,
+                work.kind.value,
+                work.leader,
+                work.count,
+                work.people,
+                work.office,
+                work.note,
+            )
+        )
+
+
+def _by_date(records: Sequence[Any], when: Callable[[Any], date]) -> list[Any]:
+    return sorted(records, key=lambda r: (when(r), r.id))
+
+
+def hazards_in_scope(hazards: Sequence[Hazard], scope: Scope) -> list[Hazard]:
+    """Hazards found in the period, and earlier ones still open on the as-of day (历史遗留)."""
+    chosen = [
+        h
+        for h in hazards
+        if h.found <= scope.as_of
+        and (
+            scope.covers(h.found)
+            or (
+                scope.start is not None
+                and h.found < scope.start
+                and not h.is_rectified_on(scope.as_of)
+            )
+        )
+    ]
+    return _by_date(chosen, lambda h: h.found)
+
+
+def record_sheets(
+    scope: Scope,
+    enterprises: Sequence[Enterprise],
+    inspections: Sequence[Inspection],
+    hazards: Sequence[Hazard],
+    penalties: Sequence[Penalty],
+    accidents: Sequence[Accident],
+    activities: Sequence[Activity],
+) -> list[Sheet]:
+    """Every record sheet of the workbook, in the order the office files them."""
+    units = _Units({u.id: u for u in enterprises})
+    visits = _by_date([i for i in inspections if scope.covers(i.date)], lambda i: i.date)
+    chosen = hazards_in_scope(hazards, scope)
+    found: dict[str, int] = {}
+    for hazard in hazards:
+        if hazard.inspection:
+            found[hazard.inspection] = found.get(hazard.inspection, 0) + 1
+    cases = _by_date([p for p in penalties if scope.covers(p.date)], lambda p: p.date)
+    events = _by_date([a for a in accidents if scope.covers(a.date)], lambda a: a.date)
+    works = _by_date([a for a in activities if scope.covers(a.date)], lambda a: a.date)
+    overdue_note = f"截至{scope.as_of.isoformat()}；底色标红的为逾期未整改隐患"
+    as_of_note = f"截至{scope.as_of.isoformat()}"
+    sheets = [
+        ("企业台账", as_of_note, ENTERPRISE_COLUMNS, enterprise_rows(enterprises)),
+        ("检查台账", as_of_note, INSPECTION_COLUMNS, inspection_rows(visits, units, found)),
+        ("隐患排查整改台账", overdue_note, HAZARD_COLUMNS, hazard_rows(chosen, units, scope.as_of)),
+        ("重大隐患台账", overdue_note, MAJOR_COLUMNS, major_rows(chosen, units, scope.as_of)),
+        ("行政处罚台账", as_of_note, PENALTY_COLUMNS, penalty_rows(cases, units)),
+        ("事故台账", as_of_note, ACCIDENT_COLUMNS, accident_rows(events, units)),
+        ("工作活动台账", as_of_note, ACTIVITY_COLUMNS, activity_rows(works)),
+    ]
+    return [
+        Sheet(name, scope.title(name), note, columns, rows) for name, note, columns, rows in sheets
+    ]
+
+
+def ledger_sheets(book: Ledger, scope: Scope) -> list[Sheet]:
+    """The workbook's record sheets for a loaded ledger."""
+    return record_sheets(
+        scope,
+        book.enterprises,
+        book.inspections,
+        book.hazards,
+        book.penalties,
+        book.accidents,
+        book.activities,
+    )
+
+
+# 汇总: the report's figures, read from stats.summarize (never counted here).
+SUMMARY_FIGURES: tuple[tuple[str, str, CellKind], ...] = (
+    ("检查企业(家)", "enterprises_inspected", CellKind.COUNT),
+    ("检查(家次)", "inspections", CellKind.COUNT),
+    ("出动检查人员(人次)", "inspector_visits", CellKind.COUNT),
+    ("排查隐患(处)", "hazards_found", CellKind.COUNT),
+    ("其中重大隐患(处)", "hazards_major", CellKind.COUNT),
+    ("已整改(处)", "hazards_rectified", CellKind.COUNT),
+    ("整改中(处)", "hazards_open", CellKind.COUNT),
+    ("逾期未整改(处)", "hazards_overdue", CellKind.COUNT),
+    ("已验收销号(处)", "hazards_closed", CellKind.COUNT),
+    ("整改率", "rectification_rate", CellKind.RATE),
+    ("历史遗留未整改(处)", "backlog_open", CellKind.COUNT),
+    ("行政处罚(起)", "penalties", CellKind.COUNT),
+    ("罚款(万元)", "fines_wan", CellKind.MONEY),
+    ("事故(起)", "accidents", CellKind.COUNT),
+    ("死亡(人)", "deaths", CellKind.COUNT),
+    ("受伤(人)", "injuries", CellKind.COUNT),
+)
+
+SummaryValue = int | Decimal | float | str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    caption: str  # 一、按行业领域
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[SummaryValue, ...], ...]
+    total: tuple[SummaryValue, ...]
+
+
+@dataclass(frozen=True)
+class SummarySheet:
+    name: str
+    title: str
+    note: str
+    sections: tuple[Section, ...]
+
+
+def _figures(name: str, counts: Counts) -> tuple[SummaryValue, ...]:
+    return (name, *(getattr(counts, key) for _, key, _ in SUMMARY_FIGURES))
+
+
+def _section(caption: str, heading: str, groups: Mapping[str, Counts], totals: Counts) -> Section:
+    columns = (
+        Column(heading, CellKind.SHORT, 14),
+        *(
+            Column(label, kind, 9 if kind is not CellKind.MONEY else 10)
+            for label, _, kind in SUMMARY_FIGURES
+        ),
+    )
+    rows = tuple(_figures(name, counts) for name, counts in groups.items())
+    return Section(caption, columns, rows, _figures("合计", totals))
+
+
+def summary_sheet(scope: Scope, summary: Summary) -> SummarySheet:
+    """汇总: the period's figures by 行业领域 and by 村(居), each with its 合计 row."""
+    period = summary.period
+    note = (
+        f"统计期：{period.start.isoformat()}至{period.end.isoformat()}，"
+        f"截至{period.as_of.isoformat()}；整改率＝已整改÷排查隐患"
+    )
+    return SummarySheet(
+        "汇总",
+        scope.title("安全生产工作汇总表"),
+        note,
+        (
+            _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
+            _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
+        ),
+    )

@@ -1,0 +1,199 @@
+"""The ledger's read cache: validated records per folder, keyed by each file's stat.
+
+The cache lives in `.anquan/cache/` inside the ledger (ignored by git), one shard per record
+folder (`hazards/2024` …). A shard holds, for every file of its folder that was read, the
+file's size, mtime_ns, ctime_ns and inode, and either the record as JSON or the problems
+found in it. A file is taken from the cache only when all four still match; a file younger than RACY_NS
+when it was read is not cached at all (a change within the file system's timestamp tick
+could otherwise go unseen; git calls this "racily clean"). ctime cannot be set back by
+hand, so even an edit that restores the old mtime is seen.
+
+Shards are JSON, read back through Pydantic's validate_json: nothing in them is trusted or
+executed. A shard that is corrupt, truncated, fails its checksum or was written by other
+code (format, anquan version, model sources) is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from anquan_cli.errors import Problem, Severity
+from anquan_cli.store.paths import STATE_DIR
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from anquan_cli.model.records import Record
+
+CACHE_DIR = "cache"
+FORMAT = 1
+RACY_NS = 2_000_000_000
+_MAGIC = b"anquan-cache"
+
+# Process-wide switch: the CLI's global --no-cache turns it off for one invocation.
+enabled = True
+
+Stamp = tuple[int, int, int, int]
+"""size, mtime_ns, ctime_ns, inode: what must match for a cached file to be used."""
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def settled(stamp: Stamp, read_ns: int) -> bool:
+    """Whether the file was last changed long enough before it was read to trust its stamp."""
+    return max(stamp[1], stamp[2]) + RACY_NS <= read_ns
+
+
+@dataclass
+class Shard:
+    """What the cache knows about one record folder."""
+
+    records: dict[str, tuple[Stamp, Record]] = field(default_factory=dict)
+    problems: dict[str, tuple[Stamp, list[Problem]]] = field(default_factory=dict)
+
+
+def cache_dir(root: Path) -> Path:
+    return root / STATE_DIR / CACHE_DIR
+
+
+def shard_file(root: Path, folder: str) -> Path:
+    return cache_dir(root) / f"{quote(folder, safe='')}.json"
+
+
+@cache
+def adapter(model: type[Record]) -> TypeAdapter[list[Record]]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+@cache
+def signature() -> str:
+    """Changes whenever the code that turns files into records does: then no shard is trusted."""
+    import pydantic
+
+    import anquan_cli
+    from anquan_cli import model, store
+
+    digest = hashlib.blake2b(digest_size=12)
+    digest.update(f"{FORMAT}/{anquan_cli.__version__}/{pydantic.VERSION}".encode())
+    sources = sorted(Path(model.__file__).parent.glob("*.py"))
+    store_dir = Path(store.__file__).parent
+    sources += [store_dir / n for n in ("yamlread.py", "validation.py", "loader.py", "cache.py")]
+    sources.append(Path(anquan_cli.__file__).parent / "errors.py")
+    for source in sources:
+        with contextlib.suppress(OSError):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def read_shard(root: Path, folder: str, model: type[Record]) -> Shard:
+    """The shard of one folder; an absent, unreadable or foreign shard reads as empty."""
+    try:
+        raw = shard_file(root, folder).read_bytes()
+    except OSError:
+        return Shard()
+    try:
+        return _decode(raw, folder, model)
+    except (ValueError, TypeError, KeyError, IndexError):  # pydantic's ValidationError too
+        return Shard()
+
+
+def _decode(raw: bytes, folder: str, model: type[Record]) -> Shard:
+    head, meta_line, records_line, problems_line = raw.split(b"\n", 4)[:4]
+    magic, version, folder_seen, checksum = head.split(b" ")
+    if magic != _MAGIC or version.decode() != signature():
+        raise ValueError("foreign cache")
+    if folder_seen.decode() != quote(folder, safe=""):
+        raise ValueError("shard of another folder")
+    body = meta_line + b"\n" + records_line + b"\n" + problems_line
+    if int(checksum) != zlib.crc32(body):
+        raise ValueError("checksum")
+    meta: list[list[Any]] = json.loads(meta_line)
+    records = adapter(model).validate_json(records_line)
+    if len(meta) != len(records):
+        raise ValueError("records and their stamps do not line up")
+    shard = Shard()
+    for (name, *stamp), record in zip(meta, records, strict=True):
+        shard.records[str(name)] = (_stamp(stamp), record)
+    for name, *stamp, found in json.loads(problems_line):
+        problems = [
+            Problem(f"{folder}/{name}", int(ln), str(msg), Severity(sev)) for ln, msg, sev in found
+        ]
+        shard.problems[str(name)] = (_stamp(stamp), problems)
+    return shard
+
+
+def _stamp(values: Sequence[Any]) -> Stamp:
+    size, mtime, ctime, inode = (int(v) for v in values)
+    return size, mtime, ctime, inode
+
+
+def write_shard(root: Path, folder: str, model: type[Record], shard: Shard) -> None:
+    """Replace one folder's shard atomically; a cache that cannot be written is skipped."""
+    names = sorted(shard.records)
+    meta = [[name, *shard.records[name][0]] for name in names]
+    records = [shard.records[name][1] for name in names]
+    found = [
+        [name, *stamp, [[p.line, p.message, p.severity.value] for p in problems]]
+        for name, (stamp, problems) in sorted(shard.problems.items())
+    ]
+    body = b"\n".join(
+        (
+            json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(),
+            adapter(model).dump_json(records),
+            json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode(),
+        )
+    )
+    head = b" ".join(
+        (
+            _MAGIC,
+            signature().encode(),
+            quote(folder, safe="").encode(),
+            str(zlib.crc32(body)).encode(),
+        )
+    )
+    target = shard_file(root, folder)
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".shard.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(head + b"\n" + body + b"\n")
+            os.replace(name, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
+
+
+def forget_other_shards(root: Path, kinds: Sequence[str], folders: set[str]) -> None:
+    """Remove shards of folders (of these kinds) that no longer hold any record file."""
+    directory = cache_dir(root)
+    if not directory.is_dir():
+        return
+    prefixes = tuple(quote(k, safe="") for k in kinds)
+    keep = {shard_file(root, f).name for f in folders}
+    for path in directory.glob("*.json"):
+        if path.name not in keep and path.name.startswith(prefixes):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def now_ns() -> int:
+    return time.time_ns()

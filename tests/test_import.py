@@ -1,0 +1,232 @@
+"""`anquan import`: reading the offices' own messy 台账, all or nothing, and only once."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from anquan_cli.imports import apply
+from anquan_cli.model.enums import Level, Status
+from anquan_cli.store.ledger import Ledger
+from tests.conftest import Run
+from tests.fixtures.messy import build
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*.yaml") if ".git" not in p.parts}
+
+
+def commits(root: Path) -> int:
+    out = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    )
+    return int(out.stdout)
+
+
+def clean_tree(root: Path) -> bool:
+    out = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip() == ""
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    return build(tmp_path / "东溪镇隐患台账.xlsx")
+
+
+def test_a_messy_workbook_imports_exactly(run: Run, ledger: Path, unit: str, messy: Path) -> None:
+    before = commits(ledger)
+    outcome = run("import", messy)
+    assert outcome.code == 0, outcome.err
+    assert "读取 12 行，新建 7 条，新建单位 2 家" in outcome.out
+    assert "合计行 1" in outcome.out and "小计行 1" in outcome.out and "表尾 1" in outcome.out
+    book = Ledger.open(ledger)
+    names = sorted(u.name for u in book.enterprises)
+    assert names == ["东溪加油站", "兴源化工有限公司", "鑫达机械制造（东溪）有限公司"]
+    hazards = {h.description: h for h in book.hazards}
+    assert len(hazards) == 7
+    assert all(h.found == date(2024, 3, 5) for h in hazards.values())
+    xingyuan = [h for h in book.hazards if h.enterprise == unit]
+    assert len(xingyuan) == 3  # merged unit cells fill down
+    assert hazards["动火作业票不规范"].level is Level.MAJOR
+    assert hazards["动火作业票不规范"].deadline == date(2024, 4, 30)
+    assert hazards["灭火器过期"].deadline == date(2024, 3, 31)
+    assert hazards["卸油口无防溢措施"].deadline == date(2024, 3, 25)
+    assert hazards["卸油口无防溢措施"].status is Status.OPEN
+    assert hazards["应急预案未演练"].status is Status.RECTIFIED
+    assert hazards["应急预案未演练"].history[-1].date == date(2024, 3, 30)
+    assert hazards["冲床防护罩缺失"].status is Status.CLOSED
+    assert hazards["储罐区静电接地不良"].funds == Decimal(500)
+    assert commits(ledger) == before + 1
+    assert clean_tree(ledger)
+    assert run("check").code == 0
+
+
+def test_dry_run_writes_nothing(run: Run, ledger: Path, messy: Path) -> None:
+    before, count = files(ledger), commits(ledger)
+    outcome = run("import", messy, "--dry-run")
+    assert outcome.code == 0, outcome.err
+    assert "新建 7 条" in outcome.out
+    assert files(ledger) == before and commits(ledger) == count and clean_tree(ledger)
+
+
+def test_importing_the_same_file_twice_creates_nothing_new(
+    run: Run, ledger: Path, messy: Path
+) -> None:
+    assert run("import", messy).code == 0
+    before, count = files(ledger), commits(ledger)
+    again = run("import", messy)
+    assert again.code == 0, again.err
+    assert "新建 0 条" in again.out and "已存在 7" in again.out
+    assert files(ledger) == before and commits(ledger) == count
+
+
+def write_sheet(path: Path, name: str, rows: list[list[object]]) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet(name)
+    for index, row in enumerate(rows):
+        for col, value in enumerate(row):
+            if value is not None:
+                sheet.write(index, col, value)
+    book.close()
+    return path
+
+
+def test_an_unreadable_row_is_named_and_nothing_is_written(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = write_sheet(
+        tmp_path / "坏.xlsx",
+        "隐患排查整改台账",
+        [
+            ["单位名称", "发现日期", "隐患描述", "整改期限"],
+            ["甲厂", "2024-10-08", "通道堵塞", "2024-10-20"],
+            ["乙厂", "2024-02-30", "电线老化", None],
+            ["丙厂", "2024-10-09", "灭火器过期", "2024-10-01"],
+        ],
+    )
+    before = files(ledger)
+    outcome = run("import", path)
+    assert outcome.code == 1
+    assert "隐患排查整改台账!B3: “2024-02-30”不是有效日期" in outcome.err
+    assert "隐患排查整改台账!D4: 整改期限 2024-10-01 早于发现日期 2024-10-09" in outcome.err
+    assert files(ledger) == before
+    skipped = run("import", path, "--skip-bad")
+    assert skipped.code == 0, skipped.err
+    assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+
+
+def test_a_failure_half_way_leaves_the_ledger_as_it_was(
+    run: Run, ledger: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before, count = files(ledger), commits(ledger)
+    placed = 0
+    real = apply.place
+
+    def failing(path: Path, temp: Path) -> None:
+        nonlocal placed
+        placed += 1
+        if placed == 5:
+            raise OSError(28, "No space left on device")
+        real(path, temp)
+
+    monkeypatch.setattr(apply, "place", failing)
+    outcome = run("import", messy)
+    assert outcome.code == 1
+    assert "台账文件保持原样" in outcome.err
+    assert placed == 5
+    assert files(ledger) == before and commits(ledger) == count and clean_tree(ledger)
+    assert not list(ledger.rglob("*.tmp"))
+
+
+def test_a_refused_commit_takes_the_files_back(
+    run: Run, ledger: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.errors import AnquanError
+    from anquan_cli.store import git
+
+    before, count = files(ledger), commits(ledger)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AnquanError("git commit 失败：测试")
+
+    monkeypatch.setattr(git, "commit", refuse)
+    assert run("import", messy).code == 1
+    assert files(ledger) == before and commits(ledger) == count and clean_tree(ledger)
+
+
+def test_a_hyperlink_formula_in_a_cell_stays_text(run: Run, ledger: Path, tmp_path: Path) -> None:
+    path = tmp_path / "隐患.csv"
+    path.write_text(
+        '单位名称,发现日期,隐患描述\n甲厂,2024-10-08,"=HYPERLINK(""http://x.example"",""点我"")"\n'
+        "乙厂,2024-10-08,'=1+2\n",
+        encoding="gbk",
+    )
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    descriptions = sorted(h.description for h in Ledger.open(ledger).hazards)
+    assert descriptions == ["=1+2", '=HYPERLINK("http://x.example","点我")']
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(run: Run, ledger: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "台账.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 * 1024 * 1024))
+    before = files(ledger)
+    outcome = run("import", bomb)
+    assert outcome.code == 1
+    assert "台账.xlsx" in outcome.err and "压缩" in outcome.err
+    assert files(ledger) == before
+
+
+def test_a_workbook_with_macros_is_refused(run: Run, ledger: Path, tmp_path: Path) -> None:
+    xlsm = tmp_path / "台账.xlsm"
+    xlsm.write_bytes(b"PK\x03\x04")
+    assert run("import", xlsm).code == 1
+    hidden = tmp_path / "改名.xlsx"
+    with zipfile.ZipFile(hidden, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/vbaProject.bin", b"\x01" * 100)
+    outcome = run("import", hidden)
+    assert outcome.code == 1
+    assert "改名.xlsx" in outcome.err and "宏" in outcome.err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("坏.xlsx", b"this is not a workbook at all", "损坏"),
+        (
+            "密.xlsx",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "加密",
+        ),
+        ("截断.xlsx", b"PK\x03\x04\x14\x00\x00\x00garbage", "损坏"),
+    ],
+)
+def test_a_corrupt_or_encrypted_workbook_is_one_line(
+    run: Run, ledger: Path, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    outcome = run("import", path)
+    assert outcome.code == 1
+    assert name in outcome.err and words in outcome.err
+    assert "Traceback" not in outcome.err and len(outcome.err.strip().splitlines()) == 1
+
+
+def test_a_sheet_without_recognisable_headings_is_refused(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = write_sheet(tmp_path / "杂.xlsx", "Sheet1", [["甲", "乙"], [1, 2]])
+    outcome = run("import", path)
+    assert outcome.code == 1
+    assert "杂.xlsx" in outcome.err and "表头" in outcome.err

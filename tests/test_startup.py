@@ -1,0 +1,61 @@
+"""Start-up is a feature: commands import only what they use (checked, never timed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+# Modules that cost tens of milliseconds each and that these commands never need.
+DOCUMENTS = ("openpyxl", "xlsxwriter", "docx", "jinja2", "python_calamine", "questionary")
+STORE = ("yaml", "ruamel", "pypinyin", "anquan_cli.model.records", "anquan_cli.model.settings")
+# Typer itself imports pydantic once a command's parameters are built, not for `anquan --help`.
+PYDANTIC = ("pydantic", "pydantic_core")
+
+
+def modules_after(*args: str, cwd: Path | None = None) -> set[str]:
+    """The modules a fresh interpreter has imported after running `anquan ARGS…`."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['anquan', *{list(args)!r}]\n"
+        "from anquan_cli.cli.app import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import json\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "ANQUAN_OFFICE": "应急办"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd, env=env, check=False
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_help_imports_neither_models_nor_store_nor_documents() -> None:
+    modules = modules_after("--help")
+    assert "anquan_cli.cli.app" in modules
+    assert heavy(modules, (*DOCUMENTS, *STORE, *PYDANTIC)) == []
+
+
+@pytest.mark.parametrize("command", ["add-hazard", "list", "check", "report", "export"])
+def test_a_command_help_imports_no_store_nor_documents(command: str) -> None:
+    modules = modules_after(command, "--help")
+    assert heavy(modules, (*DOCUMENTS, *STORE)) == []
+
+
+def test_adding_a_hazard_imports_no_document_library(run: Run, unit: str, ledger: Path) -> None:
+    modules = modules_after("add-hazard", "-e", unit, "-d", "灭火器过期", "--no-commit", cwd=ledger)
+    assert "anquan_cli.store.writer" in modules
+    assert heavy(modules, (*DOCUMENTS, "pypinyin")) == []
