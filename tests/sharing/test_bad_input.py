@@ -166,3 +166,12 @@ def test_two_listed_offices_with_one_code_are_refused_before_writing(
     assert clash.code == 1
     assert "办所“经发办”与“经费办”的编号代码都是 JFB" in one_line(clash.err)
     assert [p.stem for p in shared.origin.glob("hazards/*/*.yaml")] == [unclashed.value]
+
+
+def test_an_unreachable_remote_is_one_line_and_changes_nothing(shared: Shared, run: Run) -> None:
+    shutil.rmtree(shared.remote)
+    before = git_in(shared.origin, "rev-parse", "HEAD")
+    outcome = run("sync", "--ledger", shared.origin)
+    assert outcome.code == 1
+    assert one_line(outcome.err).startswith("错误：无法从远程仓库 origin 取回")
+    assert git_in(shared.origin, "rev-parse", "HEAD") == before
