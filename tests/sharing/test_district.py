@@ -130,3 +130,28 @@ def test_records_are_not_written_into_a_district(
     outcome = run("add-enterprise", "--name", "某厂", "--ledger", root)
     assert outcome.code == 2 and "区级台账" in outcome.err
     assert not (root / "enterprises").exists()
+
+
+def test_a_district_closes_a_period_and_later_names_the_town_records_changed(
+    district: tuple[Path, list[str], list[str]], run: Run
+) -> None:
+    import time
+
+    from tests.sharing.conftest import git_in
+
+    root, east, _ = district
+    git_in(root, "init", "-q")
+    git_in(root, "add", "anquan.yaml")
+    git_in(root, "commit", "-q", "-m", "区级台账")
+    assert run("office", "set", "区安委办", "--ledger", root).code == 0
+    closed = run("close", "--quarter", "4", "--year", "2024", "--ledger", root)
+    assert closed.code == 0, closed.err
+    filed = json.loads((root / "closed" / "2024-Q4.json").read_text(encoding="utf-8"))
+    assert filed["figures"]["by_town"]["西岭镇"]["hazards_found"] == 2
+
+    time.sleep(1.1)  # git dates are in seconds: the town's change must come after the close
+    town = root.parent / "towns" / "dongxi"
+    assert run("rectify", east[1], "--date", "2024-12-01", "--ledger", town).code == 0
+    report = run("report", "--quarter", "4", "--year", "2024", "--format", "json", "--ledger", root)
+    assert report.code == 0, report.err
+    assert "已整改 0→1" in report.err and f"{east[1]}（修改）" in report.err
