@@ -204,6 +204,7 @@ class Planner:
                 self.units.setdefault(fold(unit.short_name), unit)
         self.new_units: set[str] = set()
         self.taken: dict[str, int] = {}
+        self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
         self.existing: dict[RecordKind, Counter[Hashable]] = {
             RecordKind.INSPECTION: Counter(_inspection_key(r) for r in book.inspections),
             RecordKind.HAZARD: Counter(_hazard_key(r) for r in book.hazards),
@@ -218,7 +219,10 @@ class Planner:
 
     # IDs ---------------------------------------------------------------------------------
     def new_id(self, kind: RecordKind, day: date) -> str:
-        prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+        prefix = self.prefixes.get((kind, day.year, day.month))
+        if prefix is None:
+            prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+            self.prefixes[(kind, day.year, day.month)] = prefix
         if prefix not in self.taken:
             folder = record_path(self.book.root, format_id(prefix, 1)).parent
             numbers = [
@@ -233,13 +237,14 @@ class Planner:
     def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: _Row) -> Record:
         model = MODELS[kind]
         clean_data = {k: v for k, v in data.items() if v is not None and v != ""}
+        record_id = self.new_id(kind, day)
         try:
-            model.model_validate({"id": "DX-E-0001-X01", **clean_data})
+            return model.model_validate({"id": record_id, **clean_data})
         except ValidationError as error:
+            self.give_back(record_id)
             loc, message = next(iter(messages(error, model)))
             name = str(loc[0]) if loc else ""
             raise RowFault(row.col(_FIELD_COLUMN.get(name, name)), message) from None
-        return model.model_validate({"id": self.new_id(kind, day), **clean_data})
 
     def listed(self, row: _Row, column: str, value: str | None, what: str) -> str | None:
         """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
@@ -348,15 +353,15 @@ class Planner:
         seen = self.existing[kind]
         if seen[key] > 0:
             seen[key] -= 1
-            self.taken_back(record)
+            self.give_back(record.id)
             return "已存在"
         self.plan.records.append(record)
         return None
 
-    def taken_back(self, record: Record) -> None:
-        """Give back an ID allocated for a record that turned out to exist already."""
-        prefix = record.id.rstrip("0123456789")
-        if self.taken.get(prefix) == int(record.id[len(prefix) :]):
+    def give_back(self, record_id: str) -> None:
+        """Give back the last ID allocated, for a record not created after all."""
+        prefix = record_id.rstrip("0123456789")
+        if self.taken.get(prefix) == int(record_id[len(prefix) :]):
             self.taken[prefix] -= 1
 
     # Kinds -------------------------------------------------------------------------------
@@ -476,7 +481,8 @@ class Planner:
     def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
         by = self.office.name
         steps = [Step(date=found, action=Action.FOUND, by=by)]
-        story = row.text("story")
+        raw = row.raw("story")
+        story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
             steps += _story_steps(row, story)
         else:
@@ -594,15 +600,20 @@ _FIELD_COLUMN = {
 
 
 def _skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
-    texts = [t for t in (clean(c) for c in cells) if t is not None]
+    texts: list[str] = []
+    for value in cells:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        texts.append(value.strip() if isinstance(value, str) else str(value))
+        if len(texts) == 3:
+            break
     if not texts:
         return "空行"
-    head = [clean(cells[c]) for c in sorted(layout.columns.values())[:3] if c < len(cells)]
-    first = [fold(t) for t in [*texts[:2], *(h for h in head if h)]]
+    first = [fold(t) for t in texts]
     for word in _TOTAL_WORDS:
-        if any(t.startswith(word) or t == word for t in first):
+        if any(t.startswith(word) for t in first):
             return f"{word}行"
-    if _FOOTER.match(fold(texts[0])):
+    if _FOOTER.match(first[0]):
         return "表尾"
     if is_repeated_header(layout, cells):
         return "重复表头"

@@ -86,7 +86,7 @@ def _check_zip(path: Path, limits: Limits) -> None:
                 ):
                     raise refuse(path, "压缩比异常（疑为“压缩炸弹”）")
                 name = entry.filename.lower()
-                if name.endswith("vbaproject.bin") or (name.endswith(".bin") and "vba" in name):
+                if "vbaproject" in name or name.startswith("basic/"):  # Excel VBA, ODF Basic
                     raise refuse(
                         path, "工作簿含宏（VBA），为安全起见不读取；请另存为 .xlsx 后再导入"
                     )
