@@ -172,3 +172,35 @@ def test_same_ledger_gives_the_same_bytes(run: Run, tmp_path: Path) -> None:
         Document(str(tmp_path / "a.docx")).core_properties.title
         == "东溪镇2024年第四季度安全生产工作汇报"
     )
+
+
+def test_a_wide_attachment_table_turns_its_page_to_landscape(run: Run, tmp_path: Path) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    outcome = run(
+        "report", "--quarter", "4", "--year", "2024", "--ledger", EXAMPLE,
+        "--template", "隐患排查整治情况", "-o", tmp_path / "隐患.docx",
+    )  # fmt: skip
+    assert outcome.code == 0, outcome.err
+    document = Document(str(tmp_path / "隐患.docx"))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    wide = document.sections[1]
+    assert round(wide.page_width.mm) == 297 and round(wide.page_height.mm) == 210
+    table = document.tables[0]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeats
+
+
+def test_narrow_tables_stay_portrait_and_fill_the_text_width() -> None:
+    from anquan_cli.render.docx import PORTRAIT_TEXT_MM, plan_table
+    from anquan_cli.render.markdown import Table
+
+    table = Table(
+        ["序号", "村（居）", "检查（家次）", "整改率"],
+        [["1", "东溪村", "11", "57.1%"], ["合计", "", "29", "65.7%"]],
+        ["center"] * 4,
+    )
+    plan = plan_table(table)
+    assert not plan.landscape
+    assert plan.size == 12
+    assert abs(sum(plan.widths_mm) - PORTRAIT_TEXT_MM) < 0.01
+    assert plan.widths_mm[0] < plan.widths_mm[1]  # 序号 narrower than the names

@@ -70,6 +70,11 @@ def test_a_document_reads_as_its_official_parts() -> None:
     assert title.text == "关于2024年第四季度安全生产\n综合检查督查情况的通报"
 
 
+def test_an_opening_paragraph_ending_in_a_colon_is_not_an_addressee() -> None:
+    blocks = parse("# 标题\n\n第四季度，我镇扎实开展工作。现将有关情况汇报如下：\n")
+    assert roles(blocks) == ["title", "body"]
+
+
 def test_runs_keep_bold_escapes_and_line_breaks() -> None:
     body = next(b for b in parse(DOC) if isinstance(b, Paragraph) and b.text.startswith("正文"))
     assert [(r.text, r.bold) for r in body.runs] == [

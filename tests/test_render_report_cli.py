@@ -128,6 +128,12 @@ def test_an_empty_period_reports_zeros_and_dashes(run: Run, ledger: Path) -> Non
     assert outcome.code == 0, outcome.err
     assert "总计检查企业(单位)0家，排查隐患0处，其中已整改完毕0处，整改中0处" in outcome.out
     assert "整改率—" in outcome.out
+    report = run(*Q4)
+    assert "台账中尚未登记安全生产监管对象。" in report.out
+    assert "本季度各行业领域均无检查记录。" in report.out
+    assert "其中。" not in report.out
+    for fmt in ("docx", "html"):
+        assert run(*Q4, "--template", "综合检查督查通报", "--format", fmt).code == 0
 
 
 @pytest.fixture
@@ -161,3 +167,14 @@ def test_no_mask_keeps_the_numbers_when_asked(
     assert outcome.code == 0, outcome.err
     page = Path(outcome.value).read_text(encoding="utf-8")
     assert "13912345678" in page
+
+
+def test_a_street_office_is_written_as_such(run: Run, tmp_path: Path) -> None:
+    root = tmp_path / "dongcheng"
+    assert run("init", root, "--name", "东城街道").code == 0
+    outcome = run(*Q4, "--ledger", root)
+    assert outcome.code == 0, outcome.err
+    assert "现将我街道2024年第四季度安全生产工作情况汇报如下：" in outcome.out
+    assert "第四季度，全街道未发生生产安全事故。" in outcome.out
+    assert "> 东城街道办事处\n" in outcome.out
+    assert "全镇" not in outcome.out and "我镇" not in outcome.out

@@ -100,6 +100,18 @@ def test_a_template_linked_from_outside_the_ledger_is_refused(tmp_path: Path) ->
         render_markdown("偷看", root, DATA, {}, FILTERS)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symlinks")
+def test_a_templates_folder_linked_from_outside_the_ledger_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "偷看.md.j2").write_text("{{ totals }}", encoding="utf-8")
+    root = tmp_path / "ledger"
+    root.mkdir()
+    (root / "templates").symlink_to(outside)
+    with pytest.raises(AnquanError, match="templates/ 目录之外"):
+        render_markdown("偷看", root, DATA, {}, FILTERS)
+
+
 def test_a_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(AnquanError) as caught:
         render(tmp_path, "{# 说明 #}\n第一行\n{% for x in totals %}\n{{ x }}\n")

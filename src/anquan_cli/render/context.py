@@ -19,6 +19,13 @@ from anquan_cli.store.notes import Notes
 
 PLACEHOLDER = "【待填写：{key}】"
 _THIS_PERIOD = {"quarter": "本季度", "month": "本月", "year": "本年度"}
+_LEVELS = ("街道", "镇", "乡", "区", "县", "市")
+
+
+def level_of(name: str, district: bool) -> str:
+    """The kind of place a ledger is, from its name: 镇, 乡, 街道, 区 … (东溪镇 → 镇)."""
+    found = next((word for word in _LEVELS if name.endswith(word)), None)
+    return found or ("区" if district else "镇")
 
 
 @dataclass
@@ -82,6 +89,11 @@ def build_context(summary: object, settings: Settings, notes: Notes) -> Context:
     data["sectors"] = sector_list(data, settings)
     data["is_district"] = settings.is_district
     data["notes_file"] = notes.period_file
+    level = level_of(settings.name, settings.is_district)
+    data["level"] = level
+    data["area"] = "全" + level
+    data["we"] = "我" + level
+    data["government"] = "办事处" if level == "街道" else "人民政府"
     data["this_period"] = _THIS_PERIOD.get(str((data.get("period") or {}).get("kind")), "本期")
     functions: dict[str, Callable[..., Any]] = {
         "note": notebook.note,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -29,8 +30,8 @@ SIZE_3 = 16.0  # 3号
 SIZE_4 = 14.0  # 4号
 SIZE_SMALL_4 = 12.0  # 小4号
 SIZE_5 = 10.5  # 5号
+SIZE_SMALL_5 = 9.0  # 小5号
 LINE_PITCH = 28.95  # pt: 22 lines on the 225 mm text area
-WIDE_TABLE = 8  # columns from which a table is set in 5号 rather than 小4号
 
 _STYLE_OF = {
     Role.HEADING1: "Heading 1",
@@ -40,8 +41,8 @@ _STYLE_OF = {
 
 
 def _char_width(text: str) -> float:
-    """Width in body characters: CJK and full-width one, Latin letters and digits a half."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1.0 for c in text)
+    """Width in characters of the East Asian font: CJK, full-width and dashes one, Latin less."""
+    return sum(1.0 if ord(c) >= 0x2000 else 0.85 if c in "%@MW" else 0.55 for c in text)
 
 
 def set_fonts(
@@ -336,7 +337,16 @@ def _header_lines(text: str) -> str:
     return f"{head}\n{bracket}{unit}" if bracket and head else text
 
 
-def _table(document: Any, block: Table) -> None:
+def _fold_header(text: str, room: float) -> str:
+    """A header's main words that do not fit its column, broken evenly: 排查 / 隐患 / （处）."""
+    head, *units = text.split("\n")
+    if _char_width(head) <= room or len(head) < 2:
+        return text
+    half = (len(head) + 1) // 2
+    return "\n".join([head[:half], head[half:], *units])
+
+
+def _table(document: Any, block: Table, plan: TablePlan) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -346,12 +356,16 @@ def _table(document: Any, block: Table) -> None:
         [*r, *[""] * (columns - len(r))]
         for r in [[_header_lines(h) for h in block.header], *block.rows]
     ]
+    rows[0] = [
+        _fold_header(text, width / (plan.size * PT_MM) - _CELL_MARGINS)
+        for text, width in zip(rows[0], plan.widths_mm, strict=False)
+    ]
     table = document.add_table(rows=len(rows), cols=columns)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
-    size = SIZE_5 if columns >= WIDE_TABLE else SIZE_SMALL_4
+    size = plan.size
     aligns = {
         "left": WD_ALIGN_PARAGRAPH.LEFT,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -381,22 +395,92 @@ def _table(document: Any, block: Table) -> None:
             for extra in merged.paragraphs[1:]:
                 if not extra.text:
                     extra._element.getparent().remove(extra._element)
-    _column_widths(table, rows, columns)
+    _column_widths(table, plan.widths_mm)
 
 
-def _column_widths(table: Any, rows: list[list[str]], columns: int) -> None:
-    """Narrow 序号 and number columns, wider text columns, in proportion to their content."""
+PT_MM = 25.4 / 72
+PORTRAIT_TEXT_MM = 210.0 - 28 - 26
+LANDSCAPE_TEXT_MM = 297.0 - 37 - 35
+_SHORT = 8.0  # a column this many characters wide or less never wraps
+_NARROWEST = 6.0  # a long text column is never squeezed below this many characters
+_CELL_MARGINS = 1.2  # Word's 0.19 cm either side, in characters
+_TABLE_SIZES = (SIZE_SMALL_4, SIZE_5, SIZE_SMALL_5)
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """How a table is set: its font size, its page's orientation and its column widths."""
+
+    size: float
+    landscape: bool
+    widths_mm: tuple[float, ...]
+
+
+def _natural_widths(rows: list[list[str]], columns: int, *, fold_headers: bool) -> list[float]:
+    """Each column's width in characters: its longest cell and header line, plus margins.
+
+    With `fold_headers` a header's main words may take two lines (排查 / 隐患), its unit not.
+    """
+    widths = []
+    for col in range(columns):
+        head, *units = rows[0][col].split("\n") or [""]
+        header = max([_char_width(head), *(_char_width(u) for u in units)])
+        if fold_headers and _char_width(head) >= 4:
+            header = max([(_char_width(head) + 1) // 2, *(_char_width(u) for u in units)])
+        cells = [
+            max((_char_width(line) for line in row[col].split("\n")), default=0.0)
+            for row in rows[1:]
+        ]
+        widths.append(max([header, 2.0, *cells]) + _CELL_MARGINS)
+    return widths
+
+
+def _fit(natural: list[float], room: float, *, squeeze: bool) -> list[float] | None:
+    """Widths in characters filling `room`, or None if the columns do not fit.
+
+    With `squeeze`, wide text columns give way (down to a few characters) before giving up.
+    """
+    total = sum(natural)
+    if total <= room:
+        return [w * room / total for w in natural]
+    if not squeeze:
+        return None
+    fixed = sum(w for w in natural if w <= _SHORT)
+    long = [w for w in natural if w > _SHORT]
+    if not long or fixed + _NARROWEST * len(long) > room:
+        return None
+    scale = (room - fixed) / sum(long)
+    return [w if w <= _SHORT else max(w * scale, _NARROWEST) for w in natural]
+
+
+def plan_table(block: Table) -> TablePlan:
+    """The first layout that fits: portrait before landscape, larger type before smaller,
+    headers on one line before two, and only then wide text columns squeezed."""
+    columns = max([len(block.header), *(len(r) for r in block.rows)])
+    rows = [
+        [*r, *[""] * (columns - len(r))]
+        for r in [[_header_lines(h) for h in block.header], *block.rows]
+    ]
+    pages = ((False, PORTRAIT_TEXT_MM), (True, LANDSCAPE_TEXT_MM))
+    for squeeze in (False, True):
+        for landscape, text_mm in pages:
+            for size in _TABLE_SIZES:
+                for fold in (False, True):
+                    natural = _natural_widths(rows, columns, fold_headers=fold)
+                    fitted = _fit(natural, text_mm / (size * PT_MM), squeeze=squeeze)
+                    if fitted is not None:
+                        widths = tuple(w * size * PT_MM for w in fitted)
+                        return TablePlan(size, landscape, widths)
+    natural = _natural_widths(rows, columns, fold_headers=True)
+    total = sum(natural)
+    return TablePlan(SIZE_SMALL_5, True, tuple(LANDSCAPE_TEXT_MM * w / total for w in natural))
+
+
+def _column_widths(table: Any, widths_mm: Sequence[float]) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    weights: list[float] = []
-    for col in range(columns):
-        widest = max(
-            max((_char_width(line) for line in row[col].split("\n")), default=0.0) for row in rows
-        )
-        weights.append(min(widest, 12.0) + 1.5)  # the cell's margins take about 1.5 characters
-    total = sum(weights)
-    widths = [Mm(156.0 * weight / total) for weight in weights]
+    widths = [Mm(w) for w in widths_mm]
     layout = table._tbl.tblPr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
     table._tbl.tblPr.append(layout)
     for col, grid in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
@@ -404,6 +488,33 @@ def _column_widths(table: Any, rows: list[list[str]], columns: int) -> None:
     for row in table.rows:
         for col, cell in enumerate(row.cells):
             cell.width = widths[col] if col < len(widths) else widths[-1]
+
+
+def _orient(document: Any, landscape: bool) -> None:
+    """Start a new page in a section of that orientation (a wide attachment table turns)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+def _landscape_until_next_break(blocks: Sequence[Block], plans: dict[int, TablePlan]) -> bool:
+    for block in blocks:
+        if isinstance(block, PageBreak):
+            return False
+        if isinstance(block, Table) and plans[id(block)].landscape:
+            return True
+    return False
 
 
 def _keep_closing_with_signature(written: list[tuple[Role, Any]]) -> None:
@@ -432,15 +543,22 @@ def write_docx(blocks: Sequence[Block], title: str, when: date) -> bytes:
         if paragraph.tag.endswith("}p"):
             body.remove(paragraph)
     page_break = False
+    landscape = False
     written: list[tuple[Role, Any]] = []
-    for block in blocks:
+    plans = {id(b): plan_table(b) for b in blocks if isinstance(b, Table)}
+    for index, block in enumerate(blocks):
         if isinstance(block, PageBreak):
-            page_break = True
+            wanted = _landscape_until_next_break(blocks[index + 1 :], plans)
+            if wanted != landscape:
+                _orient(document, wanted)
+                landscape = wanted
+            else:
+                page_break = True
             continue
         if isinstance(block, Table):
             if page_break:
                 document.add_paragraph(style="Normal").paragraph_format.page_break_before = True
-            _table(document, block)
+            _table(document, block, plans[id(block)])
             written = []
         else:
             if block.role is Role.SIGNATURE:

@@ -7,7 +7,8 @@ out. The conventions a template follows:
 - `# ` lines at the very top: the title (several in a row are one title of several lines);
   a `# ` after a `---` is the title of an attachment;
 - `## ` 一级标题 (一、), `### ` 二级标题 (（一）), `#### ` 三级标题 (1.);
-- the first paragraph after the title that ends with "：" is the 主送机关 (flush left);
+- the first paragraph after the title that ends with "：", if short and a single sentence, is
+  the 主送机关 (flush left);
 - a paragraph that is only "附件" or "附件1" is an attachment's label (flush left, 黑体);
 - a paragraph that starts "附件：" is the 附件说明 (one attachment a line, names aligned);
 - a `> ` block is the 落款 (issuing body and date), set to the right;
@@ -198,6 +199,8 @@ def _role(runs: list[Run], blocks: list[Block], in_quote: bool, seen_body: bool)
         and last.role is Role.TITLE
         and text.endswith("：")
         and "\n" not in text
+        and "。" not in text  # an opening paragraph may end "汇报如下：" too
+        and len(text) <= 60
     ):
         return Role.ADDRESSEE
     return Role.BODY

@@ -100,7 +100,8 @@ def _ledger_file(root: Path | None, name: str) -> Path | None:
     path = folder / (name + SUFFIX)
     if not path.is_file():
         return None
-    if not path.resolve().is_relative_to(folder.resolve()):
+    resolved = path.resolve()
+    if not (resolved.is_relative_to(folder.resolve()) and resolved.is_relative_to(root.resolve())):
         raise AnquanError("模板文件指向 templates/ 目录之外，已拒绝", f"{LEDGER_DIR}/{path.name}")
     return path
 
