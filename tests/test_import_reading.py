@@ -240,3 +240,16 @@ def test_a_repeated_heading_row_and_a_footer_are_skipped(empty: Ledger) -> None:
     report = plan.reports[0]
     assert report.created == 2
     assert report.skipped == {"重复表头": 1, "表尾": 1}
+
+
+def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger) -> None:
+    units = Table("企业台账", [["单位名称", "联系电话"], ["东溪加油站", "不是电话"]])
+    hazards = Table(
+        "隐患台账", [["单位名称", "发现日期", "隐患描述"], ["东溪加油站", "2024-10-08", "甲"]]
+    )
+    plan = plan_import(empty, [hazards, units], OFFICE, date(2024, 12, 31), "台账.xlsx")
+    assert plan.records == []
+    assert [p.render() for p in plan.problems] == [
+        "企业台账!B2: 联系电话：电话号码 不是电话 格式不正确（手机11位，固话如 0591-12345678）",
+        "隐患台账!A2: 单位“东溪加油站”在 企业台账!A2 无法读取，请先改正该行",
+    ]

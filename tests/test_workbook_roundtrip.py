@@ -233,7 +233,7 @@ PERIODS = [
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ledgers())
 def test_export_then_import_keeps_every_figure(items: list[dict[str, Any]]) -> None:

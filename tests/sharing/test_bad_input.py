@@ -147,3 +147,31 @@ def test_office_set_warns_when_the_office_is_not_listed(shared: Shared, run: Run
     assert "不在 anquan.yaml 的 offices 列表中（应急办、经发办）" in outcome.err
     listed = run("office", "set", "经发办", "--ledger", shared.origin)
     assert listed.code == 0 and listed.err == ""
+
+
+def test_two_listed_offices_with_one_code_are_refused_before_writing(
+    shared: Shared, run: Run
+) -> None:
+    settings = shared.origin / "anquan.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "  - name: 经费办\n", encoding="utf-8"
+    )
+    unclashed = run(
+        "add-hazard", "-e", shared.unit, "-d", "配电箱未接地", "--ledger", shared.origin
+    )
+    assert unclashed.code == 0, unclashed.err  # 应急办's own code YJB is unique
+    jingfa = run("office", "set", "经发办", "--ledger", shared.origin)
+    assert jingfa.code == 0
+    clash = run("add-hazard", "-e", shared.unit, "-d", "配电箱未接地", "--ledger", shared.origin)
+    assert clash.code == 1
+    assert "办所“经发办”与“经费办”的编号代码都是 JFB" in one_line(clash.err)
+    assert [p.stem for p in shared.origin.glob("hazards/*/*.yaml")] == [unclashed.value]
+
+
+def test_an_unreachable_remote_is_one_line_and_changes_nothing(shared: Shared, run: Run) -> None:
+    shutil.rmtree(shared.remote)
+    before = git_in(shared.origin, "rev-parse", "HEAD")
+    outcome = run("sync", "--ledger", shared.origin)
+    assert outcome.code == 1
+    assert one_line(outcome.err).startswith("错误：无法从远程仓库 origin 取回")
+    assert git_in(shared.origin, "rev-parse", "HEAD") == before

@@ -49,6 +49,11 @@ def ledger_records(book: Ledger) -> list[Record]:
     return [entry.record for entry in book.entries]
 
 
+def town_of(book: Ledger) -> dict[str, str] | None:
+    """Each record's town in a district ledger (adds by_town); None for a town's own."""
+    return book.town_of if book.settings.is_district else None
+
+
 def report(
     quarter: QuarterOption = None,
     month: MonthOption = None,
@@ -99,14 +104,12 @@ def report(
     )
     if template is not None and (explain_key is not None or chosen is ReportFormat.JSON):
         raise UsageError("--template 只用于 md、docx、html 格式的报告")
-    book = open_ledger(ledger)
+    book = open_ledger(ledger, no_cache)
     records = ledger_records(book)
     if explain_key is not None:
         from anquan_cli.stats.explain import explain
 
-        found = explain(
-            explain_key, records, period, settings=book.settings, town_of=book.town_of or None
-        )
+        found = explain(explain_key, records, period, settings=book.settings, town_of=town_of(book))
         if output_format is ReportFormat.JSON:
             import json
 
@@ -116,7 +119,7 @@ def report(
         return
     from anquan_cli.stats.summary import summarize
 
-    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
+    summary = summarize(records, period, settings=book.settings, town_of=town_of(book))
     differences = closed_differences(book, period, summary.to_dict())
     if chosen is ReportFormat.JSON:
         if differences is None:

@@ -56,8 +56,12 @@ def sync(
         note("已完成冲突解决后的合并")
     if not done.received and not done.sent:
         note(f"已是最新：本副本与 {where} 一致")
+    elif not done.sent:
+        note(f"已合并 {where} 中的 {done.received} 个提交；本副本没有需要推送的提交")
+    elif not done.received:
+        note(f"已推送 {done.sent} 个提交到 {where}")
     else:
-        note(f"已从 {where} 合并 {done.received} 个提交，推送 {done.sent} 个提交")
+        note(f"已合并 {where} 中的 {done.received} 个提交，并推送 {done.sent} 个提交")
     result(f"同步完成：收到 {done.received}，推送 {done.sent}")
 
 

@@ -264,9 +264,12 @@ def guess_layout(rows: list[list[Cell]]) -> Layout | None:
 
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:
     """A heading row again (a printed 台账 pasted back repeats them on every page)."""
-    hits = 0
+    needed = max(2, len(layout.columns) // 2)
+    misses_allowed = len(layout.columns) - needed
     for col in layout.columns.values():
         value = cells[col] if col < len(cells) else None
-        if isinstance(value, str) and value.strip() in layout.headings:
-            hits += 1
-    return hits >= max(2, len(layout.columns) // 2)
+        if not (isinstance(value, str) and value.strip() in layout.headings):
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return False
+    return True

@@ -91,6 +91,11 @@ _RECORD_KIND = {
 }
 
 
+def is_summary_sheet(name: str) -> bool:
+    """A sheet its name calls a summary (汇总, 统计): its figures come from records, not rows."""
+    return kind_by_name(name) is None
+
+
 def column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -124,7 +129,10 @@ class SheetReport:
 
     def render(self) -> str:
         if self.kind is None:
-            return f"{self.name}：未识别（汇总表或无表头），已跳过"
+            summary = is_summary_sheet(self.name)
+            return f"{self.name}：" + (
+                "汇总表，不导入" if summary else "找不到可识别的表头，已跳过"
+            )
         parts = [f"读取 {self.read} 行", f"新建 {self.created} 条"]
         if self.units_created:
             parts.append(f"新建单位 {self.units_created} 家")
@@ -203,6 +211,7 @@ class Planner:
             if unit.short_name:
                 self.units.setdefault(fold(unit.short_name), unit)
         self.new_units: set[str] = set()
+        self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
         self.taken: dict[str, int] = {}
         self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
         self.existing: dict[RecordKind, Counter[Hashable]] = {
@@ -273,6 +282,9 @@ class Planner:
         found = self.units.get(fold(name))
         if found is not None:
             return found
+        if fold(name) in self.bad_units:
+            where = self.bad_units[fold(name)]
+            raise RowFault(row.col("unit"), f"单位“{name}”在 {where} 无法读取，请先改正该行")
         data = {
             "name": name,
             "village": self.listed(row, "village", row.text("village"), "村(社区)"),
@@ -342,6 +354,8 @@ class Planner:
                 self.plan.problems.append(
                     RowProblem(table.name, index + 1, fault.col, fault.message)
                 )
+                if layout.kind is SheetKind.ENTERPRISES and (name := row.text("unit")):
+                    self.bad_units[fold(name)] = f"{table.name}!A{index + 1}"
                 report.skipped["有错误"] += 1
                 continue
             if outcome is None:
@@ -480,7 +494,7 @@ class Planner:
 
     def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
         by = self.office.name
-        steps = [Step(date=found, action=Action.FOUND, by=by)]
+        steps = [Step.model_construct(date=found, action=Action.FOUND, by=by)]
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
@@ -492,12 +506,12 @@ class Planner:
                 status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
             if status is not Status.OPEN:
                 done = rectified or closed or found
-                steps.append(Step(date=done, action=Action.RECTIFIED))
+                steps.append(Step.model_construct(date=done, action=Action.RECTIFIED))
             if status is Status.CLOSED:
                 day = closed or rectified or found
                 verifier = row.text("verifier")
-                steps.append(Step(date=day, action=Action.PASSED, by=verifier))
-                steps.append(Step(date=day, action=Action.CLOSED, by=verifier))
+                steps.append(Step.model_construct(date=day, action=Action.PASSED, by=verifier))
+                steps.append(Step.model_construct(date=day, action=Action.CLOSED, by=verifier))
         for before, after in itertools.pairwise(steps):
             if after.date < before.date:
                 where = "rectified" if after.action is Action.RECTIFIED else "closed"

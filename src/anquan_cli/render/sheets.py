@@ -572,12 +572,10 @@ def summary_sheet(scope: Scope, summary: Summary) -> SummarySheet:
         f"统计期：{period.start.isoformat()}至{period.end.isoformat()}，"
         f"截至{period.as_of.isoformat()}；整改率＝已整改÷排查隐患"
     )
-    return SummarySheet(
-        "汇总",
-        scope.title("安全生产工作汇总表"),
-        note,
-        (
-            _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
-            _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
-        ),
-    )
+    sections = [
+        _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
+        _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
+    ]
+    if summary.by_town is not None:
+        sections.append(_section("三、按镇街", "镇街", summary.by_town, summary.totals))
+    return SummarySheet("汇总", scope.title("安全生产工作汇总表"), note, tuple(sections))
