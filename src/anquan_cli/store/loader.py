@@ -13,13 +13,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from anquan_cli.errors import Problem
+from anquan_cli.errors import Problem, Severity
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
 from anquan_cli.store.cache import Shard
 from anquan_cli.store.validation import messages
-from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes
+from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes_noting
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,22 @@ def record_files(
 def parse_record(kind: RecordKind, raw: bytes, shown: str) -> tuple[Record | None, list[Problem]]:
     """Parse and validate one file's bytes; problems carry the file and line."""
     try:
-        data = parse_bytes(raw)
+        data, notes = parse_bytes_noting(raw)
     except YamlProblem as problem:
         return None, [Problem(shown, problem.line, problem.message)]
-    return validate_record(kind, data, raw, shown)
+    record, problems = validate_record(kind, data, raw, shown)
+    return record, [*problems, *(_ambiguous(shown, line, text) for line, text in notes)]
+
+
+def _ambiguous(shown: str, line: int, text: str) -> Problem:
+    """A plain value that YAML 1.1 and 1.2 tools read differently: read as typed, but say so."""
+    return Problem(
+        shown,
+        line,
+        f"值 {text} 没有加引号，不同软件会读成不同的值（如 true/false、八进制数或时间）；"
+        f'已按文字“{text}”读取，请写成 "{text}"',
+        Severity.WARNING,
+    )
 
 
 def validate_record(

@@ -30,7 +30,14 @@ class YamlProblem(Exception):
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate keys and keeps impossible dates as text."""
+    """Safe loader that refuses duplicate keys and keeps impossible dates as text.
+
+    Plain scalars that YAML 1.1 (libyaml, which reads) and YAML 1.2 (ruamel, which writes)
+    read differently — yes/no/on/off, 010, 12:30 — are kept as the text typed and noted,
+    so `check` can ask for quotes; anquan itself always writes them quoted.
+    """
+
+    notes: list[tuple[int, str]]
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -55,6 +62,32 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
     return value
 
 
+# What libyaml's YAML 1.1 and ruamel's YAML 1.2 both read as the same bool, int or float.
+_AGREED = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9_]*|0b[01_]+|0x[0-9a-fA-F_]+)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+
+
+def _agreed_or_text(tag: str) -> Any:
+    standard = yaml.constructor.SafeConstructor.yaml_constructors[tag]
+
+    def construct(loader: _Loader, node: yaml.ScalarNode) -> object:
+        if not node.style and not _AGREED[tag].match(node.value):
+            if hasattr(loader, "notes"):
+                loader.notes.append((node.start_mark.line + 1, node.value))
+            return node.value
+        return standard(loader, node)
+
+    return construct
+
+
+for _tag in _AGREED:
+    _Loader.add_constructor(_tag, _agreed_or_text(_tag))
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
@@ -113,6 +146,11 @@ def _translate(error: yaml.YAMLError, text: str) -> YamlProblem:
 
 def parse_text(text: str) -> dict[str, Any]:
     """Parse one record file's text into a mapping, or raise YamlProblem."""
+    return parse_text_noting(text)[0]
+
+
+def parse_text_noting(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """Parse as parse_text, and list (line, text) of plain values YAML 1.1 and 1.2 disagree on."""
     conflict = conflict_line(text)
     if conflict is not None:
         raise YamlProblem(
@@ -120,28 +158,36 @@ def parse_text(text: str) -> dict[str, Any]:
         )
     if not text.strip():
         raise YamlProblem("文件为空")
+    loader = _Loader(text)
+    loader.notes = []
     try:
-        value = yaml.load(text, Loader=_Loader)
+        value = loader.get_single_data()
     except YamlProblem:
         raise
     except yaml.YAMLError as error:
         raise _translate(error, text) from None
     except RecursionError:
         raise YamlProblem("嵌套层数过深") from None
+    finally:
+        loader.dispose()
     if value is None:
         raise YamlProblem("文件为空")
     if not isinstance(value, dict):
         raise YamlProblem("文件内容应为“字段: 值”的映射")
     _refuse_shared_nodes(value)
-    return value
+    return value, loader.notes
 
 
 def parse_bytes(raw: bytes) -> dict[str, Any]:
+    return parse_bytes_noting(raw)[0]
+
+
+def parse_bytes_noting(raw: bytes) -> tuple[dict[str, Any], list[tuple[int, str]]]:
     if len(raw) > MAX_FILE_BYTES:
         raise YamlProblem(
             f"文件过大（{len(raw) // 1024} KB），记录文件不应超过 {MAX_FILE_BYTES // 1024} KB"
         )
-    return parse_text(decode(raw))
+    return parse_text_noting(decode(raw))
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -32,8 +33,12 @@ def _yaml() -> YAML:
     return handler
 
 
+@lru_cache(maxsize=1 << 16)
 def _needs_quotes(text: str) -> bool:
-    """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2."""
+    """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2.
+
+    Memoised: the same names, sectors and villages recur in thousands of records.
+    """
     if text == "" or text != text.strip() or "\n" in text:
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
