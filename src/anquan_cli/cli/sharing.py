@@ -145,7 +145,7 @@ def close(
     year: YearOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """报送：把统计期的数字按报送时的样子记下（提交并打标签），以后的报告会指出与报送数的差异。"""
+    """报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。"""
     from anquan_cli.checks.rules import run_checks
     from anquan_cli.stats.summary import summarize
     from anquan_cli.store import closed, git
