@@ -421,7 +421,13 @@ def _fourth_quarter_penalties(
     A generator of its own keeps every record built above exactly as it was.
     """
     rng = random.Random(2412)
-    overdue = [h for h in hazards if h.found.month >= 10 and h.is_overdue_on(AS_OF)]
+    # a landslide point is watched, not fined
+    watched = {u.id for u in units if u.sector == "地质灾害"}
+    overdue = [
+        h
+        for h in hazards
+        if h.found.month >= 10 and h.is_overdue_on(AS_OF) and h.enterprise not in watched
+    ]
     for number, hazard in enumerate(overdue[:3]):
         day = min(hazard.deadline + timedelta(days=7), AS_OF) if hazard.deadline else AS_OF
         fields = {

@@ -170,11 +170,13 @@ def test_no_cache_reads_every_file_and_leaves_the_cache_alone(
     assert len(parses.files) == 2
     assert run("list", "hazards", "--no-cache").code == 0
     assert len(parses.files) == 4
+    assert run("report", "--year", "2024", "--format", "json", "--no-cache").code == 0
+    assert len(parses.files) == 6
     assert {p: p.stat().st_mtime_ns for p in shards(ledger)} == written
-    assert cache.enabled
     parses.files.clear()
     assert run("list", "hazards").code == 0
     assert parses.files == []
+    assert cache.enabled
 
 
 def test_files_changed_just_before_reading_are_not_cached(

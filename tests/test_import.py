@@ -303,3 +303,12 @@ def test_kind_reads_a_sheet_whose_name_says_nothing(run: Run, ledger: Path, tmp_
     outcome = run("import", path, "--kind", "enterprises")
     assert outcome.code == 0, outcome.err
     assert [u.address for u in Ledger.open(ledger).enterprises] == ["东溪路1号"]
+
+
+def test_an_old_xls_workbook_imports_like_its_xlsx(run: Run, ledger: Path) -> None:
+    outcome = run("import", Path(__file__).parent / "fixtures" / "messy.xls")
+    assert outcome.code == 0, outcome.err
+    assert "读取 12 行，新建 7 条，新建单位 3 家" in outcome.out
+    hazards = Ledger.open(ledger).hazards
+    assert len({h.enterprise for h in hazards}) == 3
+    assert sorted(h.found for h in hazards) == [date(2024, 3, 5)] * 7

@@ -68,3 +68,22 @@ def test_the_leaders_counts_reach_the_circular() -> None:
     led = summary.leaders["张书记"]["带队检查"]
     md = render(quarter(2024, 4), "综合检查督查通报", "md").decode("utf-8")
     assert "张书记" in md and f"带队检查安全生产工作{led}次" in md
+
+
+def test_a_district_report_breaks_the_totals_down_by_town() -> None:
+    records = handcount.records()
+    town_of = {r.id: ("东溪镇" if i % 2 else "西岭镇") for i, r in enumerate(records)}
+    summary = summarize(records, quarter(2024, 4), settings=handcount.SETTINGS, town_of=town_of)
+    md = render_report(
+        summary,
+        template="隐患排查整治情况",
+        fmt="md",
+        ledger_root=None,
+        settings=handcount.SETTINGS,
+        notes=Notes(),
+    ).decode("utf-8")
+    assert "各镇（街道）排查整治情况如下：" in md
+    by_town = summary.to_dict()["by_town"]
+    for index, (name, v) in enumerate(by_town.items(), start=1):
+        assert f"| {index} | {name} | {v['enterprises_inspected']} | {v['inspections']} |" in md
+    assert "| 合计 | | 5 | 6 | 5 | 2 | 3 | 1 | 40.0% | 1 | 1.56 |" in md

@@ -21,7 +21,20 @@ LedgerOption = Annotated[
     ),
 ]
 NoCommitOption = Annotated[bool, typer.Option("--no-commit", help="写入文件但不提交 git")]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="不使用缓存，重新读取每个文件")]
+
+
+def _no_cache(value: bool) -> bool:
+    """--no-cache takes effect as it is parsed, whichever command declares it."""
+    if value:
+        from anquan_cli.store import cache
+
+        cache.enabled = False
+    return value
+
+
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="不使用缓存，重新读取每个文件", callback=_no_cache)
+]
 
 
 def to_date(value: str | None, flag: str) -> date | None:

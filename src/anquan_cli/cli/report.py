@@ -49,11 +49,6 @@ def ledger_records(book: Ledger) -> list[Record]:
     return [entry.record for entry in book.entries]
 
 
-def town_of(book: Ledger) -> dict[str, str] | None:
-    """Each record's town in a district ledger (adds by_town); None for a town's own."""
-    return book.town_of if book.settings.is_district else None
-
-
 def report(
     quarter: QuarterOption = None,
     month: MonthOption = None,
@@ -109,7 +104,9 @@ def report(
     if explain_key is not None:
         from anquan_cli.stats.explain import explain
 
-        found = explain(explain_key, records, period, settings=book.settings, town_of=town_of(book))
+        found = explain(
+            explain_key, records, period, settings=book.settings, town_of=book.town_of or None
+        )
         if output_format is ReportFormat.JSON:
             import json
 
@@ -119,7 +116,7 @@ def report(
         return
     from anquan_cli.stats.summary import summarize
 
-    summary = summarize(records, period, settings=book.settings, town_of=town_of(book))
+    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
     differences = closed_differences(book, period, summary.to_dict())
     if chosen is ReportFormat.JSON:
         if differences is None:

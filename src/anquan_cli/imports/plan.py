@@ -11,9 +11,8 @@ still holds two records, not four.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,18 +25,29 @@ from anquan_cli.imports.headings import (
     SheetKind,
     find_layout,
     guess_layout,
-    is_repeated_header,
     kind_by_name,
 )
 from anquan_cli.imports.reader import Table
+from anquan_cli.imports.rows import (
+    Row,
+    RowFault,
+    accident_key,
+    activity_key,
+    fill_unit_block,
+    hazard_key,
+    hazard_level,
+    inspection_key,
+    penalty_key,
+    read_phone,
+    read_supervision,
+    skip_reason,
+    story_steps,
+    strip_suffix,
+    year_of_title,
+)
 from anquan_cli.imports.values import (
-    Cell,
-    CellError,
-    clean,
     fold,
     read_count,
-    read_date,
-    read_money,
     read_status,
     year_in,
 )
@@ -60,10 +70,6 @@ from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path
 from anquan_cli.store.validation import messages
 
-_TOTAL_WORDS = ("合计", "小计", "总计", "总数")
-_FOOTER = re.compile(
-    r"^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表|联系人|说明|注)[:：]"
-)
 _ORDER = (
     SheetKind.ENTERPRISES,
     SheetKind.INSPECTIONS,
@@ -80,15 +86,6 @@ _UNIT_BLOCKS = (
     SheetKind.MAJOR_HAZARDS,
     SheetKind.PENALTIES,
 )
-_RECORD_KIND = {
-    SheetKind.ENTERPRISES: RecordKind.ENTERPRISE,
-    SheetKind.INSPECTIONS: RecordKind.INSPECTION,
-    SheetKind.HAZARDS: RecordKind.HAZARD,
-    SheetKind.MAJOR_HAZARDS: RecordKind.HAZARD,
-    SheetKind.PENALTIES: RecordKind.PENALTY,
-    SheetKind.ACCIDENTS: RecordKind.ACCIDENT,
-    SheetKind.ACTIVITIES: RecordKind.ACTIVITY,
-}
 
 
 def is_summary_sheet(name: str) -> bool:
@@ -154,47 +151,6 @@ class Plan:
         return [record_path(root, r.id) for r in self.records]
 
 
-class RowFault(Exception):
-    def __init__(self, col: int, message: str) -> None:
-        super().__init__(message)
-        self.col = col
-        self.message = message
-
-
-@dataclass
-class _Row:
-    sheet: str
-    number: int
-    cells: list[Cell]
-    layout: Layout
-    year: int | None
-
-    def raw(self, name: str) -> Cell:
-        col = self.layout.columns.get(name)
-        return self.cells[col] if col is not None and col < len(self.cells) else None
-
-    def col(self, name: str) -> int:
-        return self.layout.columns.get(name, 0)
-
-    def text(self, name: str) -> str | None:
-        return clean(self.raw(name))
-
-    def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
-        try:
-            return reader(self.raw(name), *more)
-        except CellError as error:
-            raise RowFault(self.col(name), error.args[0]) from None
-
-    def day(self, name: str) -> date | None:
-        return self.read(name, read_date, self.year)  # type: ignore[no-any-return]
-
-    def money(self, name: str) -> Any:
-        amount = self.read(name, read_money)
-        if amount is not None and name in self.layout.in_wan:
-            amount = amount * 10000
-        return amount
-
-
 class Planner:
     """Reads tables against a ledger and allocates IDs for the records to create."""
 
@@ -215,11 +171,11 @@ class Planner:
         self.taken: dict[str, int] = {}
         self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
         self.existing: dict[RecordKind, Counter[Hashable]] = {
-            RecordKind.INSPECTION: Counter(_inspection_key(r) for r in book.inspections),
-            RecordKind.HAZARD: Counter(_hazard_key(r) for r in book.hazards),
-            RecordKind.PENALTY: Counter(_penalty_key(r) for r in book.penalties),
-            RecordKind.ACCIDENT: Counter(_accident_key(r) for r in book.accidents),
-            RecordKind.ACTIVITY: Counter(_activity_key(r) for r in book.activities),
+            RecordKind.INSPECTION: Counter(inspection_key(r) for r in book.inspections),
+            RecordKind.HAZARD: Counter(hazard_key(r) for r in book.hazards),
+            RecordKind.PENALTY: Counter(penalty_key(r) for r in book.penalties),
+            RecordKind.ACCIDENT: Counter(accident_key(r) for r in book.accidents),
+            RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
         }
         self.hazards_by_key: dict[Hashable, list[int]] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
@@ -243,7 +199,7 @@ class Planner:
         self.taken[prefix] += 1
         return format_id(prefix, self.taken[prefix])
 
-    def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: _Row) -> Record:
+    def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
         model = MODELS[kind]
         clean_data = {k: v for k, v in data.items() if v is not None and v != ""}
         record_id = self.new_id(kind, day)
@@ -255,7 +211,7 @@ class Planner:
             name = str(loc[0]) if loc else ""
             raise RowFault(row.col(_FIELD_COLUMN.get(name, name)), message) from None
 
-    def listed(self, row: _Row, column: str, value: str | None, what: str) -> str | None:
+    def listed(self, row: Row, column: str, value: str | None, what: str) -> str | None:
         """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
         settings = self.settings
         allowed = {
@@ -273,7 +229,7 @@ class Planner:
         return value
 
     # Units -------------------------------------------------------------------------------
-    def unit_for(self, row: _Row, report: SheetReport, required: bool = True) -> Enterprise | None:
+    def unit_for(self, row: Row, report: SheetReport, required: bool = True) -> Enterprise | None:
         name = row.text("unit")
         if name is None:
             if required:
@@ -310,7 +266,7 @@ class Planner:
         for table, layout, report in laid_out:
             if layout is None:
                 continue
-            year = _title_year(table, layout) or year_in(table.name) or title_year
+            year = year_of_title(table, layout) or year_in(table.name) or title_year
             self._sheet(table, layout, report, year)
         self._link_inspections()
         return self.plan
@@ -336,17 +292,17 @@ class Planner:
             SheetKind.ACCIDENTS: self._accident,
             SheetKind.ACTIVITIES: self._activity,
         }[layout.kind]
-        previous: _Row | None = None
+        previous: Row | None = None
         for index in range(layout.first_data_row, len(table.rows)):
             cells = table.rows[index]
-            why = _skip_reason(layout, cells)
+            why = skip_reason(layout, cells)
             report.read += 1
             if why is not None:
                 report.skipped[why] += 1
                 continue
-            row = _Row(table.name, index + 1, cells, layout, year)
+            row = Row(table.name, index + 1, cells, layout, year)
             if previous is not None and layout.kind in _UNIT_BLOCKS:
-                _fill_unit_block(row, previous)
+                fill_unit_block(row, previous)
             previous = row
             try:
                 outcome = handle(row, report)
@@ -379,7 +335,7 @@ class Planner:
             self.taken[prefix] -= 1
 
     # Kinds -------------------------------------------------------------------------------
-    def _enterprise(self, row: _Row, report: SheetReport) -> str | None:
+    def _enterprise(self, row: Row, report: SheetReport) -> str | None:
         name = row.text("unit")
         if name is None:
             raise RowFault(row.col("unit"), "缺少单位名称")
@@ -393,8 +349,8 @@ class Planner:
             "village": self.listed(row, "village", row.text("village"), "村(社区)"),
             "address": row.text("address"),
             "principal": row.text("principal"),
-            "phone": _phone(row.raw("phone")),
-            "risk_level": _strip_suffix(row.text("risk_level"), "风险"),
+            "phone": read_phone(row.raw("phone")),
+            "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
             "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
             "note": row.text("note"),
@@ -406,7 +362,7 @@ class Planner:
         self.plan.records.append(unit)
         return None
 
-    def _inspection(self, row: _Row, report: SheetReport) -> str | None:
+    def _inspection(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少检查日期")
@@ -425,12 +381,12 @@ class Planner:
         }
         record = self.build(RecordKind.INSPECTION, day, data, row)
         assert isinstance(record, Inspection)
-        outcome = self._accept(RecordKind.INSPECTION, _inspection_key(record), record)
+        outcome = self._accept(RecordKind.INSPECTION, inspection_key(record), record)
         if outcome is None:
             self.visits.setdefault((unit.id, day), []).append(record.id)
         return outcome
 
-    def _hazard(self, row: _Row, report: SheetReport) -> str | None:
+    def _hazard(self, row: Row, report: SheetReport) -> str | None:
         found = row.day("found")
         if found is None:
             raise RowFault(row.col("found"), "缺少发现日期")
@@ -438,14 +394,14 @@ class Planner:
         if description is None:
             raise RowFault(row.col("description"), "缺少隐患描述")
         major_sheet = row.layout.kind is SheetKind.MAJOR_HAZARDS
-        level = _level(row, Level.MAJOR if major_sheet else Level.GENERAL)
+        level = hazard_level(row, Level.MAJOR if major_sheet else Level.GENERAL)
         unit = self.unit_for(row, report)
         assert unit is not None
         history, status = self._history(row, found)
         deadline = row.day("deadline")
         if deadline is not None and deadline < found:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
-        listed = _supervision(row)
+        listed = read_supervision(row)
         data: dict[str, Any] = {
             "enterprise": unit.id,
             "found": found,
@@ -468,7 +424,7 @@ class Planner:
             return self._enrich(key, data)
         record = self.build(RecordKind.HAZARD, found, data, row)
         assert isinstance(record, Hazard)
-        outcome = self._accept(RecordKind.HAZARD, _hazard_key(record), record)
+        outcome = self._accept(RecordKind.HAZARD, hazard_key(record), record)
         if not major_sheet and level is Level.MAJOR:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
@@ -492,13 +448,13 @@ class Planner:
             self.plan.records[index] = type(record).model_validate(merged)
         return "已在隐患排查整改台账中"
 
-    def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
+    def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
         by = self.office.name
         steps = [Step.model_construct(date=found, action=Action.FOUND, by=by)]
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
-            steps += _story_steps(row, story)
+            steps += story_steps(row, story)
         else:
             status = row.read("status", read_status)
             rectified, closed = row.day("rectified"), row.day("closed")
@@ -529,7 +485,7 @@ class Planner:
             }[step.action]
         return steps, state
 
-    def _penalty(self, row: _Row, report: SheetReport) -> str | None:
+    def _penalty(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少处罚日期")
@@ -548,9 +504,9 @@ class Planner:
         }
         record = self.build(RecordKind.PENALTY, day, data, row)
         assert isinstance(record, Penalty)
-        return self._accept(RecordKind.PENALTY, _penalty_key(record), record)
+        return self._accept(RecordKind.PENALTY, penalty_key(record), record)
 
-    def _accident(self, row: _Row, report: SheetReport) -> str | None:
+    def _accident(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少事故日期")
@@ -572,9 +528,9 @@ class Planner:
         }
         record = self.build(RecordKind.ACCIDENT, day, data, row)
         assert isinstance(record, Accident)
-        return self._accept(RecordKind.ACCIDENT, _accident_key(record), record)
+        return self._accept(RecordKind.ACCIDENT, accident_key(record), record)
 
-    def _activity(self, row: _Row, report: SheetReport) -> str | None:
+    def _activity(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少日期")
@@ -589,7 +545,7 @@ class Planner:
         }
         record = self.build(RecordKind.ACTIVITY, day, data, row)
         assert isinstance(record, Activity)
-        return self._accept(RecordKind.ACTIVITY, _activity_key(record), record)
+        return self._accept(RecordKind.ACTIVITY, activity_key(record), record)
 
     def _link_inspections(self) -> None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it."""
@@ -611,136 +567,6 @@ _FIELD_COLUMN = {
     "fine": "fine",
     "grade": "grade",
 }
-
-
-def _skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
-    texts: list[str] = []
-    for value in cells:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        texts.append(value.strip() if isinstance(value, str) else str(value))
-        if len(texts) == 3:
-            break
-    if not texts:
-        return "空行"
-    first = [fold(t) for t in texts]
-    for word in _TOTAL_WORDS:
-        if any(t.startswith(word) for t in first):
-            return f"{word}行"
-    if _FOOTER.match(first[0]):
-        return "表尾"
-    if is_repeated_header(layout, cells):
-        return "重复表头"
-    return None
-
-
-def _fill_unit_block(row: _Row, previous: _Row) -> None:
-    """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
-    unit_col = row.layout.columns.get("unit")
-    if unit_col is None or clean(row.raw("unit")) is not None:
-        return
-    if len(row.cells) <= unit_col:
-        row.cells.extend([None] * (unit_col + 1 - len(row.cells)))
-    row.cells[unit_col] = previous.raw("unit")
-    for name in ("village", "sector"):
-        col = row.layout.columns.get(name)
-        if col is not None and col < len(row.cells) and clean(row.cells[col]) is None:
-            row.cells[col] = previous.raw(name)
-
-
-def _title_year(table: Table, layout: Layout) -> int | None:
-    for cells in table.rows[: layout.header_row]:
-        for value in cells:
-            text = clean(value)
-            if text and (year := year_in(text)):
-                return year
-    return None
-
-
-def _level(row: _Row, default: Level) -> Level:
-    text = row.text("level")
-    if text is None:
-        return default
-    folded = fold(text)
-    if "重大" in folded:
-        return Level.MAJOR
-    if "一般" in folded or folded in ("较小", "较大", "低"):
-        return Level.GENERAL
-    raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
-
-
-def _supervision(row: _Row) -> dict[str, Any] | None:
-    level, doc, day = (
-        row.text("supervision_level"),
-        row.text("supervision_doc"),
-        row.day("supervision_date"),
-    )
-    if level is None and doc is None and day is None:
-        return None
-    if level in ("否", "无", "-", "/"):
-        return None
-    return {"level": level or "挂牌督办", "doc_no": doc, "date": day}
-
-
-_STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
-
-
-def _story_steps(row: _Row, story: str) -> list[Step]:
-    """The 整改验收记录 column export writes when a hazard was sent back at 验收."""
-    steps = []
-    for part in (p.strip() for p in re.split(r"[；;\n]", story)):
-        if not part:
-            continue
-        match = _STORY.match(part)
-        actions = {a.value: a for a in Action}
-        if not match or match.group(2) not in actions:
-            raise RowFault(
-                row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
-            )
-        steps.append(
-            Step(
-                date=date.fromisoformat(match.group(1)),
-                action=actions[match.group(2)],
-                by=match.group(3) or None,
-            )
-        )
-    return steps
-
-
-def _phone(value: Cell) -> str | None:
-    text = clean(value)
-    return text.replace(" ", "") if text else None
-
-
-def _strip_suffix(text: str | None, suffix: str) -> str | None:
-    return text.removesuffix(suffix) if text else None
-
-
-def _inspection_key(r: Inspection) -> Hashable:
-    return (
-        r.enterprise,
-        r.date,
-        fold(r.type),
-        fold(r.leader or ""),
-        fold(r.doc_no or ""),
-        tuple(r.inspectors),
-    )
-
-
-def _hazard_key(r: Hazard) -> Hashable:
-    return (r.enterprise, r.found, fold(r.description), r.level)
-
-
-def _penalty_key(r: Penalty) -> Hashable:
-    return (r.enterprise, r.date, r.fine, fold(r.doc_no or ""))
-
-
-def _accident_key(r: Accident) -> Hashable:
-    return (r.date, r.domain, r.enterprise or fold(r.place or ""), r.deaths, r.injuries)
-
-
-def _activity_key(r: Activity) -> Hashable:
-    return (r.date, r.kind, fold(r.leader or ""), r.count, fold(r.note or ""))
 
 
 def plan_import(

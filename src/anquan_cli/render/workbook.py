@@ -49,6 +49,8 @@ def text_width(text: str) -> int:
 
 def lines_needed(text: str, width: float) -> int:
     room = max(int(width) - 1, 1)
+    if 2 * len(text) <= room and "\n" not in text:  # fits even if every character is wide
+        return 1
     return sum(max(1, -(-text_width(part) // room)) for part in text.split("\n"))
 
 

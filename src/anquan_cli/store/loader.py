@@ -155,7 +155,7 @@ class _Found:
     folder: str
     name: str
     stamp: cache.Stamp
-    path: Path
+    path: str
 
     @property
     def shown(self) -> str:
@@ -207,7 +207,7 @@ def _walk(root: Path, kinds: tuple[RecordKind, ...]) -> tuple[list[_Found], list
                 except OSError as error:
                     problems.append(Problem(shown, 0, f"无法读取：{error.strerror}"))
                     continue
-                found.append(_Found(kind, folder, entry.name, stamp, Path(entry.path)))
+                found.append(_Found(kind, folder, entry.name, stamp, entry.path))
     order = {kind: index for index, kind in enumerate(kinds)}
     found.sort(key=lambda f: (order[f.kind], _path_key(f.shown)))
     return found, problems
@@ -244,10 +244,11 @@ def _from_cache(
 Parsed = tuple[Record | None, bool, list[Problem]]
 
 
-def _parse_file(kind: RecordKind, path: Path, shown: str) -> Parsed:
+def _parse_file(kind: RecordKind, path: str, shown: str) -> Parsed:
     """Read and parse one file; say whether its record survives the cache's JSON round trip."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as error:
         return None, False, [Problem(shown, 0, f"无法读取：{error.strerror}")]
     record, problems = parse_record(kind, raw, shown)
@@ -258,7 +259,7 @@ def _parse_file(kind: RecordKind, path: Path, shown: str) -> Parsed:
     return record, cacheable, problems
 
 
-def _parse_chunk(chunk: list[tuple[RecordKind, Path, str]]) -> list[Parsed]:
+def _parse_chunk(chunk: list[tuple[RecordKind, str, str]]) -> list[Parsed]:
     return [_parse_file(kind, path, shown) for kind, path, shown in chunk]
 
 
