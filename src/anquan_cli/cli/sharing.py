@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -62,7 +63,21 @@ def sync(
         note(f"已推送 {done.sent} 个提交到 {where}")
     else:
         note(f"已合并 {where} 中的 {done.received} 个提交，并推送 {done.sent} 个提交")
+    if done.received or done.merged:
+        _check_after_merge(ledger)
     result(f"同步完成：收到 {done.received}，推送 {done.sent}")
+
+
+def _check_after_merge(ledger: Path | None) -> None:
+    """Other offices' work just arrived: say at once if the merged ledger has errors."""
+    from anquan_cli.checks.rules import run_checks
+
+    errors = [p for p in run_checks(open_ledger(ledger)) if p.is_error]
+    if errors:
+        note(
+            f"提示：合并后台账有 {len(errors)} 个错误（如 {errors[0].render()}）；"
+            "请运行 anquan check 查看并修正"
+        )
 
 
 def log(
@@ -130,7 +145,7 @@ def close(
     year: YearOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """报送：把统计期的数字按报送时的样子记下（提交并打标签），以后的报告会指出与报送数的差异。"""
+    """报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。"""
     from anquan_cli.checks.rules import run_checks
     from anquan_cli.stats.summary import summarize
     from anquan_cli.store import closed, git
