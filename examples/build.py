@@ -117,6 +117,74 @@ DEFECTS: dict[str, list[str]] = {
 }
 MEASURES = "立即停用相关设施，落实整改并由企业负责人签字确认"
 
+NOTES_COMMON = """\
+# 各期报告共用的段落（名称: 文字）。同名段落以各期的文件（如 2024-Q4.yaml）为准。
+主送机关: 各村（居）、镇属相关职能办所：
+领导职务:
+  陈立新: 镇党委书记
+  王建国: 镇党委副书记、镇长
+  谭明: 镇党委委员、副镇长
+  刘芳: 镇人大主席
+"""
+
+NOTES_2024_Q4 = """\
+# 东溪镇 2024 年第四季度报告中由应急办撰写的段落。
+# 文字中每一行是一段；列表中每一项是一段。数字不写在这里，由台账统计。
+汇报开头: >-
+  第四季度，在区委、区政府和区应急管理局的领导下，我镇坚持“安全第一、预防为主、综合治理”的方针，
+  扎实开展岁末年初安全生产大检查和隐患排查整治，全镇安全生产形势总体平稳。现将有关情况汇报如下：
+督查概述: >-
+  第四季度，镇安委会对镇各职能办所、各村（居）进行了安全生产综合检查督查。本次督查重点：一是安全生产
+  “党政同责、一岗双责”责任体系落实情况；二是安全生产执法检查、巡查报告情况；三是岁末年初安全防范各项工作
+  开展情况；四是隐患排查整改闭环落实情况。
+安全生产形势: >-
+  本季度全镇安全生产形势总体平稳，但道路交通领域发生亡人事故，暴露出农村道路交通安全管理仍有薄弱环节，
+  岁末年初人员流动、用火用电用气增多，防范压力较大。
+自然灾害情况: 第四季度，全镇未发生因自然因素引发的灾情。
+督查情况:
+  - >-
+    1.“党政同责、一岗双责”责任体系情况。平安办、规划自然资源所责任体系落实较好，能按照行业要求制定检查计划，
+    按照计划进行检查；白云寺村、桥头社区安全专卷建立较为完善，各类台账、巡查记录、会议记录比较齐全；
+    部分办所和村（居）档案资料未按要求规范建档，巡查记录缺少现场照片。
+  - >-
+    2.安全生产执法检查、巡查报告情况。经发办、规划自然资源所认真开展安全生产执法检查，基本做到检查有文书、
+    整改有指令；部分村（居）巡查记录敷衍，均记为“无安全隐患”，未按巡查计划履职。
+存在问题:
+  - >-
+    （一）隐患整改闭环不够严格。部分办所对排查出的隐患跟踪督办不够，整改期限届满后未及时复查，
+    逾期未整改隐患仍然较多，以前排查的隐患销号进度较慢。
+  - >-
+    （二）检查计划执行不到位。部分办所未按月度检查计划开展检查，规划自然资源所计划完成率偏低。
+  - >-
+    （三）基础台账不够规范。部分村（居）和办所隐患排查整改台账未按月报送应急办，巡查记录、
+    宣传教育资料保存不全。
+下一步要求:
+  - >-
+    （一）严格隐患整改闭环。各办所要对本季度逾期未整改的隐患逐条明确责任人和整改时限，
+    整改完成后及时复查验收、销号，重大隐患严格落实“五落实”。
+  - >-
+    （二）认真执行检查计划。各办所要按月度检查计划开展检查，做到检查有文书、整改有指令、复查有记录。
+  - >-
+    （三）做好岁末年初安全防范。加强道路交通、消防、燃气和烟花爆竹安全检查，发现重大隐患立即报告
+    镇应急办（联系人张伟，13812345678），确保全镇安全生产形势稳定。
+下步打算:
+  - >-
+    1.继续落实安全生产目标管理责任制和“一岗双责”制度，按照“谁主管、谁负责”的原则，
+    明确各办所、各村（居）和各企业的安全管理职责。
+  - >-
+    2.持续开展隐患排查整治，对逾期未整改和以前排查未整改的隐患挂账督办，逐条销号。
+  - >-
+    3.加强道路交通安全劝导和农村道路隐患治理，在事故多发路段增设警示标志。
+  - >-
+    4.利用广播、宣传栏、微信群等形式开展安全生产宣传，提高群众安全意识。
+领域:
+  道路运输: >-
+    针对11月发生的道路交通事故，镇平安办会同派出所在桥头路口等事故多发路段开展交通安全劝导，
+    督促客运站、物流企业落实车辆动态监控。
+  地质灾害: >-
+    汛后组织对马家湾滑坡、西岭崩塌两处隐患点开展巡查，群测群防员按要求开展日常监测。
+"""
+
 
 def credit_code(rng: random.Random) -> str:
     from anquan_cli.model.credit_code import ALPHABET, check_character
@@ -329,6 +397,9 @@ def main() -> None:
             "",
         )
 
+    write_atomic(OUT / "notes" / "common.yaml", NOTES_COMMON.encode("utf-8"))
+    write_atomic(OUT / "notes" / "2024-Q4.yaml", NOTES_2024_Q4.encode("utf-8"))
+
     for month in (10, 11, 12):
         for office, planned in (("经发办", 6), ("规划自然资源所", 5), ("平安办", 6)):
             fields = {"office": office, "month": f"2024-{month:02d}", "inspections": planned}
@@ -338,6 +409,42 @@ def main() -> None:
                 lambda new_id, f=fields: Plan.model_validate({"id": new_id, **f}),
                 "",
             )
+
+    _fourth_quarter_penalties(hazards, units, writers["应急办"])
+
+
+def _fourth_quarter_penalties(
+    hazards: list[Hazard], units: list[Enterprise], writer: Writer
+) -> None:
+    """Cases for overdue hazards in Q4, so the quarter's report has 行政处罚 to quote.
+
+    A generator of its own keeps every record built above exactly as it was.
+    """
+    rng = random.Random(2412)
+    # a landslide point is watched, not fined
+    watched = {u.id for u in units if u.sector == "地质灾害"}
+    overdue = [
+        h
+        for h in hazards
+        if h.found.month >= 10 and h.is_overdue_on(AS_OF) and h.enterprise not in watched
+    ]
+    for number, hazard in enumerate(overdue[:3]):
+        day = min(hazard.deadline + timedelta(days=7), AS_OF) if hazard.deadline else AS_OF
+        fields = {
+            "enterprise": hazard.enterprise,
+            "date": day,
+            "fine": Decimal(rng.choice([3000, 5000, 8000])),
+            "doc_no": f"东应急罚〔2024〕{13 + number}号",
+            "reason": f"{hazard.description}，逾期未整改",
+            "inspection": hazard.inspection,
+            "hazard": hazard.id,
+        }
+        writer.create(
+            RecordKind.PENALTY,
+            day,
+            lambda new_id, f=fields: Penalty.model_validate({"id": new_id, **f}),
+            "",
+        )
 
 
 def _advance(hazard: Hazard, rng: random.Random) -> Hazard:

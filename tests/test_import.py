@@ -230,3 +230,85 @@ def test_a_sheet_without_recognisable_headings_is_refused(
     outcome = run("import", path)
     assert outcome.code == 1
     assert "杂.xlsx" in outcome.err and "表头" in outcome.err
+
+
+def test_a_major_hazard_sheet_with_grouped_headings_is_read(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "重大.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("重大隐患台账")
+    sheet.merge_range(0, 0, 0, 11, "东溪镇2024年重大隐患台账")
+    for col, heading in enumerate(["序号", "单位名称", "发现日期", "隐患描述"]):
+        sheet.merge_range(1, col, 2, col, heading)
+    sheet.merge_range(1, 4, 1, 8, "五落实")
+    sheet.merge_range(1, 9, 1, 11, "挂牌督办")
+    sheet.write_row(2, 4, ["责任人", "措施", "资金（万元）", "时限", "预案"])
+    sheet.write_row(2, 9, ["督办级别", "督办文号", "挂牌日期"])
+    sheet.write_row(
+        3,
+        0,
+        [
+            1,
+            "兴源化工",
+            "11月2日",
+            "储罐区防火堤破损",
+            "王建国",
+            "修复",
+            8,
+            "2025年1月31日",
+            "专项预案",
+            "区级",
+            "区安委办督〔2024〕3号",
+            "2024.11.5",
+        ],
+    )
+    book.close()
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    (hazard,) = Ledger.open(ledger).hazards
+    assert hazard.level is Level.MAJOR and hazard.missing_assurances() == []
+    assert hazard.found == date(2024, 11, 2) and hazard.funds == Decimal(80000)
+    assert hazard.supervision is not None and hazard.supervision.date == date(2024, 11, 5)
+    assert hazard.supervision.doc_no == "区安委办督〔2024〕3号"
+
+
+def test_a_value_outside_the_ledgers_lists_is_a_bad_row(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    settings = ledger / "anquan.yaml"
+    settings.write_text(settings.read_text("utf-8") + "villages: [东溪村, 西岭村]\n", "utf-8")
+    path = write_sheet(
+        tmp_path / "企业.xlsx",
+        "企业台账",
+        [
+            ["单位名称", "所属村(社区)", "行业领域"],
+            ["东溪加油站", "东溪村", "危险化学品"],
+            ["火星加油站", "火星村", "危险化学品"],
+            ["水星厂", "西岭村", "航天"],
+        ],
+    )
+    outcome = run("import", path, "--dry-run")
+    assert outcome.code == 1
+    assert (
+        "企业台账!B3: 村(社区)“火星村”不在台账设置的列表中（可选：东溪村、西岭村）" in outcome.err
+    )
+    assert "企业台账!C4: 行业领域“航天”不在台账设置的列表中" in outcome.err
+
+
+def test_kind_reads_a_sheet_whose_name_says_nothing(run: Run, ledger: Path, tmp_path: Path) -> None:
+    path = write_sheet(
+        tmp_path / "表.xlsx", "Sheet1", [["名称", "地址"], ["东溪加油站", "东溪路1号"]]
+    )
+    outcome = run("import", path, "--kind", "enterprises")
+    assert outcome.code == 0, outcome.err
+    assert [u.address for u in Ledger.open(ledger).enterprises] == ["东溪路1号"]
+
+
+def test_an_old_xls_workbook_imports_like_its_xlsx(run: Run, ledger: Path) -> None:
+    outcome = run("import", Path(__file__).parent / "fixtures" / "messy.xls")
+    assert outcome.code == 0, outcome.err
+    assert "读取 12 行，新建 7 条，新建单位 3 家" in outcome.out
+    hazards = Ledger.open(ledger).hazards
+    assert len({h.enterprise for h in hazards}) == 3
+    assert sorted(h.found for h in hazards) == [date(2024, 3, 5)] * 7

@@ -129,3 +129,34 @@ def test_stats_without_flags_is_this_quarter(run: Run, counted: Path) -> None:
     done = run("stats", "--ledger", counted)
     assert done.code == 0, done.err
     assert "季度" in done.out
+
+
+def test_a_district_report_adds_by_town(run: Run, counted: Path, tmp_path: Path) -> None:
+    west = tmp_path / "xiling"
+    assert run("init", west, "--name", "西岭镇").code == 0
+    unit = run("add-enterprise", "--name", "西岭化工厂", "--sector", "工贸", "--ledger", west)
+    found = run(
+        "add-hazard", "-e", unit.value, "-d", "配电箱未接地", "--found", "2024-10-15",
+        "--deadline", "2024-11-30", "--ledger", west,
+    )  # fmt: skip
+    assert found.code == 0, found.err
+    district = tmp_path / "district"
+    district.mkdir()
+    (district / "anquan.yaml").write_text(
+        f"name: 某区\ncode: MQ\ntowns:\n  - {counted}\n  - ../xiling\n", encoding="utf-8"
+    )
+    done = run(
+        "report", "--ledger", district, "--quarter", "4", "--year", "2024", "--format", "json"
+    )
+    assert done.code == 0, done.err
+    data = json.loads(done.out)
+    assert data["totals"]["hazards_found"] == 6
+    assert data["by_town"]["清河镇"]["hazards_found"] == 5
+    assert data["by_town"]["西岭镇"]["hazards_found"] == 1
+    assert data["by_town"]["西岭镇"]["hazards_overdue"] == 1
+    explained = run(
+        "report", "--ledger", district, "--quarter", "4", "--year", "2024",
+        "--explain", "by_town.西岭镇.hazards_found",
+    )  # fmt: skip
+    assert explained.code == 0, explained.err
+    assert found.value in explained.out

@@ -190,7 +190,7 @@ def test_json_has_the_contract_keys_and_is_deterministic() -> None:
 def test_by_town_when_a_district_maps_records_to_towns() -> None:
     records = handcount.records()
     town_of = {
-        r.id: ("甲镇" if getattr(r, "enterprise", None) == handcount.ID["E1"] else "乙镇")
+        r.id: "甲镇" if handcount.ID["E1"] in (r.id, getattr(r, "enterprise", None)) else "乙镇"
         for r in records
     }
     data = summarize(records, quarter(2024, 4), settings=handcount.SETTINGS, town_of=town_of)
@@ -200,3 +200,22 @@ def test_by_town_when_a_district_maps_records_to_towns() -> None:
     assert towns["甲镇"]["hazards_found"] == 2
     assert towns["乙镇"]["inspections"] == 4
     assert towns["乙镇"]["accidents"] == 1
+
+
+def test_an_imported_hazard_without_dated_steps_keeps_its_stored_status() -> None:
+    from anquan_cli.model.enums import Status
+    from anquan_cli.model.records import Hazard
+    from anquan_cli.stats.figures import state_on
+
+    imported = Hazard(
+        id="QH-H-2410-YJB09",
+        enterprise=handcount.ID["E1"],
+        found=date(2024, 10, 2),
+        description="导入的历史隐患",
+        status=Status.CLOSED,
+    )
+    assert state_on(imported, date(2024, 10, 1)) is None
+    assert state_on(imported, date(2024, 12, 31)) is Status.CLOSED
+    records = [*handcount.records(), imported]
+    totals = summarize(records, quarter(2024, 4), settings=handcount.SETTINGS).totals
+    assert (totals.hazards_found, totals.hazards_rectified, totals.hazards_closed) == (6, 3, 2)

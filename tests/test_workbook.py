@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+import sys
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import date, datetime
 from pathlib import Path
 
@@ -9,7 +13,8 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.conftest import Run
+from anquan_cli.cli.app import main
+from tests.conftest import Outcome, Run
 
 SHEETS = [
     "企业台账",
@@ -29,8 +34,60 @@ def add(run: Run, *args: str) -> str:
     return outcome.value
 
 
+@pytest.fixture(scope="module")
+def town_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once through the command line, then copied for each test (git history and all)."""
+    base = tmp_path_factory.mktemp("town")
+    with pytest.MonkeyPatch.context() as patch:
+        (base / "home").mkdir()
+        patch.setenv("HOME", str(base / "home"))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        patch.delenv("ANQUAN_OFFICE", raising=False)
+        patch.delenv("ANQUAN_LEDGER", raising=False)
+        run = runner(patch)
+        root = base / "dongxi"
+        assert run("init", root, "--name", "东溪镇").code == 0
+        patch.chdir(root)
+        unit = add(
+            run,
+            "add-enterprise",
+            "--name",
+            "兴源化工有限公司",
+            "--sector",
+            "危险化学品",
+            "--credit-code",
+            "91350100M000100Y30",
+            "--village",
+            "东溪村",
+        )
+        build_town(run, unit)
+    return root
+
+
 @pytest.fixture
-def town(run: Run, ledger: Path, unit: str) -> Path:
+def town(town_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "dongxi"
+    shutil.copytree(town_template, root, symlinks=True)
+    monkeypatch.chdir(root)
+    return root
+
+
+def runner(patch: pytest.MonkeyPatch) -> Run:
+    def invoke(*args: str | Path) -> Outcome:
+        out, err = io.StringIO(), io.StringIO()
+        patch.setattr(sys, "argv", ["anquan", *map(str, args)])
+        code = 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else 1
+        return Outcome(code, out.getvalue(), err.getvalue())
+
+    return invoke
+
+
+def build_town(run: Run, unit: str) -> None:
     """Q4 2024 of 东溪镇: one overdue hazard, one closed, one major, a fine and an accident."""
     visit = add(
         run,
@@ -122,7 +179,6 @@ def town(run: Run, ledger: Path, unit: str) -> Path:
         "--injuries",
         "2",
     )
-    return ledger
 
 
 def export(run: Run, *flags: str) -> Path:
@@ -254,3 +310,21 @@ def test_summary_sheet_totals_come_from_the_report_figures(run: Run, town: Path)
     village_header = next(i for i, r in enumerate(rows) if r[0] == "二、按村(居)")
     assert rows[village_header + 1][0] == "村(居)"
     assert rows[village_header + 2][0] == "东溪村"
+
+
+def test_a_failed_export_leaves_the_old_file_whole(
+    run: Run, town: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.render import workbook
+
+    target = tmp_path / "台账.xlsx"
+    target.write_bytes(b"the office's previous workbook")
+
+    def broken(*args: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workbook, "write_sheet", broken)
+    outcome = run("export", "-o", str(target))
+    assert outcome.code == 1
+    assert target.read_bytes() == b"the office's previous workbook"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

@@ -75,3 +75,10 @@ def test_a_rewrite_keeps_comments_and_key_order() -> None:
     document = load_round_trip("# 区里转办\nid: X  # 编号\nb: 1\na: 2\n")
     merge(document, {"id": "X", "b": 3, "a": 2})
     assert dump(document) == "# 区里转办\nid: X  # 编号\nb: 3\na: 2\n"
+
+
+@pytest.mark.parametrize("odd", ["0\x850", "甲\u2028乙", "yes"])
+def test_keys_that_yaml_could_misread_are_written_quoted(odd: str) -> None:
+    written = dump(plain({"attributes": {odd: odd}}))
+    assert parse_text(written) == {"attributes": {odd: odd}}
+    assert load_round_trip(written)["attributes"][odd] == odd

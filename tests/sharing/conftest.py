@@ -59,10 +59,22 @@ class Shared:
         return outcome.value
 
 
+SETTINGS = """\
+name: 东溪镇
+code: DX
+offices:
+  - name: 应急办
+    code: YJB
+  - name: 经发办
+"""
+
+
 @pytest.fixture
 def shared(tmp_path: Path, run: Run) -> Shared:
     origin = tmp_path / "origin"
     assert run("init", origin, "--name", "东溪镇").code == 0
+    (origin / "anquan.yaml").write_text(SETTINGS, encoding="utf-8")
+    git_in(origin, "commit", "-q", "-am", "增加办所 经发办")
     unit = run(
         "add-enterprise", "--name", "兴源化工有限公司", "--sector", "工贸", "--ledger", origin
     ).value

@@ -131,10 +131,47 @@ def test_abort_without_a_merge_is_a_usage_error(shared: Shared, run: Run) -> Non
 
 
 def test_office_setting_lives_in_the_clone_and_is_never_committed(shared: Shared) -> None:
-    clone = shared.clone("jingfa", "经发办")
-    assert git_in(clone, "config", "--local", "anquan.office").strip() == "经发办"
+    clone = shared.clone("anjian", "安监站")
+    assert git_in(clone, "config", "--local", "anquan.office").strip() == "安监站"
+    assert git_in(clone, "status", "--porcelain") == ""
     tracked = git_in(clone, "ls-files").splitlines()
-    assert all("经发办" not in (clone / name).read_text(encoding="utf-8") for name in tracked)
+    assert all("安监站" not in (clone / name).read_text(encoding="utf-8") for name in tracked)
     hazard = shared.anquan(clone, "add-hazard", "-e", shared.unit, "-d", "配电箱未接地")
-    assert "-JFB" in hazard
-    assert "Anquan-Office: 经发办" in git_in(clone, "log", "-1", "--format=%B")
+    assert "-AJZ" in hazard
+    assert "Anquan-Office: 安监站" in git_in(clone, "log", "-1", "--format=%B")
+
+
+def test_office_set_warns_when_the_office_is_not_listed(shared: Shared, run: Run) -> None:
+    outcome = run("office", "set", "安监站", "--ledger", shared.origin)
+    assert outcome.code == 0 and outcome.value == "安监站"
+    assert "不在 anquan.yaml 的 offices 列表中（应急办、经发办）" in outcome.err
+    listed = run("office", "set", "经发办", "--ledger", shared.origin)
+    assert listed.code == 0 and listed.err == ""
+
+
+def test_two_listed_offices_with_one_code_are_refused_before_writing(
+    shared: Shared, run: Run
+) -> None:
+    settings = shared.origin / "anquan.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "  - name: 经费办\n", encoding="utf-8"
+    )
+    unclashed = run(
+        "add-hazard", "-e", shared.unit, "-d", "配电箱未接地", "--ledger", shared.origin
+    )
+    assert unclashed.code == 0, unclashed.err  # 应急办's own code YJB is unique
+    jingfa = run("office", "set", "经发办", "--ledger", shared.origin)
+    assert jingfa.code == 0
+    clash = run("add-hazard", "-e", shared.unit, "-d", "配电箱未接地", "--ledger", shared.origin)
+    assert clash.code == 1
+    assert "办所“经发办”与“经费办”的编号代码都是 JFB" in one_line(clash.err)
+    assert [p.stem for p in shared.origin.glob("hazards/*/*.yaml")] == [unclashed.value]
+
+
+def test_an_unreachable_remote_is_one_line_and_changes_nothing(shared: Shared, run: Run) -> None:
+    shutil.rmtree(shared.remote)
+    before = git_in(shared.origin, "rev-parse", "HEAD")
+    outcome = run("sync", "--ledger", shared.origin)
+    assert outcome.code == 1
+    assert one_line(outcome.err).startswith("错误：无法从远程仓库 origin 取回")
+    assert git_in(shared.origin, "rev-parse", "HEAD") == before

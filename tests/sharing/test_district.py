@@ -63,8 +63,24 @@ def test_a_district_reads_as_the_union_of_its_towns(
     assert {book.town_of[i] for i in west} == {"西岭镇"}
     assert book.path_of[east[1]] == f"../towns/dongxi/hazards/2024/{east[1]}.yaml"
     assert book.locate(west[1]) == (book.parts[1].root, f"hazards/2024/{west[1]}.yaml")
-    shown = run("show", east[1], "--ledger", root)
-    assert shown.code == 0 and "隐患0" in shown.out
+    shown = run("show", east[0], "--ledger", root)
+    assert shown.code == 0 and "新增单位" in shown.out  # its history read from the town's git
+
+
+def test_stats_and_export_work_across_the_towns(
+    district: tuple[Path, list[str], list[str]], run: Run, tmp_path: Path
+) -> None:
+    root, _, _ = district
+    glance = run("stats", "--quarter", "4", "--year", "2024", "--ledger", root)
+    assert glance.code == 0, glance.err
+    book = tmp_path / "区台账.xlsx"
+    exported = run("export", "--ledger", root, "-o", book)
+    assert exported.code == 0, exported.err
+    from openpyxl import load_workbook
+
+    hazards = next(s for s in load_workbook(book).worksheets if "隐患" in s.title)
+    text = "\n".join(str(c.value) for row in hazards.iter_rows() for c in row if c.value)
+    assert "东溪镇化工厂" in text and "西岭镇化工厂" in text
 
 
 def test_check_on_a_district_checks_each_town_and_names_the_file(
@@ -114,3 +130,28 @@ def test_records_are_not_written_into_a_district(
     outcome = run("add-enterprise", "--name", "某厂", "--ledger", root)
     assert outcome.code == 2 and "区级台账" in outcome.err
     assert not (root / "enterprises").exists()
+
+
+def test_a_district_closes_a_period_and_later_names_the_town_records_changed(
+    district: tuple[Path, list[str], list[str]], run: Run
+) -> None:
+    import time
+
+    from tests.sharing.conftest import git_in
+
+    root, east, _ = district
+    git_in(root, "init", "-q")
+    git_in(root, "add", "anquan.yaml")
+    git_in(root, "commit", "-q", "-m", "区级台账")
+    assert run("office", "set", "区安委办", "--ledger", root).code == 0
+    closed = run("close", "--quarter", "4", "--year", "2024", "--ledger", root)
+    assert closed.code == 0, closed.err
+    filed = json.loads((root / "closed" / "2024-Q4.json").read_text(encoding="utf-8"))
+    assert filed["figures"]["by_town"]["西岭镇"]["hazards_found"] == 2
+
+    time.sleep(1.1)  # git dates are in seconds: the town's change must come after the close
+    town = root.parent / "towns" / "dongxi"
+    assert run("rectify", east[1], "--date", "2024-12-01", "--ledger", town).code == 0
+    report = run("report", "--quarter", "4", "--year", "2024", "--format", "json", "--ledger", root)
+    assert report.code == 0, report.err
+    assert "已整改 0→1" in report.err and f"{east[1]}（修改）" in report.err

@@ -56,3 +56,15 @@ def test_log_of_an_uncommitted_record_says_so(run: Run, unit: str, ledger: Path)
 def test_log_of_an_unknown_id_is_a_usage_error(run: Run, ledger: Path) -> None:
     outcome = run("log", "DX-H-2410-YJB99")
     assert outcome.code == 2 and "找不到" in outcome.err
+
+
+def test_a_command_commits_only_the_file_it_wrote(run: Run, unit: str, ledger: Path) -> None:
+    (ledger / "笔记.txt").write_text("本人的草稿", encoding="utf-8")
+    git_in(ledger, "add", "笔记.txt")
+    settings = ledger / "anquan.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "# 手工备注\n", encoding="utf-8")
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地").value
+    committed = git_in(ledger, "show", "--name-only", "--format=", "HEAD").split()
+    assert committed == [f"hazards/20{hazard[5:7]}/{hazard}.yaml"]
+    assert "A  笔记.txt" in git_in(ledger, "status", "--porcelain")
+    assert " M anquan.yaml" in git_in(ledger, "status", "--porcelain")

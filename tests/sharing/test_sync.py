@@ -128,3 +128,15 @@ def test_abort_puts_the_clone_back_as_before_the_pull(shared: Shared, run: Run) 
     assert git_in(b, "rev-parse", "HEAD") == before
     assert git_in(b, "status", "--porcelain") == ""
     assert "更换配电箱" in (b / f"hazards/2024/{hazard}.yaml").read_text(encoding="utf-8")
+
+
+def test_sync_says_when_the_merged_ledger_has_errors(shared: Shared, run: Run) -> None:
+    other = shared.clone("jingfa", "经发办")
+    hazard = shared.anquan(other, "add-hazard", "-e", shared.unit, "-d", "配电箱未接地")
+    shared.anquan(other, "sync")
+    # meanwhile 应急办 struck the unit out by hand, so the merged hazard points at nothing
+    git_in(shared.origin, "rm", "-q", f"enterprises/{shared.unit}.yaml")
+    git_in(shared.origin, "commit", "-q", "-m", "删除单位")
+    outcome = run("sync", "--ledger", shared.origin)
+    assert outcome.code == 0, outcome.err
+    assert "提示：合并后台账有 1 个错误" in outcome.err and hazard in outcome.err

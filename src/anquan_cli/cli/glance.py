@@ -58,8 +58,10 @@ def stats(
         today=today,
         default_quarter=True,
     )
-    book = open_ledger(ledger)
-    summary = summarize(ledger_records(book), period, settings=book.settings)
+    book = open_ledger(ledger, no_cache)
+    summary = summarize(
+        ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
+    )
     show(summary)
 
 

@@ -92,7 +92,7 @@ def show(
     book = open_ledger(ledger, no_cache)
     record = book.get(record_id)
     data = as_json(record)
-    changes = file_history(book.root, book.path_of[record.id])
+    changes = file_history(*book.locate(record.id))
     if isinstance(record, Hazard):
         history = data.pop("history", [])
     else:

@@ -1,11 +1,12 @@
-"""`report`: a period's figures as JSON, or the records behind one figure (--explain)."""
+"""`report`: a period's report (md, docx, html), its figures as JSON, or the records behind one
+figure (--explain)."""
 
 from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,6 +28,9 @@ from anquan_cli.errors import UsageError
 if TYPE_CHECKING:
     from anquan_cli.model.records import Record
     from anquan_cli.stats.explain import Explanation
+    from anquan_cli.stats.periods import Period
+    from anquan_cli.stats.summary import Summary
+    from anquan_cli.store.closed import Differences
     from anquan_cli.store.ledger import Ledger
 
 
@@ -68,12 +72,20 @@ def report(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="写入文件", show_default=False)
+        Path | None,
+        typer.Option("-o", "--output", help="写入文件（或目录，用默认文件名）", show_default=False),
     ] = None,
+    no_mask: Annotated[
+        bool,
+        typer.Option("--no-mask", help="不隐去电话号码和身份证号（默认隐去，文件会离开办公室）"),
+    ] = False,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """统计期报告：各项数字（JSON），或 --explain 列出某个数字背后的记录。"""
+    """统计期报告：工作汇报、通报等文稿（md/docx/html），各项数字（json），或 --explain 列出某个数字背后的记录。"""
+    if template == "list":
+        _list_templates(ledger)
+        return
     chosen = output_format or _format_of(output)
     period = period_from(
         quarter=quarter,
@@ -85,17 +97,16 @@ def report(
         as_of=as_of,
         today=date.today(),
     )
-    if explain_key is None and chosen is not ReportFormat.JSON:
-        raise UsageError(
-            f"尚未支持 {chosen} 格式的报告{'（模板 ' + template + '）' if template else ''}；"
-            "目前可用 --format json 或 --explain"
-        )
-    book = open_ledger(ledger)
+    if template is not None and (explain_key is not None or chosen is ReportFormat.JSON):
+        raise UsageError("--template 只用于 md、docx、html 格式的报告")
+    book = open_ledger(ledger, no_cache)
     records = ledger_records(book)
     if explain_key is not None:
         from anquan_cli.stats.explain import explain
 
-        found = explain(explain_key, records, period, settings=book.settings)
+        found = explain(
+            explain_key, records, period, settings=book.settings, town_of=book.town_of or None
+        )
         if output_format is ReportFormat.JSON:
             import json
 
@@ -105,8 +116,113 @@ def report(
         return
     from anquan_cli.stats.summary import summarize
 
-    summary = summarize(records, period, settings=book.settings)
-    _emit(summary.to_json(), output)
+    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
+    differences = closed_differences(book, period, summary.to_dict())
+    if chosen is ReportFormat.JSON:
+        if differences is None:
+            _emit(summary.to_json(), output)
+            return
+        import json
+
+        data = {**summary.to_dict(), "closed": differences.to_dict()}
+        _emit(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), output)
+        return
+    _document(summary, book, template, chosen, output, mask=not no_mask)
+
+
+def _document(
+    summary: Summary,
+    book: Ledger,
+    template: str | None,
+    chosen: ReportFormat,
+    output: Path | None,
+    *,
+    mask: bool,
+) -> None:
+    """Render the report; md goes to stdout unless -o, docx and html to a file named for them."""
+    from anquan_cli.render.document import DEFAULT_TEMPLATE, render_document
+    from anquan_cli.store.notes import notes_key, read_notes
+
+    key = notes_key(summary.period.start, summary.period.end)
+    notes = read_notes(book.root, key)
+    rendered = render_document(
+        summary,
+        template=template or DEFAULT_TEMPLATE,
+        fmt=chosen.value,
+        ledger_root=book.root,
+        settings=book.settings,
+        notes=notes,
+        mask=mask,
+    )
+    if rendered.missing_notes:
+        note(
+            f"提示：{'、'.join(rendered.missing_notes)} 尚未填写，文中以【待填写】标出；"
+            f"可写在台账的 {notes.period_file} 或 notes/common.yaml 中"
+        )
+    if output is None and chosen is ReportFormat.MD:
+        typer.echo(rendered.data.decode("utf-8"), nl=False)
+        return
+    target = output or Path(rendered.file_name)
+    if target.is_dir():
+        target = target / rendered.file_name
+    from anquan_cli.store.atomic import write_atomic
+
+    write_atomic(target, rendered.data)
+    result(str(target))
+
+
+def _list_templates(ledger: Path | None) -> None:
+    """Every template by name with its description; the ledger's own marked as such."""
+    from anquan_cli.render.templates import list_templates
+    from anquan_cli.store.paths import find_root
+
+    try:
+        root: Path | None = find_root(ledger, Path.cwd())
+    except UsageError:
+        if ledger is not None:
+            raise
+        root = None
+    for info in list_templates(root):
+        where = (
+            ""
+            if info.source == "内置模板"
+            else f"（{info.source}{'，替代内置模板' if info.overrides else ''}）"
+        )
+        result(f"{info.name}\t{info.description}{where}")
+
+
+def closed_differences(book: Ledger, period: Period, figures: dict[str, Any]) -> Differences | None:
+    """A closed period's submitted figures against today's, said in one line on stderr."""
+    from anquan_cli.store.closed import compare, period_key
+
+    found = compare(book, period_key(period.kind, period.start, period.end), figures)
+    if found is None:
+        return None
+    where = f"{period.label}已于 {found.closed_on} 由{found.office}报送"
+    if found.same:
+        note(f"{where}，今天的数字与报送时一致")
+        return found
+    shown = "，".join(f"{_figure_name(f.key)} {f.submitted}→{f.now}" for f in found.figures[:5])
+    more = f" 等 {len(found.figures)} 处" if len(found.figures) > 5 else ""
+    changed = "、".join(f"{r.record_id}（{r.change}）" for r in found.records[:10])
+    note(
+        f"注意：{where}；今天的数字有 {len(found.figures)} 处不同"
+        + (f"：{shown}{more}" if found.figures else "")
+        + (f"；报送后改动的记录 {len(found.records)} 条：{changed}" if found.records else "")
+    )
+    return found
+
+
+def _figure_name(key: str) -> str:
+    """by_sector.工贸.hazards_found → 工贸·排查隐患; totals.hazards_found → 排查隐患."""
+    from anquan_cli.stats.figures import DERIVED, FIGURES
+
+    parts = key.split(".")
+    figure = FIGURES.get(parts[-1])
+    label = figure.label if figure else DERIVED.get(parts[-1], parts[-1])
+    where = parts[1:-1] if parts[0].startswith("by_") else parts[:-1]
+    where = [w for w in where if w != "totals"]
+    return "·".join([*where, label])
 
 
 def _format_of(output: Path | None) -> ReportFormat:

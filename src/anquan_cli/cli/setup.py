@@ -43,8 +43,16 @@ def office_set(
 ) -> None:
     """设置本副本所属的办所（保存在本地 git 配置中，不会提交）。"""
     from anquan_cli.store.office import set_office
+    from anquan_cli.store.settings_file import read_settings
 
-    set_office(ledger_root(ledger), name.strip())
+    root = ledger_root(ledger)
+    set_office(root, name.strip())
+    listed = read_settings(root).offices
+    if listed and all(o.name != name.strip() for o in listed):
+        note(
+            f"提示：{name.strip()} 不在 anquan.yaml 的 offices 列表中"
+            f"（{'、'.join(o.name for o in listed)}）；按办所登记计划或监管责任单位前，请把它加入列表"
+        )
     result(name.strip())
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -11,6 +13,8 @@ import typer
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_root, office_for, open_ledger
 from anquan_cli.cli.options import LedgerOption
+from anquan_cli.cli.periods import HalfOption, MonthOption, QuarterOption, YearOption, period_from
+from anquan_cli.errors import AnquanError, UsageError
 
 
 class TextOrJson(StrEnum):
@@ -53,9 +57,27 @@ def sync(
         note("已完成冲突解决后的合并")
     if not done.received and not done.sent:
         note(f"已是最新：本副本与 {where} 一致")
+    elif not done.sent:
+        note(f"已合并 {where} 中的 {done.received} 个提交；本副本没有需要推送的提交")
+    elif not done.received:
+        note(f"已推送 {done.sent} 个提交到 {where}")
     else:
-        note(f"已从 {where} 合并 {done.received} 个提交，推送 {done.sent} 个提交")
+        note(f"已合并 {where} 中的 {done.received} 个提交，并推送 {done.sent} 个提交")
+    if done.received or done.merged:
+        _check_after_merge(ledger)
     result(f"同步完成：收到 {done.received}，推送 {done.sent}")
+
+
+def _check_after_merge(ledger: Path | None) -> None:
+    """Other offices' work just arrived: say at once if the merged ledger has errors."""
+    from anquan_cli.checks.rules import run_checks
+
+    errors = [p for p in run_checks(open_ledger(ledger)) if p.is_error]
+    if errors:
+        note(
+            f"提示：合并后台账有 {len(errors)} 个错误（如 {errors[0].render()}）；"
+            "请运行 anquan check 查看并修正"
+        )
 
 
 def log(
@@ -116,6 +138,116 @@ def log(
     result("\n".join(lines))
 
 
+def close(
+    quarter: QuarterOption = None,
+    month: MonthOption = None,
+    half: HalfOption = None,
+    year: YearOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。"""
+    from anquan_cli.checks.rules import run_checks
+    from anquan_cli.stats.summary import summarize
+    from anquan_cli.store import closed, git
+
+    today = date.today()
+    if quarter is None and month is None and half is None and year is None:
+        raise UsageError("请指定要报送的统计期：--quarter、--month、--half 或 --year")
+    period = period_from(
+        quarter=quarter,
+        month=month,
+        half=half,
+        start=None,
+        end=None,
+        year=year,
+        as_of=None,
+        today=today,
+    )
+    if period.end >= today:
+        raise UsageError(f"{period.label}尚未结束（截止 {period.end}），结束后才能报送")
+    book = open_ledger(ledger)
+    git.require_repository(book.root)
+    errors = [p for p in run_checks(book) if p.is_error]
+    if errors:
+        raise AnquanError(
+            f"台账有 {len(errors)} 个错误（第一个：{errors[0].render()}）；请先运行 anquan check 修正后再报送"
+        )
+    office = office_for(book.root, book.settings).name
+    summary = summarize(
+        [e.record for e in book.entries],
+        period,
+        settings=book.settings,
+        town_of=book.town_of or None,
+    )
+    key = closed.period_key(period.kind, period.start, period.end)
+    closed.record(book.root, key, period.label, summary.to_dict(), office, today)
+    totals = summary.totals.to_dict()
+    note(
+        f"已报送{period.label}：检查 {totals['inspections']} 家次，排查隐患 {totals['hazards_found']} 处，"
+        f"已整改 {totals['hazards_rectified']} 处；记入 {closed.CLOSED_DIR}/{key}.json，"
+        f"标签 {closed.TAG_PREFIX}{key}（anquan sync 时一并推送）"
+    )
+    result(f"{closed.CLOSED_DIR}/{key}.json")
+
+
+def status(
+    output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
+    ledger: LedgerOption = None,
+) -> None:
+    """各办所的最近改动、本月台账是否已更新，以及本月检查计划的完成情况。"""
+    from anquan_cli.stats.periods import month as month_period
+    from anquan_cli.stats.summary import plan_progress
+    from anquan_cli.store.gitlog import UNSIGNED, office_activity
+
+    today = date.today()
+    book = open_ledger(ledger)
+    if book.parts:
+        raise UsageError("区级台账请在各镇街台账中查看 anquan status")
+    this_month = f"{today:%Y-%m}"
+    period = month_period(today.year, today.month, as_of=today)
+    plans = plan_progress(book.plans, book.inspections, book.enterprise_by_id, period)
+    listed = [o.name for o in book.settings.offices or ()] + sorted(plans)
+    rows = office_activity(book.root, listed, this_month)
+    data = [
+        {
+            "office": row.office,
+            "last_change": row.last_when,
+            "last_message": row.last_message,
+            "updated_this_month": row.updated_this_month,
+            "changes_this_month": row.changes_this_month,
+            "plan": plans[row.office].to_dict() if row.office in plans else None,
+        }
+        for row in rows
+    ]
+    if output is TextOrJson.JSON:
+        result(_dump({"month": this_month, "offices": data}))
+        return
+    from rich.table import Table
+
+    from anquan_cli.cli.console import out
+
+    table = Table(title=f"各办所台账更新情况（{today.year}年{today.month}月）")
+    for header in ("办所", "最近改动", "内容", "本月台账", "本月计划", "已检查", "完成率"):
+        table.add_column(header, overflow="fold", no_wrap=header not in ("办所", "内容"))
+    for row in rows:
+        plan = plans.get(row.office)
+        table.add_row(
+            row.office,
+            (row.last_when or "—")[:10],
+            row.last_message or "—",
+            f"已更新{row.changes_this_month}次" if row.updated_this_month else "未更新",
+            str(plan.planned) if plan else "—",
+            str(plan.done) if plan else "—",
+            "—" if plan is None or plan.rate is None else f"{plan.rate:.1%}",
+        )
+    out.print(table)
+    late = [r.office for r in rows if not r.updated_this_month and UNSIGNED not in r.office]
+    if late:
+        note(f"本月尚未更新台账：{'、'.join(late)}")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("status")(status)
     app.command("sync")(sync)
     app.command("log")(log)
+    app.command("close")(close)

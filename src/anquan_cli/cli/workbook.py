@@ -13,46 +13,61 @@ import typer
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import open_ledger, writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
+from anquan_cli.cli.periods import (
+    AsOfOption,
+    FromOption,
+    HalfOption,
+    MonthOption,
+    QuarterOption,
+    ToOption,
+    YearOption,
+    period_from,
+)
 from anquan_cli.errors import AnquanError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from anquan_cli.imports.plan import RowProblem
     from anquan_cli.model.records import Record
 
 
 def export(
-    year: Annotated[int | None, typer.Option("--year", help="年份（默认今年）")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="季度：1-4 或 一至四")] = None,
-    month: Annotated[str | None, typer.Option("--month", help="月份：1-12 或 2024-11")] = None,
-    half: Annotated[str | None, typer.Option("--half", help="半年：1、2 或 上、下")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="起始日期")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="截止日期")] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="统计截止日（默认：期末；不给期间时为今天）")
-    ] = None,
+    quarter: QuarterOption = None,
+    month: MonthOption = None,
+    half: HalfOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    year: YearOption = None,
+    as_of: AsOfOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
     ] = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录。"""
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
     from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
     from anquan_cli.render.workbook import write_workbook
-    from anquan_cli.stats.periods import PeriodChoice, date_range, resolve
+    from anquan_cli.stats.periods import date_range
     from anquan_cli.stats.summary import summarize
 
     today = date.today()
-    choice = PeriodChoice(
-        year=year,
-        quarter=quarter,
-        month=month,
-        half=half,
-        start=to_date(start, "--from"),
-        end=to_date(end, "--to"),
-        as_of=to_date(as_of, "--as-of"),
-    )
     given = any(v is not None for v in (year, quarter, month, half, start, end))
-    period = resolve(choice, today) if given else None
-    day = period.as_of if period else choice.as_of or today
+    period = (
+        period_from(
+            quarter=quarter,
+            month=month,
+            half=half,
+            start=start,
+            end=end,
+            year=year,
+            as_of=as_of,
+            today=today,
+        )
+        if given
+        else None
+    )
+    day = period.as_of if period else to_date(as_of, "--as-of") or today
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_ledger(ledger)
@@ -62,7 +77,7 @@ def export(
     scope = Scope(book.settings.name, period, day)
     records = [entry.record for entry in book.entries]
     counted = period or date_range(_first_day(records, day), day, day)
-    summary = summarize(records, counted, settings=book.settings)
+    summary = summarize(records, counted, settings=book.settings, town_of=book.town_of or None)
     target = output or Path(f"{scope.title('安全生产台账')}.xlsx")
     counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
     note("；".join(f"{name} {count} 行" for name, count in counts.items()))
@@ -113,6 +128,8 @@ def import_command(
     from anquan_cli.store.lock import write_lock
 
     writer = writer_for(ledger, no_commit)
+    if writer.settings.is_district:
+        raise UsageError("区级台账汇总各镇街台账，不能直接导入；请在相应镇街的台账中导入")
     tables = read_tables(file)
     forced = SheetKind(kind.value) if kind else None
     today = date.today()
@@ -128,8 +145,7 @@ def import_command(
             )
         for report in plan.reports:
             result(report.render())
-        for problem in plan.problems:
-            note(problem.render())
+        _show_problems(plan.problems)
         if plan.problems and not skip_bad:
             raise AnquanError(
                 f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
@@ -151,6 +167,22 @@ def import_command(
             undo(paths)
             raise
     note(f"已导入 {file.name}：新建 {len(paths)} 条记录")
+
+
+SHOWN_PROBLEMS = 30
+
+
+def _show_problems(problems: Sequence[RowProblem]) -> None:
+    """Each unreadable row as Sheet!A12: reason; a long list is cut, with the count left."""
+    for problem in problems[:SHOWN_PROBLEMS]:
+        note(problem.render())
+    if len(problems) > SHOWN_PROBLEMS:
+        note(f"……另有 {len(problems) - SHOWN_PROBLEMS} 行无法读取")
+    if any("不在台账设置的列表中" in p.message for p in problems):
+        note(
+            "提示：这些取值若属实，请先在 anquan.yaml 的 sectors、villages、offices 或 leaders "
+            "列表中加入，再重新导入"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -70,7 +70,7 @@ _HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "category": ("隐患类别", "隐患类型"),
     "measures": ("整改措施", "措施"),
     "responsible": ("整改责任人", "责任人"),
-    "deadline": ("整改期限", "整改时限", "限期", "完成时限", "整改期限日期"),
+    "deadline": ("整改期限", "整改时限", "限期", "完成时限", "时限", "整改期限日期"),
     "funds": ("整改资金", "资金", "整改资金元", "投入资金"),
     "plan": ("应急预案", "预案"),
     "status": ("整改情况", "整改状态", "状态", "是否整改", "整改结果", "整改进度"),
@@ -204,6 +204,7 @@ class Layout:
     header_row: int  # index of the (last) heading row
     columns: dict[str, int]  # field → column index
     in_wan: frozenset[str]  # money fields whose heading says 万元
+    headings: frozenset[str] = frozenset()  # the heading cells' own text, to spot them again
 
     @property
     def first_data_row(self) -> int:
@@ -244,7 +245,8 @@ def find_layout(kind: SheetKind, rows: list[list[Cell]]) -> Layout | None:
         if not all(name in found for name in REQUIRED[kind]):
             continue
         if len(found) > best_score:
-            best, best_score = Layout(kind, index, found, frozenset(wan)), len(found)
+            texts = frozenset(t for c in cells if isinstance(c, str) and (t := c.strip()))
+            best, best_score = Layout(kind, index, found, frozenset(wan), texts), len(found)
     return best
 
 
@@ -262,12 +264,12 @@ def guess_layout(rows: list[list[Cell]]) -> Layout | None:
 
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:
     """A heading row again (a printed 台账 pasted back repeats them on every page)."""
-    lookup = _LOOKUP[layout.kind]
-    hits = sum(
-        1
-        for col in layout.columns.values()
-        if col < len(cells)
-        and (text := clean(cells[col])) is not None
-        and heading_key(text) in lookup
-    )
-    return hits >= max(2, len(layout.columns) // 2)
+    needed = max(2, len(layout.columns) // 2)
+    misses_allowed = len(layout.columns) - needed
+    for col in layout.columns.values():
+        value = cells[col] if col < len(cells) else None
+        if not (isinstance(value, str) and value.strip() in layout.headings):
+            misses_allowed -= 1
+            if misses_allowed < 0:
+                return False
+    return True

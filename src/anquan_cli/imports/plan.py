@@ -11,9 +11,8 @@ still holds two records, not four.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,18 +25,29 @@ from anquan_cli.imports.headings import (
     SheetKind,
     find_layout,
     guess_layout,
-    is_repeated_header,
     kind_by_name,
 )
 from anquan_cli.imports.reader import Table
+from anquan_cli.imports.rows import (
+    Row,
+    RowFault,
+    accident_key,
+    activity_key,
+    fill_unit_block,
+    hazard_key,
+    hazard_level,
+    inspection_key,
+    penalty_key,
+    read_phone,
+    read_supervision,
+    skip_reason,
+    story_steps,
+    strip_suffix,
+    year_of_title,
+)
 from anquan_cli.imports.values import (
-    Cell,
-    CellError,
-    clean,
     fold,
     read_count,
-    read_date,
-    read_money,
     read_status,
     year_in,
 )
@@ -60,10 +70,6 @@ from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path
 from anquan_cli.store.validation import messages
 
-_TOTAL_WORDS = ("合计", "小计", "总计", "总数")
-_FOOTER = re.compile(
-    r"^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表|联系人|说明|注)[:：]"
-)
 _ORDER = (
     SheetKind.ENTERPRISES,
     SheetKind.INSPECTIONS,
@@ -80,15 +86,11 @@ _UNIT_BLOCKS = (
     SheetKind.MAJOR_HAZARDS,
     SheetKind.PENALTIES,
 )
-_RECORD_KIND = {
-    SheetKind.ENTERPRISES: RecordKind.ENTERPRISE,
-    SheetKind.INSPECTIONS: RecordKind.INSPECTION,
-    SheetKind.HAZARDS: RecordKind.HAZARD,
-    SheetKind.MAJOR_HAZARDS: RecordKind.HAZARD,
-    SheetKind.PENALTIES: RecordKind.PENALTY,
-    SheetKind.ACCIDENTS: RecordKind.ACCIDENT,
-    SheetKind.ACTIVITIES: RecordKind.ACTIVITY,
-}
+
+
+def is_summary_sheet(name: str) -> bool:
+    """A sheet its name calls a summary (汇总, 统计): its figures come from records, not rows."""
+    return kind_by_name(name) is None
 
 
 def column_letter(index: int) -> str:
@@ -124,7 +126,10 @@ class SheetReport:
 
     def render(self) -> str:
         if self.kind is None:
-            return f"{self.name}：未识别（汇总表或无表头），已跳过"
+            summary = is_summary_sheet(self.name)
+            return f"{self.name}：" + (
+                "汇总表，不导入" if summary else "找不到可识别的表头，已跳过"
+            )
         parts = [f"读取 {self.read} 行", f"新建 {self.created} 条"]
         if self.units_created:
             parts.append(f"新建单位 {self.units_created} 家")
@@ -146,47 +151,6 @@ class Plan:
         return [record_path(root, r.id) for r in self.records]
 
 
-class RowFault(Exception):
-    def __init__(self, col: int, message: str) -> None:
-        super().__init__(message)
-        self.col = col
-        self.message = message
-
-
-@dataclass
-class _Row:
-    sheet: str
-    number: int
-    cells: list[Cell]
-    layout: Layout
-    year: int | None
-
-    def raw(self, name: str) -> Cell:
-        col = self.layout.columns.get(name)
-        return self.cells[col] if col is not None and col < len(self.cells) else None
-
-    def col(self, name: str) -> int:
-        return self.layout.columns.get(name, 0)
-
-    def text(self, name: str) -> str | None:
-        return clean(self.raw(name))
-
-    def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
-        try:
-            return reader(self.raw(name), *more)
-        except CellError as error:
-            raise RowFault(self.col(name), error.args[0]) from None
-
-    def day(self, name: str) -> date | None:
-        return self.read(name, read_date, self.year)  # type: ignore[no-any-return]
-
-    def money(self, name: str) -> Any:
-        amount = self.read(name, read_money)
-        if amount is not None and name in self.layout.in_wan:
-            amount = amount * 10000
-        return amount
-
-
 class Planner:
     """Reads tables against a ledger and allocates IDs for the records to create."""
 
@@ -203,13 +167,15 @@ class Planner:
             if unit.short_name:
                 self.units.setdefault(fold(unit.short_name), unit)
         self.new_units: set[str] = set()
+        self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
         self.taken: dict[str, int] = {}
+        self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
         self.existing: dict[RecordKind, Counter[Hashable]] = {
-            RecordKind.INSPECTION: Counter(_inspection_key(r) for r in book.inspections),
-            RecordKind.HAZARD: Counter(_hazard_key(r) for r in book.hazards),
-            RecordKind.PENALTY: Counter(_penalty_key(r) for r in book.penalties),
-            RecordKind.ACCIDENT: Counter(_accident_key(r) for r in book.accidents),
-            RecordKind.ACTIVITY: Counter(_activity_key(r) for r in book.activities),
+            RecordKind.INSPECTION: Counter(inspection_key(r) for r in book.inspections),
+            RecordKind.HAZARD: Counter(hazard_key(r) for r in book.hazards),
+            RecordKind.PENALTY: Counter(penalty_key(r) for r in book.penalties),
+            RecordKind.ACCIDENT: Counter(accident_key(r) for r in book.accidents),
+            RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
         }
         self.hazards_by_key: dict[Hashable, list[int]] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
@@ -218,7 +184,10 @@ class Planner:
 
     # IDs ---------------------------------------------------------------------------------
     def new_id(self, kind: RecordKind, day: date) -> str:
-        prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+        prefix = self.prefixes.get((kind, day.year, day.month))
+        if prefix is None:
+            prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+            self.prefixes[(kind, day.year, day.month)] = prefix
         if prefix not in self.taken:
             folder = record_path(self.book.root, format_id(prefix, 1)).parent
             numbers = [
@@ -230,18 +199,19 @@ class Planner:
         self.taken[prefix] += 1
         return format_id(prefix, self.taken[prefix])
 
-    def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: _Row) -> Record:
+    def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
         model = MODELS[kind]
         clean_data = {k: v for k, v in data.items() if v is not None and v != ""}
+        record_id = self.new_id(kind, day)
         try:
-            model.model_validate({"id": "DX-E-0001-X01", **clean_data})
+            return model.model_validate({"id": record_id, **clean_data})
         except ValidationError as error:
+            self.give_back(record_id)
             loc, message = next(iter(messages(error, model)))
             name = str(loc[0]) if loc else ""
             raise RowFault(row.col(_FIELD_COLUMN.get(name, name)), message) from None
-        return model.model_validate({"id": self.new_id(kind, day), **clean_data})
 
-    def listed(self, row: _Row, column: str, value: str | None, what: str) -> str | None:
+    def listed(self, row: Row, column: str, value: str | None, what: str) -> str | None:
         """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
         settings = self.settings
         allowed = {
@@ -259,7 +229,7 @@ class Planner:
         return value
 
     # Units -------------------------------------------------------------------------------
-    def unit_for(self, row: _Row, report: SheetReport, required: bool = True) -> Enterprise | None:
+    def unit_for(self, row: Row, report: SheetReport, required: bool = True) -> Enterprise | None:
         name = row.text("unit")
         if name is None:
             if required:
@@ -268,6 +238,9 @@ class Planner:
         found = self.units.get(fold(name))
         if found is not None:
             return found
+        if fold(name) in self.bad_units:
+            where = self.bad_units[fold(name)]
+            raise RowFault(row.col("unit"), f"单位“{name}”在 {where} 无法读取，请先改正该行")
         data = {
             "name": name,
             "village": self.listed(row, "village", row.text("village"), "村(社区)"),
@@ -293,7 +266,7 @@ class Planner:
         for table, layout, report in laid_out:
             if layout is None:
                 continue
-            year = _title_year(table, layout) or year_in(table.name) or title_year
+            year = year_of_title(table, layout) or year_in(table.name) or title_year
             self._sheet(table, layout, report, year)
         self._link_inspections()
         return self.plan
@@ -319,17 +292,17 @@ class Planner:
             SheetKind.ACCIDENTS: self._accident,
             SheetKind.ACTIVITIES: self._activity,
         }[layout.kind]
-        previous: _Row | None = None
+        previous: Row | None = None
         for index in range(layout.first_data_row, len(table.rows)):
             cells = table.rows[index]
-            why = _skip_reason(layout, cells)
+            why = skip_reason(layout, cells)
             report.read += 1
             if why is not None:
                 report.skipped[why] += 1
                 continue
-            row = _Row(table.name, index + 1, cells, layout, year)
+            row = Row(table.name, index + 1, cells, layout, year)
             if previous is not None and layout.kind in _UNIT_BLOCKS:
-                _fill_unit_block(row, previous)
+                fill_unit_block(row, previous)
             previous = row
             try:
                 outcome = handle(row, report)
@@ -337,6 +310,8 @@ class Planner:
                 self.plan.problems.append(
                     RowProblem(table.name, index + 1, fault.col, fault.message)
                 )
+                if layout.kind is SheetKind.ENTERPRISES and (name := row.text("unit")):
+                    self.bad_units[fold(name)] = f"{table.name}!A{index + 1}"
                 report.skipped["有错误"] += 1
                 continue
             if outcome is None:
@@ -348,19 +323,19 @@ class Planner:
         seen = self.existing[kind]
         if seen[key] > 0:
             seen[key] -= 1
-            self.taken_back(record)
+            self.give_back(record.id)
             return "已存在"
         self.plan.records.append(record)
         return None
 
-    def taken_back(self, record: Record) -> None:
-        """Give back an ID allocated for a record that turned out to exist already."""
-        prefix = record.id.rstrip("0123456789")
-        if self.taken.get(prefix) == int(record.id[len(prefix) :]):
+    def give_back(self, record_id: str) -> None:
+        """Give back the last ID allocated, for a record not created after all."""
+        prefix = record_id.rstrip("0123456789")
+        if self.taken.get(prefix) == int(record_id[len(prefix) :]):
             self.taken[prefix] -= 1
 
     # Kinds -------------------------------------------------------------------------------
-    def _enterprise(self, row: _Row, report: SheetReport) -> str | None:
+    def _enterprise(self, row: Row, report: SheetReport) -> str | None:
         name = row.text("unit")
         if name is None:
             raise RowFault(row.col("unit"), "缺少单位名称")
@@ -374,8 +349,8 @@ class Planner:
             "village": self.listed(row, "village", row.text("village"), "村(社区)"),
             "address": row.text("address"),
             "principal": row.text("principal"),
-            "phone": _phone(row.raw("phone")),
-            "risk_level": _strip_suffix(row.text("risk_level"), "风险"),
+            "phone": read_phone(row.raw("phone")),
+            "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
             "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
             "note": row.text("note"),
@@ -387,7 +362,7 @@ class Planner:
         self.plan.records.append(unit)
         return None
 
-    def _inspection(self, row: _Row, report: SheetReport) -> str | None:
+    def _inspection(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少检查日期")
@@ -406,12 +381,12 @@ class Planner:
         }
         record = self.build(RecordKind.INSPECTION, day, data, row)
         assert isinstance(record, Inspection)
-        outcome = self._accept(RecordKind.INSPECTION, _inspection_key(record), record)
+        outcome = self._accept(RecordKind.INSPECTION, inspection_key(record), record)
         if outcome is None:
             self.visits.setdefault((unit.id, day), []).append(record.id)
         return outcome
 
-    def _hazard(self, row: _Row, report: SheetReport) -> str | None:
+    def _hazard(self, row: Row, report: SheetReport) -> str | None:
         found = row.day("found")
         if found is None:
             raise RowFault(row.col("found"), "缺少发现日期")
@@ -419,14 +394,14 @@ class Planner:
         if description is None:
             raise RowFault(row.col("description"), "缺少隐患描述")
         major_sheet = row.layout.kind is SheetKind.MAJOR_HAZARDS
-        level = _level(row, Level.MAJOR if major_sheet else Level.GENERAL)
+        level = hazard_level(row, Level.MAJOR if major_sheet else Level.GENERAL)
         unit = self.unit_for(row, report)
         assert unit is not None
         history, status = self._history(row, found)
         deadline = row.day("deadline")
         if deadline is not None and deadline < found:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
-        listed = _supervision(row)
+        listed = read_supervision(row)
         data: dict[str, Any] = {
             "enterprise": unit.id,
             "found": found,
@@ -449,7 +424,7 @@ class Planner:
             return self._enrich(key, data)
         record = self.build(RecordKind.HAZARD, found, data, row)
         assert isinstance(record, Hazard)
-        outcome = self._accept(RecordKind.HAZARD, _hazard_key(record), record)
+        outcome = self._accept(RecordKind.HAZARD, hazard_key(record), record)
         if not major_sheet and level is Level.MAJOR:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
@@ -473,12 +448,13 @@ class Planner:
             self.plan.records[index] = type(record).model_validate(merged)
         return "已在隐患排查整改台账中"
 
-    def _history(self, row: _Row, found: date) -> tuple[list[Step], Status]:
+    def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
         by = self.office.name
-        steps = [Step(date=found, action=Action.FOUND, by=by)]
-        story = row.text("story")
+        steps = [Step.model_construct(date=found, action=Action.FOUND, by=by)]
+        raw = row.raw("story")
+        story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
-            steps += _story_steps(row, story)
+            steps += story_steps(row, story)
         else:
             status = row.read("status", read_status)
             rectified, closed = row.day("rectified"), row.day("closed")
@@ -486,12 +462,12 @@ class Planner:
                 status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
             if status is not Status.OPEN:
                 done = rectified or closed or found
-                steps.append(Step(date=done, action=Action.RECTIFIED))
+                steps.append(Step.model_construct(date=done, action=Action.RECTIFIED))
             if status is Status.CLOSED:
                 day = closed or rectified or found
                 verifier = row.text("verifier")
-                steps.append(Step(date=day, action=Action.PASSED, by=verifier))
-                steps.append(Step(date=day, action=Action.CLOSED, by=verifier))
+                steps.append(Step.model_construct(date=day, action=Action.PASSED, by=verifier))
+                steps.append(Step.model_construct(date=day, action=Action.CLOSED, by=verifier))
         for before, after in itertools.pairwise(steps):
             if after.date < before.date:
                 where = "rectified" if after.action is Action.RECTIFIED else "closed"
@@ -509,7 +485,7 @@ class Planner:
             }[step.action]
         return steps, state
 
-    def _penalty(self, row: _Row, report: SheetReport) -> str | None:
+    def _penalty(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少处罚日期")
@@ -528,9 +504,9 @@ class Planner:
         }
         record = self.build(RecordKind.PENALTY, day, data, row)
         assert isinstance(record, Penalty)
-        return self._accept(RecordKind.PENALTY, _penalty_key(record), record)
+        return self._accept(RecordKind.PENALTY, penalty_key(record), record)
 
-    def _accident(self, row: _Row, report: SheetReport) -> str | None:
+    def _accident(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少事故日期")
@@ -552,9 +528,9 @@ class Planner:
         }
         record = self.build(RecordKind.ACCIDENT, day, data, row)
         assert isinstance(record, Accident)
-        return self._accept(RecordKind.ACCIDENT, _accident_key(record), record)
+        return self._accept(RecordKind.ACCIDENT, accident_key(record), record)
 
-    def _activity(self, row: _Row, report: SheetReport) -> str | None:
+    def _activity(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
         if day is None:
             raise RowFault(row.col("date"), "缺少日期")
@@ -569,7 +545,7 @@ class Planner:
         }
         record = self.build(RecordKind.ACTIVITY, day, data, row)
         assert isinstance(record, Activity)
-        return self._accept(RecordKind.ACTIVITY, _activity_key(record), record)
+        return self._accept(RecordKind.ACTIVITY, activity_key(record), record)
 
     def _link_inspections(self) -> None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it."""
@@ -591,131 +567,6 @@ _FIELD_COLUMN = {
     "fine": "fine",
     "grade": "grade",
 }
-
-
-def _skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
-    texts = [t for t in (clean(c) for c in cells) if t is not None]
-    if not texts:
-        return "空行"
-    head = [clean(cells[c]) for c in sorted(layout.columns.values())[:3] if c < len(cells)]
-    first = [fold(t) for t in [*texts[:2], *(h for h in head if h)]]
-    for word in _TOTAL_WORDS:
-        if any(t.startswith(word) or t == word for t in first):
-            return f"{word}行"
-    if _FOOTER.match(fold(texts[0])):
-        return "表尾"
-    if is_repeated_header(layout, cells):
-        return "重复表头"
-    return None
-
-
-def _fill_unit_block(row: _Row, previous: _Row) -> None:
-    """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
-    unit_col = row.layout.columns.get("unit")
-    if unit_col is None or clean(row.raw("unit")) is not None:
-        return
-    if len(row.cells) <= unit_col:
-        row.cells.extend([None] * (unit_col + 1 - len(row.cells)))
-    row.cells[unit_col] = previous.raw("unit")
-    for name in ("village", "sector"):
-        col = row.layout.columns.get(name)
-        if col is not None and col < len(row.cells) and clean(row.cells[col]) is None:
-            row.cells[col] = previous.raw(name)
-
-
-def _title_year(table: Table, layout: Layout) -> int | None:
-    for cells in table.rows[: layout.header_row]:
-        for value in cells:
-            text = clean(value)
-            if text and (year := year_in(text)):
-                return year
-    return None
-
-
-def _level(row: _Row, default: Level) -> Level:
-    text = row.text("level")
-    if text is None:
-        return default
-    folded = fold(text)
-    if "重大" in folded:
-        return Level.MAJOR
-    if "一般" in folded or folded in ("较小", "较大", "低"):
-        return Level.GENERAL
-    raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
-
-
-def _supervision(row: _Row) -> dict[str, Any] | None:
-    level, doc, day = (
-        row.text("supervision_level"),
-        row.text("supervision_doc"),
-        row.day("supervision_date"),
-    )
-    if level is None and doc is None and day is None:
-        return None
-    if level in ("否", "无", "-", "/"):
-        return None
-    return {"level": level or "挂牌督办", "doc_no": doc, "date": day}
-
-
-_STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
-
-
-def _story_steps(row: _Row, story: str) -> list[Step]:
-    """The 整改验收记录 column export writes when a hazard was sent back at 验收."""
-    steps = []
-    for part in (p.strip() for p in re.split(r"[；;\n]", story)):
-        if not part:
-            continue
-        match = _STORY.match(part)
-        actions = {a.value: a for a in Action}
-        if not match or match.group(2) not in actions:
-            raise RowFault(
-                row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
-            )
-        steps.append(
-            Step(
-                date=date.fromisoformat(match.group(1)),
-                action=actions[match.group(2)],
-                by=match.group(3) or None,
-            )
-        )
-    return steps
-
-
-def _phone(value: Cell) -> str | None:
-    text = clean(value)
-    return text.replace(" ", "") if text else None
-
-
-def _strip_suffix(text: str | None, suffix: str) -> str | None:
-    return text.removesuffix(suffix) if text else None
-
-
-def _inspection_key(r: Inspection) -> Hashable:
-    return (
-        r.enterprise,
-        r.date,
-        fold(r.type),
-        fold(r.leader or ""),
-        fold(r.doc_no or ""),
-        tuple(r.inspectors),
-    )
-
-
-def _hazard_key(r: Hazard) -> Hashable:
-    return (r.enterprise, r.found, fold(r.description), r.level)
-
-
-def _penalty_key(r: Penalty) -> Hashable:
-    return (r.enterprise, r.date, r.fine, fold(r.doc_no or ""))
-
-
-def _accident_key(r: Accident) -> Hashable:
-    return (r.date, r.domain, r.enterprise or fold(r.place or ""), r.deaths, r.injuries)
-
-
-def _activity_key(r: Activity) -> Hashable:
-    return (r.date, r.kind, fold(r.leader or ""), r.count, fold(r.note or ""))
 
 
 def plan_import(

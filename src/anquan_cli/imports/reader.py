@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError
-from anquan_cli.imports.safety import LIMITS, check_file, refuse
+from anquan_cli.imports.safety import check_file, refuse
 from anquan_cli.imports.values import Cell
 
 MAX_ROWS = 1_100_000
@@ -117,6 +117,3 @@ def _csv_cell(value: str) -> Cell:
     if text[0] == "'" and text[1:2] in ("=", "+", "-", "@"):
         return text[1:]
     return text
-
-
-__all__ = ["LIMITS", "Table", "read_tables"]

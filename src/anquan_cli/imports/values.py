@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from anquan_cli.model.enums import Status
 
@@ -22,6 +23,7 @@ class CellError(ValueError):
     """A value that cannot be read; the message is the Chinese reason."""
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Full-width to half-width (NFKC), no spaces at all: how names and headings are compared."""
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -57,6 +59,11 @@ def read_date(value: Cell, year: int | None = None) -> date | None:
         raise CellError(f"{value} 不是日期")
     if isinstance(value, int | float):
         return _serial(value)
+    return _date_text(value, year)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value: str, year: int | None) -> date | None:
     text = "".join(unicodedata.normalize("NFKC", value).split())
     if not text:
         return None
@@ -169,6 +176,11 @@ def read_status(value: Cell) -> Status | None:
     text = clean(value)
     if text is None:
         return None
+    return _status_of(text)
+
+
+@lru_cache(maxsize=1024)
+def _status_of(text: str) -> Status | None:
     folded = fold(text)
     if folded in ("-", "/"):
         return None

@@ -183,7 +183,7 @@ INSPECTION_COLUMNS = (
     Column("带队领导", CellKind.SHORT, 10),
     Column("检查人员", CellKind.TEXT, 16),
     Column("发现隐患数", CellKind.COUNT, 9),
-    Column("文书编号", CellKind.TEXT, 16),
+    Column("文书编号", CellKind.SHORT, 16),
     Column("检查单位", CellKind.SHORT, 12),
     NOTE,
 )
@@ -230,7 +230,7 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
     passed = [s for s in steps if s.action is Action.PASSED]
     story = None
     if any(s.action is Action.SENT_BACK for s in steps):
-        story = "；".join(
+        story = "\n".join(
             f"{s.date.isoformat()} {s.action.value}" + (f"（{s.by}）" if s.by else "")
             for s in steps
             if s.action is not Action.FOUND
@@ -308,7 +308,7 @@ MAJOR_COLUMNS = (
     Column("整改期限", CellKind.DATE, 12, group=FIVE),
     Column("应急预案", CellKind.TEXT, 14, group=FIVE),
     Column("督办级别", CellKind.SHORT, 9, group=LISTED),
-    Column("督办文号", CellKind.TEXT, 14, group=LISTED),
+    Column("督办文号", CellKind.SHORT, 14, group=LISTED),
     Column("挂牌日期", CellKind.DATE, 12, group=LISTED),
     Column("整改情况", CellKind.SHORT, 9, STATUS_CHOICES),
     Column("整改完成日期", CellKind.DATE, 12),
@@ -358,7 +358,7 @@ PENALTY_COLUMNS = (
     VILLAGE,
     SECTOR,
     Column("案由", CellKind.TEXT, 28),
-    Column("处罚决定书文号", CellKind.TEXT, 18),
+    Column("处罚决定书文号", CellKind.SHORT, 18),
     Column("罚款金额(元)", CellKind.MONEY, 12),
     NOTE,
 )
@@ -572,12 +572,10 @@ def summary_sheet(scope: Scope, summary: Summary) -> SummarySheet:
         f"统计期：{period.start.isoformat()}至{period.end.isoformat()}，"
         f"截至{period.as_of.isoformat()}；整改率＝已整改÷排查隐患"
     )
-    return SummarySheet(
-        "汇总",
-        scope.title("安全生产工作汇总表"),
-        note,
-        (
-            _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
-            _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
-        ),
-    )
+    sections = [
+        _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
+        _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
+    ]
+    if summary.by_town is not None:
+        sections.append(_section("三、按镇街", "镇街", summary.by_town, summary.totals))
+    return SummarySheet("汇总", scope.title("安全生产工作汇总表"), note, tuple(sections))

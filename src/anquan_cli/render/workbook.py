@@ -8,6 +8,8 @@ its longest wrapped cell, since Excel does not grow rows by itself when it opens
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import itertools
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -29,7 +31,9 @@ from anquan_cli.render.sheets import (
 FONT = "宋体"
 LINE_HEIGHT = 15.0  # points per line of 11 pt 宋体
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-SPARE_ROWS = 200  # drop-down lists reach this far below the last row, for rows clerks add
+SPARE_ROWS = 200
+SAMPLE_ROWS = 2000  # rows looked at to size the short columns
+MAX_SHORT_WIDTH = 24  # drop-down lists reach this far below the last row, for rows clerks add
 
 RED = "#FFC7CE"
 
@@ -45,6 +49,8 @@ def text_width(text: str) -> int:
 
 def lines_needed(text: str, width: float) -> int:
     room = max(int(width) - 1, 1)
+    if 2 * len(text) <= room and "\n" not in text:  # fits even if every character is wide
+        return 1
     return sum(max(1, -(-text_width(part) // room)) for part in text.split("\n"))
 
 
@@ -168,7 +174,9 @@ def _header_rows(sheet: Any, formats: Formats, columns: Sequence[Column], top: i
 def write_sheet(book: Any, formats: Formats, spec: Sheet) -> int:
     """Lay one sheet out: title, note, headings, rows, print setup. Returns the rows written."""
     sheet = book.add_worksheet(spec.name)
-    columns = spec.columns
+    rows = iter(spec.rows)
+    head = list(itertools.islice(rows, SAMPLE_ROWS))
+    columns = _fitted(spec.columns, head)
     last_col = len(columns) - 1
     for col, column in enumerate(columns):
         sheet.set_column(col, col, column.width)
@@ -186,13 +194,27 @@ def write_sheet(book: Any, formats: Formats, spec: Sheet) -> int:
         (i, c.width) for i, c in enumerate(columns) if c.kind in (CellKind.TEXT, CellKind.SHORT)
     ]
     row_number = first
-    for row in spec.rows:
+    for row in itertools.chain(head, rows):
         _write_row(sheet, row, row_number, writers, marked if row.highlight else plain, wrapping)
         row_number += 1
     written = row_number - first
     last_row = max(row_number - 1, first)
-    _finish(sheet, spec, top, first, last_row, last_col)
+    _finish(sheet, columns, top, first, last_row, last_col)
     return written
+
+
+def _fitted(columns: Sequence[Column], head: Sequence[Row]) -> tuple[Column, ...]:
+    """Short columns (names, statuses) widen to their longest value so they do not wrap."""
+    fitted = []
+    for index, column in enumerate(columns):
+        if column.kind is CellKind.SHORT:
+            longest = max(
+                (text_width(v) for r in head if isinstance(v := r.values[index], str)), default=0
+            )
+            width = min(max(column.width, longest + 2), MAX_SHORT_WIDTH)
+            column = dataclasses.replace(column, width=width)
+        fitted.append(column)
+    return tuple(fitted)
 
 
 def _write_row(
@@ -255,11 +277,13 @@ def _plain(value: SummaryValue) -> Value:
     return Decimal(repr(value)) if isinstance(value, float) else value
 
 
-def _finish(sheet: Any, spec: Sheet, top: int, first: int, last_row: int, last_col: int) -> None:
+def _finish(
+    sheet: Any, columns: Sequence[Column], top: int, first: int, last_row: int, last_col: int
+) -> None:
     header_last = first - 1
     sheet.freeze_panes(first, 0)
     sheet.autofilter(header_last, 0, last_row, last_col)
-    for col, column in enumerate(spec.columns):
+    for col, column in enumerate(columns):
         if column.choices:
             sheet.data_validation(
                 first,

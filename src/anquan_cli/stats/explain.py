@@ -16,12 +16,12 @@ from anquan_cli.stats.figures import (
     FIGURES,
     GROUPS,
     Amount,
+    Places,
     Seen,
     days_overdue,
     is_inspection_in,
     is_major_not_closed,
     is_overdue_now,
-    place_of,
     plan_office_of,
 )
 from anquan_cli.stats.periods import Period
@@ -31,7 +31,7 @@ from anquan_cli.stats.summary import (
     is_plan_in,
     number,
     seen_hazards,
-    sort_records,
+    split_records,
 )
 
 GROUP_LABELS = {
@@ -86,7 +86,7 @@ def explain(
 
     An unknown key is a usage error that says which keys exist.
     """
-    book = sort_records(records)
+    book = split_records(sorted(records, key=lambda r: r.id))
     units = book.units
     hazards = seen_hazards(book.hazards, period)
     items: dict[RecordKind, list[Any]] = {
@@ -95,6 +95,7 @@ def explain(
         RecordKind.PENALTY: list(book.penalties),
         RecordKind.ACCIDENT: list(book.accidents),
     }
+    places = Places(units, town_of)
     head, _, rest = key.strip().partition(".")
 
     if head in LISTS and not rest:
@@ -115,9 +116,7 @@ def explain(
         if not name:
             raise UsageError(f"{key}：应写成 {head}.名称.指标，如 {head}.某名称.hazards_found")
         where = (GROUPS.index(head), name)
-        known = _group_names(items, units, town_of, GROUPS.index(head)) | _configured(
-            settings, head
-        )
+        known = _group_names(items, places, GROUPS.index(head)) | _configured(settings, head)
         if name not in known:
             raise UsageError(
                 f"{key}：没有名为“{name}”的{GROUP_LABELS[head]}，可选：{'、'.join(sorted(known))}"
@@ -135,8 +134,7 @@ def explain(
     chosen_items: list[Any] = [
         item
         for item in items[figure.kind]
-        if figure.chosen(item, period)
-        and (where is None or place_of(item, units, town_of)[where[0]] == where[1])
+        if figure.chosen(item, period) and (where is None or places.of(item)[where[0]] == where[1])
     ]
     label = figure.label if where is None else f"{where[1]} {figure.label}"
     if figure.distinct_units:
@@ -156,15 +154,10 @@ def available() -> str:
     )
 
 
-def _group_names(
-    items: Mapping[RecordKind, list[Any]],
-    units: Mapping[str, Enterprise],
-    town_of: Mapping[str, str] | None,
-    index: int,
-) -> set[str]:
-    names = {place_of(unit, units, town_of)[index] for unit in units.values()}
+def _group_names(items: Mapping[RecordKind, list[Any]], places: Places, index: int) -> set[str]:
+    names = {places.of(unit)[index] for unit in places.units.values()}
     for kind_items in items.values():
-        names.update(place_of(item, units, town_of)[index] for item in kind_items)
+        names.update(places.of(item)[index] for item in kind_items)
     return names
 
 

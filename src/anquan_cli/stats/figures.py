@@ -20,13 +20,6 @@ UNKNOWN = "未填写"
 """The group a record falls in when its unit has no sector, village, office or town."""
 
 _DONE = (Status.RECTIFIED, Status.CLOSED)
-_STATUS_AFTER = {
-    Action.FOUND: Status.OPEN,
-    Action.RECTIFIED: Status.RECTIFIED,
-    Action.PASSED: Status.RECTIFIED,
-    Action.SENT_BACK: Status.OPEN,
-    Action.CLOSED: Status.CLOSED,
-}
 
 
 def state_on(hazard: Hazard, day: date) -> Status | None:
@@ -40,10 +33,18 @@ def state_on(hazard: Hazard, day: date) -> Status | None:
     state = Status.OPEN
     moved = False
     for step in hazard.history:
-        if step.action is not Action.FOUND:
-            moved = True
+        action = step.action
+        if action is Action.FOUND:
+            continue
+        moved = True
         if step.date <= day:
-            state = _STATUS_AFTER[step.action]
+            # identity tests: hashing an enum member is a Python call, and this runs per hazard
+            if action is Action.RECTIFIED or action is Action.PASSED:
+                state = Status.RECTIFIED
+            elif action is Action.CLOSED:
+                state = Status.CLOSED
+            else:
+                state = Status.OPEN
     return state if moved else hazard.status
 
 
@@ -182,6 +183,8 @@ class Figure:
     amount: Callable[[Any], Amount] = one
     distinct_units: bool = False
     """Counts the distinct units of the chosen records (检查企业 X 家) instead of adding."""
+    before: bool = False
+    """Chooses among records dated before the period (历史遗留) rather than within it."""
 
 
 FIGURES: dict[str, Figure] = {
@@ -208,7 +211,7 @@ FIGURES: dict[str, Figure] = {
         Figure("hazards_open", "整改中", RecordKind.HAZARD, is_open),
         Figure("hazards_overdue", "逾期未整改", RecordKind.HAZARD, is_overdue),
         Figure("hazards_closed", "已验收销号", RecordKind.HAZARD, is_closed),
-        Figure("backlog_open", "历史遗留未整改", RecordKind.HAZARD, is_backlog_open),
+        Figure("backlog_open", "历史遗留未整改", RecordKind.HAZARD, is_backlog_open, before=True),
         Figure("penalties", "行政处罚", RecordKind.PENALTY, is_penalty_in),
         Figure("fines_yuan", "罚款(元)", RecordKind.PENALTY, is_penalty_in, fine_of),
         Figure("accidents", "生产安全事故", RecordKind.ACCIDENT, is_accident_in),
@@ -216,11 +219,36 @@ FIGURES: dict[str, Figure] = {
         Figure("injuries", "受伤人数", RecordKind.ACCIDENT, is_accident_in, injuries_in),
     )
 }
+COUNTED = (RecordKind.INSPECTION, RecordKind.HAZARD, RecordKind.PENALTY, RecordKind.ACCIDENT)
 FIGURES_OF: dict[RecordKind, tuple[Figure, ...]] = {
-    kind: tuple(f for f in FIGURES.values() if f.kind is kind)
-    for kind in (RecordKind.INSPECTION, RecordKind.HAZARD, RecordKind.PENALTY, RecordKind.ACCIDENT)
+    kind: tuple(f for f in FIGURES.values() if f.kind is kind) for kind in COUNTED
 }
+"""The figures each kind of record can add to."""
+FIGURES_WITHIN: dict[RecordKind, tuple[Figure, ...]] = {
+    kind: tuple(f for f in FIGURES_OF[kind] if not f.before) for kind in COUNTED
+}
+FIGURES_BEFORE: dict[RecordKind, tuple[Figure, ...]] = {
+    kind: tuple(f for f in FIGURES_OF[kind] if f.before) for kind in COUNTED
+}
+
+
+def dated(item: Inspection | Seen | Penalty | Accident) -> date:
+    """The date that places a counted record in a period (a hazard's: when it was found)."""
+    return item.hazard.found if isinstance(item, Seen) else item.date
+
+
+def figures_for(kind: RecordKind, day: date, period: Period) -> tuple[Figure, ...]:
+    """The only figures that can choose a record dated that day: those of its side of the period.
+
+    Every figure's own predicate still decides; this only spares asking the others.
+    """
+    if period.contains(day):
+        return FIGURES_WITHIN[kind]
+    return FIGURES_BEFORE[kind] if day < period.start else ()
+
+
 DERIVED = {"rectification_rate": "整改率", "fines_wan": "罚款(万元)"}
+"""Figures computed from others, not chosen from records."""
 
 
 # Where a record counts -------------------------------------------------------------------------
@@ -230,6 +258,9 @@ GROUPS = ("by_sector", "by_village", "by_office", "by_town")
 
 
 def unit_of(record: Record | Seen, units: Mapping[str, Enterprise]) -> Enterprise | None:
+    """The unit a record counts under (a unit counts under itself)."""
+    if isinstance(record, Enterprise):
+        return record
     target = getattr(record.hazard if isinstance(record, Seen) else record, "enterprise", None)
     return units.get(target) if isinstance(target, str) else None
 
@@ -242,7 +273,7 @@ def place_of(
     """(sector, village, office, town) a record counts under: those of its unit.
 
     An accident with no unit counts under its own 领域. The town comes from `town_of`, by the
-    record's ID or else its unit's.
+    unit's ID, else by the record's own (an accident with no unit).
     """
     unit = unit_of(record, units)
     if unit is not None:
@@ -252,7 +283,7 @@ def place_of(
         village = office = None
     town = None
     if town_of is not None:
-        town = town_of.get(record.id) or (town_of.get(unit.id) if unit is not None else None)
+        town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(record.id)
     return (sector or UNKNOWN, village or UNKNOWN, office or UNKNOWN, town or UNKNOWN)
 
 
@@ -262,3 +293,32 @@ def plan_office_of(visit: Inspection, units: Mapping[str, Enterprise]) -> str:
         return visit.office
     unit = units.get(visit.enterprise)
     return unit.office if unit is not None and unit.office else UNKNOWN
+
+
+class Places:
+    """`place_of` for many records, worked out once per unit."""
+
+    def __init__(
+        self, units: Mapping[str, Enterprise], town_of: Mapping[str, str] | None = None
+    ) -> None:
+        self.units = units
+        self.town_of = town_of
+        self._known: dict[str, tuple[str, str, str, str]] = {}
+
+    def of(self, record: Record | Seen) -> tuple[str, str, str, str]:
+        target = (
+            record.hazard.enterprise
+            if type(record) is Seen
+            else getattr(record, "enterprise", None)
+        )
+        known = self._known.get(target) if isinstance(target, str) else None
+        if known is not None:
+            return known
+        place = place_of(record, self.units, self.town_of)
+        if (
+            isinstance(target, str)
+            and target in self.units
+            and (self.town_of is None or target in self.town_of)
+        ):
+            self._known[target] = place
+        return place

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any
 
 from anquan_cli.model.enums import ActivityKind, RecordKind, UnitStatus
@@ -26,13 +27,15 @@ from anquan_cli.stats.figures import (
     FIGURES_OF,
     UNKNOWN,
     Amount,
+    Places,
     Seen,
+    dated,
     days_overdue,
+    figures_for,
     is_accident_in,
     is_inspection_in,
     is_major_not_closed,
     is_overdue_now,
-    place_of,
     plan_office_of,
     seen,
 )
@@ -185,8 +188,19 @@ class Summary:
     units_total: int
     units_by_sector: dict[str, SectorUnits]
     units_by_village: dict[str, int]
-    overdue: list[HazardLine]
-    open_major: list[HazardLine]
+    seen: list[Seen] = field(repr=False, compare=False)
+    """Every hazard found by the as-of date, with its state then (for the lists below)."""
+    places: Places = field(repr=False, compare=False)
+
+    @cached_property
+    def overdue(self) -> list[HazardLine]:
+        """Every hazard open and past its deadline on the as-of date, most overdue first."""
+        return hazard_lines(self.seen, self.places, self.period, overdue_only=True)
+
+    @cached_property
+    def open_major(self) -> list[HazardLine]:
+        """重大隐患 not yet 销号 on the as-of date, oldest first."""
+        return hazard_lines(self.seen, self.places, self.period, overdue_only=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data; maps keep the ledger's order (settings first, then by name)."""
@@ -247,10 +261,10 @@ class _Records:
     plans: list[Plan] = field(default_factory=list)
 
 
-def sort_records(records: Iterable[Record]) -> _Records:
-    """Records of every kind, split by kind (in ID order, whatever order they came in)."""
+def split_records(records: Iterable[Record]) -> _Records:
+    """Records of every kind, split by kind (in the order given: no figure depends on it)."""
     out = _Records()
-    for record in sorted(records, key=lambda r: r.id):
+    for record in records:
         match record:
             case Enterprise():
                 out.units[record.id] = record
@@ -285,7 +299,7 @@ def summarize(
 
     `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
     """
-    book = sort_records(records)
+    book = split_records(records)
     units = book.units
     hazards = seen_hazards(book.hazards, period)
     cells: dict[tuple[str, str, str, str], _Tally] = defaultdict(_Tally)
@@ -295,13 +309,13 @@ def summarize(
         (RecordKind.PENALTY, book.penalties),
         (RecordKind.ACCIDENT, book.accidents),
     )
+    places = Places(units, town_of)
     for kind, items in sources:
-        figures = FIGURES_OF[kind]
         for item in items:
-            hits = [f for f in figures if f.chosen(item, period)]
+            hits = [f for f in figures_for(kind, dated(item), period) if f.chosen(item, period)]
             if not hits:
                 continue
-            tally = cells[place_of(item, units, town_of)]
+            tally = cells[places.of(item)]
             for figure in hits:
                 if figure.distinct_units:
                     tally.units[figure.key].add(item.enterprise)
@@ -351,8 +365,8 @@ def summarize(
         units_total=sum(1 for u in units.values() if counts_as_unit(u)),
         units_by_sector=units_by_sector(units.values(), settings),
         units_by_village=units_by_village(units.values(), settings),
-        overdue=hazard_lines(hazards, units, period, overdue_only=True),
-        open_major=hazard_lines(hazards, units, period, overdue_only=False),
+        seen=hazards,
+        places=places,
     )
 
 
@@ -515,23 +529,23 @@ def units_by_village(units: Iterable[Enterprise], settings: Settings) -> dict[st
 
 def hazard_lines(
     hazards: Iterable[Seen],
-    units: Mapping[str, Enterprise],
+    places: Places,
     period: Period,
     *,
     overdue_only: bool,
 ) -> list[HazardLine]:
     """Overdue hazards (most overdue first), or 重大隐患 not yet 销号 (oldest first)."""
     chosen = is_overdue_now if overdue_only else is_major_not_closed
-    lines = [hazard_line(item, units, period) for item in hazards if chosen(item, period)]
+    lines = [hazard_line(item, places, period) for item in hazards if chosen(item, period)]
     if overdue_only:
         return sorted(lines, key=lambda line: (-line.days_overdue, line.id))
     return sorted(lines, key=lambda line: (line.found, line.id))
 
 
-def hazard_line(item: Seen, units: Mapping[str, Enterprise], period: Period) -> HazardLine:
+def hazard_line(item: Seen, places: Places, period: Period) -> HazardLine:
     hazard = item.hazard
-    unit = units.get(hazard.enterprise)
-    sector, village, _, _ = place_of(item, units)
+    unit = places.units.get(hazard.enterprise)
+    sector, village, _, _ = places.of(item)
     return HazardLine(
         id=hazard.id,
         enterprise=hazard.enterprise,

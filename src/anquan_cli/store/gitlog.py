@@ -211,3 +211,56 @@ def record_log(root: Path, path: str, model: type[Record]) -> list[Revision]:
         if data is not None or deleted:
             previous = data
     return revisions
+
+
+@dataclass(frozen=True)
+class OfficeActivity:
+    """An office's latest commit, and whether it changed any record this month."""
+
+    office: str
+    last_when: str | None
+    last_message: str | None
+    updated_this_month: bool
+    changes_this_month: int
+
+
+UNSIGNED = "（未注明办所）"
+
+
+def office_activity(root: Path, offices: list[str], month: str) -> list[OfficeActivity]:
+    """Per office (the listed ones first, then any seen in git): last change and this month's.
+
+    `month` is 2024-11; a commit counts for the month by its author date. Merges made by
+    sync are not anyone's change; a commit without the office trailer is shown under its
+    author's name with 未注明办所.
+    """
+    from anquan_cli.model.enums import RecordKind
+
+    git.require_repository(root)
+    folders = tuple(f"{kind.value}/" for kind in RecordKind)
+    completed = git.run(root, ["log", "--no-merges", "--name-only", _FORMAT])
+    last: dict[str, tuple[str, str]] = {}
+    counts: dict[str, int] = dict.fromkeys(offices, 0)
+    for chunk in completed.stdout.split(_RECORD):
+        head, _, names = chunk.partition("\n")
+        parts = head.split(_FIELD)
+        if len(parts) != 5:
+            continue
+        _, when, author, office, subject = parts
+        who = office.strip() or f"{author}{UNSIGNED}"
+        last.setdefault(who, (when, subject))
+        counts.setdefault(who, 0)
+        touches_records = any(n.startswith(folders) for n in names.splitlines())
+        if touches_records and when.startswith(month):
+            counts[who] += 1
+    order = list(dict.fromkeys(offices)) + sorted(set(counts) - set(offices))
+    return [
+        OfficeActivity(
+            name,
+            last.get(name, (None, None))[0],
+            last.get(name, (None, None))[1],
+            counts[name] > 0,
+            counts[name],
+        )
+        for name in order
+    ]

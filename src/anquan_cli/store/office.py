@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from anquan_cli.errors import AnquanError
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 
@@ -34,7 +35,21 @@ def town_code(name: str) -> str:
 
 
 def office_code(settings: Settings, name: str) -> str:
-    """The office's code as anquan.yaml gives it, else its pinyin initials."""
+    """The office's code as anquan.yaml gives it, else its pinyin initials.
+
+    Two offices sharing a code would give their clones clashing IDs: that stops here.
+    """
+    code = _code_of(settings, name)
+    for other in settings.offices or ():
+        if other.name != name and _code_of(settings, other.name) == code:
+            raise AnquanError(
+                f"办所“{name}”与“{other.name}”的编号代码都是 {code}，各副本新建的记录会重号："
+                "请在 anquan.yaml 的 offices 中为其中一个指定不同的 code"
+            )
+    return code
+
+
+def _code_of(settings: Settings, name: str) -> str:
     listed = settings.office_named(name)
     if listed is not None and listed.code:
         return listed.code.upper()

@@ -21,6 +21,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 _RESOLVER = yaml.resolver.Resolver()
+# YAML 1.1 also breaks lines at NEL and the Unicode line and paragraph separators.
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 
 def _yaml() -> YAML:
@@ -39,7 +41,7 @@ def _needs_quotes(text: str) -> bool:
 
     Memoised: the same names, sectors and villages recur in thousands of records.
     """
-    if text == "" or text != text.strip() or "\n" in text:
+    if text == "" or text != text.strip() or any(c in text for c in _LINE_BREAKS):
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag != "tag:yaml.org,2002:str":
@@ -62,7 +64,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         result = CommentedMap()
         for key, item in value.items():
-            result[str(key)] = plain(item)
+            result[plain(str(key))] = plain(item)
         return result
     if isinstance(value, list | tuple):
         return CommentedSeq(plain(item) for item in value)

@@ -1,0 +1,192 @@
+"""One row of a sheet being read: its cells by field, the rules that skip or fill it, and
+the keys that say whether the ledger already holds its record."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from anquan_cli.imports.headings import Layout, is_repeated_header
+from anquan_cli.imports.reader import Table
+from anquan_cli.imports.values import Cell, CellError, clean, fold, read_date, read_money, year_in
+from anquan_cli.model.enums import Action, Level
+from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty, Step
+
+_TOTAL_WORDS = ("合计", "小计", "总计", "总数")
+_FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表|联系人|说明|注)[:：]"
+)
+
+
+class RowFault(Exception):
+    def __init__(self, col: int, message: str) -> None:
+        super().__init__(message)
+        self.col = col
+        self.message = message
+
+
+@dataclass
+class Row:
+    sheet: str
+    number: int
+    cells: list[Cell]
+    layout: Layout
+    year: int | None
+
+    def raw(self, name: str) -> Cell:
+        col = self.layout.columns.get(name)
+        return self.cells[col] if col is not None and col < len(self.cells) else None
+
+    def col(self, name: str) -> int:
+        return self.layout.columns.get(name, 0)
+
+    def text(self, name: str) -> str | None:
+        return clean(self.raw(name))
+
+    def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
+        try:
+            return reader(self.raw(name), *more)
+        except CellError as error:
+            raise RowFault(self.col(name), error.args[0]) from None
+
+    def day(self, name: str) -> date | None:
+        return self.read(name, read_date, self.year)  # type: ignore[no-any-return]
+
+    def money(self, name: str) -> Any:
+        amount = self.read(name, read_money)
+        if amount is not None and name in self.layout.in_wan:
+            amount = amount * 10000
+        return amount
+
+
+def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
+    texts: list[str] = []
+    for value in cells:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        texts.append(value.strip() if isinstance(value, str) else str(value))
+        if len(texts) == 3:
+            break
+    if not texts:
+        return "空行"
+    first = [fold(t) for t in texts]
+    for word in _TOTAL_WORDS:
+        if any(t.startswith(word) for t in first):
+            return f"{word}行"
+    if _FOOTER.match(first[0]):
+        return "表尾"
+    if is_repeated_header(layout, cells):
+        return "重复表头"
+    return None
+
+
+def fill_unit_block(row: Row, previous: Row) -> None:
+    """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
+    unit_col = row.layout.columns.get("unit")
+    if unit_col is None or clean(row.raw("unit")) is not None:
+        return
+    if len(row.cells) <= unit_col:
+        row.cells.extend([None] * (unit_col + 1 - len(row.cells)))
+    row.cells[unit_col] = previous.raw("unit")
+    for name in ("village", "sector"):
+        col = row.layout.columns.get(name)
+        if col is not None and col < len(row.cells) and clean(row.cells[col]) is None:
+            row.cells[col] = previous.raw(name)
+
+
+def year_of_title(table: Table, layout: Layout) -> int | None:
+    for cells in table.rows[: layout.header_row]:
+        for value in cells:
+            text = clean(value)
+            if text and (year := year_in(text)):
+                return year
+    return None
+
+
+def hazard_level(row: Row, default: Level) -> Level:
+    text = row.text("level")
+    if text is None:
+        return default
+    folded = fold(text)
+    if "重大" in folded:
+        return Level.MAJOR
+    if "一般" in folded or folded in ("较小", "较大", "低"):
+        return Level.GENERAL
+    raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
+
+
+def read_supervision(row: Row) -> dict[str, Any] | None:
+    level, doc, day = (
+        row.text("supervision_level"),
+        row.text("supervision_doc"),
+        row.day("supervision_date"),
+    )
+    if level is None and doc is None and day is None:
+        return None
+    if level in ("否", "无", "-", "/"):
+        return None
+    return {"level": level or "挂牌督办", "doc_no": doc, "date": day}
+
+
+_STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
+
+
+def story_steps(row: Row, story: str) -> list[Step]:
+    """The 整改验收记录 column export writes when a hazard was sent back at 验收."""
+    steps = []
+    for part in (p.strip() for p in re.split(r"[；;\n]", story)):
+        if not part:
+            continue
+        match = _STORY.match(part)
+        actions = {a.value: a for a in Action}
+        if not match or match.group(2) not in actions:
+            raise RowFault(
+                row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
+            )
+        steps.append(
+            Step(
+                date=date.fromisoformat(match.group(1)),
+                action=actions[match.group(2)],
+                by=match.group(3) or None,
+            )
+        )
+    return steps
+
+
+def read_phone(value: Cell) -> str | None:
+    text = clean(value)
+    return text.replace(" ", "") if text else None
+
+
+def strip_suffix(text: str | None, suffix: str) -> str | None:
+    return text.removesuffix(suffix) if text else None
+
+
+def inspection_key(r: Inspection) -> Hashable:
+    return (
+        r.enterprise,
+        r.date,
+        fold(r.type),
+        fold(r.leader or ""),
+        fold(r.doc_no or ""),
+        tuple(r.inspectors),
+    )
+
+
+def hazard_key(r: Hazard) -> Hashable:
+    return (r.enterprise, r.found, fold(r.description), r.level)
+
+
+def penalty_key(r: Penalty) -> Hashable:
+    return (r.enterprise, r.date, r.fine, fold(r.doc_no or ""))
+
+
+def accident_key(r: Accident) -> Hashable:
+    return (r.date, r.domain, r.enterprise or fold(r.place or ""), r.deaths, r.injuries)
+
+
+def activity_key(r: Activity) -> Hashable:
+    return (r.date, r.kind, fold(r.leader or ""), r.count, fold(r.note or ""))

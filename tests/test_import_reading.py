@@ -1,0 +1,255 @@
+"""Reading cells and headings the many ways clerks write them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from anquan_cli.imports.headings import FIELDS, SheetKind, find_layout, heading_key
+from anquan_cli.imports.plan import Plan, plan_import
+from anquan_cli.imports.reader import Table, read_tables
+from anquan_cli.imports.values import CellError, read_date, read_money, read_status
+from anquan_cli.model.enums import Status
+from anquan_cli.model.records import Hazard
+from anquan_cli.render.sheets import (
+    ACCIDENT_COLUMNS,
+    ACTIVITY_COLUMNS,
+    ENTERPRISE_COLUMNS,
+    HAZARD_COLUMNS,
+    INSPECTION_COLUMNS,
+    MAJOR_COLUMNS,
+    PENALTY_COLUMNS,
+    Column,
+)
+from anquan_cli.store.atomic import write_atomic
+from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.office import Office
+from anquan_cli.store.paths import SETTINGS_FILE
+
+OFFICE = Office("应急办", "YJB")
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("2024.3.5", date(2024, 3, 5)),
+        ("2024/03/05", date(2024, 3, 5)),
+        ("2024-03-05", date(2024, 3, 5)),
+        ("2024年3月5日", date(2024, 3, 5)),
+        ("2024年03月05号", date(2024, 3, 5)),
+        ("２０２４年３月５日", date(2024, 3, 5)),
+        ("２０２４．３．５", date(2024, 3, 5)),
+        (" 2024 . 3 . 5 ", date(2024, 3, 5)),
+        ("20240305", date(2024, 3, 5)),
+        (45356, date(2024, 3, 5)),
+        (45356.0, date(2024, 3, 5)),
+        ("45356", date(2024, 3, 5)),
+        (datetime(2024, 3, 5, 9, 30), date(2024, 3, 5)),
+        (date(2024, 3, 5), date(2024, 3, 5)),
+        ("3月5日", date(2024, 3, 5)),
+        ("3.5", date(2024, 3, 5)),
+        ("03/05", date(2024, 3, 5)),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_a_date_is_read_in_every_spelling(written: object, meant: date | None) -> None:
+    assert read_date(written, 2024) == meant  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("written", ["2024-02-30", "明天", "3月5日 上午", 45356.5, True])
+def test_a_date_that_is_not_one_is_refused(written: object) -> None:
+    with pytest.raises(CellError):
+        read_date(written, 2024)  # type: ignore[arg-type]
+
+
+def test_month_and_day_without_a_year_in_the_title_is_refused() -> None:
+    with pytest.raises(CellError, match="没有年份"):
+        read_date("3月5日", None)
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("已整改", Status.RECTIFIED),
+        ("整改完成", Status.RECTIFIED),
+        ("√", Status.RECTIFIED),
+        ("已完成", Status.RECTIFIED),
+        ("未整改", Status.OPEN),
+        ("整改中", Status.OPEN),
+        ("正在整改", Status.OPEN),
+        ("逾期未整改", Status.OPEN),
+        ("×", Status.OPEN),
+        ("已销号", Status.CLOSED),
+        ("已验收", Status.CLOSED),
+        (None, None),
+    ],
+)
+def test_rectification_text_is_read_as_status(written: str | None, status: Status | None) -> None:
+    assert read_status(written) is status
+
+
+def test_unknown_rectification_text_is_named() -> None:
+    with pytest.raises(CellError, match="整改情况“看情况”无法识别"):
+        read_status("看情况")
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [
+        (1200, Decimal(1200)),
+        (0.05, Decimal("0.05")),
+        ("1,200.50", Decimal("1200.50")),
+        ("３万元", Decimal(30000)),
+        ("800元", Decimal(800)),
+        ("-", None),
+    ],
+)
+def test_money_is_read_in_yuan(written: object, amount: Decimal | None) -> None:
+    assert read_money(written) == amount  # type: ignore[arg-type]
+
+
+def test_every_heading_export_writes_is_read_back() -> None:
+    sheets: dict[SheetKind, tuple[Column, ...]] = {
+        SheetKind.ENTERPRISES: ENTERPRISE_COLUMNS,
+        SheetKind.INSPECTIONS: INSPECTION_COLUMNS,
+        SheetKind.HAZARDS: HAZARD_COLUMNS,
+        SheetKind.MAJOR_HAZARDS: MAJOR_COLUMNS,
+        SheetKind.PENALTIES: PENALTY_COLUMNS,
+        SheetKind.ACCIDENTS: ACCIDENT_COLUMNS,
+        SheetKind.ACTIVITIES: ACTIVITY_COLUMNS,
+    }
+    for kind, columns in sheets.items():
+        known = {heading_key(w) for words in FIELDS[kind].values() for w in words}
+        unread = [
+            c.header for c in columns if c.header != "序号" and heading_key(c.header) not in known
+        ]
+        assert unread == [], kind
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Ledger:
+    root = tmp_path / "台账"
+    root.mkdir()
+    write_atomic(root / SETTINGS_FILE, "name: 东溪镇\ncode: DX\ncommit: false\n".encode())
+    return Ledger.open(root)
+
+
+def plan_rows(book: Ledger, name: str, rows: list[list[object]]) -> Plan:
+    return plan_import(book, [Table(name, rows)], OFFICE, date(2024, 12, 31), "台账.xlsx")  # type: ignore[list-item]
+
+
+HAZARD_SYNONYMS = {
+    "unit": ["单位名称", "企业名称", "生产经营单位名称", "被检查单位", "企业(单位)名称"],
+    "description": ["隐患描述", "存在问题", "隐患内容", "隐患问题", "主要问题", "存在的问题"],
+    "deadline": ["整改期限", "整改时限", "完成时限", "限期"],
+    "found": ["发现日期", "检查日期", "排查日期", "检查时间"],
+    "status": ["整改情况", "整改状态", "是否整改", "整改结果"],
+    "responsible": ["整改责任人", "责任人"],
+}
+DEFAULTS = {
+    "unit": ("单位名称", "兴源化工"),
+    "found": ("发现日期", "2024-10-08"),
+    "description": ("隐患描述", "通道堵塞"),
+    "deadline": ("整改期限", "2024-10-20"),
+    "status": ("整改情况", "已整改"),
+    "responsible": ("责任人", "林春梅"),
+}
+
+
+@pytest.mark.parametrize(
+    ("field", "heading"), [(f, h) for f, hs in HAZARD_SYNONYMS.items() for h in hs]
+)
+def test_each_hazard_heading_synonym_is_read(empty: Ledger, field: str, heading: str) -> None:
+    names = {**{f: h for f, (h, _) in DEFAULTS.items()}, field: heading}
+    if field != "responsible":
+        names["responsible"] = "整改责任人"
+    header = [names[f] for f in DEFAULTS]
+    values = [v for _, v in DEFAULTS.values()]
+    plan = plan_rows(empty, "隐患台账", [["东溪镇2024年隐患台账"], header, values])
+    assert plan.problems == []
+    hazard = next(r for r in plan.records if isinstance(r, Hazard))
+    assert hazard.description == "通道堵塞"
+    assert hazard.found == date(2024, 10, 8)
+    assert hazard.deadline == date(2024, 10, 20)
+    assert hazard.status is Status.RECTIFIED
+    assert hazard.responsible == "林春梅"
+
+
+@pytest.mark.parametrize("heading", ["单位名称", "企业名称", "生产经营单位名称", "名称"])
+def test_each_unit_heading_synonym_is_read_on_the_unit_sheet(empty: Ledger, heading: str) -> None:
+    plan = plan_rows(
+        empty,
+        "企业台账",
+        [[heading, "统一社会信用代码", "行业领域"], ["东溪加油站", None, "危险化学品"]],
+    )
+    assert [r.name for r in plan.records] == ["东溪加油站"]  # type: ignore[attr-defined]
+
+
+def test_headings_are_found_below_a_title_whatever_the_sheet_is_called(empty: Ledger) -> None:
+    rows = [
+        ["说明：本表每月报送"],
+        [],
+        ["序号", "被检查单位", "检查时间", "检查人", "带队领导"],
+        [1, "东溪加油站", "2024/10/8", "张伟、李娜", "陈立新"],
+    ]
+    layout = find_layout(SheetKind.INSPECTIONS, rows)  # type: ignore[arg-type]
+    assert layout is not None and layout.header_row == 2
+    plan = plan_rows(empty, "Sheet1", rows)
+    visits = [r for r in plan.records if r.KIND.value == "inspections"]
+    assert len(visits) == 1 and visits[0].inspectors == ["张伟", "李娜"]  # type: ignore[attr-defined]
+
+
+def test_a_unit_block_without_merge_information_fills_down(empty: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "隐患.csv"
+    path.write_text(
+        "单位名称,所属村(社区),发现日期,隐患描述\n东溪加油站,西岭村,2024-10-08,灭火器过期\n,,2024-10-08,卸油口无防溢\n"
+        "合计,,,2处\n",
+        encoding="utf-8-sig",
+    )
+    plan = plan_import(empty, read_tables(path), OFFICE, date(2024, 12, 31), path.name)
+    hazards = [r for r in plan.records if isinstance(r, Hazard)]
+    assert len(hazards) == 2 and len({h.enterprise for h in hazards}) == 1
+    assert plan.reports[0].skipped["合计行"] == 1
+
+
+def test_names_match_after_trimming_and_width_folding(empty: Ledger) -> None:
+    rows = [
+        ["单位名称", "发现日期", "隐患描述"],
+        ["鑫达机械（东溪）有限公司 ", "2024-10-08", "甲"],
+        ["鑫达机械(东溪)有限公司", "2024-10-08", "乙"],
+        ["  鑫达机械（东溪） 有限公司", "2024-10-08", "丙"],
+    ]
+    plan = plan_rows(empty, "隐患", rows)
+    units = [r for r in plan.records if r.KIND.value == "enterprises"]
+    assert [u.name for u in units] == ["鑫达机械（东溪）有限公司"]  # type: ignore[attr-defined]
+
+
+def test_a_repeated_heading_row_and_a_footer_are_skipped(empty: Ledger) -> None:
+    rows = [
+        ["单位名称", "发现日期", "隐患描述"],
+        ["甲厂", "2024-10-08", "甲"],
+        ["单位名称", "发现日期", "隐患描述"],
+        ["乙厂", "2024-10-09", "乙"],
+        ["填表人：林春梅", None, "审核人：王建国"],
+    ]
+    plan = plan_rows(empty, "隐患", rows)
+    report = plan.reports[0]
+    assert report.created == 2
+    assert report.skipped == {"重复表头": 1, "表尾": 1}
+
+
+def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger) -> None:
+    units = Table("企业台账", [["单位名称", "联系电话"], ["东溪加油站", "不是电话"]])
+    hazards = Table(
+        "隐患台账", [["单位名称", "发现日期", "隐患描述"], ["东溪加油站", "2024-10-08", "甲"]]
+    )
+    plan = plan_import(empty, [hazards, units], OFFICE, date(2024, 12, 31), "台账.xlsx")
+    assert plan.records == []
+    assert [p.render() for p in plan.problems] == [
+        "企业台账!B2: 联系电话：电话号码 不是电话 格式不正确（手机11位，固话如 0591-12345678）",
+        "隐患台账!A2: 单位“东溪加油站”在 企业台账!A2 无法读取，请先改正该行",
+    ]
