@@ -16,6 +16,12 @@ def parse_date(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+        # The written form (and the cache's): fromisoformat is many times faster than the regex.
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     text = str(value).translate(_FULLWIDTH)
     match = _DATE.match(text)
     if not match:

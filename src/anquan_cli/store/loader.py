@@ -78,13 +78,18 @@ def validate_record(
 
 @contextmanager
 def bulk() -> Iterator[None]:
-    """Bulk loading allocates many objects that live on: the collector only slows it down."""
+    """Bulk loading allocates many objects that live on: the collector only slows it down.
+
+    On the way out they are frozen (gc.freeze), so the first collection after loading does
+    not walk every record the command is about to use.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -156,10 +161,7 @@ class _Found:
     name: str
     stamp: cache.Stamp
     path: str
-
-    @property
-    def shown(self) -> str:
-        return f"{self.folder}/{self.name}"
+    shown: str
 
 
 def shards_kind(folder: str) -> RecordKind:
@@ -207,7 +209,7 @@ def _walk(root: Path, kinds: tuple[RecordKind, ...]) -> tuple[list[_Found], list
                 except OSError as error:
                     problems.append(Problem(shown, 0, f"无法读取：{error.strerror}"))
                     continue
-                found.append(_Found(kind, folder, entry.name, stamp, entry.path))
+                found.append(_Found(kind, folder, entry.name, stamp, entry.path, shown))
     order = {kind: index for index, kind in enumerate(kinds)}
     found.sort(key=lambda f: (order[f.kind], _path_key(f.shown)))
     return found, problems
