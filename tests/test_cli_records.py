@@ -233,3 +233,27 @@ def test_a_broken_settings_file_is_named_with_its_line(run: Run, ledger: Path) -
     assert outcome.code == 1
     assert outcome.err.startswith("错误：anquan.yaml:")
     assert "Traceback" not in outcome.err
+
+
+def test_a_new_ledger_leaves_its_offices_open_and_keeps_each_clones_code(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    assert "\noffices:" not in (ledger / "anquan.yaml").read_text(encoding="utf-8")
+    switched = run("office", "set", "经发办")
+    assert switched.code == 0 and "提示" not in switched.err
+    assert git_config(ledger, "anquan.officecode") == "JFB"
+    added = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15")
+    assert added.code == 0, added.err
+    assert added.value.endswith("-JFB01")
+
+
+def git_config(folder: Path, key: str) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["git", "-C", str(folder), "config", "--local", "--get", key],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()

@@ -160,3 +160,22 @@ def test_a_district_report_adds_by_town(run: Run, counted: Path, tmp_path: Path)
     )  # fmt: skip
     assert explained.code == 0, explained.err
     assert found.value in explained.out
+
+
+def test_an_output_folder_gets_each_file_under_its_default_name(
+    run: Run, counted: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "报送"
+    period = ("--ledger", counted, "--quarter", "4", "--year", "2024")
+    for args in (("--format", "json"), ("--format", "docx")):
+        done = run("report", *period, *args, "-o", folder)
+        assert done.code == 0, done.err
+    assert run("export", *period, "-o", folder).code == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 3
+    assert all(name.startswith(names[0][:3]) for name in names)
+    assert [Path(n).suffix for n in names] == [".json", ".xlsx", ".docx"] or sorted(
+        Path(n).suffix for n in names
+    ) == [".docx", ".json", ".xlsx"]
+    figures = json.loads(next(folder.glob("*.json")).read_text(encoding="utf-8"))
+    assert figures["totals"]["hazards_found"] == 5

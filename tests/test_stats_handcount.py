@@ -124,9 +124,11 @@ def test_activities_without_a_leader_still_count_for_the_office() -> None:
 
 
 def test_plans_against_inspections_made_by_each_office() -> None:
-    plans = summary(quarter(2024, 4)).to_dict()["plans"]
+    data = summary(quarter(2024, 4)).to_dict()
+    plans = data["plans"]
     assert plans["经发办"] == {"planned": 6, "done": 2, "rate": pytest.approx(1 / 3)}
     assert plans["应急办"] == {"planned": 3, "done": 4, "rate": pytest.approx(4 / 3)}
+    assert data["plans_total"] == {"planned": 9, "done": 6, "rate": pytest.approx(6 / 9)}
     q1 = summary(quarter(2025, 1)).to_dict()["plans"]
     assert q1 == {"经发办": {"planned": 3, "done": 1, "rate": pytest.approx(1 / 3)}}
 
@@ -164,6 +166,7 @@ def test_an_empty_period_reports_zeros_and_no_rate() -> None:
     assert data["totals"]["rectification_rate"] is None
     assert all(c["rectification_rate"] is None for c in data["by_sector"].values())
     assert data["plans"] == {}
+    assert data["plans_total"] is None
 
 
 def test_json_has_the_contract_keys_and_is_deterministic() -> None:

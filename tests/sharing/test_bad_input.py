@@ -150,7 +150,7 @@ def test_office_set_warns_when_the_office_is_not_listed(shared: Shared, run: Run
 
 
 def test_two_listed_offices_with_one_code_are_refused_before_writing(
-    shared: Shared, run: Run
+    shared: Shared, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = shared.origin / "anquan.yaml"
     settings.write_text(
@@ -160,8 +160,10 @@ def test_two_listed_offices_with_one_code_are_refused_before_writing(
         "add-hazard", "-e", shared.unit, "-d", "配电箱未接地", "--ledger", shared.origin
     )
     assert unclashed.code == 0, unclashed.err  # 应急办's own code YJB is unique
-    jingfa = run("office", "set", "经发办", "--ledger", shared.origin)
-    assert jingfa.code == 0
+    clash = run("office", "set", "经发办", "--ledger", shared.origin)
+    assert clash.code == 1
+    assert "办所“经发办”与“经费办”的编号代码都是 JFB" in one_line(clash.err)
+    monkeypatch.setenv("ANQUAN_OFFICE", "经发办")
     clash = run("add-hazard", "-e", shared.unit, "-d", "配电箱未接地", "--ledger", shared.origin)
     assert clash.code == 1
     assert "办所“经发办”与“经费办”的编号代码都是 JFB" in one_line(clash.err)

@@ -83,6 +83,6 @@ def _ask_office(root: Path, settings: Settings) -> Office:
 
     choices = [o.name for o in settings.offices or ()]
     name = ask_text("本副本属于哪个办所", choices=choices)
-    set_office(root, name)
+    set_office(root, name, settings)
     note(f"已将本副本的办所设为 {name}")
     return Office(name, office_code(settings, name))

@@ -57,3 +57,17 @@ def to_money(value: str | None, flag: str) -> Decimal | None:
     if not amount.is_finite() or amount < 0:
         raise UsageError(f"{flag}：{value} 不是有效金额（元）")
     return amount
+
+
+def output_path(output: Path | None, default_name: str) -> Path:
+    """Where -o says to write: a file as given, or `default_name` inside a folder.
+
+    A path without a suffix (``-o 报送/``) or an existing folder is a folder, made if missing;
+    no -o means the default name in the current folder.
+    """
+    if output is None:
+        return Path(default_name)
+    if output.is_dir() or not output.suffix:
+        output.mkdir(parents=True, exist_ok=True)
+        return output / default_name
+    return output

@@ -12,7 +12,7 @@ import typer
 
 from anquan_cli.cli.console import note, out, result
 from anquan_cli.cli.context import open_ledger
-from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -110,7 +110,8 @@ def report(
         if output_format is ReportFormat.JSON:
             import json
 
-            _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2), output)
+            name = f"{book.settings.name}{period.label}{explain_key}明细.json"
+            _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2), output, name)
         else:
             _print_explanation(found, period.label)
         return
@@ -120,12 +121,13 @@ def report(
     differences = closed_differences(book, period, summary.to_dict())
     if chosen is ReportFormat.JSON:
         if differences is None:
-            _emit(summary.to_json(), output)
+            _emit(summary.to_json(), output, _json_name(book, period))
             return
         import json
 
         data = {**summary.to_dict(), "closed": differences.to_dict()}
-        _emit(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), output)
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        _emit(text, output, _json_name(book, period))
         return
     _document(summary, book, template, chosen, output, mask=not no_mask)
 
@@ -162,9 +164,7 @@ def _document(
     if output is None and chosen is ReportFormat.MD:
         typer.echo(rendered.data.decode("utf-8"), nl=False)
         return
-    target = output or Path(rendered.file_name)
-    if target.is_dir():
-        target = target / rendered.file_name
+    target = output_path(output, rendered.file_name)
     from anquan_cli.store.atomic import write_atomic
 
     write_atomic(target, rendered.data)
@@ -231,14 +231,20 @@ def _format_of(output: Path | None) -> ReportFormat:
     return ReportFormat(suffix) if suffix in {f.value for f in ReportFormat} else ReportFormat.MD
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _json_name(book: Ledger, period: Period) -> str:
+    return f"{book.settings.name}{period.label}安全生产统计.json"
+
+
+def _emit(text: str, output: Path | None, default_name: str) -> None:
+    """Print the text, or write it atomically where -o says (a folder gets default_name)."""
     if output is None:
         result(text)
         return
     from anquan_cli.store.atomic import write_atomic
 
-    write_atomic(output, (text + "\n").encode("utf-8"))
-    note(f"已写入 {output}")
+    target = output_path(output, default_name)
+    write_atomic(target, (text + "\n").encode("utf-8"))
+    note(f"已写入 {target}")
 
 
 def _print_explanation(found: Explanation, period_label: str) -> None:

@@ -46,8 +46,9 @@ def office_set(
     from anquan_cli.store.settings_file import read_settings
 
     root = ledger_root(ledger)
-    set_office(root, name.strip())
-    listed = read_settings(root).offices
+    settings = read_settings(root)
+    set_office(root, name.strip(), settings)
+    listed = settings.offices
     if listed and all(o.name != name.strip() for o in listed):
         note(
             f"提示：{name.strip()} 不在 anquan.yaml 的 offices 列表中"

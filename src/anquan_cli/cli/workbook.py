@@ -12,7 +12,7 @@ import typer
 
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import open_ledger, writer_for
-from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
+from anquan_cli.cli.options import LedgerOption, NoCommitOption, output_path, to_date
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -68,7 +68,7 @@ def export(
         else None
     )
     day = period.as_of if period else to_date(as_of, "--as-of") or today
-    if output is not None and output.suffix.lower() != ".xlsx":
+    if output is not None and output.suffix and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_ledger(ledger)
     errors = [p for p in book.problems if p.is_error]
@@ -78,7 +78,7 @@ def export(
     records = [entry.record for entry in book.entries]
     counted = period or date_range(_first_day(records, day), day, day)
     summary = summarize(records, counted, settings=book.settings, town_of=book.town_of or None)
-    target = output or Path(f"{scope.title('安全生产台账')}.xlsx")
+    target = output_path(output, f"{scope.title('安全生产台账')}.xlsx")
     counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
     note("；".join(f"{name} {count} 行" for name, count in counts.items()))
     result(str(target))

@@ -197,6 +197,15 @@ class Summary:
         """Every hazard open and past its deadline on the as-of date, most overdue first."""
         return hazard_lines(self.seen, self.places, self.period, overdue_only=True)
 
+    @property
+    def plans_total(self) -> PlanProgress | None:
+        """The offices with a plan, together: planned against done; None when none planned."""
+        if not self.plans:
+            return None
+        return PlanProgress(
+            sum(p.planned for p in self.plans.values()), sum(p.done for p in self.plans.values())
+        )
+
     @cached_property
     def open_major(self) -> list[HazardLine]:
         """重大隐患 not yet 销号 on the as-of date, oldest first."""
@@ -221,6 +230,7 @@ class Summary:
                 "items": self.accident_list,
             },
             "plans": _dicts(self.plans),
+            "plans_total": self.plans_total.to_dict() if self.plans_total else None,
             "units": {
                 "total": self.units_total,
                 "by_sector": _dicts(self.units_by_sector),

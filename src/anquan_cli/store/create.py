@@ -9,7 +9,7 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
-from anquan_cli.store.office import office_code, set_office, town_code
+from anquan_cli.store.office import set_office, town_code
 from anquan_cli.store.paths import SETTINGS_FILE
 from anquan_cli.store.yamlwrite import dump, plain
 
@@ -26,9 +26,7 @@ def create_ledger(folder: Path, name: str, office: str, code: str | None = None)
     git.require_git()  # before anything is written: a ledger is a git repository
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name, code=code or town_code(name))
-    # The office's code is written out so that later commands need no pinyin lookup (slow import).
-    offices = [{"name": office, "code": office_code(settings, office)}]
-    data = {"name": settings.name, "code": settings.code, "offices": offices}
+    data = {"name": settings.name, "code": settings.code}
     written = [folder / SETTINGS_FILE, folder / ".gitattributes", folder / ".gitignore"]
     write_atomic(written[0], (_HEADER + dump(plain(data))).encode("utf-8"))
     write_atomic(written[1], git.GITATTRIBUTES.encode())
@@ -37,6 +35,6 @@ def create_ledger(folder: Path, name: str, office: str, code: str | None = None)
         (folder / kind.value).mkdir(exist_ok=True)
     if not git.is_repository(folder):
         git.init(folder)
-    set_office(folder, office)
+    set_office(folder, office, settings)
     git.commit(folder, written, f"新建台账：{name}", office)
     return folder.resolve()

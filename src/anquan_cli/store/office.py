@@ -58,11 +58,20 @@ def _code_of(settings: Settings, name: str) -> str:
 
 def current_office(root: Path, settings: Settings) -> Office | None:
     """The writing office, or None when neither the environment nor this clone names one."""
-    name = os.environ.get(ENV_OFFICE, "").strip() or git.config_get(root, git.OFFICE_KEY)
+    saved = git.config_get(root, git.OFFICE_KEY)
+    name = os.environ.get(ENV_OFFICE, "").strip() or saved
     if not name:
         return None
+    if name == saved and not settings.offices:
+        # The code worked out when the office was set: no pinyin lookup (a slow import) per command.
+        code = git.config_get(root, git.OFFICE_CODE_KEY)
+        if code:
+            return Office(name, code)
     return Office(name, office_code(settings, name))
 
 
-def set_office(root: Path, name: str) -> None:
+def set_office(root: Path, name: str, settings: Settings) -> None:
+    """Keep the office, and its ID code, in this clone's own git config (never committed)."""
+    code = office_code(settings, name)  # refuses a code another listed office has
     git.config_set(root, git.OFFICE_KEY, name)
+    git.config_set(root, git.OFFICE_CODE_KEY, code)
