@@ -81,7 +81,7 @@ def show(summary: Summary) -> None:
     title = f"{summary.ledger} {period.label}（截至 {period.as_of.isoformat()}）"
     out.print(Panel(_totals_text(summary.totals), title=title, expand=False))
     out.print(_sector_table(summary))
-    _hazard_table("逾期未整改隐患", summary.overdue, overdue=True)
+    _hazard_table("逾期未整改隐患（含此前排查的）", summary.overdue, overdue=True)
     _hazard_table("未销号的重大隐患", summary.open_major, overdue=False)
 
 

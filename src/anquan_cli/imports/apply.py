@@ -10,35 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError
 from anquan_cli.model.records import Record
 from anquan_cli.store import git
+from anquan_cli.store.atomic import temp_beside
 from anquan_cli.store.paths import inside, record_path
 from anquan_cli.store.writer import render_new
 
 BATCH = 500  # paths per git command line
-
-
-def _temp_beside(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-    return Path(name)
 
 
 def place(path: Path, temp: Path) -> None:
@@ -56,7 +38,7 @@ def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
     placed: list[Path] = []
     try:
         for record, target in zip(records, targets, strict=True):
-            temps.append(_temp_beside(target, render_new(record)))
+            temps.append(temp_beside(target, render_new(record)))
         for target, temp in zip(targets, temps, strict=True):
             place(target, temp)
             placed.append(target)

@@ -18,7 +18,8 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def _temp_with(path: Path, data: bytes) -> Path:
+def temp_beside(path: Path, data: bytes) -> Path:
+    """Write data whole (fsynced) to a new temp file in path's folder, for a later rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -45,7 +46,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file at once: readers see the old bytes or the new, never half."""
-    temp = _temp_with(path, data)
+    temp = temp_beside(path, data)
     try:
         os.replace(temp, path)
     except BaseException:
@@ -57,7 +58,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def create_atomic(path: Path, data: bytes) -> bool:
     """Create a new file whole, or return False if the name is taken (never overwrites)."""
-    temp = _temp_with(path, data)
+    temp = temp_beside(path, data)
     try:
         os.link(temp, path)
     except FileExistsError:
