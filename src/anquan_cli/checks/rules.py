@@ -6,7 +6,6 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from pathlib import Path
 
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model.enums import Action, Level
@@ -51,7 +50,8 @@ def file_names(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     for entry in ledger.entries:
         record = entry.record
-        if Path(entry.path).stem != record.id:
+        # entry.path is posix and relative; string work here, as pathlib costs seconds at 200k files
+        if entry.path.rsplit("/", 1)[-1].removesuffix(".yaml") != record.id:
             yield at.problem(record, ["id"], f"文件名与编号 {record.id} 不符")
         if not ID_PATTERN.match(record.id):
             yield at.problem(record, ["id"], f"编号 {record.id} 格式不正确（应如 DX-H-2410-YJB03）")
