@@ -39,13 +39,12 @@ def quiet_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("ANQUAN_LEDGER", raising=False)
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run `anquan ARGS…` in this process; return exit code, stdout and stderr."""
+def runner(patch: pytest.MonkeyPatch) -> Run:
+    """Run `anquan ARGS…` in this process, patching sys.argv through `patch`."""
 
     def invoke(*args: str | Path) -> Outcome:
         out, err = io.StringIO(), io.StringIO()
-        monkeypatch.setattr(sys, "argv", ["anquan", *map(str, args)])
+        patch.setattr(sys, "argv", ["anquan", *map(str, args)])
         code = 0
         with redirect_stdout(out), redirect_stderr(err):
             try:
@@ -55,6 +54,12 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
         return Outcome(code, out.getvalue(), err.getvalue())
 
     return invoke
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run `anquan ARGS…` in this process; return exit code, stdout and stderr."""
+    return runner(monkeypatch)
 
 
 @pytest.fixture

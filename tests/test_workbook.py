@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import shutil
-import sys
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,8 +10,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from anquan_cli.cli.app import main
-from tests.conftest import Outcome, Run
+from tests.conftest import Run, runner
 
 SHEETS = [
     "企业台账",
@@ -70,21 +66,6 @@ def town(town_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     shutil.copytree(town_template, root, symlinks=True)
     monkeypatch.chdir(root)
     return root
-
-
-def runner(patch: pytest.MonkeyPatch) -> Run:
-    def invoke(*args: str | Path) -> Outcome:
-        out, err = io.StringIO(), io.StringIO()
-        patch.setattr(sys, "argv", ["anquan", *map(str, args)])
-        code = 0
-        with redirect_stdout(out), redirect_stderr(err):
-            try:
-                main()
-            except SystemExit as done:
-                code = done.code if isinstance(done.code, int) else 1
-        return Outcome(code, out.getvalue(), err.getvalue())
-
-    return invoke
 
 
 def build_town(run: Run, unit: str) -> None:
