@@ -17,6 +17,7 @@ DOCUMENTS = ("openpyxl", "xlsxwriter", "docx", "jinja2", "python_calamine", "que
 STORE = ("yaml", "ruamel", "pypinyin", "anquan_cli.model.records", "anquan_cli.model.settings")
 # Typer itself imports pydantic once a command's parameters are built, not for `anquan --help`.
 PYDANTIC = ("pydantic", "pydantic_core")
+COMMAND_MODULES = ("setup", "records", "query", "check", "report", "glance", "sharing", "workbook")
 
 
 def modules_after(*args: str, cwd: Path | None = None) -> set[str]:
@@ -47,6 +48,19 @@ def test_help_imports_neither_models_nor_store_nor_documents() -> None:
     modules = modules_after("--help")
     assert "anquan_cli.cli.app" in modules
     assert heavy(modules, (*DOCUMENTS, *STORE, *PYDANTIC)) == []
+
+
+def test_help_imports_no_command_module() -> None:
+    """`anquan --help` lists the commands from app.COMMANDS, importing none of them."""
+    modules = modules_after("--help")
+    assert heavy(modules, tuple(f"anquan_cli.cli.{m}" for m in COMMAND_MODULES)) == []
+
+
+def test_a_command_imports_its_own_command_module_only() -> None:
+    modules = modules_after("add-hazard", "--help")
+    others = tuple(f"anquan_cli.cli.{m}" for m in COMMAND_MODULES if m != "records")
+    assert "anquan_cli.cli.records" in modules
+    assert heavy(modules, others) == []
 
 
 @pytest.mark.parametrize("command", ["add-hazard", "list", "check", "report", "export"])

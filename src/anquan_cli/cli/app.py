@@ -6,39 +6,76 @@ import sys
 
 import typer
 
-from anquan_cli.cli import (
-    check,
-    glance,
-    query,
-    records,
-    report,
-    setup,
-    sharing,
-    workbook,
-)
 from anquan_cli.cli.console import fail
+from anquan_cli.cli.lazy import LazyGroup
 from anquan_cli.cli.options import NoCacheOption
+
+# Every command: the module whose register(app) adds it, and the first paragraph of its help,
+# which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
+# equal). The order is the order of `anquan --help`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("setup", "新建台账：设置文件、记录目录和 git 仓库。"),
+    "add-enterprise": ("records", "登记生产经营单位（企业、场所、自建房等），输出新编号。"),
+    "add-inspection": ("records", "登记一次检查，输出新编号。"),
+    "add-hazard": ("records", "登记隐患（状态：整改中），输出新编号。"),
+    "rectify": ("records", "登记隐患已整改，输出新状态。"),
+    "verify": ("records", "复查验收：通过即销号，--fail 退回整改中。输出新状态。"),
+    "add-penalty": ("records", "登记行政处罚，输出新编号。"),
+    "add-accident": ("records", "登记生产安全事故，输出新编号。"),
+    "add-activity": (
+        "records",
+        "登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。",
+    ),
+    "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
+    "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
+    "show": ("query", "显示一条记录及其历程。"),
+    "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
+    "fix-encoding": ("check", "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8。"),
+    "report": (
+        "report",
+        "统计期报告：工作汇报、通报等文稿（md/docx/html），各项数字（json），"
+        "或 --explain 列出某个数字背后的记录。",
+    ),
+    "stats": (
+        "glance",
+        "一览：本季度（或指定统计期）的总数、分领域情况、逾期隐患和未销号的重大隐患。",
+    ),
+    "status": ("sharing", "各办所的最近改动、本月台账是否已更新，以及本月检查计划的完成情况。"),
+    "sync": (
+        "sharing",
+        "与共享的远程仓库同步：先取回并合并其他办所的更改（merge），再推送本副本的更改。",
+    ),
+    "log": ("sharing", "一条记录在 git 中的改动历史：何时、哪个办所、改了哪些字段。"),
+    "close": (
+        "sharing",
+        "报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。",
+    ),
+    "export": (
+        "workbook",
+        "导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；"
+        "不给期间则导出全部记录（截至 --as-of 或今天）。",
+    ),
+    "import": (
+        "workbook",
+        "导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。",
+    ),
+    "office": ("setup", "本台账副本所属的办所（不提交到 git）。"),
+}
+
+
+class Commands(LazyGroup):
+    table = COMMANDS
+
 
 app = typer.Typer(
     name="anquan",
+    cls=Commands,
     help="安全生产台账：隐患排查治理、检查、处罚、事故与工作活动的台账和报告。",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
-
-for module in (
-    setup,
-    records,
-    query,
-    check,
-    report,
-    glance,
-    sharing,
-    workbook,
-):
-    module.register(app)
 
 
 @app.callback()

@@ -1,0 +1,76 @@
+"""A command group that knows its commands by name and help text until one of them runs.
+
+Building a Typer command reads its function's signature and every option's annotation, and
+importing its module imports what the command uses: doing that for every command made
+`anquan --help` and `anquan add-hazard` pay for all of them. This group lists its commands
+from a table (name → module, one-line help) and imports a command's module, and builds that
+one command, only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context, HelpFormatter
+
+
+class Listed(TyperCommand):
+    """A command known only by its name and the help shown in the group's list."""
+
+    def __init__(self, name: str, module: str, help: str) -> None:
+        super().__init__(name=name, help=help)
+        self.module = module
+
+
+class LazyGroup(TyperGroup):
+    """A TyperGroup whose commands are `register(app)` functions of modules named in `table`."""
+
+    package = "anquan_cli.cli"
+    # name → (module under `package`, first paragraph of the command's help)
+    table: Mapping[str, tuple[str, str]] = {}
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self._listing = False
+        for name, (module, text) in self.table.items():
+            self.commands.setdefault(name, Listed(name, module, text))
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        command = self.commands.get(cmd_name)
+        if isinstance(command, Listed) and not self._listing:
+            command = self.commands[cmd_name] = self.load(command)
+        return command
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The group's help lists each command from the table, building none of them."""
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def load(self, listed: Listed) -> Command:
+        """The real command (or sub-group) that `listed` stands for."""
+        module = importlib.import_module(f"{self.package}.{listed.module}")
+        host = typer.Typer()
+        module.register(host)
+        for info in host.registered_commands:
+            if info.name == listed.name:
+                return typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+                )
+        for group in host.registered_groups:
+            if group.name == listed.name:
+                return typer.main.get_group_from_info(
+                    group,
+                    pretty_exceptions_short=True,
+                    suggest_commands=self.suggest_commands,
+                    rich_markup_mode=self.rich_markup_mode,
+                )
+        raise LookupError(f"{module.__name__}.register adds no command {listed.name!r}")

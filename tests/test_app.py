@@ -1,0 +1,50 @@
+"""The command table that `anquan --help` lists from stays true to the commands themselves."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+import typer
+
+from anquan_cli.cli.app import COMMANDS, app
+from tests.conftest import Run
+
+
+def registered_by(module: str) -> list[str]:
+    """The names that `anquan_cli.cli.MODULE.register` adds to an app."""
+    host = typer.Typer()
+    importlib.import_module(f"anquan_cli.cli.{module}").register(host)
+    return [info.name or "" for info in host.registered_commands] + [
+        info.name or "" for info in host.registered_groups
+    ]
+
+
+def test_the_table_names_every_command_and_the_module_that_registers_it() -> None:
+    modules = {module for module, _ in COMMANDS.values()}
+    found = {name: module for module in modules for name in registered_by(module)}
+    assert found == {name: module for name, (module, _) in COMMANDS.items()}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_listed_help_is_the_first_paragraph_of_the_commands_own(name: str) -> None:
+    group = typer.main.get_group(app)
+    with typer.Context(group) as ctx:
+        command = group.get_command(ctx, name)
+    assert command is not None and command.name == name
+    own = inspect.cleandoc(command.short_help or command.help or "").split("\n\n")[0]
+    assert COMMANDS[name][1] == own
+
+
+def test_a_mistyped_command_is_answered_in_chinese_with_a_suggestion(run: Run) -> None:
+    outcome = run("add-hazrd")
+    assert outcome.code == 2
+    assert "没有这个命令 'add-hazrd'. 是否为 'add-hazard'?" in outcome.err
+
+
+def test_help_lists_every_command(run: Run) -> None:
+    outcome = run("--help")
+    assert outcome.code == 0
+    for name in COMMANDS:
+        assert f" {name} " in outcome.out
