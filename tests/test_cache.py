@@ -63,10 +63,10 @@ def status(root: Path, hazard_id: str) -> str:
     return str(Ledger.open(root).get_as(hazard_id, Hazard).status)
 
 
-def test_a_warm_load_parses_nothing(ledger: Path, hazard: str, parses: Parses) -> None:
+def test_a_warm_load_parses_nothing(ledger: Path, unit: str, hazard: str, parses: Parses) -> None:
     first = Ledger.open(ledger)
-    # add-hazard looked its unit up through the cache already: only the hazard is new
-    assert parses.files == [f"hazards/2024/{hazard}.yaml"]
+    # add-hazard found its unit through the name index, not the record cache: both are new
+    assert parses.files == [f"enterprises/{unit}.yaml", f"hazards/2024/{hazard}.yaml"]
     parses.files.clear()
     second = Ledger.open(ledger)
     assert parses.files == []

@@ -18,31 +18,30 @@ from anquan_cli.model.enums import ActivityKind, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
-    from anquan_cli.model.records import Enterprise, Hazard
+    from anquan_cli.model.records import Hazard
     from anquan_cli.model.settings import Settings
+    from anquan_cli.store.units import UnitName
     from anquan_cli.store.writer import Writer
 
 
-def _units(writer: Writer) -> list[Enterprise]:
-    from anquan_cli.model.records import Enterprise
-    from anquan_cli.store.loader import load_entries
+def _units(writer: Writer) -> list[UnitName]:
+    from anquan_cli.store.units import unit_names
 
-    entries, _ = load_entries(writer.root, (RecordKind.ENTERPRISE,))
-    return [e.record for e in entries if isinstance(e.record, Enterprise)]
+    return unit_names(writer.root)
 
 
-def _unit(writer: Writer, query: str | None) -> Enterprise:
+def _unit(writer: Writer, query: str | None) -> UnitName:
     """Resolve --enterprise, asking with name/pinyin completion on a terminal."""
-    from anquan_cli.store.lookup import completions, find_enterprise
+    from anquan_cli.store.lookup import completions
+    from anquan_cli.store.units import find_unit
 
-    units = _units(writer)
     if query is None:
         from anquan_cli.cli.console import stdin_is_terminal
 
         if not stdin_is_terminal():
             raise UsageError("缺少必填选项 --enterprise")
-        query = ask_text("单位（名称、编号或拼音首字母）", hints=completions(units))
-    return find_enterprise(units, query)
+        query = ask_text("单位（名称、编号或拼音首字母）", hints=completions(_units(writer)))
+    return find_unit(writer.root, query)
 
 
 def _listed(value: str | None, allowed: tuple[str, ...] | None, what: str, flag: str) -> None:
@@ -363,7 +362,7 @@ def add_accident(
 ) -> None:
     """登记生产安全事故，输出新编号。"""
     from anquan_cli.model.records import Accident
-    from anquan_cli.store.lookup import find_enterprise
+    from anquan_cli.store.units import find_unit
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
@@ -372,7 +371,7 @@ def add_accident(
     _check_lists(writer.settings, sector=sector)
     if enterprise and place:
         raise UsageError("--enterprise 与 --place 只能给一个")
-    unit = find_enterprise(_units(writer), enterprise) if enterprise else None
+    unit = find_unit(writer.root, enterprise) if enterprise else None
     fields = {
         "date": day,
         "domain": sector,

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from anquan_cli.errors import UsageError
 from anquan_cli.model.ids import normalize_id
-from anquan_cli.model.records import Enterprise
 from anquan_cli.store.office import initials
 
 MAX_LISTED = 10
+
+
+class Unit(Protocol):
+    """What a unit is found by: an Enterprise record, or its entry in the name index."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str | None: ...
+
+
+U = TypeVar("U", bound=Unit)
 
 
 def _fold(text: str) -> str:
@@ -18,7 +32,7 @@ def _fold(text: str) -> str:
     return "".join(folded.split()).lower()
 
 
-def find_enterprise(units: Sequence[Enterprise], query: str) -> Enterprise:
+def find_enterprise(units: Sequence[U], query: str) -> U:
     """The one unit the query names; none or several is a UsageError listing candidates."""
     text = query.strip()
     if not text:
@@ -36,11 +50,11 @@ def find_enterprise(units: Sequence[Enterprise], query: str) -> Enterprise:
     raise UsageError(f"找不到单位“{query}”{_hint(units)}")
 
 
-def _exact(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
+def _exact(units: Sequence[U], folded: str) -> list[U]:
     return [u for u in units if folded in (_fold(u.name), _fold(u.short_name or ""))]
 
 
-def _contains(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
+def _contains(units: Sequence[U], folded: str) -> list[U]:
     return [
         u
         for u in units
@@ -48,24 +62,24 @@ def _contains(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
     ]
 
 
-def _pinyin(units: Sequence[Enterprise], folded: str) -> list[Enterprise]:
+def _pinyin(units: Sequence[U], folded: str) -> list[U]:
     if not folded.isascii() or not folded.isalpha():
         return []
     return [u for u in units if initials(u.name).lower().startswith(folded)]
 
 
-def _listing(found: Sequence[Enterprise]) -> str:
+def _listing(found: Sequence[U]) -> str:
     shown = "、".join(f"{u.name}（{u.id}）" for u in found[:MAX_LISTED])
     more = f" 等{len(found)}个" if len(found) > MAX_LISTED else ""
     return shown + more
 
 
-def _hint(units: Sequence[Enterprise]) -> str:
+def _hint(units: Sequence[U]) -> str:
     if not units:
         return "：台账中还没有单位，请先 anquan add-enterprise"
     return "；可用 anquan list enterprises 查看全部单位"
 
 
-def completions(units: Sequence[Enterprise]) -> dict[str, str]:
+def completions(units: Sequence[U]) -> dict[str, str]:
     """Name → hint (ID and pinyin initials) for the terminal's completing prompt."""
     return {u.name: f"{u.id} {initials(u.name).lower()}" for u in units}

@@ -1,0 +1,148 @@
+"""Every unit's ID, name and short name, which `--enterprise` is resolved against.
+
+Resolving `--enterprise` needs three strings per unit, not whole records: loading every
+unit through the record cache validated thousands of records to add one hazard. The name
+index (`.anquan/cache/unit-names.json`, beside the shards) keeps those three strings for
+every enterprise file, with the file's stamp. Every file is stat-ed on each use, exactly as
+the loader does, and any file whose stamp differs from the index (edited by hand, added,
+replaced) is parsed afresh, so the answer is always that of the files on disk; the index is
+ignored when the code that reads records has changed (the shards' signature).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from anquan_cli.errors import AnquanError
+from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.ids import kind_of_id, normalize_id
+from anquan_cli.model.records import Enterprise, Record
+from anquan_cli.store import cache
+from anquan_cli.store.loader import _Found, _parse_all, _walk, parse_record
+from anquan_cli.store.lookup import find_enterprise
+from anquan_cli.store.paths import record_path, relative
+
+INDEX_FILE = "unit-names.json"
+FORMAT = 1
+
+
+class UnitName(NamedTuple):
+    """What `--enterprise` matches a unit by."""
+
+    id: str
+    name: str
+    short_name: str | None
+
+
+# shown path → (stamp, the unit's names, or None for a file that is not a valid unit)
+Index = dict[str, tuple[cache.Stamp, UnitName | None]]
+
+
+def find_unit(root: Path, query: str) -> UnitName:
+    """The unit `--enterprise QUERY` names (see lookup.find_enterprise).
+
+    An ID wins over every name, so a unit ID is first looked for in its own file alone.
+    """
+    return _by_id(root, query) or find_enterprise(unit_names(root), query)
+
+
+def _by_id(root: Path, query: str) -> UnitName | None:
+    """The unit whose file is the one its ID names, if the query is that ID; else None."""
+    unit_id = normalize_id(query)
+    if kind_of_id(unit_id) is not RecordKind.ENTERPRISE:
+        return None
+    try:
+        path = record_path(root, unit_id)
+        raw = path.read_bytes()
+    except (AnquanError, OSError):
+        return None
+    names = _names(parse_record(RecordKind.ENTERPRISE, raw, relative(root, path))[0])
+    return names if names is not None and names.id == unit_id else None
+
+
+def unit_names(root: Path) -> list[UnitName]:
+    """The ID, name and short name of every valid unit file, in the loader's order."""
+    found, _ = _walk(root, (RecordKind.ENTERPRISE,))
+    read_ns = cache.now_ns()
+    old = read_index(root) if cache.enabled else {}
+    now: dict[str, UnitName | None] = {}
+    kept: Index = {}
+    misses: list[_Found] = []
+    for item in found:
+        known = old.get(item.shown)
+        if known is not None and known[0] == item.stamp:
+            kept[item.shown] = known
+            now[item.shown] = known[1]
+        else:
+            misses.append(item)
+    for item, record, _cacheable, _problems in _parse_all(misses, None):
+        names = _names(record)
+        now[item.shown] = names
+        if cache.settled(item.stamp, read_ns):
+            kept[item.shown] = (item.stamp, names)
+    if cache.enabled and kept != old:
+        write_index(root, kept)
+    return [names for item in found if (names := now[item.shown]) is not None]
+
+
+def _names(record: Record | None) -> UnitName | None:
+    if not isinstance(record, Enterprise):
+        return None
+    return UnitName(record.id, record.name, record.short_name)
+
+
+def index_file(root: Path) -> Path:
+    return cache.cache_dir(root) / INDEX_FILE
+
+
+def read_index(root: Path) -> Index:
+    """The index as last written; absent, corrupt or written by other code reads as empty."""
+    try:
+        data = json.loads(index_file(root).read_bytes())
+        if data["format"] != FORMAT or data["signature"] != cache.signature():
+            return {}
+        return {str(row[0]): _row(row) for row in data["files"]}
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return {}
+
+
+def _row(row: list[Any]) -> tuple[cache.Stamp, UnitName | None]:
+    _, size, mtime, ctime, inode, unit_id, name, short_name = row
+    stamp = (int(size), int(mtime), int(ctime), int(inode))
+    if unit_id is None:
+        return stamp, None
+    if not isinstance(unit_id, str) or not isinstance(name, str):
+        raise TypeError("not a unit's names")
+    if short_name is not None and not isinstance(short_name, str):
+        raise TypeError("not a unit's short name")
+    return stamp, UnitName(unit_id, name, short_name)
+
+
+def write_index(root: Path, index: Index) -> None:
+    """Replace the index atomically; an index that cannot be written is skipped."""
+    rows = [
+        [shown, *stamp, *(names or (None, None, None))]
+        for shown, (stamp, names) in sorted(index.items())
+    ]
+    body = json.dumps(
+        {"format": FORMAT, "signature": cache.signature(), "files": rows},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    target = index_file(root)
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".names.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(body)
+            os.replace(name, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
