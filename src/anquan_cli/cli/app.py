@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 
 import typer
@@ -61,6 +63,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "office": ("setup", "本台账副本所属的办所（不提交到 git）。"),
 }
+
+
+# What a command built lives until the process ends: frozen at exit, it is spared the
+# interpreter's last garbage collection, a walk over every object (0.1–0.2 s after add-hazard).
+atexit.register(gc.freeze)
 
 
 class Commands(LazyGroup):
