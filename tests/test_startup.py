@@ -73,3 +73,8 @@ def test_adding_a_hazard_imports_no_document_library(run: Run, unit: str, ledger
     modules = modules_after("add-hazard", "-e", unit, "-d", "灭火器过期", "--no-commit", cwd=ledger)
     assert "anquan_cli.store.writer" in modules
     assert heavy(modules, (*DOCUMENTS, "pypinyin")) == []
+
+
+def test_a_command_that_prints_plain_lines_imports_no_rich(ledger: Path, unit: str) -> None:
+    modules = modules_after("add-hazard", "-e", unit, "-d", "灭火器过期", "--no-commit", cwd=ledger)
+    assert heavy(modules, ("rich",)) == []
