@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
+import pypinyin
 import pytest
 
 from anquan_cli.errors import UsageError
@@ -147,3 +149,48 @@ def test_without_the_cache_the_index_is_neither_read_nor_written(
     monkeypatch.setattr(cache, "enabled", False)
     assert [u.id for u in unit_names(ledger)] == [unit]
     assert not index_file(ledger).exists()
+
+
+def test_initials_are_remembered_and_a_second_lookup_converts_no_name(
+    ledger: Path, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert find_unit(ledger, "xyhg").id == unit
+    assert (cache.cache_dir(ledger) / units.PinyinMemo.FILE).is_file()
+    monkeypatch.setattr(pypinyin, "lazy_pinyin", None)  # any conversion would fail
+    assert find_unit(ledger, "xyhg").id == unit
+
+
+def test_a_unit_renamed_by_hand_is_found_by_its_new_initials_only(ledger: Path, unit: str) -> None:
+    assert find_unit(ledger, "xyhg").id == unit
+    path = unit_file(ledger, unit)
+    path.write_text(path.read_text("utf-8").replace("兴源化工", "东溪化工"), "utf-8")
+    assert find_unit(ledger, "dxhg").id == unit
+    with pytest.raises(UsageError, match="找不到单位"):
+        find_unit(ledger, "xyhg")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"[]",
+        b'{"format": 1, "key": "KEY", "initials": {"\\u5174\\u6e90\\u5316\\u5de5\\u6709\\u9650\\u516c\\u53f8": 7}}',
+    ],
+)
+def test_a_corrupt_initials_memo_is_ignored(ledger: Path, unit: str, content: bytes) -> None:
+    memo = cache.cache_dir(ledger) / units.PinyinMemo.FILE
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_bytes(content.replace(b"KEY", units._pinyin_key().encode()))
+    assert find_unit(ledger, "xyhg").id == unit
+
+
+def test_initials_from_another_pypinyin_are_not_used(
+    ledger: Path, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = cache.cache_dir(ledger) / units.PinyinMemo.FILE
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    body = {"format": 1, "key": "0.0/old", "initials": {"兴源化工有限公司": "ABCD"}}
+    memo.write_text(json.dumps(body, ensure_ascii=False), "utf-8")
+    with pytest.raises(UsageError, match="找不到单位"):
+        find_unit(ledger, "abcd")
+    assert find_unit(ledger, "xyhg").id == unit

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from anquan_cli.errors import UsageError
@@ -32,8 +32,13 @@ def _fold(text: str) -> str:
     return "".join(folded.split()).lower()
 
 
-def find_enterprise(units: Sequence[U], query: str) -> U:
-    """The one unit the query names; none or several is a UsageError listing candidates."""
+def find_enterprise(
+    units: Sequence[U], query: str, initials_of: Callable[[str], str] = initials
+) -> U:
+    """The one unit the query names; none or several is a UsageError listing candidates.
+
+    `initials_of` gives a name's pinyin initials (office.initials, or a memo of it).
+    """
     text = query.strip()
     if not text:
         raise UsageError("请提供单位名称、编号或拼音首字母")
@@ -42,7 +47,7 @@ def find_enterprise(units: Sequence[U], query: str) -> U:
         return by_id[normalize_id(text)]
     folded = _fold(text)
     for matcher in (_exact, _contains, _pinyin):
-        found = matcher(units, folded)
+        found = matcher(units, folded, initials_of)
         if len(found) == 1:
             return found[0]
         if found:
@@ -50,11 +55,11 @@ def find_enterprise(units: Sequence[U], query: str) -> U:
     raise UsageError(f"找不到单位“{query}”{_hint(units)}")
 
 
-def _exact(units: Sequence[U], folded: str) -> list[U]:
+def _exact(units: Sequence[U], folded: str, _initials_of: Callable[[str], str]) -> list[U]:
     return [u for u in units if folded in (_fold(u.name), _fold(u.short_name or ""))]
 
 
-def _contains(units: Sequence[U], folded: str) -> list[U]:
+def _contains(units: Sequence[U], folded: str, _initials_of: Callable[[str], str]) -> list[U]:
     return [
         u
         for u in units
@@ -62,10 +67,10 @@ def _contains(units: Sequence[U], folded: str) -> list[U]:
     ]
 
 
-def _pinyin(units: Sequence[U], folded: str) -> list[U]:
+def _pinyin(units: Sequence[U], folded: str, initials_of: Callable[[str], str]) -> list[U]:
     if not folded.isascii() or not folded.isalpha():
         return []
-    return [u for u in units if initials(u.name).lower().startswith(folded)]
+    return [u for u in units if initials_of(u.name).lower().startswith(folded)]
 
 
 def _listing(found: Sequence[U]) -> str:
