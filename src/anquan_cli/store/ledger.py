@@ -25,6 +25,7 @@ from anquan_cli.model.records import (
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.loader import Entry, ProgressFn, load_entries
 from anquan_cli.store.paths import find_root
+from anquan_cli.store.scan import Scan, scan
 from anquan_cli.store.settings_file import read_settings
 
 R = TypeVar("R", bound=Record)
@@ -40,6 +41,8 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)
     parts: tuple[Ledger, ...] = ()
     """A district's towns, each a whole ledger; the district's entries are their union."""
+    scanned: Scan | None = None
+    """The scan the records were loaded from: its digest names this state of the ledger."""
 
     @classmethod
     def open(
@@ -49,6 +52,7 @@ class Ledger:
         *,
         use_cache: bool = True,
         progress: ProgressFn | None = None,
+        scanned: Scan | None = None,
     ) -> Ledger:
         """Find the ledger (see paths.find_root) and load every record in it.
 
@@ -60,9 +64,14 @@ class Ledger:
         if settings.is_district:
             from anquan_cli.store.district import open_district
 
-            return open_district(root, settings, use_cache=use_cache, progress=progress)
-        entries, problems = load_entries(root, use_cache=use_cache, progress=progress)
-        return cls(root, settings, entries, problems)
+            return open_district(
+                root, settings, use_cache=use_cache, progress=progress, scanned=scanned
+            )
+        scanned = scanned or scan(root)
+        entries, problems = load_entries(
+            root, use_cache=use_cache, progress=progress, scanned=scanned
+        )
+        return cls(root, settings, entries, problems, scanned=scanned)
 
     @cached_property
     def town_of(self) -> dict[str, str]:
