@@ -31,6 +31,15 @@ from anquan_cli.store.settings_file import read_settings
 R = TypeVar("R", bound=Record)
 
 
+def scan_ledger(root: Path, settings: Settings) -> Scan:
+    """The ledger's record files and their stamps (a district: every town's), nothing read."""
+    if settings.is_district:
+        from anquan_cli.store.district import scan_district
+
+        return scan_district(root, settings)
+    return scan(root)
+
+
 @dataclass
 class Ledger:
     """A loaded ledger. Records are immutable; reload after writing."""
@@ -67,7 +76,7 @@ class Ledger:
             return open_district(
                 root, settings, use_cache=use_cache, progress=progress, scanned=scanned
             )
-        scanned = scanned or scan(root)
+        scanned = scanned or scan_ledger(root, settings)
         entries, problems = load_entries(
             root, use_cache=use_cache, progress=progress, scanned=scanned
         )

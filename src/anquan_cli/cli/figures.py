@@ -1,0 +1,67 @@
+"""A period's figures for a read command: remembered per state of the ledger (store/memo.py),
+else counted afresh.
+
+`summarize` reads nothing but the records and the settings, which the scan digest covers; the
+question adds the period (with its as-of day) and today's date. So an unchanged ledger asked
+the same question again gets the same figures without a record being read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from anquan_cli.cli.context import open_ledger, unreadable, warn_unreadable
+from anquan_cli.store import memo
+
+if TYPE_CHECKING:
+    from anquan_cli.stats.periods import Period
+    from anquan_cli.store.scan import Scan
+
+_NAME = "figures"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A period's figures as `report --format json` prints them, and the files left uncounted."""
+
+    data: dict[str, Any]
+    unreadable: int
+
+
+def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
+    """The period's figures: remembered if the ledger has not changed, else counted afresh."""
+    today = date.today()
+    figures = recall(scanned, period, today)
+    if figures is not None:
+        warn_unreadable(figures.unreadable)
+        return figures
+    from anquan_cli.stats.summary import summarize
+
+    book = open_ledger(scanned.root, no_cache, scanned=scanned)
+    warn_unreadable(unreadable(book))
+    records = [entry.record for entry in book.entries]
+    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
+    figures = Figures(summary.to_dict(), unreadable(book))
+    remember(scanned, period, today, figures)
+    return figures
+
+
+def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
+    found = memo.recall(scanned, _NAME, _question(period, today))
+    if not isinstance(found, dict):
+        return None
+    data, unreadable = found.get("data"), found.get("unreadable")
+    if not isinstance(data, dict) or not isinstance(unreadable, int):
+        return None
+    return Figures(data, unreadable)
+
+
+def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
+    value = {"data": figures.data, "unreadable": figures.unreadable}
+    memo.remember(scanned, _NAME, _question(period, today), value)
+
+
+def _question(period: Period, today: date) -> dict[str, Any]:
+    return {"period": period.to_dict(), "today": today.isoformat()}
