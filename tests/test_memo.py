@@ -146,7 +146,7 @@ def test_a_memo_from_other_code_or_corrupt_is_not_trusted(
     first = figures(run, example)
     (memo_file,) = (example / ".anquan" / "cache" / "memo").glob("figures-*.json")
     raw = memo_file.read_bytes()
-    memo_file.write_bytes(raw.replace(b'"hazards_found":', b'"hazards_found":1', 1))
+    memo_file.write_bytes(raw.replace(b"hazards_found", b"hazards_fOund", 1))
     loads = reads.loads
     assert figures(run, example) == first
     assert reads.loads == loads + 1

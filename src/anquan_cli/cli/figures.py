@@ -8,6 +8,7 @@ the same question again gets the same figures without a record being read.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,9 +25,15 @@ _NAME = "figures"
 
 @dataclass(frozen=True)
 class Figures:
-    """A period's figures as `report --format json` prints them, and the files left uncounted."""
+    """A period's figures as `report --format json` prints them, and the files left uncounted.
+
+    `data` keeps the ledger's order (templates list sectors and leaders in it); `text` is the
+    JSON printed, keys sorted. Both are remembered: a district's text runs to megabytes and
+    Python's indenting encoder takes seconds over it.
+    """
 
     data: dict[str, Any]
+    text: str
     unreadable: int
 
 
@@ -43,7 +50,8 @@ def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
     warn_unreadable(unreadable(book))
     records = [entry.record for entry in book.entries]
     summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
-    figures = Figures(summary.to_dict(), unreadable(book))
+    data = summary.to_dict()
+    figures = Figures(data, to_json(data), unreadable(book))
     remember(scanned, period, today, figures)
     return figures
 
@@ -52,15 +60,20 @@ def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
     found = memo.recall(scanned, _NAME, _question(period, today))
     if not isinstance(found, dict):
         return None
-    data, unreadable = found.get("data"), found.get("unreadable")
-    if not isinstance(data, dict) or not isinstance(unreadable, int):
+    data, text, unreadable = found.get("data"), found.get("json"), found.get("unreadable")
+    if not isinstance(data, dict) or not isinstance(text, str) or not isinstance(unreadable, int):
         return None
-    return Figures(data, unreadable)
+    return Figures(data, text, unreadable)
 
 
 def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
-    value = {"data": figures.data, "unreadable": figures.unreadable}
+    value = {"data": figures.data, "json": figures.text, "unreadable": figures.unreadable}
     memo.remember(scanned, _NAME, _question(period, today), value)
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """The figures as `report --format json` prints them: sorted keys, indented."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def _question(period: Period, today: date) -> dict[str, Any]:

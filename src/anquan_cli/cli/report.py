@@ -26,6 +26,7 @@ from anquan_cli.cli.periods import (
 from anquan_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from anquan_cli.cli.figures import Figures
     from anquan_cli.model.settings import Settings
     from anquan_cli.stats.explain import Explanation
     from anquan_cli.stats.periods import Period
@@ -101,19 +102,14 @@ def report(
             output,
         )
         return
-    from anquan_cli.cli.figures import period_figures
+    from anquan_cli.cli.figures import period_figures, to_json
 
     figures = period_figures(scanned, period, no_cache)
-    differences = closed_differences(scanned, period, figures.data)
+    differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
-        import json
-
-        data = (
-            figures.data
-            if differences is None
-            else {**figures.data, "closed": differences.to_dict()}
-        )
-        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+        text = figures.text
+        if differences is not None:
+            text = to_json({**figures.data, "closed": differences.to_dict()})
         _emit(text, output, _json_name(settings, period))
         return
     _document(
@@ -204,13 +200,14 @@ def _list_templates(ledger: Path | None) -> None:
         result(f"{info.name}\t{info.description}{where}")
 
 
-def closed_differences(
-    scanned: Scan, period: Period, figures: dict[str, Any]
-) -> Differences | None:
+def closed_differences(scanned: Scan, period: Period, figures: Figures) -> Differences | None:
     """A closed period's submitted figures against today's, said in one line on stderr."""
-    from anquan_cli.store.closed import compare, period_key
+    from anquan_cli.store.closed import compare, file_of, period_key
 
-    found = compare(scanned, period_key(period.kind, period.start, period.end), figures)
+    key = period_key(period.kind, period.start, period.end)
+    if not file_of(scanned.root, key).is_file():
+        return None
+    found = compare(scanned, key, figures.data)
     if found is None:
         return None
     where = f"{period.label}已于 {found.closed_on} 由{found.office}报送"
