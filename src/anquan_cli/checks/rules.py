@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
+from anquan_cli.checks import outcome
+from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_PATTERN
@@ -205,16 +207,27 @@ def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
 
     A district is checked town by town (each a whole ledger), paths shown from the district.
     """
+    found = check_ledger(ledger)
+    return found.strict() if strict else found.problems
+
+
+def check_ledger(ledger: Ledger) -> Outcome:
+    """Every problem of the ledger, from the memo when the ledger has not changed since."""
+    known = outcome.recall(ledger.scanned) if ledger.scanned is not None else None
+    if known is not None:
+        return known
     if ledger.parts:
         found = list(ledger.problems)
         for part in ledger.parts:
             prefix = label(ledger.root, part.root)
             found += [
                 Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity)
-                for p in run_checks(part)
+                for p in check_ledger(part).problems
             ]
     else:
         found = [problem for rule in RULES for problem in rule(ledger)]
-    if strict:
-        found = [Problem(p.path, p.line, p.message, Severity.ERROR) for p in found]
-    return sorted(set(found))
+    problems = sorted(set(found))
+    files = len(ledger.entries) + len(ledger.problems)
+    if ledger.scanned is None:
+        return outcome.Outcome(problems, files)
+    return outcome.remember(ledger.scanned, problems, files)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import ledger_root, open_ledger
+from anquan_cli.cli.context import ledger_root, open_ledger, scan_for
 from anquan_cli.cli.options import LedgerOption, NoCacheOption
 
 
@@ -20,17 +20,19 @@ def check(
     no_cache: NoCacheOption = False,
 ) -> None:
     """检查每个文件和每处引用；有错误时退出码为 1。"""
-    from anquan_cli.checks.rules import run_checks
+    from anquan_cli.checks import outcome
+    from anquan_cli.checks.rules import check_ledger
 
-    book = open_ledger(ledger, no_cache, towns_checked=False)
-    problems = run_checks(book, strict=strict)
+    _, scanned = scan_for(ledger)
+    found = outcome.recall(scanned)
+    if found is None:
+        found = check_ledger(open_ledger(ledger, no_cache, towns_checked=False, scanned=scanned))
+    problems = found.strict() if strict else found.problems
     for problem in problems:
         result(problem.render())
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    note(
-        f"检查了 {len(book.entries) + len(book.problems)} 个文件：{errors} 个错误，{warnings} 个警告"
-    )
+    note(f"检查了 {found.files} 个文件：{errors} 个错误，{warnings} 个警告")
     if errors:
         raise SystemExit(1)
 

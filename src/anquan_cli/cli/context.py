@@ -13,9 +13,11 @@ from anquan_cli.cli.console import note, stdin_is_terminal
 from anquan_cli.errors import AnquanError, UsageError
 
 if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
     from anquan_cli.model.settings import Settings
     from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.office import Office
+    from anquan_cli.store.scan import Scan
     from anquan_cli.store.writer import Writer
 
 
@@ -25,24 +27,40 @@ def ledger_root(ledger: Path | None) -> Path:
     return find_root(ledger, Path.cwd())
 
 
+def scan_for(ledger: Path | None) -> tuple[Settings, Scan]:
+    """The ledger's settings and the stamps of its files (a district: every town's)."""
+    from anquan_cli.store.ledger import scan_ledger
+    from anquan_cli.store.settings_file import read_settings
+
+    root = ledger_root(ledger)
+    settings = read_settings(root)
+    return settings, scan_ledger(root, settings)
+
+
 def open_ledger(
-    ledger: Path | None, no_cache: bool = False, *, towns_checked: bool = True
+    ledger: Path | None,
+    no_cache: bool = False,
+    *,
+    towns_checked: bool = True,
+    scanned: Scan | None = None,
 ) -> Ledger:
     """The ledger for a read command, through the cache (unless --no-cache), with a bar if it
     takes long. A district whose town fails `check` stops here, naming the town: a roll-up
-    never quietly counts a broken town (or leaves it out)."""
+    never quietly counts a broken town (or leaves it out). `scanned` is the ledger's scan if
+    the command has already made it."""
     from anquan_cli.cli.progress import progress
     from anquan_cli.store.ledger import Ledger
 
+    where = scanned.root if scanned is not None else ledger
     with progress("读取台账") as report:
-        book = Ledger.open(ledger, use_cache=not no_cache, progress=report)
+        book = Ledger.open(where, use_cache=not no_cache, progress=report, scanned=scanned)
     if book.parts and towns_checked:
-        from anquan_cli.checks.rules import run_checks
+        from anquan_cli.checks.rules import check_ledger
         from anquan_cli.store.district import label
 
         failing = []
         for part in book.parts:
-            errors = sum(1 for p in run_checks(part) if p.is_error)
+            errors = check_ledger(part).errors
             if errors:
                 failing.append(
                     f"{part.settings.name}（{label(book.root, part.root)}）{errors} 个错误"
@@ -52,6 +70,21 @@ def open_ledger(
                 f"镇街台账未通过检查，未汇总：{'；'.join(failing)}；请在该镇街台账运行 anquan check 并修正"
             )
     return book
+
+
+def ledger_records(book: Ledger) -> list[Record]:
+    """Every record the ledger loaded; files that failed to load are said on stderr."""
+    warn_unreadable(unreadable(book))
+    return [entry.record for entry in book.entries]
+
+
+def unreadable(book: Ledger) -> int:
+    return sum(1 for p in book.problems if p.is_error)
+
+
+def warn_unreadable(count: int) -> None:
+    if count:
+        note(f"警告：台账有 {count} 处错误，无法读取的记录不计入统计；请运行 anquan check 查看")
 
 
 def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:

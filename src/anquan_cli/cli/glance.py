@@ -41,7 +41,7 @@ def stats(
     no_cache: NoCacheOption = False,
 ) -> None:
     """一览：本季度（或指定统计期）的总数、分领域情况、逾期隐患和未销号的重大隐患。"""
-    from anquan_cli.cli.report import ledger_records
+    from anquan_cli.cli.context import ledger_records
     from anquan_cli.stats.summary import summarize
 
     today = date.today()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from anquan_cli.cli.console import note, out, result
-from anquan_cli.cli.context import open_ledger
+from anquan_cli.cli.context import ledger_records, open_ledger, scan_for
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
 from anquan_cli.cli.periods import (
     AsOfOption,
@@ -26,12 +26,13 @@ from anquan_cli.cli.periods import (
 from anquan_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from anquan_cli.model.records import Record
+    from anquan_cli.cli.figures import Figures
+    from anquan_cli.model.settings import Settings
     from anquan_cli.stats.explain import Explanation
     from anquan_cli.stats.periods import Period
-    from anquan_cli.stats.summary import Summary
     from anquan_cli.store.closed import Differences
     from anquan_cli.store.ledger import Ledger
+    from anquan_cli.store.scan import Scan
 
 
 class ReportFormat(StrEnum):
@@ -39,14 +40,6 @@ class ReportFormat(StrEnum):
     DOCX = "docx"
     HTML = "html"
     JSON = "json"
-
-
-def ledger_records(book: Ledger) -> list[Record]:
-    """Every record the ledger loaded; files that failed to load are said on stderr."""
-    broken = sum(1 for p in book.problems if p.is_error)
-    if broken:
-        note(f"警告：台账有 {broken} 处错误，无法读取的记录不计入统计；请运行 anquan check 查看")
-    return [entry.record for entry in book.entries]
 
 
 def report(
@@ -99,42 +92,58 @@ def report(
     )
     if template is not None and (explain_key is not None or chosen is ReportFormat.JSON):
         raise UsageError("--template 只用于 md、docx、html 格式的报告")
-    book = open_ledger(ledger, no_cache)
-    records = ledger_records(book)
+    settings, scanned = scan_for(ledger)
     if explain_key is not None:
-        from anquan_cli.stats.explain import explain
-
-        found = explain(
-            explain_key, records, period, settings=book.settings, town_of=book.town_of or None
+        _explain(
+            explain_key,
+            open_ledger(ledger, no_cache, scanned=scanned),
+            period,
+            output_format,
+            output,
         )
-        if output_format is ReportFormat.JSON:
-            import json
-
-            name = f"{book.settings.name}{period.label}{explain_key}明细.json"
-            _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2), output, name)
-        else:
-            _print_explanation(found, period.label)
         return
-    from anquan_cli.stats.summary import summarize
+    from anquan_cli.cli.figures import period_figures, to_json
 
-    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
-    differences = closed_differences(book, period, summary.to_dict())
+    figures = period_figures(scanned, period, no_cache)
+    differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
-        if differences is None:
-            _emit(summary.to_json(), output, _json_name(book, period))
-            return
+        text = figures.text
+        if differences is not None:
+            text = to_json({**figures.data, "closed": differences.to_dict()})
+        _emit(text, output, _json_name(settings, period))
+        return
+    _document(
+        figures.data, period, scanned.root, settings, template, chosen, output, mask=not no_mask
+    )
+
+
+def _explain(
+    key: str,
+    book: Ledger,
+    period: Period,
+    output_format: ReportFormat | None,
+    output: Path | None,
+) -> None:
+    """The records behind one figure: a table, or JSON with --format json."""
+    from anquan_cli.stats.explain import explain
+
+    found = explain(
+        key, ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
+    )
+    if output_format is ReportFormat.JSON:
         import json
 
-        data = {**summary.to_dict(), "closed": differences.to_dict()}
-        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-        _emit(text, output, _json_name(book, period))
-        return
-    _document(summary, book, template, chosen, output, mask=not no_mask)
+        name = f"{book.settings.name}{period.label}{key}明细.json"
+        _emit(json.dumps(found.to_dict(), ensure_ascii=False, indent=2), output, name)
+    else:
+        _print_explanation(found, period.label)
 
 
 def _document(
-    summary: Summary,
-    book: Ledger,
+    figures: dict[str, Any],
+    period: Period,
+    root: Path,
+    settings: Settings,
     template: str | None,
     chosen: ReportFormat,
     output: Path | None,
@@ -145,14 +154,14 @@ def _document(
     from anquan_cli.render.document import DEFAULT_TEMPLATE, render_document
     from anquan_cli.store.notes import notes_key, read_notes
 
-    key = notes_key(summary.period.start, summary.period.end)
-    notes = read_notes(book.root, key)
+    key = notes_key(period.start, period.end)
+    notes = read_notes(root, key)
     rendered = render_document(
-        summary,
+        figures,
         template=template or DEFAULT_TEMPLATE,
         fmt=chosen.value,
-        ledger_root=book.root,
-        settings=book.settings,
+        ledger_root=root,
+        settings=settings,
         notes=notes,
         mask=mask,
     )
@@ -191,11 +200,14 @@ def _list_templates(ledger: Path | None) -> None:
         result(f"{info.name}\t{info.description}{where}")
 
 
-def closed_differences(book: Ledger, period: Period, figures: dict[str, Any]) -> Differences | None:
+def closed_differences(scanned: Scan, period: Period, figures: Figures) -> Differences | None:
     """A closed period's submitted figures against today's, said in one line on stderr."""
-    from anquan_cli.store.closed import compare, period_key
+    from anquan_cli.store.closed import compare, file_of, period_key
 
-    found = compare(book, period_key(period.kind, period.start, period.end), figures)
+    key = period_key(period.kind, period.start, period.end)
+    if not file_of(scanned.root, key).is_file():
+        return None
+    found = compare(scanned, key, figures.data)
     if found is None:
         return None
     where = f"{period.label}已于 {found.closed_on} 由{found.office}报送"
@@ -231,8 +243,8 @@ def _format_of(output: Path | None) -> ReportFormat:
     return ReportFormat(suffix) if suffix in {f.value for f in ReportFormat} else ReportFormat.MD
 
 
-def _json_name(book: Ledger, period: Period) -> str:
-    return f"{book.settings.name}{period.label}安全生产统计.json"
+def _json_name(settings: Settings, period: Period) -> str:
+    return f"{settings.name}{period.label}安全生产统计.json"
 
 
 def _emit(text: str, output: Path | None, default_name: str) -> None:

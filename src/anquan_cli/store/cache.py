@@ -70,6 +70,17 @@ def cache_dir(root: Path) -> Path:
     return root / STATE_DIR / CACHE_DIR
 
 
+def make_dir(root: Path) -> Path:
+    """The cache folder, made if missing, with a .gitignore so no git repository ever holds it
+    (a district's own folder may not ignore .anquan/)."""
+    directory = cache_dir(root)
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")
+    return directory
+
+
 def shard_file(root: Path, folder: str) -> Path:
     return cache_dir(root) / f"{quote(folder, safe='')}.json"
 
@@ -170,7 +181,7 @@ def write_shard(root: Path, folder: str, model: type[Record], shard: Shard) -> N
     )
     target = shard_file(root, folder)
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(root)
         fd, name = tempfile.mkstemp(prefix=".shard.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

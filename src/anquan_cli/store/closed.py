@@ -18,7 +18,7 @@ from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.store import git
-from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.scan import Scan
 
 CLOSED_DIR = "closed"
 TAG_PREFIX = "closed/"
@@ -207,27 +207,28 @@ def _base_in_town(town: Path, closed_at: str) -> str | None:
     return found.stdout.strip() or None
 
 
-def changed_records(ledger: Ledger, key: str) -> tuple[RecordChange, ...]:
+def changed_records(scanned: Scan, key: str) -> tuple[RecordChange, ...]:
     """Records changed since the period's tag (in a district: in each town since that time)."""
     tag = f"refs/tags/{TAG_PREFIX}{key}"
-    if not git.is_repository(ledger.root):
+    root = scanned.root
+    if not git.is_repository(root):
         return ()
-    if git.run(ledger.root, ["rev-parse", "-q", "--verify", tag], check=False).returncode:
+    if git.run(root, ["rev-parse", "-q", "--verify", tag], check=False).returncode:
         return ()
-    if not ledger.parts:
-        return tuple(sorted(set(_changed_since(ledger.root, tag)), key=lambda c: c.record_id))
-    closed_at = git.run(ledger.root, ["log", "-1", "--format=%cI", tag]).stdout.strip()
+    if not scanned.towns:
+        return tuple(sorted(set(_changed_since(root, tag)), key=lambda c: c.record_id))
+    closed_at = git.run(root, ["log", "-1", "--format=%cI", tag]).stdout.strip()
     found: set[RecordChange] = set()
-    for part in ledger.parts:
-        base = _base_in_town(part.root, closed_at) if git.is_repository(part.root) else None
+    for town in scanned.towns:
+        base = _base_in_town(town.root, closed_at) if git.is_repository(town.root) else None
         if base is not None:
-            found.update(_changed_since(part.root, base))
+            found.update(_changed_since(town.root, base))
     return tuple(sorted(found, key=lambda c: c.record_id))
 
 
-def compare(ledger: Ledger, key: str, summary: Mapping[str, Any]) -> Differences | None:
+def compare(scanned: Scan, key: str, summary: Mapping[str, Any]) -> Differences | None:
     """Today's figures (the report's JSON data) against those submitted; None if not closed."""
-    submission = read(ledger.root, key)
+    submission = read(scanned.root, key)
     if submission is None:
         return None
     return Differences(
@@ -236,5 +237,5 @@ def compare(ledger: Ledger, key: str, summary: Mapping[str, Any]) -> Differences
         submission.closed_on,
         submission.office,
         figure_changes(submission.figures, summary),
-        changed_records(ledger, key),
+        changed_records(scanned, key),
     )

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from anquan_cli.errors import AnquanError, Problem
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, ProgressFn, record_files
+from anquan_cli.store.loader import Entry, ProgressFn
 from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.scan import Found, Scan, scan
 from anquan_cli.store.settings_file import read_settings
 from anquan_cli.store.yamlread import line_of
 
@@ -42,19 +43,11 @@ def _settings_line(root: Path, index: int) -> int:
     return line_of(text, ["towns", index])
 
 
-def open_district(
-    root: Path,
-    settings: Settings,
-    *,
-    use_cache: bool = True,
-    progress: ProgressFn | None = None,
-) -> Ledger:
-    """Open every town and join them; raises AnquanError naming the first town that cannot be."""
-    from anquan_cli.store.ledger import Ledger
-
-    parts: list[Ledger] = []
+def scan_district(root: Path, settings: Settings) -> Scan:
+    """Scan every town; raises AnquanError naming the first town that cannot be opened."""
+    towns: list[Scan] = []
     seen: dict[Path, str] = {}
-    codes: dict[str, Ledger] = {}
+    codes: dict[str, tuple[str, Path]] = {}
     for index, (written, town_root) in enumerate(town_roots(root, settings)):
         line = _settings_line(root, index)
         if not (town_root / SETTINGS_FILE).is_file():
@@ -73,23 +66,41 @@ def open_district(
             raise AnquanError(
                 f"{written} 本身是区级台账，towns 中只能列镇街台账", SETTINGS_FILE, line
             )
-        part = Ledger.open(town_root, use_cache=use_cache, progress=progress)
         twin = codes.get(town_settings.code)
         if twin is not None:
             raise AnquanError(
-                f"镇街“{twin.settings.name}”（{label(root, twin.root)}）与“{town_settings.name}”"
+                f"镇街“{twin[0]}”（{label(root, twin[1])}）与“{town_settings.name}”"
                 f"（{written}）的编号代码都是 {town_settings.code}，记录编号会重复："
                 "请在其中一个的 anquan.yaml 中改用不同的 code",
                 SETTINGS_FILE,
                 line,
             )
-        codes[town_settings.code] = part
-        parts.append(part)
-    entries, problems = _join(root, parts)
-    return Ledger(root, settings, entries, problems, parts=tuple(parts))
+        codes[town_settings.code] = (town_settings.name, town_root)
+        towns.append(scan(town_root))
+    return scan(root, towns=tuple(towns))
 
 
-def _join(root: Path, parts: list[Ledger]) -> tuple[list[Entry], list[Problem]]:
+def open_district(
+    root: Path,
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+    scanned: Scan | None = None,
+) -> Ledger:
+    """Open every town and join them; raises AnquanError naming the first town that cannot be."""
+    from anquan_cli.store.ledger import Ledger
+
+    scanned = scanned or scan_district(root, settings)
+    parts = [
+        Ledger.open(town.root, use_cache=use_cache, progress=progress, scanned=town)
+        for town in scanned.towns
+    ]
+    entries, problems = _join(root, parts, scanned.found)
+    return Ledger(root, settings, entries, problems, parts=tuple(parts), scanned=scanned)
+
+
+def _join(root: Path, parts: list[Ledger], stray: list[Found]) -> tuple[list[Entry], list[Problem]]:
     entries: list[Entry] = []
     problems: list[Problem] = []
     owner: dict[str, str] = {}
@@ -105,10 +116,10 @@ def _join(root: Path, parts: list[Ledger]) -> tuple[list[Entry], list[Problem]]:
         problems.extend(
             Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in part.problems
         )
-    for _, path in record_files(root):
+    for found in stray:
         problems.append(
             Problem(
-                label(root, path),
+                found.shown,
                 0,
                 "区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中",
             )

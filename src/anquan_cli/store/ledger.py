@@ -25,9 +25,19 @@ from anquan_cli.model.records import (
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.loader import Entry, ProgressFn, load_entries
 from anquan_cli.store.paths import find_root
+from anquan_cli.store.scan import Scan, scan
 from anquan_cli.store.settings_file import read_settings
 
 R = TypeVar("R", bound=Record)
+
+
+def scan_ledger(root: Path, settings: Settings) -> Scan:
+    """The ledger's record files and their stamps (a district: every town's), nothing read."""
+    if settings.is_district:
+        from anquan_cli.store.district import scan_district
+
+        return scan_district(root, settings)
+    return scan(root)
 
 
 @dataclass
@@ -40,6 +50,8 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)
     parts: tuple[Ledger, ...] = ()
     """A district's towns, each a whole ledger; the district's entries are their union."""
+    scanned: Scan | None = None
+    """The scan the records were loaded from: its digest names this state of the ledger."""
 
     @classmethod
     def open(
@@ -49,6 +61,7 @@ class Ledger:
         *,
         use_cache: bool = True,
         progress: ProgressFn | None = None,
+        scanned: Scan | None = None,
     ) -> Ledger:
         """Find the ledger (see paths.find_root) and load every record in it.
 
@@ -60,9 +73,14 @@ class Ledger:
         if settings.is_district:
             from anquan_cli.store.district import open_district
 
-            return open_district(root, settings, use_cache=use_cache, progress=progress)
-        entries, problems = load_entries(root, use_cache=use_cache, progress=progress)
-        return cls(root, settings, entries, problems)
+            return open_district(
+                root, settings, use_cache=use_cache, progress=progress, scanned=scanned
+            )
+        scanned = scanned or scan_ledger(root, settings)
+        entries, problems = load_entries(
+            root, use_cache=use_cache, progress=progress, scanned=scanned
+        )
+        return cls(root, settings, entries, problems, scanned=scanned)
 
     @cached_property
     def town_of(self) -> dict[str, str]:

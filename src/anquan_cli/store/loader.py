@@ -18,6 +18,7 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
 from anquan_cli.store.cache import Shard
+from anquan_cli.store.scan import Found, Scan, scan
 from anquan_cli.store.validation import messages
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes_noting
 
@@ -99,21 +100,25 @@ def load_entries(
     *,
     use_cache: bool | None = None,
     progress: ProgressFn | None = None,
+    scanned: Scan | None = None,
 ) -> tuple[list[Entry], list[Problem]]:
     """Read every record file of these kinds under the ledger, through the cache.
 
     Only files whose stamp changed since the cache was written are parsed (on every core when
     there are many); `use_cache=False` reads every file afresh and leaves the cache alone.
-    `progress(done, total)` hears how parsing goes.
+    `progress(done, total)` hears how parsing goes; `scanned` is the ledger's scan if the
+    caller already has it.
     """
     use = cache.enabled if use_cache is None else use_cache and cache.enabled
     with bulk():
-        found, walk_problems = _walk(root, kinds)
+        if scanned is None or scanned.kinds != kinds:
+            scanned = scan(root, kinds)
+        found, walk_problems = scanned.found, scanned.problems
         read_ns = cache.now_ns()
         outcome: dict[str, tuple[Record | None, list[Problem]]] = {}
         shards: dict[str, Shard] = {}
         dirty: set[str] = set()
-        misses: list[_Found] = []
+        misses: list[Found] = []
         for folder, files in _by_folder(found).items():
             old = cache.read_shard(root, folder, MODELS[files[0].kind]) if use else Shard()
             shards[folder] = new = Shard()
@@ -143,7 +148,7 @@ def load_entries(
         if record is not None:
             entries.append(Entry(record, item.shown))
     order = {kind.value: index for index, kind in enumerate(kinds)}
-    problems.sort(key=lambda p: (order.get(p.path.split("/", 1)[0], 0), _path_key(p.path)))
+    problems.sort(key=lambda p: (order.get(p.path.split("/", 1)[0], 0), p.path.split("/")))
     return entries, problems
 
 
@@ -152,78 +157,19 @@ PARALLEL_FROM = 1500
 _CHUNK = 250
 
 
-@dataclass(frozen=True)
-class _Found:
-    """A record file the walk found, with its stamp taken before it is read."""
-
-    kind: RecordKind
-    folder: str
-    name: str
-    stamp: cache.Stamp
-    path: str
-    shown: str
-
-
 def shards_kind(folder: str) -> RecordKind:
     return RecordKind(folder.split("/", 1)[0])
 
 
-def _path_key(shown: str) -> list[str]:
-    return shown.split("/")
-
-
-def _walk(root: Path, kinds: tuple[RecordKind, ...]) -> tuple[list[_Found], list[Problem]]:
-    """Every record file of these kinds (sorted like record_files), stat taken, links checked."""
-    found: list[_Found] = []
-    problems: list[Problem] = []
-    real_root = root.resolve()
-    for kind in kinds:
-        pending = [(root / kind.value, kind.value)]
-        while pending:
-            directory, folder = pending.pop()
-            try:
-                listing = list(os.scandir(directory))
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            except OSError as error:
-                problems.append(Problem(folder, 0, f"无法读取目录：{error.strerror}"))
-                continue
-            for entry in listing:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((Path(entry.path), f"{folder}/{entry.name}"))
-                    continue
-                if not entry.name.endswith(".yaml") or entry.name.startswith("."):
-                    continue
-                shown = f"{folder}/{entry.name}"
-                if entry.is_symlink():
-                    target = Path(entry.path).resolve()
-                    if not target.is_relative_to(real_root):
-                        problems.append(
-                            Problem(shown, 0, "文件是指向台账目录之外的链接，已拒绝读取")
-                        )
-                        continue
-                    if target.is_dir():
-                        continue
-                try:
-                    stamp = cache.stamp_of(entry.stat())
-                except OSError as error:
-                    problems.append(Problem(shown, 0, f"无法读取：{error.strerror}"))
-                    continue
-                found.append(_Found(kind, folder, entry.name, stamp, entry.path, shown))
-    order = {kind: index for index, kind in enumerate(kinds)}
-    found.sort(key=lambda f: (order[f.kind], _path_key(f.shown)))
-    return found, problems
-
-
-def _by_folder(found: list[_Found]) -> dict[str, list[_Found]]:
-    grouped: dict[str, list[_Found]] = {}
+def _by_folder(found: list[Found]) -> dict[str, list[Found]]:
+    grouped: dict[str, list[Found]] = {}
     for item in found:
         grouped.setdefault(item.folder, []).append(item)
     return grouped
 
 
 def _from_cache(
-    item: _Found,
+    item: Found,
     old: Shard,
     new: Shard,
     outcome: dict[str, tuple[Record | None, list[Problem]]],
@@ -266,8 +212,8 @@ def _parse_chunk(chunk: list[tuple[RecordKind, str, str]]) -> list[Parsed]:
 
 
 def _parse_all(
-    misses: list[_Found], progress: ProgressFn | None
-) -> Iterator[tuple[_Found, Record | None, bool, list[Problem]]]:
+    misses: list[Found], progress: ProgressFn | None
+) -> Iterator[tuple[Found, Record | None, bool, list[Problem]]]:
     """Parse the files the cache could not give, on every core when there are many."""
     total = len(misses)
     jobs = [(m.kind, m.path, m.shown) for m in misses]

@@ -1,0 +1,80 @@
+"""A period's figures for a read command: remembered per state of the ledger (store/memo.py),
+else counted afresh.
+
+`summarize` reads nothing but the records and the settings, which the scan digest covers; the
+question adds the period (with its as-of day) and today's date. So an unchanged ledger asked
+the same question again gets the same figures without a record being read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from anquan_cli.cli.context import open_ledger, unreadable, warn_unreadable
+from anquan_cli.store import memo
+
+if TYPE_CHECKING:
+    from anquan_cli.stats.periods import Period
+    from anquan_cli.store.scan import Scan
+
+_NAME = "figures"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A period's figures as `report --format json` prints them, and the files left uncounted.
+
+    `data` keeps the ledger's order (templates list sectors and leaders in it); `text` is the
+    JSON printed, keys sorted. Both are remembered: a district's text runs to megabytes and
+    Python's indenting encoder takes seconds over it.
+    """
+
+    data: dict[str, Any]
+    text: str
+    unreadable: int
+
+
+def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
+    """The period's figures: remembered if the ledger has not changed, else counted afresh."""
+    today = date.today()
+    figures = recall(scanned, period, today)
+    if figures is not None:
+        warn_unreadable(figures.unreadable)
+        return figures
+    from anquan_cli.stats.summary import summarize
+
+    book = open_ledger(scanned.root, no_cache, scanned=scanned)
+    warn_unreadable(unreadable(book))
+    records = [entry.record for entry in book.entries]
+    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
+    data = summary.to_dict()
+    figures = Figures(data, to_json(data), unreadable(book))
+    remember(scanned, period, today, figures)
+    return figures
+
+
+def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
+    found = memo.recall(scanned, _NAME, _question(period, today))
+    if not isinstance(found, dict):
+        return None
+    data, text, unreadable = found.get("data"), found.get("json"), found.get("unreadable")
+    if not isinstance(data, dict) or not isinstance(text, str) or not isinstance(unreadable, int):
+        return None
+    return Figures(data, text, unreadable)
+
+
+def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
+    value = {"data": figures.data, "json": figures.text, "unreadable": figures.unreadable}
+    memo.remember(scanned, _NAME, _question(period, today), value)
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """The figures as `report --format json` prints them: sorted keys, indented."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _question(period: Period, today: date) -> dict[str, Any]:
+    return {"period": period.to_dict(), "today": today.isoformat()}
