@@ -24,9 +24,10 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.ids import kind_of_id, normalize_id
 from anquan_cli.model.records import Enterprise, Record
 from anquan_cli.store import cache
-from anquan_cli.store.loader import _Found, _parse_all, _walk, parse_record
+from anquan_cli.store.loader import _parse_all, parse_record
 from anquan_cli.store.lookup import find_enterprise
 from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.scan import Found, scan
 
 INDEX_FILE = "unit-names.json"
 FORMAT = 1
@@ -76,12 +77,12 @@ def _by_id(root: Path, query: str) -> UnitName | None:
 
 def unit_names(root: Path) -> list[UnitName]:
     """The ID, name and short name of every valid unit file, in the loader's order."""
-    found, _ = _walk(root, (RecordKind.ENTERPRISE,))
+    found = scan(root, (RecordKind.ENTERPRISE,)).found
     read_ns = cache.now_ns()
     old = read_index(root) if cache.enabled else {}
     now: dict[str, UnitName | None] = {}
     kept: Index = {}
-    misses: list[_Found] = []
+    misses: list[Found] = []
     for item in found:
         known = old.get(item.shown)
         if known is not None and known[0] == item.stamp:
@@ -117,6 +118,7 @@ class PinyinMemo:
     FILE = "pinyin.json"
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.path = cache.cache_dir(root) / self.FILE
         self.known: dict[str, str] | None = None
         self.added = False
@@ -137,7 +139,7 @@ class PinyinMemo:
         if self.added and self.known is not None and cache.enabled:
             kept = {n: i for n, i in sorted(self.known.items()) if n in names}
             body = {"format": FORMAT, "key": _pinyin_key(), "initials": kept}
-            _replace(self.path, json.dumps(body, ensure_ascii=False).encode())
+            _replace(self.root, self.path, json.dumps(body, ensure_ascii=False).encode())
 
     def _read(self) -> dict[str, str]:
         try:
@@ -211,13 +213,13 @@ def write_index(root: Path, index: Index) -> None:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    _replace(index_file(root), body)
+    _replace(root, index_file(root), body)
 
 
-def _replace(target: Path, body: bytes) -> None:
+def _replace(root: Path, target: Path, body: bytes) -> None:
     """Write a cache file atomically; one that cannot be written is skipped."""
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        cache.make_dir(root)
         fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
