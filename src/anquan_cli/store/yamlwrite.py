@@ -25,18 +25,19 @@ _RESOLVER = yaml.resolver.Resolver()
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 
-def _yaml() -> YAML:
-    handler = YAML(typ="rt")
-    handler.allow_unicode = True
-    handler.width = 4096
-    handler.indent(mapping=2, sequence=4, offset=2)
-    handler.preserve_quotes = True
-    handler.representer.ignore_aliases = lambda _data: True
-    return handler
+def handler() -> YAML:
+    """A ruamel round-trip handler set up the way every record file is written."""
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.allow_unicode = True
+    yaml_rt.width = 4096
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    yaml_rt.preserve_quotes = True
+    yaml_rt.representer.ignore_aliases = lambda _data: True
+    return yaml_rt
 
 
 @lru_cache(maxsize=1 << 16)
-def _needs_quotes(text: str) -> bool:
+def needs_quotes(text: str) -> bool:
     """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2.
 
     Memoised: the same names, sectors and villages recur in thousands of records.
@@ -60,7 +61,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):
-        return DoubleQuotedScalarString(value) if _needs_quotes(value) else value
+        return DoubleQuotedScalarString(value) if needs_quotes(value) else value
     if isinstance(value, Mapping):
         result = CommentedMap()
         for key, item in value.items():
@@ -76,13 +77,13 @@ def plain(value: Any) -> Any:
 def dump(data: Any) -> str:
     """Serialise a round-trip document (or plain mapping) to text."""
     stream = io.StringIO()
-    _yaml().dump(data, stream)
+    handler().dump(data, stream)
     return stream.getvalue()
 
 
 def load_round_trip(text: str) -> Any:
     """Load a file keeping comments, key order and quoting, for editing."""
-    return _yaml().load(text)
+    return handler().load(text)
 
 
 def merge(document: CommentedMap, data: Mapping[str, Any]) -> CommentedMap:
