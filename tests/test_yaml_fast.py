@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from anquan_cli.model.enums import (
     AccidentGrade,
@@ -30,6 +33,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
 )
+from anquan_cli.store import yamlwrite
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.writer import record_data, render_new
 from anquan_cli.store.yamlfast import emit_new
@@ -226,3 +230,42 @@ def test_every_example_record_takes_the_fast_path() -> None:
     assert len(book.entries) > 300
     for entry in book.entries:
         assert assert_same_as_ruamel(entry.record) is not None, entry.record.id
+
+
+def fresh_parsers_need_quotes(text: str) -> bool:
+    """The quoting rule as first written: libyaml's resolver, then a new ruamel loader."""
+    if text == "" or text != text.strip() or any(c in text for c in "\n\r\x85\u2028\u2029"):
+        return True
+    if yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False)) != STR:
+        return True
+    try:
+        back = YAML(typ="safe", pure=True).load(f"k: {text}\n")
+    except YAMLError:
+        return True
+    return not isinstance(back, dict) or back.get("k") != text
+
+
+STR = "tag:yaml.org,2002:str"
+LEDGER_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("东溪镇双龙村号组（）〔〕、，。_.-0123456789AZaz")),
+        st.sampled_from(list(" :#'\"!&*|>%@`{}[],?~=\t\n\x85\u2028\ufeff\x07（：")),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(LEDGER_TEXT, st.from_regex(yamlwrite._SURELY_PLAIN, fullmatch=True)))
+def test_text_taken_as_plain_without_a_parser_reads_back_plain_in_both(text: str) -> None:
+    if yamlwrite._SURELY_PLAIN.fullmatch(text):
+        assert not fresh_parsers_need_quotes(text)
+        assert agree(f"k: {text}\n".encode()) == {"k": text}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(TRICKY), text), min_size=1, max_size=8))
+def test_the_reused_loader_answers_as_a_fresh_one_even_after_errors(texts: list[str]) -> None:
+    for value in texts:
+        assert yamlwrite._parsers_need_quotes(value) == fresh_parsers_need_quotes(value)

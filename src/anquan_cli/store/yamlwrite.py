@@ -7,6 +7,7 @@ the two could read differently (yes, 010, 12:30, 13800000000) is written quoted.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -36,22 +37,44 @@ def handler() -> YAML:
     return yaml_rt
 
 
+# Text that reads back as itself written plain, in YAML 1.1 and 1.2, without asking a parser:
+# it starts with a CJK ideograph (no implicit type starts with one) or is a record ID, and has
+# no space, colon, '#' or other indicator in it. Most of a ledger's text is one or the other.
+_SURELY_PLAIN = re.compile(
+    r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z（）〔〕、，。_.\-]*"
+    r"|[A-Z][A-Z0-9]*-[A-Z]-[0-9]{4}-[A-Z]+[0-9]+"
+)
+
+
 @lru_cache(maxsize=1 << 16)
 def needs_quotes(text: str) -> bool:
     """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2.
 
     Memoised: the same names, sectors and villages recur in thousands of records.
     """
+    if _SURELY_PLAIN.fullmatch(text):
+        return False
+    return _parsers_need_quotes(text)
+
+
+def _parsers_need_quotes(text: str) -> bool:
+    """needs_quotes, asking libyaml's resolver and then ruamel's parser."""
     if text == "" or text != text.strip() or any(c in text for c in _LINE_BREAKS):
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag != "tag:yaml.org,2002:str":
         return True
     try:
-        round_trip = YAML(typ="safe", pure=True).load(f"k: {text}\n")
+        round_trip = _plain_loader().load(f"k: {text}\n")
     except YAMLError:
         return True
     return not isinstance(round_trip, dict) or round_trip.get("k") != text
+
+
+@lru_cache(maxsize=1)
+def _plain_loader() -> YAML:
+    """One ruamel safe loader, reused: making one costs more than a short load."""
+    return YAML(typ="safe", pure=True)
 
 
 def plain(value: Any) -> Any:
