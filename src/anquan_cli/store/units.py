@@ -12,10 +12,7 @@ initials, for a query like `xyhg`, are remembered beside it (PinyinMemo).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,9 +21,10 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.ids import kind_of_id, normalize_id
 from anquan_cli.model.records import Enterprise, Record
 from anquan_cli.store import cache
-from anquan_cli.store.loader import _Found, _parse_all, _walk, parse_record
+from anquan_cli.store.loader import _parse_all, parse_record
 from anquan_cli.store.lookup import find_enterprise
 from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.scan import Found, scan
 
 INDEX_FILE = "unit-names.json"
 FORMAT = 1
@@ -76,12 +74,12 @@ def _by_id(root: Path, query: str) -> UnitName | None:
 
 def unit_names(root: Path) -> list[UnitName]:
     """The ID, name and short name of every valid unit file, in the loader's order."""
-    found, _ = _walk(root, (RecordKind.ENTERPRISE,))
-    read_ns = cache.now_ns()
+    scanned = scan(root, (RecordKind.ENTERPRISE,))
+    found, read_ns = scanned.found, cache.now_ns()
     old = read_index(root) if cache.enabled else {}
     now: dict[str, UnitName | None] = {}
     kept: Index = {}
-    misses: list[_Found] = []
+    misses: list[Found] = []
     for item in found:
         known = old.get(item.shown)
         if known is not None and known[0] == item.stamp:
@@ -117,6 +115,7 @@ class PinyinMemo:
     FILE = "pinyin.json"
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.path = cache.cache_dir(root) / self.FILE
         self.known: dict[str, str] | None = None
         self.added = False
@@ -137,7 +136,7 @@ class PinyinMemo:
         if self.added and self.known is not None and cache.enabled:
             kept = {n: i for n, i in sorted(self.known.items()) if n in names}
             body = {"format": FORMAT, "key": _pinyin_key(), "initials": kept}
-            _replace(self.path, json.dumps(body, ensure_ascii=False).encode())
+            cache.write_file(self.root, self.path, json.dumps(body, ensure_ascii=False).encode())
 
     def _read(self) -> dict[str, str]:
         try:
@@ -211,19 +210,4 @@ def write_index(root: Path, index: Index) -> None:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    _replace(index_file(root), body)
-
-
-def _replace(target: Path, body: bytes) -> None:
-    """Write a cache file atomically; one that cannot be written is skipped."""
-    with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+    cache.write_file(root, index_file(root), body)
