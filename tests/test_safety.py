@@ -86,6 +86,25 @@ def test_a_symlink_pointing_out_of_the_ledger_is_not_read(
     assert secret.read_text(encoding="utf-8") == "id: 机密\n"
 
 
+def test_new_files_are_never_placed_through_a_folder_linked_out_of_the_ledger(
+    tmp_path: Path,
+) -> None:
+    from anquan_cli.errors import AnquanError
+    from anquan_cli.store.paths import record_paths
+
+    root, outside = tmp_path / "台账", tmp_path / "别处"
+    (root / "hazards").mkdir(parents=True)
+    outside.mkdir()
+    (root / "hazards" / "2024").symlink_to(outside)
+    ids = ["DX-E-2410-YJB01", "DX-H-2310-YJB01", "DX-H-2410-YJB01"]
+    with pytest.raises(AnquanError, match="指向台账目录之外"):
+        record_paths(root, ids)
+    assert record_paths(root, ids[:2]) == [
+        root / "enterprises" / "DX-E-2410-YJB01.yaml",
+        root / "hazards" / "2023" / "DX-H-2310-YJB01.yaml",
+    ]
+
+
 def test_an_empty_file_is_named(run: Run, hazard: Path) -> None:
     hazard.write_text("", encoding="utf-8")
     assert f"{hazard.as_posix()}:1: 文件为空" in run("check").out

@@ -13,21 +13,32 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o777
     except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new_file_mode()
 
 
-def temp_beside(path: Path, data: bytes) -> Path:
-    """Write data whole (fsynced) to a new temp file in path's folder, for a later rename."""
+def new_file_mode() -> int:
+    """The mode a new file gets: the usual 0666 less the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def temp_beside(path: Path, data: bytes, sync: bool = True, mode: int | None = None) -> Path:
+    """Write data whole to a new temp file in path's folder, for a later rename.
+
+    The file is fsynced unless `sync` is False, for a caller writing many files that makes
+    them all durable at once (`sync_all`) before renaming any. `mode` defaults to that of
+    the file at path, or a new file's.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _mode_for(path))
+        os.fchmod(fd, _mode_for(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(name)
@@ -35,7 +46,13 @@ def temp_beside(path: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def _fsync_dir(folder: Path) -> None:
+def sync_all() -> None:
+    """Make every file written so far durable: one sync instead of an fsync per file."""
+    os.sync()
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (files renamed or linked into it) durable."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -53,7 +70,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def create_atomic(path: Path, data: bytes) -> bool:
@@ -66,5 +83,5 @@ def create_atomic(path: Path, data: bytes) -> bool:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return True

@@ -179,13 +179,18 @@ def write_shard(root: Path, folder: str, model: type[Record], shard: Shard) -> N
             str(zlib.crc32(body)).encode(),
         )
     )
-    target = shard_file(root, folder)
+    write_file(root, shard_file(root, folder), head + b"\n" + body + b"\n")
+
+
+def write_file(root: Path, target: Path, body: bytes) -> None:
+    """Replace a file of the ledger's cache atomically; one that cannot be written is skipped."""
     with contextlib.suppress(OSError):
         make_dir(root)
-        fd, name = tempfile.mkstemp(prefix=".shard.", suffix=".tmp", dir=target.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(head + b"\n" + body + b"\n")
+                handle.write(body)
             os.replace(name, target)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -16,8 +16,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import zlib
 from collections.abc import Mapping
 from functools import cache as once
@@ -58,18 +56,8 @@ def remember(scanned: Scan, name: str, question: Mapping[str, Any], value: Any) 
         (_MAGIC, _key(scanned, name, question).encode(), str(zlib.crc32(body)).encode())
     )
     target = _file(scanned.root, name, question)
+    cache.write_file(scanned.root, target, head + b"\n" + body)
     with contextlib.suppress(OSError):
-        cache.make_dir(scanned.root)
-        target.parent.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".memo.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(head + b"\n" + body)
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
         _prune(target.parent)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError, UsageError
@@ -29,15 +30,36 @@ def find_root(explicit: Path | None, cwd: Path) -> Path:
     raise UsageError("当前目录不在任何台账中：请先 anquan init，或用 --ledger 指定台账目录")
 
 
-def record_path(root: Path, record_id: str) -> Path:
-    """The file an ID lives in; refuses anything that is not a well-formed ID."""
+def _place_of(root: Path, record_id: str) -> Path:
     kind = kind_of_id(record_id)
     if kind is None or not ID_PATTERN.match(record_id):
         raise UsageError(f"{record_id} 不是有效的记录编号（应如 DX-H-2410-YJB03）")
     folder = root / kind.value
     if kind not in FLAT_KINDS:
         folder = folder / str(year_of_id(record_id))
-    return inside(root, folder / f"{record_id}.yaml")
+    return folder / f"{record_id}.yaml"
+
+
+def record_path(root: Path, record_id: str) -> Path:
+    """The file an ID lives in; refuses anything that is not a well-formed ID."""
+    return inside(root, _place_of(root, record_id))
+
+
+def record_paths(root: Path, record_ids: Iterable[str]) -> list[Path]:
+    """The files of many new records, each folder checked once instead of every file.
+
+    A well-formed ID names no folder of its own, so a file stays wherever its folder does;
+    a name already taken (even by a symlink) is refused when the new file is linked in.
+    """
+    checked: set[Path] = set()
+    paths = []
+    for record_id in record_ids:
+        path = _place_of(root, record_id)
+        if path.parent not in checked:
+            inside(root, path.parent)
+            checked.add(path.parent)
+        paths.append(path)
+    return paths
 
 
 def inside(root: Path, path: Path) -> Path:

@@ -12,10 +12,7 @@ initials, for a query like `xyhg`, are remembered beside it (PinyinMemo).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -77,8 +74,8 @@ def _by_id(root: Path, query: str) -> UnitName | None:
 
 def unit_names(root: Path) -> list[UnitName]:
     """The ID, name and short name of every valid unit file, in the loader's order."""
-    found = scan(root, (RecordKind.ENTERPRISE,)).found
-    read_ns = cache.now_ns()
+    scanned = scan(root, (RecordKind.ENTERPRISE,))
+    found, read_ns = scanned.found, cache.now_ns()
     old = read_index(root) if cache.enabled else {}
     now: dict[str, UnitName | None] = {}
     kept: Index = {}
@@ -139,7 +136,7 @@ class PinyinMemo:
         if self.added and self.known is not None and cache.enabled:
             kept = {n: i for n, i in sorted(self.known.items()) if n in names}
             body = {"format": FORMAT, "key": _pinyin_key(), "initials": kept}
-            _replace(self.root, self.path, json.dumps(body, ensure_ascii=False).encode())
+            cache.write_file(self.root, self.path, json.dumps(body, ensure_ascii=False).encode())
 
     def _read(self) -> dict[str, str]:
         try:
@@ -213,19 +210,4 @@ def write_index(root: Path, index: Index) -> None:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    _replace(root, index_file(root), body)
-
-
-def _replace(root: Path, target: Path, body: bytes) -> None:
-    """Write a cache file atomically; one that cannot be written is skipped."""
-    with contextlib.suppress(OSError):
-        cache.make_dir(root)
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(body)
-            os.replace(name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise
+    cache.write_file(root, index_file(root), body)

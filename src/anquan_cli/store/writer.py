@@ -18,6 +18,7 @@ from anquan_cli.store.loader import parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.yamlfast import emit_new
 from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
 
@@ -32,7 +33,12 @@ def record_data(record: Record) -> dict[str, Any]:
 
 
 def render_new(record: Record) -> bytes:
-    return dump(plain(record_data(record))).encode("utf-8")
+    """A new record's file: the fast writer where it can, ruamel where it cannot (same bytes)."""
+    data = record_data(record)
+    text = emit_new(data)
+    if text is None:
+        text = dump(plain(data))
+    return text.encode("utf-8")
 
 
 def _next_sequence(folder: Path, prefix: str) -> int:

@@ -7,6 +7,7 @@ the two could read differently (yes, 010, 12:30, 13800000000) is written quoted.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -25,32 +26,55 @@ _RESOLVER = yaml.resolver.Resolver()
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
 
-def _yaml() -> YAML:
-    handler = YAML(typ="rt")
-    handler.allow_unicode = True
-    handler.width = 4096
-    handler.indent(mapping=2, sequence=4, offset=2)
-    handler.preserve_quotes = True
-    handler.representer.ignore_aliases = lambda _data: True
-    return handler
+def handler() -> YAML:
+    """A ruamel round-trip handler set up the way every record file is written."""
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.allow_unicode = True
+    yaml_rt.width = 4096
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    yaml_rt.preserve_quotes = True
+    yaml_rt.representer.ignore_aliases = lambda _data: True
+    return yaml_rt
+
+
+# Text that reads back as itself written plain, in YAML 1.1 and 1.2, without asking a parser:
+# it starts with a CJK ideograph (no implicit type starts with one) or is a record ID, and has
+# no space, colon, '#' or other indicator in it. Most of a ledger's text is one or the other.
+_SURELY_PLAIN = re.compile(
+    r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z（）〔〕、，。_.\-]*"
+    r"|[A-Z][A-Z0-9]*-[A-Z]-[0-9]{4}-[A-Z]+[0-9]+"
+)
 
 
 @lru_cache(maxsize=1 << 16)
-def _needs_quotes(text: str) -> bool:
+def needs_quotes(text: str) -> bool:
     """True when a plain scalar would not read back as this same string in YAML 1.1 or 1.2.
 
     Memoised: the same names, sectors and villages recur in thousands of records.
     """
+    if _SURELY_PLAIN.fullmatch(text):
+        return False
+    return _parsers_need_quotes(text)
+
+
+def _parsers_need_quotes(text: str) -> bool:
+    """needs_quotes, asking libyaml's resolver and then ruamel's parser."""
     if text == "" or text != text.strip() or any(c in text for c in _LINE_BREAKS):
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag != "tag:yaml.org,2002:str":
         return True
     try:
-        round_trip = YAML(typ="safe", pure=True).load(f"k: {text}\n")
+        round_trip = _plain_loader().load(f"k: {text}\n")
     except YAMLError:
         return True
     return not isinstance(round_trip, dict) or round_trip.get("k") != text
+
+
+@lru_cache(maxsize=1)
+def _plain_loader() -> YAML:
+    """One ruamel safe loader, reused: making one costs more than a short load."""
+    return YAML(typ="safe", pure=True)
 
 
 def plain(value: Any) -> Any:
@@ -60,7 +84,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):
-        return DoubleQuotedScalarString(value) if _needs_quotes(value) else value
+        return DoubleQuotedScalarString(value) if needs_quotes(value) else value
     if isinstance(value, Mapping):
         result = CommentedMap()
         for key, item in value.items():
@@ -76,13 +100,13 @@ def plain(value: Any) -> Any:
 def dump(data: Any) -> str:
     """Serialise a round-trip document (or plain mapping) to text."""
     stream = io.StringIO()
-    _yaml().dump(data, stream)
+    handler().dump(data, stream)
     return stream.getvalue()
 
 
 def load_round_trip(text: str) -> Any:
     """Load a file keeping comments, key order and quoting, for editing."""
-    return _yaml().load(text)
+    return handler().load(text)
 
 
 def merge(document: CommentedMap, data: Mapping[str, Any]) -> CommentedMap:

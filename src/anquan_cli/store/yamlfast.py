@@ -1,0 +1,138 @@
+"""Writing a new record file fast: the very bytes ruamel's round-trip dump would write.
+
+A new file has no comments or layout to keep, so ruamel's general machinery (representer,
+serializer, the event-driven emitter: about a millisecond a file) buys nothing there. This
+module lays out the few shapes a record takes (scalars; a list of scalars or of small
+mappings; a mapping of scalars) with ruamel's indentation, and asks ruamel's own emitter how
+to write each text (plain or double-quoted, and its escapes), so the two cannot drift apart.
+Anything outside those shapes — a very long text, an empty nested list, a float written with
+an exponent, a long or empty key — gives None, and the caller writes through ruamel.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from anquan_cli.store.yamlwrite import handler, needs_quotes
+
+# ruamel folds a scalar that runs past column 4096; stay well under it and never fold.
+_MAX_LINE = 4000
+# ruamel writes a key longer than this as an explicit `? key` entry.
+_MAX_KEY = 100
+_SEQUENCE_ITEM = "  - "  # indent(mapping=2, sequence=4, offset=2)
+_SEQUENCE_REST = "    "
+
+
+class _Outside(Exception):
+    """The value is not one of the shapes this writer lays out."""
+
+
+_EMITTER = handler().emitter
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    """A text scalar as ruamel writes it on one line, for a block mapping or sequence."""
+    if needs_quotes(value):
+        stream = io.StringIO()
+        _EMITTER.stream = stream
+        _EMITTER.column = 0
+        _EMITTER.whitespace = True
+        _EMITTER.root_context = False
+        _EMITTER.write_double_quoted(value, split=False)
+        return stream.getvalue()
+    if not _EMITTER.analyze_scalar(value).allow_block_plain:
+        raise _Outside  # ruamel would pick single quotes: rare, left to it
+    return value
+
+
+def _scalar(value: Any, column: int) -> str:
+    if isinstance(value, Enum):
+        value = str(value.value)
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    match value:
+        case bool():
+            shown = "true" if value else "false"
+        case int():
+            shown = str(value)
+        case float():
+            shown = repr(value).lower()
+            if not shown.replace(".", "").replace("-", "").isdigit():
+                raise _Outside  # exponent, inf or nan
+        case str():
+            shown = _text(value)
+        case datetime():
+            raise _Outside
+        case date():
+            shown = value.isoformat()
+        case _:
+            raise _Outside
+    if column + len(shown) > _MAX_LINE:
+        raise _Outside
+    return shown
+
+
+@lru_cache(maxsize=1 << 12)
+def _simple_key(key: str) -> bool:
+    """Whether ruamel writes this key as `key:` (not as an explicit `? key` entry)."""
+    return 0 < len(key) <= _MAX_KEY and not _EMITTER.analyze_scalar(key).multiline
+
+
+def _key(key: Any) -> str:
+    if not isinstance(key, str) or not _simple_key(key):
+        raise _Outside
+    return _scalar(key, 0)
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, Mapping | list | tuple)
+
+
+def _entries(lines: list[str], indent: str, data: Mapping[Any, Any]) -> None:
+    """`key: scalar` lines of a flat mapping, each starting with indent."""
+    for key, value in data.items():
+        if not _is_scalar(value):
+            raise _Outside
+        shown = _key(key)
+        lines.append(f"{indent}{shown}: {_scalar(value, len(indent) + len(shown) + 2)}\n")
+
+
+def _item(lines: list[str], item: Any) -> None:
+    """One sequence item under a top-level key: a scalar or a flat mapping."""
+    if _is_scalar(item):
+        lines.append(f"{_SEQUENCE_ITEM}{_scalar(item, len(_SEQUENCE_ITEM))}\n")
+        return
+    if not isinstance(item, Mapping) or not item:
+        raise _Outside
+    first = len(lines)
+    _entries(lines, _SEQUENCE_REST, item)
+    lines[first] = _SEQUENCE_ITEM + lines[first][len(_SEQUENCE_REST) :]
+
+
+def emit_new(data: Mapping[str, Any]) -> str | None:
+    """The document ruamel's `dump(plain(data))` writes, or None outside the shapes handled."""
+    lines: list[str] = []
+    try:
+        for key, value in data.items():
+            shown = _key(key)
+            if _is_scalar(value):
+                lines.append(f"{shown}: {_scalar(value, len(shown) + 2)}\n")
+            elif isinstance(value, Mapping) and value:
+                lines.append(f"{shown}:\n")
+                _entries(lines, "  ", value)
+            elif isinstance(value, list | tuple) and value:
+                lines.append(f"{shown}:\n")
+                for item in value:
+                    _item(lines, item)
+            else:
+                raise _Outside
+    except _Outside:
+        return None
+    return "".join(lines)
