@@ -50,9 +50,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Reads:
 
 
 @pytest.fixture
-def example(tmp_path: Path) -> Path:
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example ledger, the working directory beside it (html is written there)."""
     copy = tmp_path / "example"
     shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns(".anquan"))
+    monkeypatch.chdir(tmp_path)
     return copy
 
 
