@@ -155,3 +155,20 @@ def test_a_district_closes_a_period_and_later_names_the_town_records_changed(
     report = run("report", "--quarter", "4", "--year", "2024", "--format", "json", "--ledger", root)
     assert report.code == 0, report.err
     assert "已整改 0→1" in report.err and f"{east[1]}（修改）" in report.err
+
+
+def test_a_district_load_reports_progress_over_all_its_towns_files(
+    district: tuple[Path, list[str], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.store import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    root, east, west = district
+    heard: list[tuple[int, int]] = []
+    Ledger.open(root, progress=lambda done, total: heard.append((done, total)))
+    files = len(east) + len(west)
+    assert heard[-1] == (files, files)
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+    heard.clear()
+    Ledger.open(root, progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(len(east), files), (files, files)]  # from the cache: town by town

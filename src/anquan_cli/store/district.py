@@ -43,12 +43,14 @@ def _settings_line(root: Path, index: int) -> int:
     return line_of(text, ["towns", index])
 
 
-def scan_district(root: Path, settings: Settings) -> Scan:
-    """Scan every town; raises AnquanError naming the first town that cannot be opened."""
+def scan_district(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
+    """Scan every town; raises AnquanError naming the first town that cannot be opened.
+    `progress(done, total)` hears of each town scanned."""
+    listed = town_roots(root, settings)
     towns: list[Scan] = []
     seen: dict[Path, str] = {}
     codes: dict[str, tuple[str, Path]] = {}
-    for index, (written, town_root) in enumerate(town_roots(root, settings)):
+    for index, (written, town_root) in enumerate(listed):
         line = _settings_line(root, index)
         if not (town_root / SETTINGS_FILE).is_file():
             raise AnquanError(
@@ -77,6 +79,8 @@ def scan_district(root: Path, settings: Settings) -> Scan:
             )
         codes[town_settings.code] = (town_settings.name, town_root)
         towns.append(scan(town_root))
+        if progress is not None:
+            progress(index + 1, len(listed))
     return scan(root, towns=tuple(towns))
 
 
@@ -92,12 +96,22 @@ def open_district(
     from anquan_cli.store.ledger import Ledger
 
     scanned = scanned or scan_district(root, settings)
-    parts = [
-        Ledger.open(town.root, use_cache=use_cache, progress=progress, scanned=town)
-        for town in scanned.towns
-    ]
+    total = sum(len(town.found) for town in scanned.towns)
+    parts: list[Ledger] = []
+    done = 0
+    for town in scanned.towns:
+        heard = None if progress is None else _within(progress, done, total)
+        parts.append(Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town))
+        done += len(town.found)
+        if progress is not None:
+            progress(done, total)
     entries, problems = _join(root, parts, scanned.found)
     return Ledger(root, settings, entries, problems, parts=tuple(parts), scanned=scanned)
+
+
+def _within(progress: ProgressFn, before: int, total: int) -> ProgressFn:
+    """A town's parsing progress as part of the whole district's files."""
+    return lambda done, _town_total: progress(before + done, total)
 
 
 def _join(root: Path, parts: list[Ledger], stray: list[Found]) -> tuple[list[Entry], list[Problem]]:

@@ -31,12 +31,13 @@ from anquan_cli.store.settings_file import read_settings
 R = TypeVar("R", bound=Record)
 
 
-def scan_ledger(root: Path, settings: Settings) -> Scan:
-    """The ledger's record files and their stamps (a district: every town's), nothing read."""
+def scan_ledger(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
+    """The ledger's record files and their stamps (a district: every town's), nothing read.
+    A district's `progress(done, total)` hears of each town."""
     if settings.is_district:
         from anquan_cli.store.district import scan_district
 
-        return scan_district(root, settings)
+        return scan_district(root, settings, progress)
     return scan(root)
 
 
