@@ -39,7 +39,7 @@ def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
     try:
         for record, target in zip(records, targets, strict=True):
             temps.append(temp_beside(target, render_new(record), sync=False, mode=mode))
-        sync_all()  # an fsync per file cost a third of a large import
+        sync_all(temps)  # an fsync per file cost a third of a large import
         for target, temp in zip(targets, temps, strict=True):
             place(target, temp)
             placed.append(target)
