@@ -88,6 +88,28 @@ def test_importing_the_same_file_twice_creates_nothing_new(
     assert files(ledger) == before and commits(ledger) == count
 
 
+def test_an_import_commits_only_its_own_files_and_leaves_what_was_staged(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["单位名称", "发现日期", "隐患描述"]]
+    rows += [[f"第{n}厂", "2024-10-08", f"第{n}处隐患"] for n in range(1, 601)]
+    path = write_sheet(tmp_path / "隐患.xlsx", "隐患排查整改台账", rows)
+    (ledger / "memo.txt").write_text("别人暂存的改动\n", encoding="utf-8")
+    subprocess.run(["git", "add", "memo.txt"], cwd=ledger, check=True)
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    shown = subprocess.run(
+        ["git", "show", "--name-only", "--format=", "HEAD"],
+        cwd=ledger, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert len(shown) == 1200 and "memo.txt" not in shown
+    staged = subprocess.run(
+        ["git", "diff", "--cached", "--name-only"],
+        cwd=ledger, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert staged == ["memo.txt"]
+
+
 def write_sheet(path: Path, name: str, rows: list[list[object]]) -> Path:
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet(name)

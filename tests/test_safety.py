@@ -135,3 +135,19 @@ def test_a_held_lock_is_waited_for_then_reported(run: Run, unit: str, ledger: Pa
     with write_lock(ledger), pytest.raises(AnquanError, match="正被另一个 anquan 命令写入"):  # noqa: SIM117
         with write_lock(ledger, wait_seconds=0.2):
             pass
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin"])
+def test_an_imports_temp_files_are_made_durable_on_every_platform(
+    platform: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.store import atomic
+
+    temps = [atomic.temp_beside(tmp_path / f"{n}.yaml", b"id: X\n", sync=False) for n in range(3)]
+    synced: list[str] = []
+    monkeypatch.setattr(atomic.sys, "platform", platform)
+    monkeypatch.setattr(atomic.os, "sync", lambda: synced.append("all"))
+    real_fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append("one") or real_fsync(fd))
+    atomic.sync_all(temps)
+    assert synced == (["all"] if platform == "linux" else ["one"] * 3)

@@ -259,8 +259,9 @@ LEDGER_TEXT = st.text(
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(LEDGER_TEXT, st.from_regex(yamlwrite._SURELY_PLAIN, fullmatch=True)))
 def test_text_taken_as_plain_without_a_parser_reads_back_plain_in_both(text: str) -> None:
-    if yamlwrite._SURELY_PLAIN.fullmatch(text):
+    if yamlwrite.surely_plain(text):
         assert not fresh_parsers_need_quotes(text)
+        assert yamlwrite.handler().emitter.analyze_scalar(text).allow_block_plain
         assert agree(f"k: {text}\n".encode()) == {"k": text}
 
 

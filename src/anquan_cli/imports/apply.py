@@ -21,8 +21,6 @@ from anquan_cli.store.atomic import fsync_dir, new_file_mode, sync_all, temp_bes
 from anquan_cli.store.paths import record_paths
 from anquan_cli.store.writer import render_new
 
-BATCH = 500  # paths per git command line
-
 
 def place(path: Path, temp: Path) -> None:
     """Link the finished temp file to its name; a name already taken is a failure."""
@@ -41,7 +39,7 @@ def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
     try:
         for record, target in zip(records, targets, strict=True):
             temps.append(temp_beside(target, render_new(record), sync=False, mode=mode))
-        sync_all()  # an fsync per file cost a third of a large import
+        sync_all(temps)  # an fsync per file cost a third of a large import
         for target, temp in zip(targets, temps, strict=True):
             place(target, temp)
             placed.append(target)
@@ -70,32 +68,8 @@ def commit_import(root: Path, paths: Sequence[Path], message: str, office: str) 
     """Commit exactly the imported files as one commit; on failure unstage them and raise."""
     if not paths or not git.is_repository(root):
         return
-    if len(paths) <= BATCH:
-        try:
-            git.commit(root, paths, message, office)
-        except AnquanError:
-            _unstage(root, paths)
-            raise
-        return
-    if git.run(root, ["diff", "--cached", "--quiet"], check=False).returncode != 0:
-        raise AnquanError("git 暂存区中已有其他改动；请先提交或撤销后再导入大量记录")
-    names = [p.relative_to(root).as_posix() for p in paths]
     try:
-        for start in range(0, len(names), BATCH):
-            git.run(root, ["add", "--", *names[start : start + BATCH]])
-        identity: list[str] = []
-        if not git.run(root, ["config", "--get", "user.name"], check=False).stdout.strip():
-            identity += ["-c", f"user.name={office}"]
-        if not git.run(root, ["config", "--get", "user.email"], check=False).stdout.strip():
-            identity += ["-c", "user.email=anquan@localhost"]
-        body = f"{message}\n\n{git.OFFICE_TRAILER}: {office}"
-        git.run(root, [*identity, "commit", "-q", "--no-verify", "-m", body])
+        git.commit(root, paths, message, office)
     except AnquanError:
-        _unstage(root, paths)
+        git.unstage(root, paths)
         raise
-
-
-def _unstage(root: Path, paths: Sequence[Path]) -> None:
-    names = [p.relative_to(root).as_posix() for p in paths]
-    for start in range(0, len(names), BATCH):
-        git.run(root, ["reset", "-q", "--", *names[start : start + BATCH]], check=False)

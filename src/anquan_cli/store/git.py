@@ -31,11 +31,14 @@ def _git_binary() -> str:
     return found
 
 
-def run(root: Path, args: Sequence[str], check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(
+    root: Path, args: Sequence[str], check: bool = True, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run git in the ledger; a failure raises AnquanError with git's own words."""
     completed = subprocess.run(
         [_git_binary(), "-c", "core.quotepath=off", *args],
         cwd=root,
+        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -145,7 +148,22 @@ def commit(root: Path, paths: Sequence[Path], message: str, office: str) -> None
     """
     if not paths:
         return
-    names = [p.relative_to(root).as_posix() for p in paths]
-    run(root, ["add", "--", *names])
+    names = _names(root, paths)
+    run(root, ["add", *_PATHSPEC_STDIN], stdin=names)
     body = signed(message, office)
-    run(root, [*identity(root, office), "commit", "-q", "--no-verify", "-m", body, "--", *names])
+    args = ["commit", "-q", "--no-verify", "-m", body, *_PATHSPEC_STDIN]
+    run(root, [*identity(root, office), *args], stdin=names)
+
+
+def unstage(root: Path, paths: Sequence[Path]) -> None:
+    """Take these files back out of the index, as after a commit that failed."""
+    run(root, ["reset", "-q", *_PATHSPEC_STDIN], check=False, stdin=_names(root, paths))
+
+
+# File names go to git on its standard input: an import commits thousands of files, too many
+# for one command line, and one `git add` of them all costs half of one per batch of 500.
+_PATHSPEC_STDIN = ["--pathspec-from-file=-", "--pathspec-file-nul"]
+
+
+def _names(root: Path, paths: Sequence[Path]) -> str:
+    return "\0".join(p.relative_to(root).as_posix() for p in paths)

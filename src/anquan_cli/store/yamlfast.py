@@ -19,7 +19,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from anquan_cli.store.yamlwrite import handler, needs_quotes
+from anquan_cli.store.yamlwrite import handler, needs_quotes, surely_plain
 
 # ruamel folds a scalar that runs past column 4096; stay well under it and never fold.
 _MAX_LINE = 4000
@@ -39,6 +39,8 @@ _EMITTER = handler().emitter
 @lru_cache(maxsize=1 << 16)
 def _text(value: str) -> str:
     """A text scalar as ruamel writes it on one line, for a block mapping or sequence."""
+    if surely_plain(value):
+        return value
     if needs_quotes(value):
         stream = io.StringIO()
         _EMITTER.stream = stream
@@ -53,46 +55,65 @@ def _text(value: str) -> str:
 
 
 def _scalar(value: Any, column: int) -> str:
+    kind = type(value)
+    if kind is str:  # the common cases first: most values are text or dates
+        shown = _text(value)
+    elif kind is date:
+        shown = value.isoformat()
+    else:
+        shown = _other_scalar(value)
+    if column + len(shown) > _MAX_LINE:
+        raise _Outside
+    return shown
+
+
+def _other_scalar(value: Any) -> str:
     if isinstance(value, Enum):
         value = str(value.value)
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)
     match value:
         case bool():
-            shown = "true" if value else "false"
+            return "true" if value else "false"
         case int():
-            shown = str(value)
+            return str(value)
         case float():
             shown = repr(value).lower()
             if not shown.replace(".", "").replace("-", "").isdigit():
                 raise _Outside  # exponent, inf or nan
+            return shown
         case str():
-            shown = _text(value)
+            return _text(value)
         case datetime():
             raise _Outside
         case date():
-            shown = value.isoformat()
-        case _:
-            raise _Outside
-    if column + len(shown) > _MAX_LINE:
+            return value.isoformat()
+    raise _Outside
+
+
+@lru_cache(maxsize=1 << 12)
+def _key_text(key: str) -> str | None:
+    """A key as ruamel writes it, or None where it would write an explicit `? key` entry."""
+    if not 0 < len(key) <= _MAX_KEY or _EMITTER.analyze_scalar(key).multiline:
+        return None
+    try:
+        return _scalar(key, 0)
+    except _Outside:
+        return None
+
+
+def _key(key: Any) -> str:
+    shown = _key_text(key) if type(key) is str else None
+    if shown is None:
         raise _Outside
     return shown
 
 
-@lru_cache(maxsize=1 << 12)
-def _simple_key(key: str) -> bool:
-    """Whether ruamel writes this key as `key:` (not as an explicit `? key` entry)."""
-    return 0 < len(key) <= _MAX_KEY and not _EMITTER.analyze_scalar(key).multiline
-
-
-def _key(key: Any) -> str:
-    if not isinstance(key, str) or not _simple_key(key):
-        raise _Outside
-    return _scalar(key, 0)
+_SCALARS = frozenset({str, date, int, float, bool})
 
 
 def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, Mapping | list | tuple)
+    return type(value) in _SCALARS or not isinstance(value, Mapping | list | tuple)
 
 
 def _entries(lines: list[str], indent: str, data: Mapping[Any, Any]) -> None:

@@ -52,9 +52,14 @@ def needs_quotes(text: str) -> bool:
 
     Memoised: the same names, sectors and villages recur in thousands of records.
     """
-    if _SURELY_PLAIN.fullmatch(text):
+    if surely_plain(text):
         return False
     return _parsers_need_quotes(text)
+
+
+def surely_plain(text: str) -> bool:
+    """True for text any YAML writer writes plain and both versions read back as itself."""
+    return _SURELY_PLAIN.fullmatch(text) is not None
 
 
 def _parsers_need_quotes(text: str) -> bool:
