@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
+from anquan_cli.stats import jsontext
 from anquan_cli.stats.figures import (
     FIGURES,
     FIGURES_BEFORE,
@@ -249,7 +249,7 @@ class Summary:
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, money as numbers, dates as 2024-12-31."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+        return jsontext.dumps(self.to_dict())
 
 
 def _dicts(items: Mapping[str, Any]) -> dict[str, Any]:
