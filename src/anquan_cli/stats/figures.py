@@ -30,22 +30,22 @@ def state_on(hazard: Hazard, day: date) -> Status | None:
     """
     if day < hazard.found:
         return None
-    state = Status.OPEN
+    # The last dated step (in history order) on or before the day decides, so walk back from
+    # the end: most hazards are decided by their last step. Identity tests, not `in`: hashing
+    # an enum member is a Python call, and this runs for every hazard.
     moved = False
-    for step in hazard.history:
+    for step in reversed(hazard.history):
         action = step.action
         if action is Action.FOUND:
             continue
         moved = True
         if step.date <= day:
-            # identity tests: hashing an enum member is a Python call, and this runs per hazard
             if action is Action.RECTIFIED or action is Action.PASSED:
-                state = Status.RECTIFIED
-            elif action is Action.CLOSED:
-                state = Status.CLOSED
-            else:
-                state = Status.OPEN
-    return state if moved else hazard.status
+                return Status.RECTIFIED
+            if action is Action.CLOSED:
+                return Status.CLOSED
+            return Status.OPEN
+    return Status.OPEN if moved else hazard.status
 
 
 @dataclass(frozen=True, slots=True)

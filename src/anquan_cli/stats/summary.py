@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from anquan_cli.model.enums import ActivityKind, RecordKind, UnitStatus
@@ -22,20 +23,23 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
+from anquan_cli.stats import jsontext
 from anquan_cli.stats.figures import (
     FIGURES,
+    FIGURES_BEFORE,
     FIGURES_OF,
+    FIGURES_WITHIN,
     UNKNOWN,
     Amount,
+    Figure,
     Places,
     Seen,
-    dated,
     days_overdue,
-    figures_for,
     is_accident_in,
     is_inspection_in,
     is_major_not_closed,
     is_overdue_now,
+    one,
     plan_office_of,
     seen,
 )
@@ -245,7 +249,7 @@ class Summary:
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, money as numbers, dates as 2024-12-31."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+        return jsontext.dumps(self.to_dict())
 
 
 def _dicts(items: Mapping[str, Any]) -> dict[str, Any]:
@@ -313,24 +317,11 @@ def summarize(
     units = book.units
     hazards = seen_hazards(book.hazards, period)
     cells: dict[tuple[str, str, str, str], _Tally] = defaultdict(_Tally)
-    sources: tuple[tuple[RecordKind, Iterable[Any]], ...] = (
-        (RecordKind.INSPECTION, book.inspections),
-        (RecordKind.HAZARD, hazards),
-        (RecordKind.PENALTY, book.penalties),
-        (RecordKind.ACCIDENT, book.accidents),
-    )
     places = Places(units, town_of)
-    for kind, items in sources:
-        for item in items:
-            hits = [f for f in figures_for(kind, dated(item), period) if f.chosen(item, period)]
-            if not hits:
-                continue
-            tally = cells[places.of(item)]
-            for figure in hits:
-                if figure.distinct_units:
-                    tally.units[figure.key].add(item.enterprise)
-                else:
-                    tally.sums[figure.key] += figure.amount(item)
+    _count(cells, RecordKind.INSPECTION, book.inspections, _DATE, period, places)
+    _count(cells, RecordKind.HAZARD, hazards, _FOUND, period, places)
+    _count(cells, RecordKind.PENALTY, book.penalties, _DATE, period, places)
+    _count(cells, RecordKind.ACCIDENT, book.accidents, _DATE, period, places)
 
     totals = _Tally()
     groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in range(4)]
@@ -378,6 +369,61 @@ def summarize(
         seen=hazards,
         places=places,
     )
+
+
+_DATE = attrgetter("date")
+_FOUND = attrgetter("hazard.found")
+"""The date that places a record in a period (see `dated`), read without a Python call."""
+
+
+def _by_predicate(
+    figures: Iterable[Figure],
+) -> list[tuple[Callable[[Any, Period], bool], list[Figure]]]:
+    """The figures grouped by the predicate that chooses for them, so each is asked once."""
+    grouped: dict[Callable[[Any, Period], bool], list[Figure]] = {}
+    for figure in figures:
+        grouped.setdefault(figure.chosen, []).append(figure)
+    return list(grouped.items())
+
+
+def _count(
+    cells: dict[tuple[str, str, str, str], _Tally],
+    kind: RecordKind,
+    items: Iterable[Any],
+    day_of: Callable[[Any], date],
+    period: Period,
+    places: Places,
+) -> None:
+    """Add each record of one kind to the cell of its place, under every figure that chooses it.
+
+    As `figures_for`: a record dated in the period can only be chosen by the figures within it,
+    one dated before by those looking back, one dated after by none; the predicates decide.
+    """
+    within = _by_predicate(FIGURES_WITHIN[kind])
+    before = _by_predicate(FIGURES_BEFORE[kind])
+    start, end = period.start, period.window_end
+    place_of = places.of
+    for item in items:
+        day = day_of(item)
+        if day < start:
+            choosers = before
+        elif day <= end:
+            choosers = within
+        else:
+            continue
+        tally = None
+        for chosen, figures in choosers:
+            if not chosen(item, period):
+                continue
+            if tally is None:
+                tally = cells[place_of(item)]
+            for figure in figures:
+                if figure.distinct_units:
+                    tally.units[figure.key].add(item.enterprise)
+                elif figure.amount is one:
+                    tally.sums[figure.key] += 1
+                else:
+                    tally.sums[figure.key] += figure.amount(item)
 
 
 # Leaders and activities ------------------------------------------------------------------------
