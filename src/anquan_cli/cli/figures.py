@@ -8,7 +8,6 @@ the same question again gets the same figures without a record being read.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -73,7 +72,9 @@ def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> No
 
 def to_json(data: dict[str, Any]) -> str:
     """The figures as `report --format json` prints them: sorted keys, indented."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    from anquan_cli.stats.jsontext import dumps
+
+    return dumps(data)
 
 
 def _question(period: Period, today: date) -> dict[str, Any]:
