@@ -23,7 +23,7 @@ from anquan_cli.store.yamlwrite import handler, needs_quotes, surely_plain
 
 # ruamel folds a scalar that runs past column 4096; stay well under it and never fold.
 _MAX_LINE = 4000
-# ruamel writes a key longer than this as an explicit `? key` entry.
+# ruamel writes a key of 128 characters or more as an explicit `? key` entry; stay under it.
 _MAX_KEY = 100
 _SEQUENCE_ITEM = "  - "  # indent(mapping=2, sequence=4, offset=2)
 _SEQUENCE_REST = "    "
@@ -33,6 +33,8 @@ class _Outside(Exception):
     """The value is not one of the shapes this writer lays out."""
 
 
+# An emitter of this module's own, asked only how to write single scalars (its state is reset
+# for each): set up as every record file is written. Not for use from several threads at once.
 _EMITTER = handler().emitter
 
 
