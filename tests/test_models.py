@@ -34,6 +34,12 @@ def test_negative_money_is_refused() -> None:
         Penalty.model_validate({"id": "X", "enterprise": "E", "date": "2024-10-1", "fine": -5})
 
 
+@pytest.mark.parametrize("fine", ["1e12", 10**16, "500000000000000000.5"])
+def test_money_beyond_a_trillion_yuan_is_refused(fine: object) -> None:
+    with pytest.raises(ValidationError, match="过大"):
+        Penalty.model_validate({"id": "X", "enterprise": "E", "date": "2024-10-1", "fine": fine})
+
+
 @pytest.mark.parametrize("phone", ["13800000000", "0591-87654321", "059187654321", 13912345678])
 def test_phone_numbers_in_common_forms_are_accepted(phone: object) -> None:
     assert Enterprise.model_validate({"id": "E", "name": "甲", "phone": phone}).phone

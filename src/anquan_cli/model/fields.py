@@ -15,6 +15,11 @@ from anquan_cli.model.dates import parse_date, parse_month
 _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}|400-?\d{3}-?\d{4})$")
 
 
+MONEY_LIMIT = Decimal(10) ** 12
+"""Amounts are in 元 and below a trillion: beyond 10^16 with cents, YAML writers switch to an
+exponent that YAML 1.1 reads as text, and a float loses the cents anyway."""
+
+
 def _to_decimal(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError(f"{value} 不是金额")
@@ -28,6 +33,8 @@ def _to_decimal(value: object) -> object:
             raise ValueError(f"{value} 不是金额")
         if amount < 0:
             raise ValueError(f"金额 {value} 不能为负数")
+        if amount >= MONEY_LIMIT:
+            raise ValueError(f"金额 {value} 元过大（应小于一万亿元），请核对单位是否为元")
         return amount
     return value
 
