@@ -41,7 +41,7 @@ from anquan_cli.stats.figures import (
     is_overdue_now,
     one,
     plan_office_of,
-    seen,
+    state_on,
 )
 from anquan_cli.stats.periods import Period
 
@@ -278,7 +278,23 @@ class _Records:
 def split_records(records: Iterable[Record]) -> _Records:
     """Records of every kind, split by kind (in the order given: no figure depends on it)."""
     out = _Records()
+    lists: dict[type, list[Any]] = {
+        Inspection: out.inspections,
+        Hazard: out.hazards,
+        Penalty: out.penalties,
+        Accident: out.accidents,
+        Activity: out.activities,
+        Plan: out.plans,
+    }
     for record in records:
+        # by exact type first: one dict lookup instead of a row of isinstance tests
+        if type(record) is Enterprise:
+            out.units[record.id] = record
+            continue
+        same = lists.get(type(record))
+        if same is not None:
+            same.append(record)
+            continue
         match record:
             case Enterprise():
                 out.units[record.id] = record
@@ -299,7 +315,8 @@ def split_records(records: Iterable[Record]) -> _Records:
 
 def seen_hazards(hazards: Iterable[Hazard], period: Period) -> list[Seen]:
     """Every hazard found by the as-of date, replayed once to its state on that day."""
-    return [seen(h, period) for h in hazards if h.found <= period.as_of]
+    as_of = period.as_of
+    return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
 
 
 def summarize(
