@@ -19,7 +19,13 @@ from anquan_cli.stats.periods import Period
 UNKNOWN = "未填写"
 """The group a record falls in when its unit has no sector, village, office or town."""
 
-_DONE = (Status.RECTIFIED, Status.CLOSED)
+# Enum members read once: looking one up on its class is a Python call in 3.11, and the
+# predicates below run for every hazard.
+_OPEN, _RECTIFIED, _CLOSED = Status.OPEN, Status.RECTIFIED, Status.CLOSED
+_DONE = (_RECTIFIED, _CLOSED)
+_NOT_CLOSED = (_OPEN, _RECTIFIED)
+_MAJOR = Level.MAJOR
+_FOUND, _FIXED, _PASSED, _CLOSED_OUT = Action.FOUND, Action.RECTIFIED, Action.PASSED, Action.CLOSED
 
 
 def state_on(hazard: Hazard, day: date) -> Status | None:
@@ -36,16 +42,16 @@ def state_on(hazard: Hazard, day: date) -> Status | None:
     moved = False
     for step in reversed(hazard.history):
         action = step.action
-        if action is Action.FOUND:
+        if action is _FOUND:
             continue
         moved = True
         if step.date <= day:
-            if action is Action.RECTIFIED or action is Action.PASSED:
-                return Status.RECTIFIED
-            if action is Action.CLOSED:
-                return Status.CLOSED
-            return Status.OPEN
-    return Status.OPEN if moved else hazard.status
+            if action is _FIXED or action is _PASSED:
+                return _RECTIFIED
+            if action is _CLOSED_OUT:
+                return _CLOSED
+            return _OPEN
+    return _OPEN if moved else hazard.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +98,7 @@ def is_found_in(item: Seen, period: Period) -> bool:
 
 def is_major_found(item: Seen, period: Period) -> bool:
     """其中重大隐患."""
-    return item.hazard.level is Level.MAJOR and is_found_in(item, period)
+    return item.hazard.level is _MAJOR and is_found_in(item, period)
 
 
 def is_rectified(item: Seen, period: Period) -> bool:
@@ -113,23 +119,23 @@ def is_overdue(item: Seen, period: Period) -> bool:
 
 def is_closed(item: Seen, period: Period) -> bool:
     """已验收销号: of those found, closed out on or before the as-of date."""
-    return item.status is Status.CLOSED and is_found_in(item, period)
+    return item.status is _CLOSED and is_found_in(item, period)
 
 
 def is_backlog_open(item: Seen, period: Period) -> bool:
     """历史遗留未整改: found before the period, not 已整改 or 销号 on the as-of date."""
-    return item.hazard.found < period.start and item.status is Status.OPEN
+    return item.hazard.found < period.start and item.status is _OPEN
 
 
 def is_overdue_now(item: Seen, period: Period) -> bool:
     """Any hazard, whenever found, open and past its deadline on the as-of date."""
     deadline = item.hazard.deadline
-    return item.status is Status.OPEN and deadline is not None and deadline < period.as_of
+    return item.status is _OPEN and deadline is not None and deadline < period.as_of
 
 
 def is_major_not_closed(item: Seen, period: Period) -> bool:
     """A 重大隐患 found by the as-of date and not yet 销号."""
-    return item.hazard.level is Level.MAJOR and item.status in (Status.OPEN, Status.RECTIFIED)
+    return item.hazard.level is _MAJOR and item.status in _NOT_CLOSED
 
 
 def days_overdue(item: Seen, period: Period) -> int:

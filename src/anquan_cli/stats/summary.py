@@ -41,7 +41,7 @@ from anquan_cli.stats.figures import (
     is_overdue_now,
     one,
     plan_office_of,
-    seen,
+    state_on,
 )
 from anquan_cli.stats.periods import Period
 
@@ -197,9 +197,13 @@ class Summary:
     places: Places = field(repr=False, compare=False)
 
     @cached_property
+    def _lists(self) -> tuple[list[HazardLine], list[HazardLine]]:
+        return hazard_lists(self.seen, self.places, self.period)
+
+    @property
     def overdue(self) -> list[HazardLine]:
         """Every hazard open and past its deadline on the as-of date, most overdue first."""
-        return hazard_lines(self.seen, self.places, self.period, overdue_only=True)
+        return self._lists[0]
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -210,10 +214,10 @@ class Summary:
             sum(p.planned for p in self.plans.values()), sum(p.done for p in self.plans.values())
         )
 
-    @cached_property
+    @property
     def open_major(self) -> list[HazardLine]:
         """重大隐患 not yet 销号 on the as-of date, oldest first."""
-        return hazard_lines(self.seen, self.places, self.period, overdue_only=False)
+        return self._lists[1]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data; maps keep the ledger's order (settings first, then by name)."""
@@ -278,7 +282,23 @@ class _Records:
 def split_records(records: Iterable[Record]) -> _Records:
     """Records of every kind, split by kind (in the order given: no figure depends on it)."""
     out = _Records()
+    lists: dict[type, list[Any]] = {
+        Inspection: out.inspections,
+        Hazard: out.hazards,
+        Penalty: out.penalties,
+        Accident: out.accidents,
+        Activity: out.activities,
+        Plan: out.plans,
+    }
     for record in records:
+        # by exact type first: one dict lookup instead of a row of isinstance tests
+        if type(record) is Enterprise:
+            out.units[record.id] = record
+            continue
+        same = lists.get(type(record))
+        if same is not None:
+            same.append(record)
+            continue
         match record:
             case Enterprise():
                 out.units[record.id] = record
@@ -299,7 +319,8 @@ def split_records(records: Iterable[Record]) -> _Records:
 
 def seen_hazards(hazards: Iterable[Hazard], period: Period) -> list[Seen]:
     """Every hazard found by the as-of date, replayed once to its state on that day."""
-    return [seen(h, period) for h in hazards if h.found <= period.as_of]
+    as_of = period.as_of
+    return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
 
 
 def summarize(
@@ -593,9 +614,36 @@ def hazard_lines(
     """Overdue hazards (most overdue first), or 重大隐患 not yet 销号 (oldest first)."""
     chosen = is_overdue_now if overdue_only else is_major_not_closed
     lines = [hazard_line(item, places, period) for item in hazards if chosen(item, period)]
-    if overdue_only:
-        return sorted(lines, key=lambda line: (-line.days_overdue, line.id))
-    return sorted(lines, key=lambda line: (line.found, line.id))
+    return sorted(lines, key=_most_overdue if overdue_only else _oldest)
+
+
+def hazard_lists(
+    hazards: Iterable[Seen], places: Places, period: Period
+) -> tuple[list[HazardLine], list[HazardLine]]:
+    """`hazard_lines` both ways in one pass, each hazard's line written once for both lists."""
+    overdue: list[HazardLine] = []
+    major: list[HazardLine] = []
+    for item in hazards:
+        late = is_overdue_now(item, period)
+        open_major = is_major_not_closed(item, period)
+        if not (late or open_major):
+            continue
+        line = hazard_line(item, places, period)
+        if late:
+            overdue.append(line)
+        if open_major:
+            major.append(line)
+    overdue.sort(key=_most_overdue)
+    major.sort(key=_oldest)
+    return overdue, major
+
+
+def _most_overdue(line: HazardLine) -> tuple[int, str]:
+    return (-line.days_overdue, line.id)
+
+
+def _oldest(line: HazardLine) -> tuple[str, str]:
+    return (line.found, line.id)
 
 
 def hazard_line(item: Seen, places: Places, period: Period) -> HazardLine:
