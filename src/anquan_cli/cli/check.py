@@ -21,11 +21,12 @@ def check(
 ) -> None:
     """检查每个文件和每处引用；有错误时退出码为 1。"""
     from anquan_cli.checks import outcome
-    from anquan_cli.checks.rules import check_ledger
 
     _, scanned = scan_for(ledger)
     found = outcome.recall(scanned)
     if found is None:
+        from anquan_cli.checks.rules import check_ledger
+
         found = check_ledger(open_ledger(ledger, no_cache, towns_checked=False, scanned=scanned))
     problems = found.strict() if strict else found.problems
     for problem in problems:

@@ -30,7 +30,7 @@ def ledger_root(ledger: Path | None) -> Path:
 def scan_for(ledger: Path | None) -> tuple[Settings, Scan]:
     """The ledger's settings and the stamps of its files (a district: every town's)."""
     from anquan_cli.cli.progress import progress
-    from anquan_cli.store.ledger import scan_ledger
+    from anquan_cli.store.scan import scan_ledger
     from anquan_cli.store.settings_file import read_settings
 
     root = ledger_root(ledger)

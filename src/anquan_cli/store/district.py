@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 
 from anquan_cli.errors import AnquanError, Problem
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, ProgressFn
 from anquan_cli.store.paths import SETTINGS_FILE
-from anquan_cli.store.scan import Found, Scan, scan
+from anquan_cli.store.scan import Found, ProgressFn, Scan, scan
 from anquan_cli.store.settings_file import read_settings
-from anquan_cli.store.yamlread import line_of
 
 if TYPE_CHECKING:
     from anquan_cli.store.ledger import Ledger
+    from anquan_cli.store.loader import Entry
 
 
 def town_roots(root: Path, settings: Settings) -> list[tuple[str, Path]]:
@@ -36,6 +35,8 @@ def label(root: Path, town: Path) -> str:
 
 
 def _settings_line(root: Path, index: int) -> int:
+    from anquan_cli.store.yamlread import line_of
+
     try:
         text = (root / SETTINGS_FILE).read_text(encoding="utf-8-sig")
     except OSError:
@@ -115,6 +116,8 @@ def _within(progress: ProgressFn, before: int, total: int) -> ProgressFn:
 
 
 def _join(root: Path, parts: list[Ledger], stray: list[Found]) -> tuple[list[Entry], list[Problem]]:
+    from anquan_cli.store.loader import Entry
+
     entries: list[Entry] = []
     problems: list[Problem] = []
     owner: dict[str, str] = {}

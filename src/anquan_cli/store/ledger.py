@@ -23,22 +23,12 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
-from anquan_cli.store.loader import Entry, ProgressFn, load_entries
+from anquan_cli.store.loader import Entry, load_entries
 from anquan_cli.store.paths import find_root
-from anquan_cli.store.scan import Scan, scan
+from anquan_cli.store.scan import ProgressFn, Scan, scan_ledger
 from anquan_cli.store.settings_file import read_settings
 
 R = TypeVar("R", bound=Record)
-
-
-def scan_ledger(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
-    """The ledger's record files and their stamps (a district: every town's), nothing read.
-    A district's `progress(done, total)` hears of each town."""
-    if settings.is_district:
-        from anquan_cli.store.district import scan_district
-
-        return scan_district(root, settings, progress)
-    return scan(root)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
 from anquan_cli.store.cache import Shard
-from anquan_cli.store.scan import Found, Scan, scan
+from anquan_cli.store.scan import Found, ProgressFn, Scan, scan
 from anquan_cli.store.validation import messages
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes_noting
 
@@ -152,7 +152,6 @@ def load_entries(
     return entries, problems
 
 
-ProgressFn = Callable[[int, int], None]
 PARALLEL_FROM = 1500
 _CHUNK = 250
 

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from anquan_cli.errors import Problem
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.store import cache
 from anquan_cli.store.paths import SETTINGS_FILE
+
+if TYPE_CHECKING:
+    from anquan_cli.model.settings import Settings
+
+ProgressFn = Callable[[int, int], None]
+"""Told (done, total) as work on many files goes on."""
 
 
 class Found(NamedTuple):
@@ -68,6 +75,16 @@ class Scan:
         """Whether every file was last changed long enough before the walk to trust its stamp."""
         mine = all(cache.settled(f.stamp, self.walked_ns) for f in self.found)
         return mine and all(town.settled for town in self.towns)
+
+
+def scan_ledger(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
+    """The ledger's record files and their stamps (a district: every town's), nothing read.
+    A district's `progress(done, total)` hears of each town."""
+    if settings.is_district:
+        from anquan_cli.store.district import scan_district
+
+        return scan_district(root, settings, progress)
+    return scan(root)
 
 
 def scan(
