@@ -71,10 +71,6 @@ class Seen:
         return self.status in _DONE
 
 
-def seen(hazard: Hazard, period: Period) -> Seen:
-    return Seen(hazard, state_on(hazard, period.as_of))
-
-
 # Inspections ---------------------------------------------------------------------------------
 
 
@@ -236,21 +232,6 @@ FIGURES_WITHIN: dict[RecordKind, tuple[Figure, ...]] = {
 FIGURES_BEFORE: dict[RecordKind, tuple[Figure, ...]] = {
     kind: tuple(f for f in FIGURES_OF[kind] if f.before) for kind in COUNTED
 }
-
-
-def dated(item: Inspection | Seen | Penalty | Accident) -> date:
-    """The date that places a counted record in a period (a hazard's: when it was found)."""
-    return item.hazard.found if isinstance(item, Seen) else item.date
-
-
-def figures_for(kind: RecordKind, day: date, period: Period) -> tuple[Figure, ...]:
-    """The only figures that can choose a record dated that day: those of its side of the period.
-
-    Every figure's own predicate still decides; this only spares asking the others.
-    """
-    if period.contains(day):
-        return FIGURES_WITHIN[kind]
-    return FIGURES_BEFORE[kind] if day < period.start else ()
 
 
 DERIVED = {"rectification_rate": "整改率", "fines_wan": "罚款(万元)"}

@@ -394,7 +394,8 @@ def summarize(
 
 _DATE = attrgetter("date")
 _FOUND = attrgetter("hazard.found")
-"""The date that places a record in a period (see `dated`), read without a Python call."""
+"""The date that places a record in a period (a hazard's: when it was found), read without a
+Python call."""
 
 
 def _by_predicate(
@@ -417,7 +418,7 @@ def _count(
 ) -> None:
     """Add each record of one kind to the cell of its place, under every figure that chooses it.
 
-    As `figures_for`: a record dated in the period can only be chosen by the figures within it,
+    A record dated in the period can only be chosen by the figures within it (FIGURES_WITHIN),
     one dated before by those looking back, one dated after by none; the predicates decide.
     """
     within = _by_predicate(FIGURES_WITHIN[kind])
