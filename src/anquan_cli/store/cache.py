@@ -49,10 +49,6 @@ Stamp = tuple[int, int, int, int]
 """size, mtime_ns, ctime_ns, inode: what must match for a cached file to be used."""
 
 
-def stamp_of(stat: os.stat_result) -> Stamp:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-
 def settled(stamp: Stamp, read_ns: int) -> bool:
     """Whether the file was last changed long enough before it was read to trust its stamp."""
     return max(stamp[1], stamp[2]) + RACY_NS <= read_ns

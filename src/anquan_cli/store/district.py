@@ -97,13 +97,13 @@ def open_district(
     from anquan_cli.store.ledger import Ledger
 
     scanned = scanned or scan_district(root, settings)
-    total = sum(len(town.found) for town in scanned.towns)
+    total = sum(town.files for town in scanned.towns)
     parts: list[Ledger] = []
     done = 0
     for town in scanned.towns:
         heard = None if progress is None else _within(progress, done, total)
         parts.append(Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town))
-        done += len(town.found)
+        done += town.files
         if progress is not None:
             progress(done, total)
     entries, problems = _join(root, parts, scanned.found)
