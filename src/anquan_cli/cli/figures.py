@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from anquan_cli.cli.context import open_ledger, unreadable, warn_unreadable
+from anquan_cli.cli.context import ledger_records, open_ledger, unreadable, warn_unreadable
 from anquan_cli.store import memo
 
 if TYPE_CHECKING:
@@ -46,8 +46,7 @@ def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
     from anquan_cli.stats.summary import summarize
 
     book = open_ledger(scanned.root, no_cache, scanned=scanned)
-    warn_unreadable(unreadable(book))
-    records = [entry.record for entry in book.entries]
+    records = ledger_records(book)
     summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
     data = summary.to_dict()
     figures = Figures(data, to_json(data), unreadable(book))
