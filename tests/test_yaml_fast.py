@@ -265,6 +265,23 @@ def test_text_taken_as_plain_without_a_parser_reads_back_plain_in_both(text: str
         assert agree(f"k: {text}\n".encode()) == {"k": text}
 
 
+ALPHANUMERIC_TRICKY = ["1E5", "1e-3", "0x1F", "0o17", "0b101", "190", "0190", "Null", "TRUE", "Off"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(ALPHANUMERIC_TRICKY),
+        st.from_regex(r"[0-9A-Za-z]{1,20}", fullmatch=True),
+        st.from_regex(r"[0-9]{1,6}[eEoObBxX][0-9A-Fa-f]{0,4}", fullmatch=True),
+    )
+)
+def test_letters_and_digits_are_quoted_exactly_when_a_parser_would_misread_them(
+    text: str,
+) -> None:
+    assert yamlwrite._parsers_need_quotes(text) == fresh_parsers_need_quotes(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(TRICKY), text), min_size=1, max_size=8))
 def test_the_reused_loader_answers_as_a_fresh_one_even_after_errors(texts: list[str]) -> None:

@@ -19,9 +19,12 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 _RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
 # YAML 1.1 also breaks lines at NEL and the Unicode line and paragraph separators.
 _LINE_BREAKS = "\n\r\x85\u2028\u2029"
 
@@ -67,13 +70,22 @@ def _parsers_need_quotes(text: str) -> bool:
     if text == "" or text != text.strip() or any(c in text for c in _LINE_BREAKS):
         return True
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag != "tag:yaml.org,2002:str":
+    if tag != _STR:
         return True
+    if text.isascii() and text.isalnum():
+        # Letters and digits only: always a valid plain scalar, so only YAML 1.2's implicit
+        # types (1E5, 0o17) are left to ask, and ruamel's resolver answers without a parse.
+        return _ruamel_resolver().resolve(ScalarNode, text, (True, False)) != _STR
     try:
         round_trip = _plain_loader().load(f"k: {text}\n")
     except YAMLError:
         return True
     return not isinstance(round_trip, dict) or round_trip.get("k") != text
+
+
+@lru_cache(maxsize=1)
+def _ruamel_resolver() -> VersionedResolver:
+    return VersionedResolver(version=(1, 2))
 
 
 @lru_cache(maxsize=1)
