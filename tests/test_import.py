@@ -150,22 +150,23 @@ def test_a_failure_half_way_leaves_the_ledger_as_it_was(
 ) -> None:
     before, count = files(ledger), commits(ledger)
     placed = 0
-    real = apply.place
+    real = apply.create
 
-    def failing(path: Path, temp: Path) -> None:
+    def failing(path: Path, data: bytes, mode: int) -> None:
         nonlocal placed
         placed += 1
         if placed == 5:
             raise OSError(28, "No space left on device")
-        real(path, temp)
+        real(path, data, mode)
 
-    monkeypatch.setattr(apply, "place", failing)
+    monkeypatch.setattr(apply, "create", failing)
     outcome = run("import", messy)
     assert outcome.code == 1
     assert "台账文件保持原样" in outcome.err
     assert placed == 5
     assert files(ledger) == before and commits(ledger) == count and clean_tree(ledger)
     assert not list(ledger.rglob("*.tmp"))
+    assert not (ledger / ".anquan" / "import-journal").exists()
 
 
 def test_a_refused_commit_takes_the_files_back(

@@ -22,9 +22,17 @@ if TYPE_CHECKING:
 
 
 def ledger_root(ledger: Path | None) -> Path:
+    """The ledger's folder; an import cut off half way there is undone first, and said."""
+    from anquan_cli.store.lock import recover_if_idle
     from anquan_cli.store.paths import find_root
 
-    return find_root(ledger, Path.cwd())
+    root = find_root(ledger, Path.cwd())
+    if removed := recover_if_idle(root):
+        note(
+            f"上次导入中途中断，已撤销其写入的 {removed} 个记录文件，台账恢复为导入前的样子；"
+            "请重新导入"
+        )
+    return root
 
 
 def scan_for(ledger: Path | None) -> tuple[Settings, Scan]:

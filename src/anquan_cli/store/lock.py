@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError
+from anquan_cli.store.journal import has_journal, recover
 
 LOCK_NAME = ".anquan/lock"
 
@@ -30,6 +31,30 @@ def write_lock(root: Path, wait_seconds: float = 10.0) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise AnquanError("台账正被另一个 anquan 命令写入，请稍后再试", path) from None
                 time.sleep(0.05)
+        recover(root)  # an import cut off half way is undone before anything else is written
         yield
+    finally:
+        os.close(fd)
+
+
+def recover_if_idle(root: Path) -> int | None:
+    """Undo an import cut off half way (store/journal.py), unless an import is running now.
+
+    How many files were removed (0 when there was nothing to undo), or None while another
+    command holds the write lock (or the lock cannot be taken, on a read-only copy).
+    """
+    if not has_journal(root):
+        return 0
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    try:
+        return recover(root)
     finally:
         os.close(fd)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import ID_PATTERN, kind_of_id, year_of_id
+from anquan_cli.model.ids import kind_of_id, year_of_id
 
 SETTINGS_FILE = "anquan.yaml"
 STATE_DIR = ".anquan"
@@ -30,35 +30,38 @@ def find_root(explicit: Path | None, cwd: Path) -> Path:
     raise UsageError("当前目录不在任何台账中：请先 anquan init，或用 --ledger 指定台账目录")
 
 
-def _place_of(root: Path, record_id: str) -> Path:
+def record_name(record_id: str) -> str:
+    """Where an ID's file lives, relative to the ledger: hazards/2024/DX-H-2410-YJB03.yaml.
+
+    Refuses anything that is not a well-formed ID."""
     kind = kind_of_id(record_id)
-    if kind is None or not ID_PATTERN.match(record_id):
+    if kind is None:
         raise UsageError(f"{record_id} 不是有效的记录编号（应如 DX-H-2410-YJB03）")
-    folder = root / kind.value
-    if kind not in FLAT_KINDS:
-        folder = folder / str(year_of_id(record_id))
-    return folder / f"{record_id}.yaml"
+    if kind in FLAT_KINDS:
+        return f"{kind.value}/{record_id}.yaml"
+    return f"{kind.value}/{year_of_id(record_id)}/{record_id}.yaml"
 
 
 def record_path(root: Path, record_id: str) -> Path:
     """The file an ID lives in; refuses anything that is not a well-formed ID."""
-    return inside(root, _place_of(root, record_id))
+    return inside(root, root / record_name(record_id))
 
 
 def record_paths(root: Path, record_ids: Iterable[str]) -> list[Path]:
     """The files of many new records, each folder checked once instead of every file.
 
     A well-formed ID names no folder of its own, so a file stays wherever its folder does;
-    a name already taken (even by a symlink) is refused when the new file is linked in.
+    a name already taken (even by a symlink) is refused when the new file is created.
     """
-    checked: set[Path] = set()
+    checked: set[str] = set()
     paths = []
     for record_id in record_ids:
-        path = _place_of(root, record_id)
-        if path.parent not in checked:
-            inside(root, path.parent)
-            checked.add(path.parent)
-        paths.append(path)
+        name = record_name(record_id)
+        folder = name.rpartition("/")[0]
+        if folder not in checked:
+            inside(root, root / folder)
+            checked.add(folder)
+        paths.append(root / name)
     return paths
 
 

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from anquan_cli.errors import Problem
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.store import cache
+from anquan_cli.store.journal import JOURNAL_NAME
+from anquan_cli.store.lock import recover_if_idle
 from anquan_cli.store.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
@@ -138,7 +140,10 @@ def scan(
         settings_bytes = (root / SETTINGS_FILE).read_bytes()
     except OSError:
         settings_bytes = b""
+    importing = recover_if_idle(root) is None
     runs, problems = _walk(root, kinds)
+    if importing:
+        problems.append(Problem(JOURNAL_NAME, 0, "另一个 anquan 命令正在导入，记录尚未写完"))
     return Scan(root, kinds, runs, problems, settings_bytes, walked_ns, towns)
 
 
