@@ -19,6 +19,7 @@ from anquan_cli.model.records import Record
 from anquan_cli.store import git
 from anquan_cli.store.atomic import fsync_dir, new_file_mode, sync_all
 from anquan_cli.store.journal import remove_journal, write_journal
+from anquan_cli.store.loader import bulk
 from anquan_cli.store.paths import record_name, record_paths
 from anquan_cli.store.writer import render_new
 
@@ -42,7 +43,8 @@ def create(path: Path, data: bytes, mode: int) -> None:
 def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
     """Write every record's file, or none of them. The caller holds the ledger's lock."""
     targets = record_paths(root, [r.id for r in records])
-    contents = [render_new(record) for record in records]
+    with bulk():
+        contents = [render_new(record) for record in records]
     folders = sorted({t.parent for t in targets})
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)

@@ -263,13 +263,13 @@ def guess_layout(rows: list[list[Cell]]) -> Layout | None:
 
 
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:
-    """A heading row again (a printed 台账 pasted back repeats them on every page)."""
+    """A heading row again (a printed 台账 pasted back repeats them on every page).
+
+    `cells` as a Table holds them, text trimmed."""
+    if layout.headings.isdisjoint(cells):
+        return False
     needed = max(2, len(layout.columns) // 2)
-    misses_allowed = len(layout.columns) - needed
-    for col in layout.columns.values():
-        value = cells[col] if col < len(cells) else None
-        if not (isinstance(value, str) and value.strip() in layout.headings):
-            misses_allowed -= 1
-            if misses_allowed < 0:
-                return False
-    return True
+    hits = sum(
+        1 for col in layout.columns.values() if col < len(cells) and cells[col] in layout.headings
+    )
+    return hits >= needed

@@ -40,6 +40,7 @@ from anquan_cli.imports.rows import (
     penalty_key,
     read_phone,
     read_supervision,
+    row_values,
     skip_reason,
     story_steps,
     strip_suffix,
@@ -62,10 +63,10 @@ from anquan_cli.model.records import (
     Inspection,
     Penalty,
     Record,
-    Step,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.loader import bulk
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path
 from anquan_cli.store.validation import messages
@@ -300,7 +301,7 @@ class Planner:
             if why is not None:
                 report.skipped[why] += 1
                 continue
-            row = Row(table.name, index + 1, cells, layout, year)
+            row = Row(table.name, index + 1, row_values(layout, cells), layout, year)
             if previous is not None and layout.kind in _UNIT_BLOCKS:
                 fill_unit_block(row, previous)
             previous = row
@@ -448,9 +449,11 @@ class Planner:
             self.plan.records[index] = type(record).model_validate(merged)
         return "已在隐患排查整改台账中"
 
-    def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
-        by = self.office.name
-        steps = [Step.model_construct(date=found, action=Action.FOUND, by=by)]
+    def _history(self, row: Row, found: date) -> tuple[list[dict[str, Any]], Status]:
+        """The hazard's steps (as data its validation makes Steps of) and its state."""
+        steps: list[dict[str, Any]] = [
+            {"date": found, "action": Action.FOUND, "by": self.office.name}
+        ]
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
@@ -461,29 +464,20 @@ class Planner:
             if status is None:
                 status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
             if status is not Status.OPEN:
-                done = rectified or closed or found
-                steps.append(Step.model_construct(date=done, action=Action.RECTIFIED))
+                steps.append({"date": rectified or closed or found, "action": Action.RECTIFIED})
             if status is Status.CLOSED:
                 day = closed or rectified or found
                 verifier = row.text("verifier")
-                steps.append(Step.model_construct(date=day, action=Action.PASSED, by=verifier))
-                steps.append(Step.model_construct(date=day, action=Action.CLOSED, by=verifier))
+                steps.append({"date": day, "action": Action.PASSED, "by": verifier})
+                steps.append({"date": day, "action": Action.CLOSED, "by": verifier})
         for before, after in itertools.pairwise(steps):
-            if after.date < before.date:
-                where = "rectified" if after.action is Action.RECTIFIED else "closed"
+            if after["date"] < before["date"]:
+                where = "rectified" if after["action"] is Action.RECTIFIED else "closed"
                 raise RowFault(
-                    row.col(where), f"{after.action.value}日期 {after.date} 早于 {before.date}"
+                    row.col(where),
+                    f"{after['action'].value}日期 {after['date']} 早于 {before['date']}",
                 )
-        state = Status.OPEN
-        for step in steps:
-            state = {
-                Action.FOUND: Status.OPEN,
-                Action.RECTIFIED: Status.RECTIFIED,
-                Action.PASSED: Status.RECTIFIED,
-                Action.SENT_BACK: Status.OPEN,
-                Action.CLOSED: Status.CLOSED,
-            }[step.action]
-        return steps, state
+        return steps, _STATE_AFTER[steps[-1]["action"]]
 
     def _penalty(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")
@@ -556,6 +550,13 @@ class Planner:
                     self.plan.records[index] = record.model_copy(update={"inspection": visits[0]})
 
 
+_STATE_AFTER = {
+    Action.FOUND: Status.OPEN,
+    Action.RECTIFIED: Status.RECTIFIED,
+    Action.PASSED: Status.RECTIFIED,
+    Action.SENT_BACK: Status.OPEN,
+    Action.CLOSED: Status.CLOSED,
+}
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
 
 _FIELD_COLUMN = {
@@ -578,4 +579,5 @@ def plan_import(
     kind: SheetKind | None = None,
 ) -> Plan:
     """What importing these tables into the ledger would create, skip and refuse."""
-    return Planner(book, office, today, source).add_tables(tables, kind)
+    with bulk():
+        return Planner(book, office, today, source).add_tables(tables, kind)

@@ -14,17 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import cast
 
 from anquan_cli.errors import AnquanError
 from anquan_cli.imports.safety import check_file, refuse
 from anquan_cli.imports.values import Cell
+from anquan_cli.store.loader import bulk
 
 MAX_ROWS = 1_100_000
 
 
 @dataclass
 class Table:
-    """One sheet's cells, row by row; row i is spreadsheet row i + 1."""
+    """One sheet's cells, row by row; row i is spreadsheet row i + 1. Text is trimmed, and
+    blank text is an empty cell (None)."""
 
     name: str
     rows: list[list[Cell]]
@@ -33,9 +36,10 @@ class Table:
 def read_tables(path: Path) -> list[Table]:
     """Every sheet of the file, after the safety checks; one Chinese line if it cannot be read."""
     how = check_file(path)
-    if how == "csv":
-        return [Table(path.stem, _read_csv(path))]
-    return _read_workbook(path)
+    with bulk():
+        if how == "csv":
+            return [Table(path.stem, _read_csv(path))]
+        return _read_workbook(path)
 
 
 def _read_workbook(path: Path) -> list[Table]:
@@ -58,14 +62,19 @@ def _read_workbook(path: Path) -> list[Table]:
     return tables
 
 
+_PLAIN = frozenset({str, int, float, bool, date, datetime, type(None)})
+
+
 def _cells(row: Sequence[object]) -> list[Cell]:
-    out: list[Cell] = []
-    for value in row:
-        if value is None or isinstance(value, str | int | float | bool | date | datetime):
-            out.append(value if value != "" else None)
-        else:  # times and durations: keep what a person would read
-            out.append(str(value))
-    return out
+    """Text trimmed (blank text is an empty cell); times and durations as a person reads them."""
+    return [
+        (value.strip() or None)
+        if type(value) is str
+        else cast(Cell, value)
+        if type(value) in _PLAIN
+        else str(value)
+        for value in row
+    ]
 
 
 def _fill_merged(

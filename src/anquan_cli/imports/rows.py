@@ -13,7 +13,7 @@ from anquan_cli.imports.headings import Layout, is_repeated_header
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.values import Cell, CellError, clean, fold, read_date, read_money, year_in
 from anquan_cli.model.enums import Action, Level
-from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty, Step
+from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数")
 _FOOTER = re.compile(
@@ -28,32 +28,34 @@ class RowFault(Exception):
         self.message = message
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     sheet: str
     number: int
-    cells: list[Cell]
+    values: dict[str, Cell]  # each field's cell, for the columns the sheet's layout found
     layout: Layout
     year: int | None
 
     def raw(self, name: str) -> Cell:
-        col = self.layout.columns.get(name)
-        return self.cells[col] if col is not None and col < len(self.cells) else None
+        return self.values.get(name)
 
     def col(self, name: str) -> int:
         return self.layout.columns.get(name, 0)
 
     def text(self, name: str) -> str | None:
-        return clean(self.raw(name))
+        return clean(self.values.get(name))
 
     def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
         try:
-            return reader(self.raw(name), *more)
+            return reader(self.values.get(name), *more)
         except CellError as error:
             raise RowFault(self.col(name), error.args[0]) from None
 
     def day(self, name: str) -> date | None:
-        return self.read(name, read_date, self.year)  # type: ignore[no-any-return]
+        try:
+            return read_date(self.values.get(name), self.year)
+        except CellError as error:
+            raise RowFault(self.col(name), error.args[0]) from None
 
     def money(self, name: str) -> Any:
         amount = self.read(name, read_money)
@@ -65,17 +67,18 @@ class Row:
 def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
     texts: list[str] = []
     for value in cells:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None:
             continue
-        texts.append(value.strip() if isinstance(value, str) else str(value))
-        if len(texts) == 3:
-            break
+        text = value if type(value) is str else str(value)
+        if text:
+            texts.append(text)
+            if len(texts) == 3:
+                break
     if not texts:
         return "空行"
     first = [fold(t) for t in texts]
-    for word in _TOTAL_WORDS:
-        if any(t.startswith(word) for t in first):
-            return f"{word}行"
+    if any(t.startswith(_TOTAL_WORDS) for t in first):
+        return next(f"{w}行" for w in _TOTAL_WORDS if any(t.startswith(w) for t in first))
     if _FOOTER.match(first[0]):
         return "表尾"
     if is_repeated_header(layout, cells):
@@ -83,18 +86,21 @@ def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
     return None
 
 
+def row_values(layout: Layout, cells: list[Cell]) -> dict[str, Cell]:
+    """Each field's cell in this row, by the sheet's layout."""
+    width = len(cells)
+    return {name: cells[col] for name, col in layout.columns.items() if col < width}
+
+
 def fill_unit_block(row: Row, previous: Row) -> None:
     """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
-    unit_col = row.layout.columns.get("unit")
-    if unit_col is None or clean(row.raw("unit")) is not None:
+    values = row.values
+    if "unit" not in row.layout.columns or clean(values.get("unit")) is not None:
         return
-    if len(row.cells) <= unit_col:
-        row.cells.extend([None] * (unit_col + 1 - len(row.cells)))
-    row.cells[unit_col] = previous.raw("unit")
+    values["unit"] = previous.values.get("unit")
     for name in ("village", "sector"):
-        col = row.layout.columns.get(name)
-        if col is not None and col < len(row.cells) and clean(row.cells[col]) is None:
-            row.cells[col] = previous.raw(name)
+        if name in row.layout.columns and clean(values.get(name)) is None:
+            values[name] = previous.values.get(name)
 
 
 def year_of_title(table: Table, layout: Layout) -> int | None:
@@ -134,8 +140,9 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
 _STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
 
 
-def story_steps(row: Row, story: str) -> list[Step]:
-    """The 整改验收记录 column export writes when a hazard was sent back at 验收."""
+def story_steps(row: Row, story: str) -> list[dict[str, Any]]:
+    """The 整改验收记录 column export writes when a hazard was sent back at 验收, as the
+    history's steps (the Hazard's validation makes them Steps)."""
     steps = []
     for part in (p.strip() for p in re.split(r"[；;\n]", story)):
         if not part:
@@ -147,11 +154,11 @@ def story_steps(row: Row, story: str) -> list[Step]:
                 row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
             )
         steps.append(
-            Step(
-                date=date.fromisoformat(match.group(1)),
-                action=actions[match.group(2)],
-                by=match.group(3) or None,
-            )
+            {
+                "date": date.fromisoformat(match.group(1)),
+                "action": actions[match.group(2)],
+                "by": match.group(3) or None,
+            }
         )
     return steps
 

@@ -31,6 +31,8 @@ def fold(text: str) -> str:
 
 def clean(value: Cell) -> str | None:
     """A cell as trimmed text (whitespace runs collapsed); None when empty."""
+    if type(value) is str:
+        return " ".join(value.split()) or None
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():

@@ -75,7 +75,8 @@ def _parsers_need_quotes(text: str) -> bool:
     if text.isascii() and text.isalnum():
         # Letters and digits only: always a valid plain scalar, so only YAML 1.2's implicit
         # types (1E5, 0o17) are left to ask, and ruamel's resolver answers without a parse.
-        return _ruamel_resolver().resolve(ScalarNode, text, (True, False)) != _STR
+        tag = _ruamel_resolver().resolve(ScalarNode, text, (True, False))
+        return bool(tag != _STR)
     try:
         round_trip = _plain_loader().load(f"k: {text}\n")
     except YAMLError:
