@@ -335,3 +335,18 @@ def test_an_old_xls_workbook_imports_like_its_xlsx(run: Run, ledger: Path) -> No
     hazards = Ledger.open(ledger).hazards
     assert len({h.enterprise for h in hazards}) == 3
     assert sorted(h.found for h in hazards) == [date(2024, 3, 5)] * 7
+
+
+def test_a_large_import_renders_on_every_core_the_very_bytes_of_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from anquan_cli.store.writer import render_new
+
+    records = [
+        e.record for e in Ledger.open(Path(__file__).parents[1] / "examples" / "dongxi").entries
+    ]
+    assert len(records) > 300
+    monkeypatch.setattr(apply, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(apply, "bulk_workers", lambda: 2)
+    assert apply.render_all(records) == [render_new(r) for r in records]
+    assert apply._RENDERING == ()

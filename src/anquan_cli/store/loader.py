@@ -218,7 +218,7 @@ def _parse_all(
     jobs = [(m.kind, m.path, m.shown) for m in misses]
     chunks = [jobs[i : i + _CHUNK] for i in range(0, total, _CHUNK)]
     done = 0
-    workers = _workers() if total >= PARALLEL_FROM else 1
+    workers = bulk_workers() if total >= PARALLEL_FROM else 1
     if workers > 1:
         import multiprocessing
 
@@ -242,8 +242,9 @@ def _parse_all(
             progress(done, total)
 
 
-def _workers() -> int:
-    """Processes for a cold load: every core this process may use, where fork exists."""
+def bulk_workers() -> int:
+    """Processes for bulk work (a cold load, an import's files): every core this process may
+    use, where fork exists."""
     import multiprocessing
 
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
