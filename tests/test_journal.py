@@ -117,8 +117,16 @@ def test_a_running_import_is_not_undone_and_readers_are_told(run: Run, ledger: P
     assert not target.exists()
 
 
-def test_a_finished_import_leaves_no_journal(run: Run, ledger: Path, tmp_path: Path) -> None:
+def test_a_finished_import_leaves_no_journal_and_commits_exactly_its_files(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    before = files(ledger)
     outcome = run("import", build(tmp_path / "东溪镇隐患台账.xlsx"))
     assert outcome.code == 0, outcome.err
     assert not (ledger / JOURNAL_NAME).exists()
     assert clean_tree(ledger)
+    shown = subprocess.run(
+        ["git", "show", "--name-only", "--format=", "HEAD"],
+        cwd=ledger, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert set(shown) == files(ledger) - before and len(shown) == 10  # 3 units, 7 hazards

@@ -149,10 +149,23 @@ def commit(root: Path, paths: Sequence[Path], message: str, office: str) -> None
     if not paths:
         return
     names = _names(root, paths)
+    only_ours = _nothing_staged(root)
     run(root, ["add", *_PATHSPEC_STDIN], stdin=names)
-    body = signed(message, office)
-    args = ["commit", "-q", "--no-verify", "-m", body, *_PATHSPEC_STDIN]
-    run(root, [*identity(root, office), *args], stdin=names)
+    args = ["commit", "-q", "--no-verify", "-m", signed(message, office)]
+    if only_ours:
+        # The index is HEAD plus these files: a plain commit is exactly them, and does not
+        # hash every file again into a second index as a commit naming its paths does
+        # (1.7 s of an import of 9,000 files).
+        run(root, [*identity(root, office), *args])
+    else:
+        run(root, [*identity(root, office), *args, *_PATHSPEC_STDIN], stdin=names)
+
+
+def _nothing_staged(root: Path) -> bool:
+    """The index is HEAD's tree (nothing staged) and no merge is under way."""
+    if run(root, ["rev-parse", "-q", "--verify", "MERGE_HEAD"], check=False).returncode == 0:
+        return False
+    return run(root, ["diff", "--cached", "--quiet"], check=False).returncode == 0
 
 
 def unstage(root: Path, paths: Sequence[Path]) -> None:
