@@ -16,9 +16,24 @@ from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数")
-_FOOTER = re.compile(
-    r"^(填表人|填报人|制表人|审核人|审核|负责人|填表日期|填报日期|制表|联系人|说明|注)[:：]"
+_FOOTER_WORDS = (
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "审核",
+    "负责人",
+    "填表日期",
+    "填报日期",
+    "制表",
+    "联系人",
+    "说明",
+    "注",
 )
+_FOOTER = re.compile(f"^({'|'.join(_FOOTER_WORDS)})[:：]")
+# The first characters those words start with: text starting otherwise is neither (folding
+# leaves CJK characters as they are), and needs no folding to tell.
+_INITIALS = frozenset(word[0] for word in (*_TOTAL_WORDS, *_FOOTER_WORDS))
 
 
 class RowFault(Exception):
@@ -76,14 +91,22 @@ def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
                 break
     if not texts:
         return "空行"
+    if any(fold(t[0])[:1] in _INITIALS for t in texts):
+        return _total_or_footer(texts) or _repeated_header(layout, cells)
+    return _repeated_header(layout, cells)
+
+
+def _total_or_footer(texts: list[str]) -> str | None:
     first = [fold(t) for t in texts]
     if any(t.startswith(_TOTAL_WORDS) for t in first):
         return next(f"{w}行" for w in _TOTAL_WORDS if any(t.startswith(w) for t in first))
     if _FOOTER.match(first[0]):
         return "表尾"
-    if is_repeated_header(layout, cells):
-        return "重复表头"
     return None
+
+
+def _repeated_header(layout: Layout, cells: list[Cell]) -> str | None:
+    return "重复表头" if is_repeated_header(layout, cells) else None
 
 
 def row_values(layout: Layout, cells: list[Cell]) -> dict[str, Cell]:
