@@ -78,3 +78,12 @@ def test_adding_a_hazard_imports_no_document_library(run: Run, unit: str, ledger
 def test_a_command_that_prints_plain_lines_imports_no_rich(ledger: Path, unit: str) -> None:
     modules = modules_after("add-hazard", "-e", unit, "-d", "灭火器过期", "--no-commit", cwd=ledger)
     assert heavy(modules, ("rich",)) == []
+
+
+def test_a_report_printed_as_json_imports_no_rich_and_no_document_library(
+    ledger: Path, unit: str, run: Run
+) -> None:
+    assert run("add-hazard", "-e", unit, "-d", "灭火器过期", "--found", "2024-10-08").code == 0
+    modules = modules_after("report", "--year", "2024", "--format", "json", cwd=ledger)
+    assert "anquan_cli.cli.report" in modules
+    assert heavy(modules, ("rich", *DOCUMENTS)) == []

@@ -8,9 +8,10 @@ the same question again gets the same figures without a record being read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, cast
 
 from anquan_cli.cli.context import ledger_records, open_ledger, unreadable, warn_unreadable
 from anquan_cli.store import memo
@@ -22,18 +23,39 @@ if TYPE_CHECKING:
 _NAME = "figures"
 
 
-@dataclass(frozen=True)
 class Figures:
     """A period's figures as `report --format json` prints them, and the files left uncounted.
 
     `data` keeps the ledger's order (templates list sectors and leaders in it); `text` is the
     JSON printed, keys sorted. Both are remembered: a district's text runs to megabytes and
-    Python's indenting encoder takes seconds over it.
+    Python's indenting encoder takes seconds over it. Remembered data stays JSON text until a
+    template or a closed period asks for it: `report --format json` prints the text alone.
     """
 
-    data: dict[str, Any]
-    text: str
-    unreadable: int
+    def __init__(
+        self,
+        text: str,
+        unreadable: int,
+        data: dict[str, Any] | None = None,
+        data_json: str | None = None,
+    ) -> None:
+        self.text = text
+        self.unreadable = unreadable
+        self._data = data
+        self._data_json = data_json
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        if self._data is not None:
+            return self._data
+        return cast(dict[str, Any], json.loads(self._data_json or "{}"))
+
+    @cached_property
+    def data_json(self) -> str:
+        """The data as compact JSON in the ledger's order, as the memo keeps it."""
+        if self._data_json is not None:
+            return self._data_json
+        return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
 
 
 def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
@@ -49,7 +71,7 @@ def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
     records = ledger_records(book)
     summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
     data = summary.to_dict()
-    figures = Figures(data, to_json(data), unreadable(book))
+    figures = Figures(to_json(data), unreadable(book), data=data)
     remember(scanned, period, today, figures)
     return figures
 
@@ -59,13 +81,13 @@ def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
     if not isinstance(found, dict):
         return None
     data, text, unreadable = found.get("data"), found.get("json"), found.get("unreadable")
-    if not isinstance(data, dict) or not isinstance(text, str) or not isinstance(unreadable, int):
+    if not isinstance(data, str) or not isinstance(text, str) or not isinstance(unreadable, int):
         return None
-    return Figures(data, text, unreadable)
+    return Figures(text, unreadable, data_json=data)
 
 
 def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
-    value = {"data": figures.data, "json": figures.text, "unreadable": figures.unreadable}
+    value = {"data": figures.data_json, "json": figures.text, "unreadable": figures.unreadable}
     memo.remember(scanned, _NAME, _question(period, today), value)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from anquan_cli.cli.console import out
+from anquan_cli.cli import console
 from anquan_cli.cli.context import open_ledger
 from anquan_cli.cli.options import LedgerOption, NoCacheOption
 from anquan_cli.cli.periods import (
@@ -79,8 +79,8 @@ def show(summary: Summary) -> None:
 
     period = summary.period
     title = f"{summary.ledger} {period.label}（截至 {period.as_of.isoformat()}）"
-    out.print(Panel(_totals_text(summary.totals), title=title, expand=False))
-    out.print(_sector_table(summary))
+    console.out.print(Panel(_totals_text(summary.totals), title=title, expand=False))
+    console.out.print(_sector_table(summary))
     _hazard_table("逾期未整改隐患（含此前排查的）", summary.overdue, overdue=True)
     _hazard_table("未销号的重大隐患", summary.open_major, overdue=False)
 
@@ -138,7 +138,7 @@ def _hazard_table(title: str, lines: list[HazardLine], *, overdue: bool) -> None
     from rich.table import Table
 
     if not lines:
-        out.print(f"{title}：无")
+        console.out.print(f"{title}：无")
         return
     more = f"，显示前 {SHOWN} 处" if len(lines) > SHOWN else ""
     table = Table(title=f"{title}（共 {len(lines)} 处{more}）")
@@ -148,7 +148,7 @@ def _hazard_table(title: str, lines: list[HazardLine], *, overdue: bool) -> None
     for line in lines[:SHOWN]:
         last = str(line.days_overdue) if overdue else line.status
         table.add_row(line.id, line.unit, line.description, line.deadline or "—", last)
-    out.print(table)
+    console.out.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -36,8 +36,8 @@ class _Bar:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            if not console.err.is_terminal or self.clock() - self.started < self.after:
-                return
+            if self.clock() - self.started < self.after or not console.err.is_terminal:
+                return  # the clock first: asking the console imports rich
             self._start(total)
         assert self.bar is not None and self.task is not None
         self.bar.update(self.task, completed=done, total=total)

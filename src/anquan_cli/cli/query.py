@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from anquan_cli.cli.console import out, result
+from anquan_cli.cli import console
+from anquan_cli.cli.console import result
 from anquan_cli.cli.context import open_ledger
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, to_date
 from anquan_cli.errors import UsageError
@@ -75,7 +76,7 @@ def list_command(
         table.add_column(header, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    out.print(table)
+    console.out.print(table)
 
 
 def show(

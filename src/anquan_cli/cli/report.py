@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from anquan_cli.cli.console import note, out, result
+from anquan_cli.cli import console
+from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_records, open_ledger, scan_for
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
 from anquan_cli.cli.periods import (
@@ -267,7 +268,7 @@ def _print_explanation(found: Explanation, period_label: str) -> None:
         table.add_column(header, overflow="fold", no_wrap=header in ("编号", "日期"))
     for row in found.rows:
         table.add_row(row.id, row.date, row.unit, row.text, row.status, str(row.adds))
-    out.print(table)
+    console.out.print(table)
     result(f"共 {len(found.rows)} 条记录，合计 {found.value}")
 
 
