@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from anquan_cli.store.journal import JOURNAL_NAME, recover, write_journal
 from anquan_cli.store.ledger import Ledger
 from tests.conftest import Run
@@ -130,3 +132,15 @@ def test_a_finished_import_leaves_no_journal_and_commits_exactly_its_files(
         cwd=ledger, capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     assert set(shown) == files(ledger) - before and len(shown) == 10  # 3 units, 7 hazards
+
+
+@pytest.mark.parametrize("command", [("list", "hazards"), ("stats", "--year", "2024"), ("status",)])
+def test_any_command_that_reads_the_ledger_undoes_and_says_so(
+    run: Run, ledger: Path, command: tuple[str, ...]
+) -> None:
+    target = ledger / "enterprises" / "DX-E-2410-YJB01.yaml"
+    write_journal(ledger, [("enterprises/DX-E-2410-YJB01.yaml", b"id: DX-E-2410-YJB01\n")])
+    target.write_bytes(b"id: DX-E")
+    outcome = run(*command)
+    assert "上次导入中途中断，已撤销其写入的 1 个记录文件" in outcome.err
+    assert not target.exists() and outcome.code == 0, outcome.err

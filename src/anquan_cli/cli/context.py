@@ -26,13 +26,24 @@ def ledger_root(ledger: Path | None) -> Path:
     from anquan_cli.store.lock import recover_if_idle
     from anquan_cli.store.paths import find_root
 
+    _say_undone_imports()
     root = find_root(ledger, Path.cwd())
-    if removed := recover_if_idle(root):
+    recover_if_idle(root)
+    return root
+
+
+def _say_undone_imports() -> None:
+    """Have the store tell us when it undoes an import cut off half way (store/journal.py):
+    whichever read or write finds the journal first, the person hears of it."""
+    from anquan_cli.store import journal
+
+    def said(root: Path, removed: int) -> None:
         note(
             f"上次导入中途中断，已撤销其写入的 {removed} 个记录文件，台账恢复为导入前的样子；"
             "请重新导入"
         )
-    return root
+
+    journal.on_undo = said
 
 
 def scan_for(ledger: Path | None) -> tuple[Settings, Scan]:
@@ -61,6 +72,7 @@ def open_ledger(
     from anquan_cli.cli.progress import progress
     from anquan_cli.store.ledger import Ledger
 
+    _say_undone_imports()
     where = scanned.root if scanned is not None else ledger
     with progress("读取台账") as report:
         book = Ledger.open(where, use_cache=not no_cache, progress=report, scanned=scanned)

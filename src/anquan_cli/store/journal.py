@@ -18,13 +18,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from anquan_cli.store.atomic import fsync_dir
 from anquan_cli.store.paths import STATE_DIR
 
 JOURNAL_NAME = f"{STATE_DIR}/import-journal"
+
+on_undo: Callable[[Path, int], None] | None = None
+"""Told (the ledger, how many files) when an interrupted import is undone: the CLI says so."""
 _MAGIC = b"anquan-import-journal 1\n"
 _DIGEST_SIZE = 16
 
@@ -83,6 +86,8 @@ def recover(root: Path) -> int:
     if removed:
         os.sync()
     remove_journal(root)
+    if removed and on_undo is not None:
+        on_undo(root, removed)
     return removed
 
 
