@@ -57,6 +57,16 @@ def runner(patch: pytest.MonkeyPatch) -> Run:
 
 
 @pytest.fixture
+def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a moment ago are normally neither cached nor remembered (racily clean);
+    tests that write and read at once want the cache and memos used, on."""
+    from anquan_cli.store import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "enabled", True)
+
+
+@pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run `anquan ARGS…` in this process; return exit code, stdout and stderr."""
     return runner(monkeypatch)

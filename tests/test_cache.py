@@ -19,11 +19,7 @@ from tests.conftest import Run
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dongxi"
 
 
-@pytest.fixture(autouse=True)
-def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written a moment ago are normally not cached (racy); tests want the cache used."""
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    monkeypatch.setattr(cache, "enabled", True)
+pytestmark = pytest.mark.usefixtures("trust_fresh_files")
 
 
 class Parses:

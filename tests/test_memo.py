@@ -22,11 +22,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "dongxi"
 REPORT = ("report", "--quarter", "4", "--year", "2024", "--format", "json")
 
 
-@pytest.fixture(autouse=True)
-def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written a moment ago are normally not remembered (racy); tests want memos used."""
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    monkeypatch.setattr(cache, "enabled", True)
+pytestmark = pytest.mark.usefixtures("trust_fresh_files")
 
 
 class Reads:
