@@ -50,9 +50,9 @@ class Figures:
             return self._data
         return cast(dict[str, Any], json.loads(self._data_json or "{}"))
 
-    @cached_property
     def data_json(self) -> str:
-        """The data as compact JSON in the ledger's order, as the memo keeps it."""
+        """The data as compact JSON in the ledger's order, as the memo keeps it (made for the
+        memo and let go: a district's runs to megabytes)."""
         if self._data_json is not None:
             return self._data_json
         return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
@@ -87,7 +87,7 @@ def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
 
 
 def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
-    value = {"data": figures.data_json, "json": figures.text, "unreadable": figures.unreadable}
+    value = {"data": figures.data_json(), "json": figures.text, "unreadable": figures.unreadable}
     memo.remember(scanned, _NAME, _question(period, today), value)
 
 
