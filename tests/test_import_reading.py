@@ -12,7 +12,7 @@ from anquan_cli.imports.headings import FIELDS, SheetKind, find_layout, heading_
 from anquan_cli.imports.plan import Plan, plan_import
 from anquan_cli.imports.reader import Table, read_tables
 from anquan_cli.imports.values import CellError, read_date, read_money, read_status
-from anquan_cli.model.enums import Status
+from anquan_cli.model.enums import Action, Status
 from anquan_cli.model.records import Hazard
 from anquan_cli.render.sheets import (
     ACCIDENT_COLUMNS,
@@ -253,3 +253,54 @@ def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger)
         "企业台账!B2: 联系电话：电话号码 不是电话 格式不正确（手机11位，固话如 0591-12345678）",
         "隐患台账!A2: 单位“东溪加油站”在 企业台账!A2 无法读取，请先改正该行",
     ]
+
+
+def test_a_story_of_steps_becomes_the_history(empty: Ledger) -> None:
+    rows = [
+        ["单位名称", "发现日期", "隐患描述", "整改验收记录"],
+        ["甲厂", "2024-10-08", "甲", "2024-10-20 整改；2024-10-25 验收退回（周强）"],
+        ["乙厂", "2024-10-08", "乙", "2024-10-20 整改"],
+    ]
+    plan = plan_rows(empty, "隐患", rows)
+    first, second = (r for r in plan.records if isinstance(r, Hazard))
+    assert [(s.date, s.action, s.by) for s in first.history] == [
+        (date(2024, 10, 8), Action.FOUND, "应急办"),
+        (date(2024, 10, 20), Action.RECTIFIED, None),
+        (date(2024, 10, 25), Action.SENT_BACK, "周强"),
+    ]
+    assert first.status is Status.OPEN and second.status is Status.RECTIFIED
+    assert second.history[1] == first.history[1]
+
+
+@pytest.mark.parametrize(
+    ("story", "message"),
+    [
+        ("2024-13-40 整改", "整改验收记录“2024-13-40 整改”的日期无效"),
+        ("2024-10-20 修好了", "整改验收记录“2024-10-20 修好了”无法识别（应如 2024-10-20 整改）"),
+        ("2024-10-01 整改", "整改日期 2024-10-01 早于 2024-10-08"),
+    ],
+)
+def test_a_story_that_cannot_be_read_is_named_on_its_cell(
+    empty: Ledger, story: str, message: str
+) -> None:
+    rows = [
+        ["单位名称", "发现日期", "隐患描述", "整改验收记录"],
+        ["甲厂", "2024-10-08", "甲", story],
+    ]
+    plan = plan_rows(empty, "隐患", rows)
+    assert [r for r in plan.records if isinstance(r, Hazard)] == []
+    assert [p.render() for p in plan.problems] == [
+        f"隐患!{'D' if '记录' in message else 'A'}2: {message}"
+    ]
+
+
+def test_full_width_total_and_footer_words_are_skipped(empty: Ledger) -> None:
+    rows = [
+        ["单位名称", "发现日期", "隐患描述"],
+        ["甲厂", "2024-10-08", "甲"],
+        ["合　计", None, "1处"],
+        ["填表人：林春梅", None, None],
+    ]
+    report = plan_rows(empty, "隐患", rows).reports[0]
+    assert report.created == 1
+    assert report.skipped == {"合计行": 1, "表尾": 1}

@@ -63,6 +63,7 @@ from anquan_cli.model.records import (
     Inspection,
     Penalty,
     Record,
+    Step,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.ledger import Ledger
@@ -179,6 +180,7 @@ class Planner:
             RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
         }
         self.hazards_by_key: dict[Hashable, list[int]] = {}
+        self.steps: dict[tuple[date, Action, str | None], Step] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
         for visit in book.inspections:
             self.visits.setdefault((visit.enterprise, visit.date), []).append(visit.id)
@@ -202,7 +204,7 @@ class Planner:
 
     def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
         model = MODELS[kind]
-        clean_data = {k: v for k, v in data.items() if v is not None and v != ""}
+        clean_data = {k: v for k, v in data.items() if v is not None}
         record_id = self.new_id(kind, day)
         try:
             return model.model_validate({"id": record_id, **clean_data})
@@ -236,11 +238,12 @@ class Planner:
             if required:
                 raise RowFault(row.col("unit"), "缺少单位名称")
             return None
-        found = self.units.get(fold(name))
+        folded = fold(name)
+        found = self.units.get(folded)
         if found is not None:
             return found
-        if fold(name) in self.bad_units:
-            where = self.bad_units[fold(name)]
+        if folded in self.bad_units:
+            where = self.bad_units[folded]
             raise RowFault(row.col("unit"), f"单位“{name}”在 {where} 无法读取，请先改正该行")
         data = {
             "name": name,
@@ -249,7 +252,7 @@ class Planner:
         }
         unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
         assert isinstance(unit, Enterprise)
-        self.units[fold(name)] = unit
+        self.units[folded] = unit
         self.plan.records.append(unit)
         report.units_created += 1
         return unit
@@ -420,12 +423,12 @@ class Planner:
             "history": history,
             "note": row.text("note"),
         }
-        key = (unit.id, found, fold(description), level)
+        key = (unit.id, found, fold(description), level)  # hazard_key of the record to be
         if major_sheet and self.hazards_by_key.get(key):
             return self._enrich(key, data)
         record = self.build(RecordKind.HAZARD, found, data, row)
         assert isinstance(record, Hazard)
-        outcome = self._accept(RecordKind.HAZARD, hazard_key(record), record)
+        outcome = self._accept(RecordKind.HAZARD, key, record)
         if not major_sheet and level is Level.MAJOR:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
@@ -449,35 +452,41 @@ class Planner:
             self.plan.records[index] = type(record).model_validate(merged)
         return "已在隐患排查整改台账中"
 
-    def _history(self, row: Row, found: date) -> tuple[list[dict[str, Any]], Status]:
-        """The hazard's steps (as data its validation makes Steps of) and its state."""
-        steps: list[dict[str, Any]] = [
-            {"date": found, "action": Action.FOUND, "by": self.office.name}
-        ]
+    def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
+        """The hazard's steps and its state."""
+        steps = [self._step(found, Action.FOUND, self.office.name)]
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
-            steps += story_steps(row, story)
+            steps += [self._step(*step) for step in story_steps(row, story)]
         else:
             status = row.read("status", read_status)
             rectified, closed = row.day("rectified"), row.day("closed")
             if status is None:
                 status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
             if status is not Status.OPEN:
-                steps.append({"date": rectified or closed or found, "action": Action.RECTIFIED})
+                steps.append(self._step(rectified or closed or found, Action.RECTIFIED))
             if status is Status.CLOSED:
                 day = closed or rectified or found
                 verifier = row.text("verifier")
-                steps.append({"date": day, "action": Action.PASSED, "by": verifier})
-                steps.append({"date": day, "action": Action.CLOSED, "by": verifier})
+                steps.append(self._step(day, Action.PASSED, verifier))
+                steps.append(self._step(day, Action.CLOSED, verifier))
         for before, after in itertools.pairwise(steps):
-            if after["date"] < before["date"]:
-                where = "rectified" if after["action"] is Action.RECTIFIED else "closed"
+            if after.date < before.date:
+                where = "rectified" if after.action is Action.RECTIFIED else "closed"
                 raise RowFault(
-                    row.col(where),
-                    f"{after['action'].value}日期 {after['date']} 早于 {before['date']}",
+                    row.col(where), f"{after.action.value}日期 {after.date} 早于 {before.date}"
                 )
-        return steps, _STATE_AFTER[steps[-1]["action"]]
+        return steps, _STATE_AFTER[steps[-1].action]
+
+    def _step(self, day: date, action: Action, by: str | None = None) -> Step:
+        """The Step, made once for each (day, action, person): thousands of hazards share
+        them (a Step is frozen), and a Hazard takes a Step as it is."""
+        key = (day, action, by)
+        step = self.steps.get(key)
+        if step is None:
+            step = self.steps[key] = Step(date=day, action=action, by=by)
+        return step
 
     def _penalty(self, row: Row, report: SheetReport) -> str | None:
         day = row.day("date")

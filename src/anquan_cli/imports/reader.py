@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import cast
+from typing import Any
 
 from anquan_cli.errors import AnquanError
 from anquan_cli.imports.safety import check_file, refuse
@@ -65,12 +65,12 @@ def _read_workbook(path: Path) -> list[Table]:
 _PLAIN = frozenset({str, int, float, bool, date, datetime, type(None)})
 
 
-def _cells(row: Sequence[object]) -> list[Cell]:
+def _cells(row: Sequence[Any]) -> list[Cell]:
     """Text trimmed (blank text is an empty cell); times and durations as a person reads them."""
     return [
         (value.strip() or None)
         if type(value) is str
-        else cast(Cell, value)
+        else value
         if type(value) in _PLAIN
         else str(value)
         for value in row

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from anquan_cli.imports.headings import Layout, is_repeated_header
@@ -80,20 +81,35 @@ class Row:
 
 
 def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
-    texts: list[str] = []
+    filled = 0
+    suspect = False
     for value in cells:
-        if value is None:
+        if value is None or value == "":
             continue
-        text = value if type(value) is str else str(value)
-        if text:
-            texts.append(text)
-            if len(texts) == 3:
-                break
-    if not texts:
+        # Only text can start like a total or footer word: a number or date never does.
+        if type(value) is str and not suspect:
+            initial = value[0]
+            starts = _STARTS_LIKE_WORD.get(initial)
+            if starts is None:
+                starts = _STARTS_LIKE_WORD[initial] = fold(initial)[:1] in _INITIALS
+            suspect = starts
+        filled += 1
+        if filled == 3:
+            break
+    if not filled:
         return "空行"
-    if any(fold(t[0])[:1] in _INITIALS for t in texts):
-        return _total_or_footer(texts) or _repeated_header(layout, cells)
+    if suspect:
+        return _total_or_footer(_first_texts(cells)) or _repeated_header(layout, cells)
     return _repeated_header(layout, cells)
+
+
+_STARTS_LIKE_WORD: dict[str, bool] = {}
+"""Whether text starting with this character might start a total or footer word, by character."""
+
+
+def _first_texts(cells: list[Cell]) -> list[str]:
+    texts = [value if type(value) is str else str(value) for value in cells if value is not None]
+    return [text for text in texts if text][:3]
 
 
 def _total_or_footer(texts: list[str]) -> str | None:
@@ -139,12 +155,20 @@ def hazard_level(row: Row, default: Level) -> Level:
     text = row.text("level")
     if text is None:
         return default
+    level = _level_of(text)
+    if level is None:
+        raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
+    return level
+
+
+@lru_cache(maxsize=256)
+def _level_of(text: str) -> Level | None:
     folded = fold(text)
     if "重大" in folded:
         return Level.MAJOR
     if "一般" in folded or folded in ("较小", "较大", "低"):
         return Level.GENERAL
-    raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
+    return None
 
 
 def read_supervision(row: Row) -> dict[str, Any] | None:
@@ -163,26 +187,24 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
 _STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
 
 
-def story_steps(row: Row, story: str) -> list[dict[str, Any]]:
+def story_steps(row: Row, story: str) -> list[tuple[date, Action, str | None]]:
     """The 整改验收记录 column export writes when a hazard was sent back at 验收, as the
-    history's steps (the Hazard's validation makes them Steps)."""
+    history's steps: (day, action, by)."""
+    actions = {a.value: a for a in Action}
     steps = []
     for part in (p.strip() for p in re.split(r"[；;\n]", story)):
         if not part:
             continue
         match = _STORY.match(part)
-        actions = {a.value: a for a in Action}
         if not match or match.group(2) not in actions:
             raise RowFault(
                 row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
             )
-        steps.append(
-            {
-                "date": date.fromisoformat(match.group(1)),
-                "action": actions[match.group(2)],
-                "by": match.group(3) or None,
-            }
-        )
+        try:
+            day = date.fromisoformat(match.group(1))
+        except ValueError:
+            raise RowFault(row.col("story"), f"整改验收记录“{part}”的日期无效") from None
+        steps.append((day, actions[match.group(2)], match.group(3) or None))
     return steps
 
 
@@ -192,7 +214,7 @@ def read_phone(value: Cell) -> str | None:
 
 
 def strip_suffix(text: str | None, suffix: str) -> str | None:
-    return text.removesuffix(suffix) if text else None
+    return (text.removesuffix(suffix) or None) if text else None
 
 
 def inspection_key(r: Inspection) -> Hashable:

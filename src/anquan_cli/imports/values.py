@@ -99,6 +99,8 @@ def _serial(number: float) -> date:
 
 def read_money(value: Cell) -> Decimal | None:
     """An amount in 元: numbers, text with thousands separators, 元 or 万元."""
+    if type(value) is float:  # as a workbook gives most amounts
+        return Decimal(repr(value))
     if value is None or value == "":
         return None
     if isinstance(value, (bool, date)):
