@@ -297,15 +297,16 @@ class Planner:
             SheetKind.ACTIVITIES: self._activity,
         }[layout.kind]
         previous: Row | None = None
+        blocks = layout.kind in _UNIT_BLOCKS
+        report.read += max(len(table.rows) - layout.first_data_row, 0)
         for index in range(layout.first_data_row, len(table.rows)):
             cells = table.rows[index]
             why = skip_reason(layout, cells)
-            report.read += 1
             if why is not None:
                 report.skipped[why] += 1
                 continue
             row = Row(table.name, index + 1, row_values(layout, cells), layout, year)
-            if previous is not None and layout.kind in _UNIT_BLOCKS:
+            if blocks and previous is not None:
                 fill_unit_block(row, previous)
             previous = row
             try:
@@ -552,6 +553,8 @@ class Planner:
 
     def _link_inspections(self) -> None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it."""
+        if not self.visits:
+            return
         for index, record in enumerate(self.plan.records):
             if isinstance(record, Hazard) and record.inspection is None:
                 visits = self.visits.get((record.enterprise, record.found), [])

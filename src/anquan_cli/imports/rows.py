@@ -59,7 +59,10 @@ class Row:
         return self.layout.columns.get(name, 0)
 
     def text(self, name: str) -> str | None:
-        return clean(self.values.get(name))
+        value = self.values.get(name)
+        if type(value) is str:  # most cells: clean() without the call
+            return " ".join(value.split()) or None
+        return None if value is None else clean(value)
 
     def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
         try:
@@ -68,8 +71,11 @@ class Row:
             raise RowFault(self.col(name), error.args[0]) from None
 
     def day(self, name: str) -> date | None:
+        value = self.values.get(name)
+        if type(value) is date or value is None:  # most cells: a date cell, or none
+            return value
         try:
-            return read_date(self.values.get(name), self.year)
+            return read_date(value, self.year)
         except CellError as error:
             raise RowFault(self.col(name), error.args[0]) from None
 
