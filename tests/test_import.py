@@ -180,7 +180,7 @@ def test_a_refused_commit_takes_the_files_back(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AnquanError("git commit 失败：测试")
 
-    monkeypatch.setattr(git, "commit", refuse)
+    monkeypatch.setattr(git, "commit_names", refuse)
     assert run("import", messy).code == 1
     assert files(ledger) == before and commits(ledger) == count and clean_tree(ledger)
 

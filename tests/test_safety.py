@@ -90,7 +90,7 @@ def test_new_files_are_never_placed_through_a_folder_linked_out_of_the_ledger(
     tmp_path: Path,
 ) -> None:
     from anquan_cli.errors import AnquanError
-    from anquan_cli.store.paths import record_paths
+    from anquan_cli.store.paths import record_names
 
     root, outside = tmp_path / "台账", tmp_path / "别处"
     (root / "hazards").mkdir(parents=True)
@@ -98,10 +98,10 @@ def test_new_files_are_never_placed_through_a_folder_linked_out_of_the_ledger(
     (root / "hazards" / "2024").symlink_to(outside)
     ids = ["DX-E-2410-YJB01", "DX-H-2310-YJB01", "DX-H-2410-YJB01"]
     with pytest.raises(AnquanError, match="指向台账目录之外"):
-        record_paths(root, ids)
-    assert record_paths(root, ids[:2]) == [
-        root / "enterprises" / "DX-E-2410-YJB01.yaml",
-        root / "hazards" / "2023" / "DX-H-2310-YJB01.yaml",
+        record_names(root, ids)
+    assert record_names(root, ids[:2]) == [
+        "enterprises/DX-E-2410-YJB01.yaml",
+        "hazards/2023/DX-H-2310-YJB01.yaml",
     ]
 
 

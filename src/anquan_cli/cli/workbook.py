@@ -154,19 +154,19 @@ def import_command(
         if dry_run:
             note(f"试运行：将新建 {len(plan.records)} 条记录，未写入任何文件")
             return
-        paths = write_records(writer.root, plan.records)
+        names = write_records(writer.root, plan.records)
         try:
             if writer.commit_enabled:
                 commit_import(
                     writer.root,
-                    paths,
-                    f"导入 {file.name}：新建 {len(paths)} 条记录",
+                    names,
+                    f"导入 {file.name}：新建 {len(names)} 条记录",
                     writer.office.name,
                 )
         except BaseException:
-            undo(paths)
+            undo(writer.root, names)
             raise
-    note(f"已导入 {file.name}：新建 {len(paths)} 条记录")
+    note(f"已导入 {file.name}：新建 {len(names)} 条记录")
 
 
 SHOWN_PROBLEMS = 30

@@ -21,13 +21,13 @@ from anquan_cli.store import git
 from anquan_cli.store.atomic import fsync_dir, new_file_mode, sync_all
 from anquan_cli.store.journal import remove_journal, write_journal
 from anquan_cli.store.loader import PARALLEL_FROM, bulk, bulk_workers
-from anquan_cli.store.paths import record_name, record_paths
+from anquan_cli.store.paths import record_names
 from anquan_cli.store.writer import render_new
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
-def create(path: Path, data: bytes, mode: int) -> None:
+def create(path: str, data: bytes, mode: int) -> None:
     """Create the file whole; a name already taken (even by a symlink) is a failure."""
     try:
         fd = os.open(path, _NEW_FILE, mode)
@@ -71,17 +71,22 @@ def render_all(records: Sequence[Record]) -> list[bytes]:
             _RENDERING = ()
 
 
-def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
-    """Write every record's file, or none of them. The caller holds the ledger's lock."""
-    targets = record_paths(root, [r.id for r in records])
+def write_records(root: Path, records: Sequence[Record]) -> list[str]:
+    """Write every record's file, or none of them; give their names relative to the ledger.
+    The caller holds the ledger's lock.
+
+    Paths are plain strings here: for an import of thousands of files, a Path each costs
+    more than the work it names (each folder is checked once, by record_names)."""
+    names = record_names(root, [r.id for r in records])
     contents = render_all(records)
-    folders = sorted({t.parent for t in targets})
+    base = str(root)
+    targets = [f"{base}/{name}" for name in names]
+    folders = [root / folder for folder in sorted({name.rpartition("/")[0] for name in names})]
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
-    names = [record_name(r.id) for r in records]
     write_journal(root, list(zip(names, contents, strict=True)))
     mode = new_file_mode()
-    created: list[Path] = []
+    created: list[str] = []
     try:
         for target, data in zip(targets, contents, strict=True):
             create(target, data, mode)
@@ -94,31 +99,33 @@ def write_records(root: Path, records: Sequence[Record]) -> list[Path]:
             remove_journal(root)  # else the next command retries from the journal
         raise
     remove_journal(root)
-    return targets
+    return names
 
 
-def undo(paths: Sequence[Path]) -> None:
-    """Take an import's files back out (after a failed commit)."""
-    _remove(paths)
+def undo(root: Path, names: Sequence[str]) -> None:
+    """Take an import's files (named relative to the ledger) back out, after a failed commit."""
+    _remove([f"{root}/{name}" for name in names])
 
 
-def _remove(paths: Sequence[Path]) -> bool:
+def _remove(paths: Sequence[str]) -> bool:
     """Remove these files; True when none is left."""
     gone = True
     for path in paths:
         try:
-            path.unlink(missing_ok=True)
+            os.unlink(path)
+        except FileNotFoundError:
+            continue
         except OSError:
             gone = False
     return gone
 
 
-def commit_import(root: Path, paths: Sequence[Path], message: str, office: str) -> None:
+def commit_import(root: Path, names: Sequence[str], message: str, office: str) -> None:
     """Commit exactly the imported files as one commit; on failure unstage them and raise."""
-    if not paths or not git.is_repository(root):
+    if not names or not git.is_repository(root):
         return
     try:
-        git.commit(root, paths, message, office)
+        git.commit_names(root, names, message, office)
     except AnquanError:
-        git.unstage(root, paths)
+        git.unstage_names(root, names)
         raise

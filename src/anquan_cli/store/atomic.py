@@ -48,7 +48,7 @@ def temp_beside(path: Path, data: bytes, sync: bool = True, mode: int | None = N
     return Path(name)
 
 
-def sync_all(paths: Sequence[Path]) -> None:
+def sync_all(paths: Sequence[str | Path]) -> None:
     """Make these freshly written files durable: on Linux one sync, not an fsync each.
 
     Linux's sync(2) returns only once the data is written; elsewhere sync may return

@@ -146,11 +146,16 @@ def commit(root: Path, paths: Sequence[Path], message: str, office: str) -> None
     The author is the person's own git identity where one is set, else the office; the
     office always travels in a trailer so `anquan log` can name it.
     """
-    if not paths:
+    commit_names(root, [p.relative_to(root).as_posix() for p in paths], message, office)
+
+
+def commit_names(root: Path, names: Sequence[str], message: str, office: str) -> None:
+    """`commit`, for files named relative to the ledger as git names them (hazards/2024/…)."""
+    if not names:
         return
-    names = _names(root, paths)
-    only_ours = len(paths) >= _MANY and _nothing_staged(root)
-    run(root, ["add", *_PATHSPEC_STDIN], stdin=names)
+    only_ours = len(names) >= _MANY and _nothing_staged(root)
+    listed = "\0".join(names)
+    run(root, ["add", *_PATHSPEC_STDIN], stdin=listed)
     args = ["commit", "-q", "--no-verify", "-m", signed(message, office)]
     if only_ours:
         # The index is HEAD plus these files: a plain commit is exactly them, and does not
@@ -158,7 +163,7 @@ def commit(root: Path, paths: Sequence[Path], message: str, office: str) -> None
         # (1.7 s of an import of 9,000 files; for a few files, asking costs more than it saves).
         run(root, [*identity(root, office), *args])
     else:
-        run(root, [*identity(root, office), *args, *_PATHSPEC_STDIN], stdin=names)
+        run(root, [*identity(root, office), *args, *_PATHSPEC_STDIN], stdin=listed)
 
 
 _MANY = 100  # files in a commit from which asking whether anything else is staged pays
@@ -171,15 +176,12 @@ def _nothing_staged(root: Path) -> bool:
     return run(root, ["diff", "--cached", "--quiet"], check=False).returncode == 0
 
 
-def unstage(root: Path, paths: Sequence[Path]) -> None:
-    """Take these files back out of the index, as after a commit that failed."""
-    run(root, ["reset", "-q", *_PATHSPEC_STDIN], check=False, stdin=_names(root, paths))
+def unstage_names(root: Path, names: Sequence[str]) -> None:
+    """Take these files (named relative to the ledger) back out of the index, as after a
+    commit that failed."""
+    run(root, ["reset", "-q", *_PATHSPEC_STDIN], check=False, stdin="\0".join(names))
 
 
 # File names go to git on its standard input: an import commits thousands of files, too many
 # for one command line, and one `git add` of them all costs half of one per batch of 500.
 _PATHSPEC_STDIN = ["--pathspec-from-file=-", "--pathspec-file-nul"]
-
-
-def _names(root: Path, paths: Sequence[Path]) -> str:
-    return "\0".join(p.relative_to(root).as_posix() for p in paths)

@@ -47,22 +47,23 @@ def record_path(root: Path, record_id: str) -> Path:
     return inside(root, root / record_name(record_id))
 
 
-def record_paths(root: Path, record_ids: Iterable[str]) -> list[Path]:
-    """The files of many new records, each folder checked once instead of every file.
+def record_names(root: Path, record_ids: Iterable[str]) -> list[str]:
+    """The files of many new records, relative to the ledger, each folder checked once
+    instead of every file (an import names thousands; a Path each costs more than the check).
 
     A well-formed ID names no folder of its own, so a file stays wherever its folder does;
     a name already taken (even by a symlink) is refused when the new file is created.
     """
     checked: set[str] = set()
-    paths = []
+    names = []
     for record_id in record_ids:
         name = record_name(record_id)
         folder = name.rpartition("/")[0]
         if folder not in checked:
             inside(root, root / folder)
             checked.add(folder)
-        paths.append(root / name)
-    return paths
+        names.append(name)
+    return names
 
 
 def inside(root: Path, path: Path) -> Path:
