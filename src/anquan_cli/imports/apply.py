@@ -19,8 +19,9 @@ from anquan_cli.errors import AnquanError
 from anquan_cli.model.records import Record
 from anquan_cli.store import git
 from anquan_cli.store.atomic import fsync_dir, new_file_mode, sync_all
+from anquan_cli.store.bulk import bulk
 from anquan_cli.store.journal import remove_journal, write_journal
-from anquan_cli.store.loader import PARALLEL_FROM, bulk, bulk_workers
+from anquan_cli.store.loader import PARALLEL_FROM, bulk_workers
 from anquan_cli.store.paths import record_names
 from anquan_cli.store.writer import render_new
 

@@ -66,8 +66,8 @@ from anquan_cli.model.records import (
     Step,
 )
 from anquan_cli.model.settings import Settings
+from anquan_cli.store.bulk import bulk
 from anquan_cli.store.ledger import Ledger
-from anquan_cli.store.loader import bulk
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path
 from anquan_cli.store.validation import messages

@@ -19,7 +19,7 @@ from typing import Any
 from anquan_cli.errors import AnquanError
 from anquan_cli.imports.safety import check_file, refuse
 from anquan_cli.imports.values import Cell
-from anquan_cli.store.loader import bulk
+from anquan_cli.store.bulk import bulk
 
 MAX_ROWS = 1_100_000
 

@@ -6,7 +6,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from anquan_cli.errors import Problem, Severity
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
+from anquan_cli.store.bulk import bulk
 from anquan_cli.store.cache import Shard
 from anquan_cli.store.scan import Found, ProgressFn, Scan, scan
 from anquan_cli.store.validation import messages
@@ -75,23 +75,6 @@ def validate_record(
         return None, [
             Problem(shown, line_of(text, loc), message) for loc, message in messages(error, model)
         ]
-
-
-@contextmanager
-def bulk() -> Iterator[None]:
-    """Bulk loading allocates many objects that live on: the collector only slows it down.
-
-    On the way out they are frozen (gc.freeze), so the first collection after loading does
-    not walk every record the command is about to use.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def load_entries(
