@@ -13,7 +13,7 @@ from anquan_cli.imports.plan import Plan, plan_import
 from anquan_cli.imports.reader import Table, read_tables
 from anquan_cli.imports.values import CellError, read_date, read_money, read_status
 from anquan_cli.model.enums import Action, Status
-from anquan_cli.model.records import Hazard
+from anquan_cli.model.records import Enterprise, Hazard
 from anquan_cli.render.sheets import (
     ACCIDENT_COLUMNS,
     ACTIVITY_COLUMNS,
@@ -256,7 +256,7 @@ def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger)
 
 
 def test_a_story_of_steps_becomes_the_history(empty: Ledger) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["单位名称", "发现日期", "隐患描述", "整改验收记录"],
         ["甲厂", "2024-10-08", "甲", "2024-10-20 整改；2024-10-25 验收退回（周强）"],
         ["乙厂", "2024-10-08", "乙", "2024-10-20 整改"],
@@ -283,7 +283,7 @@ def test_a_story_of_steps_becomes_the_history(empty: Ledger) -> None:
 def test_a_story_that_cannot_be_read_is_named_on_its_cell(
     empty: Ledger, story: str, message: str
 ) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["单位名称", "发现日期", "隐患描述", "整改验收记录"],
         ["甲厂", "2024-10-08", "甲", story],
     ]
@@ -295,7 +295,7 @@ def test_a_story_that_cannot_be_read_is_named_on_its_cell(
 
 
 def test_full_width_total_and_footer_words_are_skipped(empty: Ledger) -> None:
-    rows = [
+    rows: list[list[object]] = [
         ["单位名称", "发现日期", "隐患描述"],
         ["甲厂", "2024-10-08", "甲"],
         ["合　计", None, "1处"],
@@ -304,3 +304,37 @@ def test_full_width_total_and_footer_words_are_skipped(empty: Ledger) -> None:
     report = plan_rows(empty, "隐患", rows).reports[0]
     assert report.created == 1
     assert report.skipped == {"合计行": 1, "表尾": 1}
+
+
+def test_a_hazard_found_on_the_day_of_one_inspection_came_from_it(empty: Ledger) -> None:
+    """Whichever order the sheets come in: inspections are read before hazards."""
+    hazards = Table(
+        "隐患台账",
+        [
+            ["单位名称", "发现日期", "隐患描述"],
+            ["甲厂", "2024-10-08", "灭火器过期"],  # 甲厂 was inspected once that day
+            ["乙厂", "2024-10-09", "通道堵塞"],  # 乙厂 twice: which one is not known
+            ["甲厂", "2024-10-10", "电线老化"],  # no inspection that day
+        ],
+    )
+    visits = Table(
+        "检查台账",
+        [
+            ["单位名称", "检查日期", "检查类型"],
+            ["甲厂", "2024-10-08", "日常检查"],
+            ["乙厂", "2024-10-09", "日常检查"],
+            ["乙厂", "2024-10-09", "专项检查"],
+        ],
+    )
+    plan = plan_import(empty, [hazards, visits], OFFICE, date(2024, 12, 31), "台账.xlsx")
+    assert plan.problems == []
+    inspections = {
+        (r.enterprise, r.type): r.id for r in plan.records if r.KIND.value == "inspections"
+    }
+    units = {r.name: r.id for r in plan.records if isinstance(r, Enterprise)}
+    linked = {h.description: h.inspection for h in plan.records if isinstance(h, Hazard)}
+    assert linked == {
+        "灭火器过期": inspections[(units["甲厂"], "日常检查")],
+        "通道堵塞": None,
+        "电线老化": None,
+    }

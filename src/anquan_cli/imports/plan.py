@@ -168,6 +168,14 @@ class Planner:
             self.units.setdefault(fold(unit.name), unit)
             if unit.short_name:
                 self.units.setdefault(fold(unit.short_name), unit)
+        settings = self.settings
+        self.allowed: dict[str, tuple[str, ...] | None] = {  # column → the values it may hold
+            "sector": tuple(s.name for s in settings.sectors),
+            "domain": tuple(s.name for s in settings.sectors),
+            "village": settings.villages,
+            "office": tuple(o.name for o in settings.offices) if settings.offices else None,
+            "leader": settings.leaders,
+        }
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
         self.taken: dict[str, int] = {}
@@ -216,14 +224,7 @@ class Planner:
 
     def listed(self, row: Row, column: str, value: str | None, what: str) -> str | None:
         """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
-        settings = self.settings
-        allowed = {
-            "sector": tuple(s.name for s in settings.sectors),
-            "domain": tuple(s.name for s in settings.sectors),
-            "village": settings.villages,
-            "office": tuple(o.name for o in settings.offices) if settings.offices else None,
-            "leader": settings.leaders,
-        }[column]
+        allowed = self.allowed[column]
         if value is not None and allowed is not None and value not in allowed:
             raise RowFault(
                 row.col(column),
@@ -272,7 +273,6 @@ class Planner:
                 continue
             year = year_of_title(table, layout) or year_in(table.name) or title_year
             self._sheet(table, layout, report, year)
-        self._link_inspections()
         return self.plan
 
     def _layout(self, table: Table, forced: SheetKind | None) -> Layout | None:
@@ -409,6 +409,7 @@ class Planner:
         listed = read_supervision(row)
         data: dict[str, Any] = {
             "enterprise": unit.id,
+            "inspection": self._inspection_of(unit.id, found),
             "found": found,
             "description": description,
             "level": level,
@@ -434,6 +435,13 @@ class Planner:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
         return outcome
+
+    def _inspection_of(self, unit: str, found: date) -> str | None:
+        """A new hazard found at a unit on the day of exactly one inspection there came from it.
+        Every inspection sheet is read before any hazard sheet (_ORDER), so the ledger's and
+        the workbook's inspections are all known by now."""
+        visits = self.visits.get((unit, found))
+        return visits[0] if visits is not None and len(visits) == 1 else None
 
     def _enrich(self, key: Hashable, data: dict[str, Any]) -> str:
         """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: add 预案 and 督办."""
@@ -550,16 +558,6 @@ class Planner:
         record = self.build(RecordKind.ACTIVITY, day, data, row)
         assert isinstance(record, Activity)
         return self._accept(RecordKind.ACTIVITY, activity_key(record), record)
-
-    def _link_inspections(self) -> None:
-        """A new hazard found at a unit on the day of exactly one inspection there came from it."""
-        if not self.visits:
-            return
-        for index, record in enumerate(self.plan.records):
-            if isinstance(record, Hazard) and record.inspection is None:
-                visits = self.visits.get((record.enterprise, record.found), [])
-                if len(visits) == 1:
-                    self.plan.records[index] = record.model_copy(update={"inspection": visits[0]})
 
 
 _STATE_AFTER = {

@@ -115,7 +115,12 @@ _SCALARS = frozenset({str, date, int, float, bool})
 
 
 def _is_scalar(value: Any) -> bool:
-    return type(value) in _SCALARS or not isinstance(value, Mapping | list | tuple)
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is dict or kind is list:  # before isinstance: Mapping is an ABC, slow to ask
+        return False
+    return not isinstance(value, Mapping | list | tuple)
 
 
 def _entries(lines: list[str], indent: str, data: Mapping[Any, Any]) -> None:
