@@ -212,10 +212,10 @@ class Planner:
 
     def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
         model = MODELS[kind]
-        clean_data = {k: v for k, v in data.items() if v is not None}
-        record_id = self.new_id(kind, day)
+        given = {k: v for k, v in data.items() if v is not None}
+        record_id = given["id"] = self.new_id(kind, day)
         try:
-            return model.model_validate({"id": record_id, **clean_data})
+            return model.model_validate(given)
         except ValidationError as error:
             self.give_back(record_id)
             loc, message = next(iter(messages(error, model)))

@@ -106,6 +106,8 @@ def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
         return "空行"
     if suspect:
         return _total_or_footer(_first_texts(cells)) or _repeated_header(layout, cells)
+    if layout.headings.isdisjoint(cells):  # no heading text at all: the common case, at once
+        return None
     return _repeated_header(layout, cells)
 
 
@@ -177,7 +179,12 @@ def _level_of(text: str) -> Level | None:
     return None
 
 
+_SUPERVISION = ("supervision_level", "supervision_doc", "supervision_date")
+
+
 def read_supervision(row: Row) -> dict[str, Any] | None:
+    if row.values.keys().isdisjoint(_SUPERVISION):  # most sheets have no such columns
+        return None
     level, doc, day = (
         row.text("supervision_level"),
         row.text("supervision_doc"),
