@@ -59,10 +59,7 @@ class Row:
         return self.layout.columns.get(name, 0)
 
     def text(self, name: str) -> str | None:
-        value = self.values.get(name)
-        if type(value) is str:  # most cells: clean() without the call
-            return " ".join(value.split()) or None
-        return None if value is None else clean(value)
+        return clean(self.values.get(name))
 
     def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
         try:
@@ -106,8 +103,6 @@ def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
         return "空行"
     if suspect:
         return _total_or_footer(_first_texts(cells)) or _repeated_header(layout, cells)
-    if layout.headings.isdisjoint(cells):  # no heading text at all: the common case, at once
-        return None
     return _repeated_header(layout, cells)
 
 
