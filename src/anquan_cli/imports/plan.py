@@ -56,6 +56,7 @@ from anquan_cli.model.enums import Action, Level, RecordKind, Status
 from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.records import (
     MODELS,
+    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -486,7 +487,7 @@ class Planner:
                 raise RowFault(
                     row.col(where), f"{after.action.value}日期 {after.date} 早于 {before.date}"
                 )
-        return steps, _STATE_AFTER[steps[-1].action]
+        return steps, STATUS_AFTER[steps[-1].action]
 
     def _step(self, day: date, action: Action, by: str | None = None) -> Step:
         """The Step, made once for each (day, action, person): thousands of hazards share
@@ -560,13 +561,6 @@ class Planner:
         return self._accept(RecordKind.ACTIVITY, activity_key(record), record)
 
 
-_STATE_AFTER = {
-    Action.FOUND: Status.OPEN,
-    Action.RECTIFIED: Status.RECTIFIED,
-    Action.PASSED: Status.RECTIFIED,
-    Action.SENT_BACK: Status.OPEN,
-    Action.CLOSED: Status.CLOSED,
-}
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
 
 _FIELD_COLUMN = {

@@ -108,7 +108,7 @@ FIVE_ASSURANCES: dict[str, str] = {
     "plan": "预案",
 }
 
-_STATUS_AFTER: dict[Action, Status] = {
+STATUS_AFTER: dict[Action, Status] = {  # the state each step leaves a hazard in
     Action.FOUND: Status.OPEN,
     Action.RECTIFIED: Status.RECTIFIED,
     Action.PASSED: Status.RECTIFIED,
@@ -149,14 +149,14 @@ class Hazard(Record):
             return None
         state = Status.OPEN
         for step in self.steps_until(day):
-            state = _STATUS_AFTER[step.action]
+            state = STATUS_AFTER[step.action]
         return state
 
     def derived_status(self) -> Status:
         """The state the whole history leads to."""
         state = Status.OPEN
         for step in self.history:
-            state = _STATUS_AFTER[step.action]
+            state = STATUS_AFTER[step.action]
         return state
 
     def is_rectified_on(self, day: date) -> bool:

@@ -23,6 +23,7 @@ from anquan_cli.model.enums import (
     UnitStatus,
 )
 from anquan_cli.model.records import (
+    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -225,11 +226,25 @@ class HazardState:
 
 
 def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
+    """One replay of the history up to the as-of day (an export does this for every row)."""
+    status = Status.OPEN
+    rectified = closed = None
+    verifier = None
+    sent_back = False
     steps = hazard.steps_until(as_of)
-    status = hazard.status_on(as_of) or Status.OPEN
-    passed = [s for s in steps if s.action is Action.PASSED]
+    for step in steps:
+        action = step.action
+        status = STATUS_AFTER[action]
+        if action is Action.RECTIFIED:
+            rectified = step.date
+        elif action is Action.PASSED:
+            verifier = step.by
+        elif action is Action.CLOSED:
+            closed = step.date
+        elif action is Action.SENT_BACK:
+            sent_back = True
     story = None
-    if any(s.action is Action.SENT_BACK for s in steps):
+    if sent_back:
         story = "\n".join(
             f"{s.date.isoformat()} {s.action.value}" + (f"（{s.by}）" if s.by else "")
             for s in steps
@@ -237,10 +252,15 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
         )
     return HazardState(
         status=status,
-        rectified=hazard.last_date(Action.RECTIFIED, as_of) if status is not Status.OPEN else None,
-        verifier=passed[-1].by if passed and status is Status.CLOSED else None,
-        closed=hazard.last_date(Action.CLOSED, as_of) if status is Status.CLOSED else None,
-        overdue=hazard.is_overdue_on(as_of),
+        rectified=rectified if status is not Status.OPEN else None,
+        verifier=verifier if status is Status.CLOSED else None,
+        closed=closed if status is Status.CLOSED else None,
+        overdue=(
+            status is Status.OPEN
+            and as_of >= hazard.found
+            and hazard.deadline is not None
+            and hazard.deadline < as_of
+        ),
         history=story,
     )
 
