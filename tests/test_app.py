@@ -43,6 +43,18 @@ def test_a_mistyped_command_is_answered_in_chinese_with_a_suggestion(run: Run) -
     assert "没有这个命令 'add-hazrd'. 是否为 'add-hazard'?" in outcome.err
 
 
+def test_a_mistyped_option_is_answered_in_chinese_with_a_suggestion(run: Run) -> None:
+    outcome = run("report", "--quater", "4")
+    assert outcome.code == 2
+    assert "没有这个选项: --quater (可能是: --quarter)" in outcome.err
+
+
+def test_an_extra_argument_is_named_in_chinese(run: Run) -> None:
+    outcome = run("report", "--quarter", "4", "多余")
+    assert outcome.code == 2
+    assert "多余的参数 (多余)" in outcome.err
+
+
 def test_help_lists_every_command(run: Run) -> None:
     outcome = run("--help")
     assert outcome.code == 0

@@ -129,6 +129,7 @@ _USAGE_WORDS = {
     "Missing option": "缺少选项",
     "Missing argument": "缺少参数",
     "Invalid value for": "取值无效",
+    "Got unexpected extra argument(s)": "多余的参数",
     "Got unexpected extra arguments": "多余的参数",
     "Got unexpected extra argument": "多余的参数",
     "requires an argument": "需要一个值",
@@ -138,6 +139,7 @@ _USAGE_WORDS = {
     "Value error, ": "",
     "Option": "选项",
     "Did you mean": "是否为",
+    "Possible options": "可能是",
 }
 
 
