@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import inspect
 
 import pytest
 import typer
 
+import anquan_cli
 from anquan_cli.cli.app import COMMANDS, app
 from tests.conftest import Run
 
@@ -53,6 +55,13 @@ def test_an_extra_argument_is_named_in_chinese(run: Run) -> None:
     outcome = run("report", "--quarter", "4", "多余")
     assert outcome.code == 2
     assert "多余的参数 (多余)" in outcome.err
+
+
+def test_version_is_the_installed_one(run: Run) -> None:
+    outcome = run("--version")
+    assert outcome.code == 0
+    assert outcome.out.strip() == f"anquan {anquan_cli.__version__}"
+    assert anquan_cli.__version__ == importlib.metadata.version("anquan")
 
 
 def test_help_lists_every_command(run: Run) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import gc
 import sys
+from typing import Annotated
 
 import typer
 
@@ -85,8 +86,24 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from anquan_cli import __version__
+
+        typer.echo(f"anquan {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _everywhere(no_cache: NoCacheOption = False) -> None:
+def _everywhere(
+    no_cache: NoCacheOption = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="显示 anquan 的版本号", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
     """安全生产台账：隐患排查治理、检查、处罚、事故与工作活动的台账和报告。"""
     from anquan_cli.store import cache
 
