@@ -64,6 +64,39 @@ def test_version_is_the_installed_one(run: Run) -> None:
     assert anquan_cli.__version__ == importlib.metadata.version("anquan")
 
 
+ENGLISH_FRAME = ("Usage", "Options", "Arguments", "Commands", "[required]", "Show this", "<bool>")
+
+
+def test_help_pages_are_framed_in_chinese(run: Run) -> None:
+    report = run("report", "--help")
+    assert report.code == 0
+    assert "用法：" in report.out  # then the program's name, which pytest changes
+    assert "report [选项]" in report.out
+    assert "─ 选项 ─" in report.out
+    assert "显示本帮助并退出" in report.out
+    assert "<文字>" in report.out
+    office = run("office", "set", "--help")
+    assert "office set [选项] {办所}" in office.out
+    assert "─ 参数 ─" in office.out
+    assert "[必填]" in office.out
+    for page in (report.out, office.out, run("--help").out):
+        assert not [word for word in ENGLISH_FRAME if word in page]
+
+
+def test_anquan_alone_shows_its_help_and_no_error(run: Run) -> None:
+    outcome = run()
+    assert outcome.code == 2
+    assert "用法：" in outcome.out
+    assert "[选项] 命令 [参数]..." in outcome.out
+    assert outcome.err == ""
+
+
+def test_a_missing_argument_is_named_in_chinese(run: Run) -> None:
+    outcome = run("list")
+    assert outcome.code == 2
+    assert "缺少参数 '种类'. 可选：" in outcome.err
+
+
 def test_help_lists_every_command(run: Run) -> None:
     outcome = run("--help")
     assert outcome.code == 0

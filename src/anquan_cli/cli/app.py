@@ -135,6 +135,11 @@ def _click_or_internal(error: Exception) -> None:
     if isinstance(error, typer.Abort):
         fail("已取消", 130)
     format_message = getattr(error, "format_message", None)
+    if type(error).__name__ == "NoArgsIsHelpError" and callable(format_message):
+        page = str(format_message())  # rich help has printed itself; plain help comes back
+        if page:
+            typer.echo(page)
+        sys.exit(2)
     if callable(format_message) and isinstance(getattr(error, "exit_code", None), int):
         fail(_translate_usage(str(format_message()), getattr(error, "ctx", None)), 2)
     raise error
@@ -157,6 +162,7 @@ _USAGE_WORDS = {
     "Option": "选项",
     "Did you mean": "是否为",
     "Possible options": "可能是",
+    "Choose from:": "可选：",
 }
 
 

@@ -39,7 +39,7 @@ def check(
 
 
 def fix_encoding(
-    files: Annotated[list[Path], typer.Argument(help="要转换为 UTF-8 的文件")],
+    files: Annotated[list[Path], typer.Argument(metavar="文件", help="要转换为 UTF-8 的文件")],
     ledger: LedgerOption = None,
 ) -> None:
     """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8。"""

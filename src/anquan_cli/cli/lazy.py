@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from anquan_cli.cli.chinese import speak_chinese
+
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
 
@@ -37,6 +39,7 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
+        speak_chinese(self)
         self._listing = False
         for name, (module, text) in self.table.items():
             self.commands.setdefault(name, Listed(name, module, text))
@@ -62,15 +65,19 @@ class LazyGroup(TyperGroup):
         module.register(host)
         for info in host.registered_commands:
             if info.name == listed.name:
-                return typer.main.get_command_from_info(
-                    info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+                return speak_chinese(
+                    typer.main.get_command_from_info(
+                        info, pretty_exceptions_short=True, rich_markup_mode=self.rich_markup_mode
+                    )
                 )
         for group in host.registered_groups:
             if group.name == listed.name:
-                return typer.main.get_group_from_info(
-                    group,
-                    pretty_exceptions_short=True,
-                    suggest_commands=self.suggest_commands,
-                    rich_markup_mode=self.rich_markup_mode,
+                return speak_chinese(
+                    typer.main.get_group_from_info(
+                        group,
+                        pretty_exceptions_short=True,
+                        suggest_commands=self.suggest_commands,
+                        rich_markup_mode=self.rich_markup_mode,
+                    )
                 )
         raise LookupError(f"{module.__name__}.register adds no command {listed.name!r}")

@@ -33,7 +33,7 @@ def _dump(data: Any) -> str:
 
 
 def list_command(
-    kind: Annotated[RecordKind, typer.Argument(help="记录种类")],
+    kind: Annotated[RecordKind, typer.Argument(metavar="种类", help="记录种类")],
     status: Annotated[
         str | None, typer.Option("--status", help="状态，如 整改中/已整改/已销号/逾期")
     ] = None,
@@ -80,7 +80,7 @@ def list_command(
 
 
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="记录编号")],
+    record_id: Annotated[str, typer.Argument(metavar="编号", help="记录编号")],
     output: Annotated[ShowFormat, typer.Option("--format", help="输出格式")] = ShowFormat.TEXT,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,

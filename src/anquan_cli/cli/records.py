@@ -249,7 +249,7 @@ def add_hazard(
 
 
 def rectify_command(
-    hazard_id: Annotated[str, typer.Argument(metavar="ID", help="隐患编号")],
+    hazard_id: Annotated[str, typer.Argument(metavar="编号", help="隐患编号")],
     on: Annotated[str | None, typer.Option("--date", help="整改完成日期")] = None,
     by: Annotated[str | None, typer.Option("--by", help="经办人")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="整改情况说明")] = None,
@@ -269,7 +269,7 @@ def rectify_command(
 
 
 def verify_command(
-    hazard_id: Annotated[str, typer.Argument(metavar="ID", help="隐患编号")],
+    hazard_id: Annotated[str, typer.Argument(metavar="编号", help="隐患编号")],
     on: Annotated[str | None, typer.Option("--date", help="验收日期")] = None,
     by: Annotated[str | None, typer.Option("--by", help="验收人")] = None,
     failed: Annotated[bool, typer.Option("--fail", help="验收不通过，退回整改")] = False,

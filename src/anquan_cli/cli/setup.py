@@ -16,7 +16,9 @@ office_app = typer.Typer(help="本台账副本所属的办所（不提交到 git
 
 
 def init(
-    directory: Annotated[Path, typer.Argument(help="台账目录（默认当前目录）")] = Path(),
+    directory: Annotated[
+        Path, typer.Argument(metavar="目录", help="台账目录（默认当前目录）")
+    ] = Path(),
     name: Annotated[str | None, typer.Option("--name", help="镇（街道）名称，如 东溪镇")] = None,
     office: Annotated[
         str | None,
@@ -38,7 +40,7 @@ def init(
 
 
 def office_set(
-    name: Annotated[str, typer.Argument(help="办所名称，如 经发办")],
+    name: Annotated[str, typer.Argument(metavar="办所", help="办所名称，如 经发办")],
     ledger: LedgerOption = None,
 ) -> None:
     """设置本副本所属的办所（保存在本地 git 配置中，不会提交）。"""

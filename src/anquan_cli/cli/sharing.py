@@ -81,7 +81,7 @@ def _check_after_merge(ledger: Path | None) -> None:
 
 
 def log(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="记录编号")],
+    record_id: Annotated[str, typer.Argument(metavar="编号", help="记录编号")],
     output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:

@@ -104,7 +104,7 @@ class ImportKind(StrEnum):
 
 def import_command(
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="要导入的表格：.xlsx、.xls、.ods 或 .csv")
+        Path, typer.Argument(metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv")
     ],
     kind: Annotated[
         ImportKind | None,
