@@ -41,6 +41,20 @@ def test_add_hazard_asks_for_the_unit_and_description(run: Run, unit: str, ledge
     )
 
 
+def test_an_empty_answer_is_asked_again_not_fatal(run: Run, unit: str, ledger: Path) -> None:
+    child = spawn(ledger, "add-hazard", "-e", unit, "--found", "2024-10-15")
+    child.expect("隐患描述")
+    child.send("\r")
+    child.expect("隐患描述不能为空")
+    child.send("消防通道堵塞\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "消防通道堵塞" in next(ledger.glob("hazards/*/DX-H-2410-YJB01.yaml")).read_text(
+        encoding="utf-8"
+    )
+
+
 def test_a_clone_without_an_office_asks_for_one(run: Run, unit: str, ledger: Path) -> None:
     from anquan_cli.store import git
 

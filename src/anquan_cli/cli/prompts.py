@@ -23,6 +23,10 @@ def ask_text(
     """One line of input; completes on choices (and their hints, such as pinyin initials)."""
     import questionary
 
+    def filled(text: str) -> bool | str:
+        """An empty answer is not taken: the question stays, saying why."""
+        return bool(text.strip()) or f"{question}不能为空"
+
     if hints:
         from collections.abc import Iterator
 
@@ -46,13 +50,15 @@ def ask_text(
                             display_meta=hint,
                         )
 
-        answer = questionary.text(f"{question}：", completer=_UnitCompleter()).ask()
+        answer = questionary.text(
+            f"{question}：", completer=_UnitCompleter(), validate=filled
+        ).ask()
     elif choices:
-        answer = questionary.autocomplete(f"{question}：", choices=list(choices)).ask()
+        answer = questionary.autocomplete(
+            f"{question}：", choices=list(choices), validate=filled
+        ).ask()
     else:
-        answer = questionary.text(f"{question}：").ask()
+        answer = questionary.text(f"{question}：", validate=filled).ask()
     if answer is None:
         raise KeyboardInterrupt
-    if not answer.strip():
-        raise UsageError(f"{question}不能为空")
     return str(answer).strip()
