@@ -21,15 +21,21 @@ MonthOption = Annotated[
 HalfOption = Annotated[
     str | None, typer.Option("--half", help="半年：1/上 或 2/下", show_default=False)
 ]
-FromOption = Annotated[str | None, typer.Option("--from", help="起始日期", show_default=False)]
-ToOption = Annotated[str | None, typer.Option("--to", help="截止日期", show_default=False)]
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="<日期>", help="起始日期", show_default=False)
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="<日期>", help="截止日期", show_default=False)
+]
 YearOption = Annotated[
     int | None,
     typer.Option("--year", help="年份（默认今年）；单独使用即全年", show_default=False),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="统计截止日（默认：统计期最后一天）", show_default=False),
+    typer.Option(
+        "--as-of", metavar="<日期>", help="统计截止日（默认：统计期最后一天）", show_default=False
+    ),
 ]
 
 

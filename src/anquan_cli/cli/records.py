@@ -140,7 +140,7 @@ def add_inspection(
     enterprise: Annotated[
         str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
     ] = None,
-    on: Annotated[str | None, typer.Option("--date", help="检查日期")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="检查日期")] = None,
     type_: Annotated[str, typer.Option("--type", help="检查类型")] = "日常检查",
     campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="带队领导")] = None,
@@ -186,14 +186,17 @@ def add_hazard(
     ] = None,
     description: Annotated[str | None, typer.Option("--description", "-d", help="隐患描述")] = None,
     found: Annotated[
-        str | None, typer.Option("--found", help="发现日期（默认：检查日期或今天）")
+        str | None,
+        typer.Option("--found", metavar="<日期>", help="发现日期（默认：检查日期或今天）"),
     ] = None,
     inspection: Annotated[str | None, typer.Option("--inspection", help="所属检查编号")] = None,
     level: Annotated[Level, typer.Option("--level", help="隐患等级")] = Level.GENERAL,
     category: Annotated[str | None, typer.Option("--category", help="隐患类别")] = None,
     measures: Annotated[str | None, typer.Option("--measures", help="整改措施")] = None,
     responsible: Annotated[str | None, typer.Option("--responsible", help="整改责任人")] = None,
-    deadline: Annotated[str | None, typer.Option("--deadline", help="整改期限")] = None,
+    deadline: Annotated[
+        str | None, typer.Option("--deadline", metavar="<日期>", help="整改期限")
+    ] = None,
     funds: Annotated[str | None, typer.Option("--funds", help="整改资金（元）")] = None,
     plan: Annotated[str | None, typer.Option("--plan", help="应急预案")] = None,
     campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
@@ -250,7 +253,7 @@ def add_hazard(
 
 def rectify_command(
     hazard_id: Annotated[str, typer.Argument(metavar="编号", help="隐患编号")],
-    on: Annotated[str | None, typer.Option("--date", help="整改完成日期")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="整改完成日期")] = None,
     by: Annotated[str | None, typer.Option("--by", help="经办人")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="整改情况说明")] = None,
     ledger: LedgerOption = None,
@@ -270,7 +273,7 @@ def rectify_command(
 
 def verify_command(
     hazard_id: Annotated[str, typer.Argument(metavar="编号", help="隐患编号")],
-    on: Annotated[str | None, typer.Option("--date", help="验收日期")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="验收日期")] = None,
     by: Annotated[str | None, typer.Option("--by", help="验收人")] = None,
     failed: Annotated[bool, typer.Option("--fail", help="验收不通过，退回整改")] = False,
     note_: Annotated[str | None, typer.Option("--note", help="验收意见")] = None,
@@ -306,7 +309,7 @@ def add_penalty(
     enterprise: Annotated[
         str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
     ] = None,
-    on: Annotated[str | None, typer.Option("--date", help="处罚日期")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="处罚日期")] = None,
     fine: Annotated[str | None, typer.Option("--fine", help="罚款金额（元）")] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="处罚决定书文号")] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="案由")] = None,
@@ -346,7 +349,7 @@ def add_penalty(
 
 
 def add_accident(
-    on: Annotated[str | None, typer.Option("--date", help="事故日期")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="事故日期")] = None,
     domain: Annotated[str | None, typer.Option("--domain", help="行业领域")] = None,
     enterprise: Annotated[str | None, typer.Option("--enterprise", "-e", help="事故单位")] = None,
     place: Annotated[str | None, typer.Option("--place", help="地点（无单位时）")] = None,
@@ -392,7 +395,7 @@ def add_accident(
 
 
 def add_activity(
-    on: Annotated[str | None, typer.Option("--date", help="日期")] = None,
+    on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="日期")] = None,
     kind: Annotated[ActivityKind | None, typer.Option("--kind", help="类型")] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="领导")] = None,
     count: Annotated[int, typer.Option("--count", min=1, help="次数")] = 1,
