@@ -26,19 +26,26 @@ def spawn(ledger: Path, *args: str) -> pexpect.spawn:
     return child
 
 
+def finished(child: pexpect.spawn) -> str:
+    """Wait for the command to end; what it printed, once it is known to have succeeded."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return str(child.before)
+
+
+def hazard_file(ledger: Path, hazard_id: str) -> str:
+    return next(ledger.glob(f"hazards/*/{hazard_id}.yaml")).read_text(encoding="utf-8")
+
+
 def test_add_hazard_asks_for_the_unit_and_description(run: Run, unit: str, ledger: Path) -> None:
     child = spawn(ledger, "add-hazard", "--found", "2024-10-15")
     child.expect("单位")
     child.send("xyhg\r")
     child.expect("隐患描述")
     child.send("配电箱未接地\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    assert "DX-H-2410-YJB01" in child.before
-    assert "配电箱未接地" in next(ledger.glob("hazards/*/DX-H-2410-YJB01.yaml")).read_text(
-        encoding="utf-8"
-    )
+    assert "DX-H-2410-YJB01" in finished(child)
+    assert "配电箱未接地" in hazard_file(ledger, "DX-H-2410-YJB01")
 
 
 def test_an_empty_answer_is_asked_again_not_fatal(run: Run, unit: str, ledger: Path) -> None:
@@ -47,12 +54,8 @@ def test_an_empty_answer_is_asked_again_not_fatal(run: Run, unit: str, ledger: P
     child.send("\r")
     child.expect("隐患描述不能为空")
     child.send("消防通道堵塞\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    assert "消防通道堵塞" in next(ledger.glob("hazards/*/DX-H-2410-YJB01.yaml")).read_text(
-        encoding="utf-8"
-    )
+    assert "DX-H-2410-YJB01" in finished(child)
+    assert "消防通道堵塞" in hazard_file(ledger, "DX-H-2410-YJB01")
 
 
 def test_a_clone_without_an_office_asks_for_one(run: Run, unit: str, ledger: Path) -> None:
@@ -62,10 +65,7 @@ def test_a_clone_without_an_office_asks_for_one(run: Run, unit: str, ledger: Pat
     child = spawn(ledger, "add-hazard", "-e", unit, "-d", "灭火器过期", "--found", "2024-10-16")
     child.expect("办所")
     child.send("经发办\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    assert "DX-H-2410-JFB01" in child.before
+    assert "DX-H-2410-JFB01" in finished(child)
     assert git.config_get(ledger, git.OFFICE_KEY) == "经发办"
 
 

@@ -80,8 +80,7 @@ def write_records(root: Path, records: Sequence[Record]) -> list[str]:
     more than the work it names (each folder is checked once, by record_names)."""
     names = record_names(root, [r.id for r in records])
     contents = render_all(records)
-    base = str(root)
-    targets = [f"{base}/{name}" for name in names]
+    targets = _full_paths(root, names)
     folders = [root / folder for folder in sorted({name.rpartition("/")[0] for name in names})]
     for folder in folders:
         folder.mkdir(parents=True, exist_ok=True)
@@ -105,7 +104,13 @@ def write_records(root: Path, records: Sequence[Record]) -> list[str]:
 
 def undo(root: Path, names: Sequence[str]) -> None:
     """Take an import's files (named relative to the ledger) back out, after a failed commit."""
-    _remove([f"{root}/{name}" for name in names])
+    _remove(_full_paths(root, names))
+
+
+def _full_paths(root: Path, names: Sequence[str]) -> list[str]:
+    """The files' full paths, as strings."""
+    base = str(root)
+    return [f"{base}/{name}" for name in names]
 
 
 def _remove(paths: Sequence[str]) -> bool:

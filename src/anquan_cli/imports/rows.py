@@ -192,19 +192,19 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
     return {"level": level or "挂牌督办", "doc_no": doc, "date": day}
 
 
+_ACTIONS = {action.value: action for action in Action}  # 整改 → Action.RECTIFIED …
 _STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
 
 
 def story_steps(row: Row, story: str) -> list[tuple[date, Action, str | None]]:
     """The 整改验收记录 column export writes when a hazard was sent back at 验收, as the
     history's steps: (day, action, by)."""
-    actions = {a.value: a for a in Action}
     steps = []
     for part in (p.strip() for p in re.split(r"[；;\n]", story)):
         if not part:
             continue
         match = _STORY.match(part)
-        if not match or match.group(2) not in actions:
+        if not match or match.group(2) not in _ACTIONS:
             raise RowFault(
                 row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
             )
@@ -212,7 +212,7 @@ def story_steps(row: Row, story: str) -> list[tuple[date, Action, str | None]]:
             day = date.fromisoformat(match.group(1))
         except ValueError:
             raise RowFault(row.col("story"), f"整改验收记录“{part}”的日期无效") from None
-        steps.append((day, actions[match.group(2)], match.group(3) or None))
+        steps.append((day, _ACTIONS[match.group(2)], match.group(3) or None))
     return steps
 
 
