@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from anquan_cli.store.yamlread import YamlProblem, parse_bytes, parse_text
@@ -23,6 +25,42 @@ def test_a_tab_is_named() -> None:
     found = problem("id: X\nhistory:\n\t- date: 2024-10-05\n")
     assert found.line == 3
     assert "制表符" in found.message
+
+
+MALFORMED = [
+    ('id: X\ndescription: "没有结束\nfound: 2024-10-05\n', 2, "引号没有配对"),
+    ("id: X\nhistory:\n  - date: 2024-10-05\n   action: 发现\n", 4, "缩进"),
+    ("id: X\n- 发现\n", 2, "每行应为“字段: 值”"),
+    ("id: X\ninspectors: [张三, 李四\nfound: 2024-10-05\n", 2, "方括号没有配对"),
+    ("id: X\nsupervision: {level: 挂牌督办\n", 2, "花括号没有配对"),
+    ("id: X\nnote: @所有人\n", 2, "值不能以“@”开头"),
+    ("id: X\n---\nid: Y\n", 2, "一个文件只能有一条记录"),
+    ('id: X\nnote: "C:\\q盘"\n', 2, "反斜杠"),
+    ("id: 东溪镇加油站\nnote: 铃\n\nplace: 铃\x07声\n", 4, "控制字符"),
+    ("id: X\nnote: *别名\n", 2, "锚点和别名"),
+    ("id: X\nnote: |多余\n  文字\n", 2, "之后同一行不能再有文字"),
+    ("%YAML 1.1\n%YAML 1.1\n---\nid: X\n", 2, "指令行"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words"), MALFORMED)
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_a_malformed_file_is_named_in_chinese_at_its_line(
+    text: str, line: int, words: str, parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both of PyYAML's parsers (libyaml's, and its own where libyaml is missing) are told in
+    Chinese, with no English left from the parser."""
+    if parser == "python":
+        import yaml
+
+        from anquan_cli.store import yamlread
+
+        own = {k: v for k, v in vars(yamlread._Loader).items() if not k.startswith("__")}
+        monkeypatch.setattr(yamlread, "_Loader", type("Loader", (yaml.SafeLoader,), own))
+    found = problem(text)
+    assert words in found.message
+    assert found.line == line
+    assert not re.search("[a-z]{3,}", found.message), found.message
 
 
 def test_an_empty_file_is_named() -> None:

@@ -126,22 +126,67 @@ def conflict_line(text: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+_ANCHORS = "不允许使用 YAML 锚点和别名（& 和 *）"
+_LAYOUT = "格式或缩进不对：每行应为“字段: 值”，同一层的字段左端对齐"
+
+# What libyaml (or PyYAML's own parser) says, as a clerk should read it: (words in the
+# parser's problem, else in its context, message, whether the line is where the context began).
+_PROBLEMS: tuple[tuple[str, str, bool], ...] = (
+    ("unexpected end of stream", "引号没有配对：这一行开始的引号到文件末尾都没有结束", True),
+    ("mapping values are not allowed", "冒号位置不对：值里含有“: ”时请给整个值加引号", False),
+    ("could not find expected ':'", _LAYOUT, False),
+    ("expected <block end>", _LAYOUT, False),
+    ("did not find expected key", _LAYOUT, False),
+    ("did not find expected '-' indicator", "缩进不对：列表的各项应以“- ”开头并左端对齐", False),
+    ("expected ',' or ']'", "方括号没有配对：[ 之后缺少 ]", True),
+    ("expected ',' or '}'", "花括号没有配对：{ 之后缺少 }", True),
+    ("found another document", "一个文件只能有一条记录（文件中出现了第二个 ---）", False),
+    ("document start", "格式不对：文档结束标记（...）之后还有内容", False),
+    (
+        "unknown escape character",
+        "双引号中的反斜杠（\\）用法不对：请改用单引号，或写成 \\\\",
+        False,
+    ),
+    ("control characters are not allowed", "含有看不见的控制字符，请删除后再保存", False),
+    ("found undefined alias", _ANCHORS, False),
+    ("found unhashable key", _ANCHORS, False),
+    ("an anchor", _ANCHORS, False),
+    ("an alias", _ANCHORS, False),
+    ("second occurrence", _ANCHORS, False),
+    ("could not determine a constructor", "不允许使用 YAML 标签（!!python 等）", False),
+    ("tag", "不允许使用 YAML 标签（! 开头的写法）", False),
+    ("directive", "不支持 % 开头的 YAML 指令行", False),
+    ("block scalar", "“|”或“>”之后同一行不能再有文字", False),
+    ("comment or line break", "值之后同一行不能再有文字（值里有“ #”时请给整个值加引号）", False),
+)
+
+
 def _translate(error: yaml.YAMLError, text: str) -> YamlProblem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 1
-    problem = str(getattr(error, "problem", "") or error)
+    """The parser's English problem as a Chinese message, at the line a clerk should look at."""
     lines = text.splitlines()
+    if isinstance(error, yaml.reader.ReaderError):  # a character libyaml refuses to read
+        where = text.find(chr(error.character))  # its position counts bytes in libyaml
+        line = text.count("\n", 0, where) + 1
+        return YamlProblem("含有看不见的控制字符，请删除后再保存", line)
+    assert isinstance(error, yaml.MarkedYAMLError)
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark is not None else 1
     if 0 < line <= len(lines) and "\t" in lines[line - 1]:
         return YamlProblem("含有制表符（Tab），YAML 只能用空格缩进", line)
-    if "mapping values are not allowed" in problem:
-        return YamlProblem("冒号位置不对：值里含有“: ”时请给整个值加引号", line)
-    if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return YamlProblem("缩进或格式不对：每行应为“字段: 值”", line)
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return YamlProblem("不允许使用 YAML 锚点和别名（& 和 *）", line)
-    if "could not determine a constructor" in problem:
-        return YamlProblem("不允许使用 YAML 标签（!!python 等）", line)
-    return YamlProblem(f"YAML 格式错误：{problem}", line)
+    if (
+        "cannot start any token" in (error.problem or "")
+        and mark is not None
+        and 0 < line <= len(lines)
+    ):
+        sign = lines[line - 1][mark.column : mark.column + 1]
+        return YamlProblem(f"值不能以“{sign}”开头：请给整个值加引号", line)
+    for said in (error.problem or "", error.context or ""):
+        for words, message, at_context in _PROBLEMS:
+            if words in said:
+                if at_context and error.context_mark is not None:
+                    line = error.context_mark.line + 1
+                return YamlProblem(message, line)
+    return YamlProblem("格式不对，这一行无法读取（请检查引号、冒号和缩进）", line)
 
 
 def parse_text(text: str) -> dict[str, Any]:
@@ -158,24 +203,29 @@ def parse_text_noting(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]
         )
     if not text.strip():
         raise YamlProblem("文件为空")
-    loader = _Loader(text)
-    loader.notes = []
     try:
-        value = loader.get_single_data()
+        value, notes = _load(text)
     except YamlProblem:
         raise
     except yaml.YAMLError as error:
         raise _translate(error, text) from None
     except RecursionError:
         raise YamlProblem("嵌套层数过深") from None
-    finally:
-        loader.dispose()
     if value is None:
         raise YamlProblem("文件为空")
     if not isinstance(value, dict):
         raise YamlProblem("文件内容应为“字段: 值”的映射")
     _refuse_shared_nodes(value)
-    return value, loader.notes
+    return value, notes
+
+
+def _load(text: str) -> tuple[Any, list[tuple[int, str]]]:
+    loader = _Loader(text)  # PyYAML's own reader refuses control characters already here
+    loader.notes = []
+    try:
+        return loader.get_single_data(), loader.notes
+    finally:
+        loader.dispose()
 
 
 def parse_bytes(raw: bytes) -> dict[str, Any]:
