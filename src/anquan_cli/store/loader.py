@@ -208,7 +208,7 @@ def _parse_all(
         with multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
             for index, results in enumerate(pool.imap(_parse_chunk, chunks)):
                 for item, (record, cacheable, found) in zip(
-                    misses[index * _CHUNK :], results, strict=False
+                    misses[index * _CHUNK : (index + 1) * _CHUNK], results, strict=True
                 ):
                     yield item, record, cacheable, found
                 done += len(results)
@@ -217,7 +217,7 @@ def _parse_all(
         return
     for index, chunk in enumerate(chunks):
         for item, (record, cacheable, found) in zip(
-            misses[index * _CHUNK :], _parse_chunk(chunk), strict=False
+            misses[index * _CHUNK : (index + 1) * _CHUNK], _parse_chunk(chunk), strict=True
         ):
             yield item, record, cacheable, found
         done += len(chunk)
