@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
+import re
 
 import pytest
 import typer
@@ -42,19 +43,19 @@ def test_the_listed_help_is_the_first_paragraph_of_the_commands_own(name: str) -
 def test_a_mistyped_command_is_answered_in_chinese_with_a_suggestion(run: Run) -> None:
     outcome = run("add-hazrd")
     assert outcome.code == 2
-    assert "没有这个命令 'add-hazrd'. 是否为 'add-hazard'?" in outcome.err
+    assert "没有这个命令“add-hazrd”，是否为：add-hazard" in outcome.err
 
 
 def test_a_mistyped_option_is_answered_in_chinese_with_a_suggestion(run: Run) -> None:
     outcome = run("report", "--quater", "4")
     assert outcome.code == 2
-    assert "没有这个选项: --quater (可能是: --quarter)" in outcome.err
+    assert "没有这个选项：--quater，可能是：--quarter" in outcome.err
 
 
 def test_an_extra_argument_is_named_in_chinese(run: Run) -> None:
     outcome = run("report", "--quarter", "4", "多余")
     assert outcome.code == 2
-    assert "多余的参数 (多余)" in outcome.err
+    assert "多余的参数：多余" in outcome.err
 
 
 def test_version_is_the_installed_one(run: Run) -> None:
@@ -94,7 +95,7 @@ def test_anquan_alone_shows_its_help_and_no_error(run: Run) -> None:
 def test_a_missing_argument_is_named_in_chinese(run: Run) -> None:
     outcome = run("list")
     assert outcome.code == 2
-    assert "缺少参数 '种类'. 可选：" in outcome.err
+    assert "缺少参数“种类”，可选：enterprises、inspections、hazards、" in outcome.err
 
 
 def test_help_lists_every_command(run: Run) -> None:
@@ -102,3 +103,22 @@ def test_help_lists_every_command(run: Run) -> None:
     assert outcome.code == 0
     for name in COMMANDS:
         assert f" {name} " in outcome.out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("report", "--format", "pdf"), "--format：pdf 无效，可选 md、docx、html、json"),
+        (("export", "--year", "明年"), "--year：应为整数"),
+        (("report", "--quarter"), "选项 --quarter 需要一个值"),
+        (("list", "hazards", "多", "余"), "多余的参数：多 余"),
+        (("repot",), "没有这个命令“repot”，是否为：report、export"),
+    ],
+)
+def test_command_line_mistakes_are_told_in_chinese_words_and_punctuation(
+    run: Run, args: tuple[str, ...], said: str
+) -> None:
+    outcome = run(*args)
+    assert outcome.code == 2
+    assert said in outcome.err
+    assert not re.search(r"[A-Za-z]{3,} [a-z]{2,}|'|\.$", outcome.err.split("（用法见")[0])

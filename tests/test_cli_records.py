@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 
 
@@ -212,10 +214,46 @@ def test_list_filters_and_csv_for_excel(run: Run, unit: str) -> None:
     assert json.loads(
         run("list", "hazards", "--level", "重大", "--sector", "危险化学品", "--format", "json").out
     )
-    assert json.loads(run("list", "hazards", "--village", "西岭村", "--format", "json").out) == []
+    assert (
+        len(json.loads(run("list", "hazards", "--village", "东溪村", "--format", "json").out)) == 2
+    )
     csv_text = run("list", "hazards", "--format", "csv").out
     assert csv_text.startswith("\ufeff编号,发现日期")
     assert "'=HYPERLINK" in csv_text
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("hazards", "--status", "已完成"),
+            "--status：已完成 无效，可选 整改中、已整改、已销号、逾期",
+        ),
+        (("enterprises", "--status", "整改中"), "--status：整改中 无效，可选 在营、停产、关闭"),
+        (("penalties", "--status", "已销号"), "--status 只用于隐患、企业，不用于行政处罚"),
+        (("enterprises", "--level", "重大"), "--level 只用于隐患，不用于企业"),
+        (("inspections", "--overdue"), "--overdue 只用于隐患，不用于检查"),
+        (
+            ("hazards", "--sector", "危化"),
+            "--sector：台账中没有行业领域“危化”；现有：非煤矿山、危险化学品",
+        ),
+        (("hazards", "--village", "火星村"), "--village：台账中没有村(社区)“火星村”；现有："),
+    ],
+)
+def test_a_filter_nothing_could_pass_is_named_not_listed_empty(
+    run: Run, unit: str, args: tuple[str, ...], said: str
+) -> None:
+    outcome = run("list", *args)
+    assert outcome.code == 2
+    assert outcome.out == ""
+    assert said in outcome.err
+
+
+def test_a_place_the_units_use_is_listed_even_when_nothing_matches(run: Run, unit: str) -> None:
+    shown = json.loads(run("show", unit, "--format", "json").out)
+    outcome = run("list", "hazards", "--village", shown["village"], "--format", "json")
+    assert outcome.code == 0
+    assert json.loads(outcome.out) == []
 
 
 def test_show_of_an_id_outside_the_ledger_reads_nothing(run: Run, ledger: Path) -> None:

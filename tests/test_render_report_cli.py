@@ -91,7 +91,7 @@ def test_a_broken_template_names_file_and_line(run: Run, ledger: Path) -> None:
     [
         (("--template", "不存在"), "没有名为 不存在 的模板"),
         (("--template", "季度工作汇报", "--format", "json"), "--template 只用于"),
-        (("--format", "pdf"), "取值无效"),
+        (("--format", "pdf"), "--format：pdf 无效，可选 md、docx、html、json"),
     ],
 )
 def test_bad_template_or_format_is_one_line_and_exit_2(

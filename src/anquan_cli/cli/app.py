@@ -145,29 +145,9 @@ def _click_or_internal(error: Exception) -> None:
     raise error
 
 
-_USAGE_WORDS = {
-    "No such command": "没有这个命令",
-    "No such option": "没有这个选项",
-    "Missing option": "缺少选项",
-    "Missing argument": "缺少参数",
-    "Invalid value for": "取值无效",
-    "Got unexpected extra argument(s)": "多余的参数",
-    "Got unexpected extra arguments": "多余的参数",
-    "Got unexpected extra argument": "多余的参数",
-    "requires an argument": "需要一个值",
-    "is not a valid integer": "不是整数",
-    "is not one of": "不是以下之一",
-    "is not in the range": "超出范围",
-    "Value error, ": "",
-    "Option": "选项",
-    "Did you mean": "是否为",
-    "Possible options": "可能是",
-    "Choose from:": "可选：",
-}
-
-
 def _translate_usage(text: str, ctx: object) -> str:
-    for english, chinese in _USAGE_WORDS.items():
-        text = text.replace(english, chinese)
+    from anquan_cli.cli.usage import in_chinese
+
+    text = in_chinese(text)
     path = getattr(ctx, "command_path", None)
     return f"{text}（用法见 {path} --help）" if path else text

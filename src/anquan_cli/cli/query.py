@@ -49,7 +49,7 @@ def list_command(
 ) -> None:
     """列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"""
     from anquan_cli.render.rows import as_json, cell, columns, to_csv
-    from anquan_cli.stats.filters import Filter, select
+    from anquan_cli.stats.filters import Filter, known_places, refusal, select
 
     chosen = Filter(
         status, overdue, level, sector, village, to_date(start, "--from"), to_date(end, "--to")
@@ -60,6 +60,10 @@ def list_command(
     record_kind = kind
     today = date.today()
     units = book.enterprise_by_id
+    places = known_places(book.settings, book.enterprises, book.accidents, book.plans)
+    why = refusal(record_kind, chosen, *places)
+    if why is not None:
+        raise UsageError(why)
     records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
     if output is Format.JSON:
         result(_dump([as_json(r) for r in records]))

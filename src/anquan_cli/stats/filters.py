@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from anquan_cli.model.enums import Level, RecordKind, Status, UnitStatus
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -16,6 +17,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
 )
+from anquan_cli.model.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,64 @@ def unit_of(record: Record, units: Mapping[str, Enterprise]) -> Enterprise | Non
 
 def sector_of(record: Record, units: Mapping[str, Enterprise]) -> str | None:
     """行业领域 of the record's unit; an accident with no unit counts under its own 领域."""
+    if isinstance(record, Plan):
+        return record.sector
     unit = unit_of(record, units)
     if unit is not None and unit.sector:
         return unit.sector
     return record.domain if isinstance(record, Accident) else None
+
+
+OVERDUE = "逾期"
+_STATUSES = {
+    RecordKind.HAZARD: (*(s.value for s in Status), OVERDUE),
+    RecordKind.ENTERPRISE: tuple(s.value for s in UnitStatus),
+}
+_LEVELS = {RecordKind.HAZARD: tuple(level.value for level in Level)}
+
+
+def known_places(
+    settings: Settings,
+    units: Iterable[Enterprise],
+    accidents: Iterable[Accident],
+    plans: Iterable[Plan],
+) -> tuple[list[str], list[str]]:
+    """Every 行业领域 and every 村(社区) the ledger knows of: its settings' lists first, then any
+    other its records use."""
+    units = list(units)
+    sectors = [s.name for s in settings.sectors]
+    sectors += [u.sector for u in units if u.sector]
+    sectors += [a.domain for a in accidents] + [p.sector for p in plans if p.sector]
+    villages = list(settings.villages or ()) + [u.village for u in units if u.village]
+    return list(dict.fromkeys(sectors)), list(dict.fromkeys(villages))
+
+
+def refusal(
+    kind: RecordKind, chosen: Filter, sectors: list[str], villages: list[str]
+) -> str | None:
+    """Why the filter cannot select anything of this kind, as a Chinese sentence; None if it
+    can. A status, level or place nobody uses would list nothing and look like "none found":
+    it is named instead. `sectors` and `villages` are every one the ledger knows of."""
+    if chosen.overdue and kind is not RecordKind.HAZARD:
+        return f"--overdue 只用于隐患，不用于{kind.label}"
+    for flag, value, table in (
+        ("--status", chosen.status, _STATUSES),
+        ("--level", chosen.level, _LEVELS),
+    ):
+        allowed = table.get(kind)
+        if value is None:
+            continue
+        if allowed is None:
+            return f"{flag} 只用于{'、'.join(k.label for k in table)}，不用于{kind.label}"
+        if value not in allowed:
+            return f"{flag}：{value} 无效，可选 {'、'.join(allowed)}"
+    for flag, value, known, what in (
+        ("--sector", chosen.sector, sectors, "行业领域"),
+        ("--village", chosen.village, villages, "村(社区)"),
+    ):
+        if value is not None and value not in known:
+            return f"{flag}：台账中没有{what}“{value}”；现有：{'、'.join(known) or '（无）'}"
+    return None
 
 
 def _status(record: Record) -> str | None:
@@ -75,7 +131,7 @@ def select(
             chosen.status
             and _status(record) != chosen.status
             and not (
-                chosen.status == "逾期"
+                chosen.status == OVERDUE
                 and isinstance(record, Hazard)
                 and record.is_overdue_on(today)
             )
