@@ -78,20 +78,25 @@ def open_ledger(
         book = Ledger.open(where, use_cache=not no_cache, progress=report, scanned=scanned)
     if book.parts and towns_checked:
         from anquan_cli.checks.rules import check_ledger
-        from anquan_cli.store.district import label
 
-        failing = []
-        for part in book.parts:
-            errors = check_ledger(part).errors
-            if errors:
-                failing.append(
-                    f"{part.settings.name}（{label(book.root, part.root)}）{errors} 个错误"
-                )
-        if failing:
-            raise AnquanError(
-                f"镇街台账未通过检查，未汇总：{'；'.join(failing)}；请在该镇街台账运行 anquan check 并修正"
-            )
+        stop_failing_towns(
+            book.root,
+            [(part.settings.name, part.root, check_ledger(part).errors) for part in book.parts],
+        )
     return book
+
+
+def stop_failing_towns(root: Path, towns: list[tuple[str, Path, int]]) -> None:
+    """Stop a district roll-up, naming them, when towns (name, folder, errors) fail `check`."""
+    from anquan_cli.store.district import label
+
+    failing = [
+        f"{name}（{label(root, town)}）{errors} 个错误" for name, town, errors in towns if errors
+    ]
+    if failing:
+        raise AnquanError(
+            f"镇街台账未通过检查，未汇总：{'；'.join(failing)}；请在该镇街台账运行 anquan check 并修正"
+        )
 
 
 def ledger_records(book: Ledger) -> list[Record]:

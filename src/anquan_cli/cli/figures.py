@@ -65,6 +65,14 @@ def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
     if figures is not None:
         warn_unreadable(figures.unreadable)
         return figures
+    if scanned.towns:
+        from anquan_cli.cli.rollup import district_figures
+
+        figures = district_figures(scanned, period, today, no_cache)
+        if figures is not None:
+            warn_unreadable(figures.unreadable)
+            remember(scanned, period, today, figures)
+            return figures
     from anquan_cli.stats.summary import summarize
 
     book = open_ledger(scanned.root, no_cache, scanned=scanned)
@@ -77,7 +85,7 @@ def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
 
 
 def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
-    found = memo.recall(scanned, _NAME, _question(period, today))
+    found = memo.recall(scanned, _NAME, question(period, today))
     if not isinstance(found, dict):
         return None
     data, text, unreadable = found.get("data"), found.get("json"), found.get("unreadable")
@@ -88,7 +96,7 @@ def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
 
 def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
     value = {"data": figures.data_json(), "json": figures.text, "unreadable": figures.unreadable}
-    memo.remember(scanned, _NAME, _question(period, today), value)
+    memo.remember(scanned, _NAME, question(period, today), value)
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -98,5 +106,5 @@ def to_json(data: dict[str, Any]) -> str:
     return dumps(data)
 
 
-def _question(period: Period, today: date) -> dict[str, Any]:
+def question(period: Period, today: date) -> dict[str, Any]:
     return {"period": period.to_dict(), "today": today.isoformat()}

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -90,6 +89,9 @@ class Counts:
     def fines_wan(self) -> Decimal:
         """罚款 in 万元, two decimals at most."""
         return (self.fines_yuan / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(**{key: getattr(self, key) + getattr(other, key) for key in FIGURES})
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {key: number(getattr(self, key)) for key in FIGURES}
@@ -192,18 +194,10 @@ class Summary:
     units_total: int
     units_by_sector: dict[str, SectorUnits]
     units_by_village: dict[str, int]
-    seen: list[Seen] = field(repr=False, compare=False)
-    """Every hazard found by the as-of date, with its state then (for the lists below)."""
-    places: Places = field(repr=False, compare=False)
-
-    @cached_property
-    def _lists(self) -> tuple[list[HazardLine], list[HazardLine]]:
-        return hazard_lists(self.seen, self.places, self.period)
-
-    @property
-    def overdue(self) -> list[HazardLine]:
-        """Every hazard open and past its deadline on the as-of date, most overdue first."""
-        return self._lists[0]
+    overdue: list[HazardLine]
+    """Every hazard open and past its deadline on the as-of date, most overdue first."""
+    open_major: list[HazardLine]
+    """重大隐患 not yet 销号 on the as-of date, oldest first."""
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -213,11 +207,6 @@ class Summary:
         return PlanProgress(
             sum(p.planned for p in self.plans.values()), sum(p.done for p in self.plans.values())
         )
-
-    @property
-    def open_major(self) -> list[HazardLine]:
-        """重大隐患 not yet 销号 on the as-of date, oldest first."""
-        return self._lists[1]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data; maps keep the ledger's order (settings first, then by name)."""
@@ -334,6 +323,94 @@ def summarize(
 
     `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
     """
+    return finish(tally(records, period, town_of), settings, by_town=town_of is not None)
+
+
+@dataclass
+class Tally:
+    """What a period's figures are counted from, before a ledger's settings name and order
+    them. Towns' tallies add up (`+`) to their district's: every number is a sum over records,
+    and a unit is in one town only (its ID carries the town's code), so distinct units add too.
+    """
+
+    period: Period
+    totals: Counts
+    groups: tuple[dict[str, Counts], ...]
+    """The counts by sector, village, office and town (the parts of a record's place)."""
+    unit_places: tuple[set[str], ...]
+    """The sectors, villages and offices the units are in (listed even when nothing counts)."""
+    towns: set[str]
+    leaders: dict[str, dict[str, int]]
+    activities: dict[str, dict[str, int]]
+    accidents_by_domain: dict[str, Counts]
+    accident_list: list[dict[str, Any]]
+    planned: dict[str, int]
+    done: dict[str, int]
+    units_total: int
+    units: dict[str, int]
+    """Units still supervised, by sector; with their sub-types and attributes below."""
+    subtypes: dict[str, dict[str, int]]
+    attributes: dict[str, dict[str, dict[str, int]]]
+    units_by_village: dict[str, int]
+    overdue: list[HazardLine]
+    open_major: list[HazardLine]
+
+    def __add__(self, other: Tally) -> Tally:
+        if other.period != self.period:
+            raise ValueError("tallies of different periods do not add up")
+        overdue = sorted(self.overdue + other.overdue, key=_most_overdue)
+        return Tally(
+            period=self.period,
+            totals=self.totals + other.totals,
+            groups=tuple(_add(a, b) for a, b in zip(self.groups, other.groups, strict=True)),
+            unit_places=tuple(
+                a | b for a, b in zip(self.unit_places, other.unit_places, strict=True)
+            ),
+            towns=self.towns | other.towns,
+            leaders={
+                name: _add(self.leaders.get(name, {}), other.leaders.get(name, {}))
+                for name in self.leaders | other.leaders
+            },
+            activities={
+                kind: _add(counts, other.activities[kind])
+                for kind, counts in self.activities.items()
+            },
+            accidents_by_domain=_add(self.accidents_by_domain, other.accidents_by_domain),
+            accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
+            planned=_add(self.planned, other.planned),
+            done=_add(self.done, other.done),
+            units_total=self.units_total + other.units_total,
+            units=_add(self.units, other.units),
+            subtypes=_add_nested(self.subtypes, other.subtypes),
+            attributes={
+                sector: _add_nested(
+                    self.attributes.get(sector, {}), other.attributes.get(sector, {})
+                )
+                for sector in self.attributes | other.attributes
+            },
+            units_by_village=_add(self.units_by_village, other.units_by_village),
+            overdue=overdue,
+            open_major=sorted(self.open_major + other.open_major, key=_oldest),
+        )
+
+
+def _add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two maps of numbers (or Counts) added key by key; a key of either is kept."""
+    return {
+        key: a[key] + b[key] if key in a and key in b else a.get(key, b.get(key)) for key in a | b
+    }
+
+
+def _add_nested(
+    a: dict[str, dict[str, int]], b: dict[str, dict[str, int]]
+) -> dict[str, dict[str, int]]:
+    return {key: _add(a.get(key, {}), b.get(key, {})) for key in a | b}
+
+
+def tally(
+    records: Iterable[Record], period: Period, town_of: Mapping[str, str] | None = None
+) -> Tally:
+    """Count the period's figures from the records, each hazard replayed once."""
     book = split_records(records)
     units = book.units
     hazards = seen_hazards(book.hazards, period)
@@ -346,50 +423,110 @@ def summarize(
 
     totals = _Tally()
     groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in range(4)]
-    for place, tally in cells.items():
-        totals.merge(tally)
+    for place, cell in cells.items():
+        totals.merge(cell)
         for index, name in enumerate(place):
-            groups[index][name].merge(tally)
-
-    sectors_present = {u.sector or UNKNOWN for u in units.values()} | set(groups[0])
-    sector_names = _ordered(sectors_present, (s.name for s in settings.sectors))
-    village_names = _ordered(
-        {u.village or UNKNOWN for u in units.values()}
-        | set(groups[1])
-        | set(settings.villages or ()),
-        settings.villages or (),
-    )
-    offices = [o.name for o in settings.offices or ()]
-    office_names = _ordered(
-        {u.office or UNKNOWN for u in units.values()} | set(groups[2]) | set(offices), offices
-    )
-
-    def table(index: int, names: Iterable[str]) -> dict[str, Counts]:
-        return {name: groups[index].get(name, _Tally()).counts() for name in names}
-
-    by_town = None
-    if town_of is not None:
-        by_town = table(3, _ordered(set(town_of.values()) | set(groups[3]), ()))
-
-    return Summary(
-        ledger=settings.name,
+            groups[index][name].merge(cell)
+    supervised = [u for u in units.values() if counts_as_unit(u)]
+    overdue, open_major = hazard_lists(hazards, places, period)
+    planned, done = plan_counts(book.plans, book.inspections, units, period)
+    subtypes, attributes = unit_kinds(supervised)
+    return Tally(
         period=period,
         totals=totals.counts(),
-        by_sector=table(0, sector_names),
-        by_village=table(1, village_names),
-        by_office=table(2, office_names),
-        by_town=by_town,
-        leaders=leader_counts(book.inspections, book.activities, period, settings),
+        groups=tuple({name: t.counts() for name, t in group.items()} for group in groups),
+        unit_places=(
+            {u.sector or UNKNOWN for u in units.values()},
+            {u.village or UNKNOWN for u in units.values()},
+            {u.office or UNKNOWN for u in units.values()},
+        ),
+        towns=set(town_of.values()) if town_of is not None else set(),
+        leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
         accidents_by_domain=accidents_by_domain(book.accidents, period),
         accident_list=accident_list(book.accidents, units, period),
-        plans=plan_progress(book.plans, book.inspections, units, period),
-        units_total=sum(1 for u in units.values() if counts_as_unit(u)),
-        units_by_sector=units_by_sector(units.values(), settings),
-        units_by_village=units_by_village(units.values(), settings),
-        seen=hazards,
-        places=places,
+        planned=planned,
+        done=done,
+        units_total=len(supervised),
+        units=_counted(u.sector or UNKNOWN for u in supervised),
+        subtypes=subtypes,
+        attributes=attributes,
+        units_by_village=_counted(u.village or UNKNOWN for u in supervised),
+        overdue=overdue,
+        open_major=open_major,
     )
+
+
+def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summary:
+    """The Summary of a tally, with the ledger's settings: its name, its lists (sectors,
+    villages, offices, leaders) first and in their order, every configured one shown."""
+    groups = counted.groups
+    sector_names = _ordered(
+        counted.unit_places[0] | set(groups[0]), (s.name for s in settings.sectors)
+    )
+    village_names = _ordered(
+        counted.unit_places[1] | set(groups[1]) | set(settings.villages or ()),
+        settings.villages or (),
+    )
+    offices = [o.name for o in settings.offices or ()]
+    office_names = _ordered(counted.unit_places[2] | set(groups[2]) | set(offices), offices)
+
+    def table(index: int, names: Iterable[str]) -> dict[str, Counts]:
+        return {name: groups[index].get(name, _NONE) for name in names}
+
+    leaders: dict[str, dict[str, int]] = {name: {} for name in settings.leaders or ()}
+    leaders |= counted.leaders
+    return Summary(
+        ledger=settings.name,
+        period=counted.period,
+        totals=counted.totals,
+        by_sector=table(0, sector_names),
+        by_village=table(1, village_names),
+        by_office=table(2, office_names),
+        by_town=table(3, _ordered(counted.towns | set(groups[3]), ())) if by_town else None,
+        leaders={
+            name: {str(kind): leaders[name].get(str(kind), 0) for kind in ActivityKind}
+            for name in _ordered(leaders, settings.leaders or ())
+        },
+        activities=counted.activities,
+        accidents_by_domain={
+            name: counted.accidents_by_domain[name] for name in sorted(counted.accidents_by_domain)
+        },
+        accident_list=counted.accident_list,
+        plans={
+            office: PlanProgress(counted.planned[office], counted.done.get(office, 0))
+            for office in sorted(counted.planned)
+        },
+        units_total=counted.units_total,
+        units_by_sector={
+            name: SectorUnits(
+                count=counted.units[name],
+                unit=settings.unit_word(name),
+                by_subtype=dict(sorted(counted.subtypes.get(name, {}).items())),
+                attributes={
+                    a: dict(sorted(v.items()))
+                    for a, v in sorted(counted.attributes.get(name, {}).items())
+                },
+            )
+            for name in _ordered(counted.units, (s.name for s in settings.sectors))
+        },
+        units_by_village={
+            name: counted.units_by_village[name]
+            for name in _ordered(counted.units_by_village, settings.villages or ())
+        },
+        overdue=counted.overdue,
+        open_major=counted.open_major,
+    )
+
+
+_NONE = Counts()
+
+
+def _counted(names: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for name in names:
+        counts[name] += 1
+    return dict(counts)
 
 
 _DATE = attrgetter("date")
@@ -465,25 +602,18 @@ def is_activity_in(activity: Activity, period: Period) -> bool:
 
 
 def leader_counts(
-    inspections: Iterable[Inspection],
-    activities: Iterable[Activity],
-    period: Period,
-    settings: Settings,
+    inspections: Iterable[Inspection], activities: Iterable[Activity], period: Period
 ) -> dict[str, dict[str, int]]:
-    """Per leader, counts by activity kind; 带队检查 adds the inspections they led."""
-    counts: dict[str, dict[str, int]] = {
-        name: dict.fromkeys(ActivityKind, 0) for name in settings.leaders or ()
-    }
+    """Per leader with work in the period, counts by activity kind; 带队检查 adds the
+    inspections they led. (`finish` adds the configured leaders with none.)"""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for visit in inspections:
         if visit.leader and is_led_inspection(visit, period):
-            counts.setdefault(visit.leader, dict.fromkeys(ActivityKind, 0))
             counts[visit.leader][ActivityKind.LED_INSPECTION] += 1
     for activity in activities:
         if activity.leader and is_activity_in(activity, period):
-            counts.setdefault(activity.leader, dict.fromkeys(ActivityKind, 0))
             counts[activity.leader][activity.kind] += activity.count
-    order = _ordered(counts, settings.leaders or ())
-    return {name: {str(k): v for k, v in counts[name].items()} for name in order}
+    return {name: {str(k): n for k, n in kinds.items()} for name, kinds in counts.items()}
 
 
 def activity_counts(activities: Iterable[Activity], period: Period) -> dict[str, dict[str, int]]:
@@ -530,7 +660,11 @@ def accident_list(
                 "summary": accident.summary,
             }
         )
-    return sorted(items, key=lambda a: (a["date"], a["id"]))
+    return sorted(items, key=_accident_order)
+
+
+def _accident_order(item: Mapping[str, Any]) -> tuple[str, str]:
+    return (item["date"], item["id"])
 
 
 # Plans -------------------------------------------------------------------------------------------
@@ -541,13 +675,13 @@ def is_plan_in(plan: Plan, period: Period) -> bool:
     return plan.month in period.months()
 
 
-def plan_progress(
+def plan_counts(
     plans: Iterable[Plan],
     inspections: Iterable[Inspection],
     units: Mapping[str, Enterprise],
     period: Period,
-) -> dict[str, PlanProgress]:
-    """Per office with a plan in the period: inspections planned against inspections made."""
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Inspections planned for the period by office, and inspections made by office."""
     planned: dict[str, int] = defaultdict(int)
     for plan in plans:
         if is_plan_in(plan, period):
@@ -556,7 +690,20 @@ def plan_progress(
     for visit in inspections:
         if is_inspection_in(visit, period):
             done[plan_office_of(visit, units)] += 1
-    return {office: PlanProgress(planned[office], done[office]) for office in sorted(planned)}
+    return dict(planned), dict(done)
+
+
+def plan_progress(
+    plans: Iterable[Plan],
+    inspections: Iterable[Inspection],
+    units: Mapping[str, Enterprise],
+    period: Period,
+) -> dict[str, PlanProgress]:
+    """Per office with a plan in the period: inspections planned against inspections made."""
+    planned, done = plan_counts(plans, inspections, units, period)
+    return {
+        office: PlanProgress(planned[office], done.get(office, 0)) for office in sorted(planned)
+    }
 
 
 # Units -------------------------------------------------------------------------------------------
@@ -567,39 +714,27 @@ def counts_as_unit(unit: Enterprise) -> bool:
     return unit.status is not UnitStatus.CLOSED
 
 
-def units_by_sector(units: Iterable[Enterprise], settings: Settings) -> dict[str, SectorUnits]:
-    count: dict[str, int] = defaultdict(int)
+def unit_kinds(
+    supervised: Iterable[Enterprise],
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, dict[str, int]]]]:
+    """The units' sub-types, and their attributes' values, counted by sector."""
     subtypes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     attributes: dict[str, dict[str, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int))
     )
-    for unit in units:
-        if not counts_as_unit(unit):
-            continue
+    for unit in supervised:
         sector = unit.sector or UNKNOWN
-        count[sector] += 1
         if unit.subtype:
             subtypes[sector][unit.subtype] += 1
         for name, value in unit.attributes.items():
             attributes[sector][name][value] += 1
-    names = _ordered(count, (s.name for s in settings.sectors))
-    return {
-        name: SectorUnits(
-            count=count[name],
-            unit=settings.unit_word(name),
-            by_subtype=dict(sorted(subtypes[name].items())),
-            attributes={a: dict(sorted(v.items())) for a, v in sorted(attributes[name].items())},
-        )
-        for name in names
-    }
-
-
-def units_by_village(units: Iterable[Enterprise], settings: Settings) -> dict[str, int]:
-    count: dict[str, int] = defaultdict(int)
-    for unit in units:
-        if counts_as_unit(unit):
-            count[unit.village or UNKNOWN] += 1
-    return {name: count[name] for name in _ordered(count, settings.villages or ())}
+    return (
+        {sector: dict(kinds) for sector, kinds in subtypes.items()},
+        {
+            sector: {name: dict(values) for name, values in named.items()}
+            for sector, named in attributes.items()
+        },
+    )
 
 
 # Hazard lists ------------------------------------------------------------------------------------

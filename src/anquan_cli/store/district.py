@@ -101,7 +101,7 @@ def open_district(
     parts: list[Ledger] = []
     done = 0
     for town in scanned.towns:
-        heard = None if progress is None else _within(progress, done, total)
+        heard = None if progress is None else within(progress, done, total)
         parts.append(Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town))
         done += town.files
         if progress is not None:
@@ -110,7 +110,7 @@ def open_district(
     return Ledger(root, settings, entries, problems, parts=tuple(parts), scanned=scanned)
 
 
-def _within(progress: ProgressFn, before: int, total: int) -> ProgressFn:
+def within(progress: ProgressFn, before: int, total: int) -> ProgressFn:
     """A town's parsing progress as part of the whole district's files."""
     return lambda done, _town_total: progress(before + done, total)
 

@@ -1,0 +1,140 @@
+"""A district report sums its towns' tallies, town by town: the figures must be exactly those of
+counting the whole district at once, and after one town changes only that town is read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from anquan_cli.cli import rollup
+from anquan_cli.stats.periods import Period, half, month, quarter, whole_year
+from anquan_cli.stats.summary import summarize
+from anquan_cli.stats.tallies import from_data, to_data
+from anquan_cli.store import loader
+from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.scan import scan_ledger
+from tests.conftest import Run
+from tests.sharing.test_district import make_district, make_town
+
+GENERATE = Path(__file__).parent.parent / "bench" / "generate.py"
+SIZES = ("--inspections", "270", "--hazards", "540", "--seed", "5")
+REPORT = ("report", "--quarter", "4", "--year", "2024", "--format", "json")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three generated towns (units, inspections, hazards in every state, penalties, accidents,
+    activities, plans), under a district whose settings list other villages and leaders."""
+    root = tmp_path_factory.mktemp("rollup") / "district"
+    subprocess.run(
+        [sys.executable, GENERATE, root, "--towns", "3", "--enterprises", "90", *SIZES],
+        check=True,
+        capture_output=True,
+    )
+    with (root / "anquan.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("villages: [新村, 东溪村]\nleaders: [区长甲, 区长乙]\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        quarter(2024, 4),
+        quarter(2024, 1, as_of=date(2024, 2, 10)),
+        half(2024, 2),
+        whole_year(2023),
+        month(2024, 6),
+        quarter(2030, 1),
+    ],
+    ids=lambda period: f"{period.label}-{period.as_of}",
+)
+def test_the_sum_of_the_towns_is_the_whole_district_counted_at_once(
+    generated: Path, period: Period
+) -> None:
+    book = Ledger.open(generated, use_cache=False)
+    whole = summarize(
+        [e.record for e in book.entries], period, settings=book.settings, town_of=book.town_of
+    )
+    scanned = scan_ledger(generated, book.settings)
+    summed = rollup.district_figures(scanned, period, date.today(), no_cache=True)
+    assert summed is not None
+    assert summed.data == whole.to_dict()
+    assert list(summed.data["by_village"])[:2] == ["新村", "东溪村"]
+    assert summed.data["leaders"]["区长乙"] == {
+        kind: 0 for kind in summed.data["leaders"]["区长乙"]
+    }
+
+
+def test_a_town_tally_reads_back_as_it_was(generated: Path) -> None:
+    from anquan_cli.stats.summary import tally
+
+    book = Ledger.open(generated / "towns" / "dx", use_cache=False)
+    counted = tally([e.record for e in book.entries], quarter(2024, 4), {"x": "东溪镇"})
+    again = from_data(json.loads(json.dumps(to_data(counted))), quarter(2024, 4))
+    assert again == counted
+    with pytest.raises(ValueError):
+        from_data({**to_data(counted), "units_total": "12"}, quarter(2024, 4))
+
+
+@pytest.fixture
+def district(tmp_path: Path, run: Run) -> tuple[Path, list[str], list[str]]:
+    east = make_town(run, tmp_path / "towns" / "dongxi", "东溪镇", 2)
+    west = make_town(run, tmp_path / "towns" / "xiling", "西岭镇", 1)
+    return make_district(tmp_path / "district", ["../towns/dongxi", "../towns/xiling"]), east, west
+
+
+@pytest.mark.usefixtures("trust_fresh_files")
+def test_after_one_town_changes_only_that_town_is_read(
+    district: tuple[Path, list[str], list[str]], run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, east, _ = district
+    first = run(*REPORT, "--ledger", root)
+    assert first.code == 0, first.err
+    read: list[str] = []
+    real = loader.load_entries
+
+    def counting(town: Path, *args: object, **kwargs: object) -> object:
+        read.append(town.name)
+        return real(town, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("anquan_cli.store.ledger.load_entries", counting)
+    fixed = run("rectify", east[1], "--date", "2024-10-20", "--ledger", root.parent / "towns" / "dongxi")  # fmt: skip
+    assert fixed.code == 0
+    read.clear()
+    again = run(*REPORT, "--ledger", root)
+    assert again.code == 0, again.err
+    assert read == ["dongxi"]
+    before, after = json.loads(first.out), json.loads(again.out)
+    assert (before["totals"]["hazards_rectified"], after["totals"]["hazards_rectified"]) == (0, 1)
+    assert after["by_town"]["西岭镇"] == before["by_town"]["西岭镇"]
+
+
+def test_a_town_failing_check_stops_the_report_naming_it(
+    district: tuple[Path, list[str], list[str]], run: Run
+) -> None:
+    root, east, _ = district
+    town = root.parent / "towns" / "dongxi"
+    hazard = next((town / "hazards").rglob(f"{east[1]}.yaml"))
+    hazard.write_text(hazard.read_text("utf-8").replace(east[0], "DX-E-2401-YJB99"), "utf-8")
+    outcome = run(*REPORT, "--ledger", root)
+    assert outcome.code != 0
+    assert "镇街台账未通过检查，未汇总：东溪镇（../towns/dongxi）1 个错误" in outcome.err
+
+
+def test_a_record_two_towns_hold_is_named_not_counted_twice(
+    district: tuple[Path, list[str], list[str]], run: Run
+) -> None:
+    root, east, _ = district
+    source = next((root.parent / "towns" / "dongxi" / "hazards").rglob(f"{east[1]}.yaml"))
+    copy = root.parent / "towns" / "xiling" / source.relative_to(root.parent / "towns" / "dongxi")
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, copy)
+    outcome = run(*REPORT, "--ledger", root)
+    assert outcome.code != 0
+    assert f"记录编号 {east[1]} 同时出现在镇街" in outcome.err
