@@ -1,5 +1,6 @@
-"""A district report sums its towns' tallies, town by town: the figures must be exactly those of
-counting the whole district at once, and after one town changes only that town is read."""
+"""A district is read town by town: its report sums its towns' tallies, its check joins its
+towns' problems. The figures must be exactly those of counting the whole district at once, and
+after one town changes only that town is read."""
 
 from __future__ import annotations
 
@@ -89,21 +90,28 @@ def district(tmp_path: Path, run: Run) -> tuple[Path, list[str], list[str]]:
     return make_district(tmp_path / "district", ["../towns/dongxi", "../towns/xiling"]), east, west
 
 
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders of the ledgers loaded (through the cache or not), in order."""
+    loaded: list[str] = []
+    real = loader.load_entries
+
+    def counting(town: Path, *args: object, **kwargs: object) -> object:
+        loaded.append(town.name)
+        return real(town, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("anquan_cli.store.ledger.load_entries", counting)
+    return loaded
+
+
 @pytest.mark.usefixtures("trust_fresh_files")
 def test_after_one_town_changes_only_that_town_is_read(
-    district: tuple[Path, list[str], list[str]], run: Run, monkeypatch: pytest.MonkeyPatch
+    district: tuple[Path, list[str], list[str]], run: Run, read: list[str]
 ) -> None:
     root, east, _ = district
     first = run(*REPORT, "--ledger", root)
     assert first.code == 0, first.err
-    read: list[str] = []
-    real = loader.load_entries
-
-    def counting(town: Path, *args: object, **kwargs: object) -> object:
-        read.append(town.name)
-        return real(town, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("anquan_cli.store.ledger.load_entries", counting)
+    assert read == ["dongxi", "xiling"]
     fixed = run("rectify", east[1], "--date", "2024-10-20", "--ledger", root.parent / "towns" / "dongxi")  # fmt: skip
     assert fixed.code == 0
     read.clear()
@@ -138,3 +146,45 @@ def test_a_record_two_towns_hold_is_named_not_counted_twice(
     outcome = run(*REPORT, "--ledger", root)
     assert outcome.code != 0
     assert f"记录编号 {east[1]} 同时出现在镇街" in outcome.err
+
+
+@pytest.mark.usefixtures("trust_fresh_files")
+def test_check_after_one_town_changes_reads_only_that_town(
+    district: tuple[Path, list[str], list[str]], run: Run, read: list[str]
+) -> None:
+    root, _, _ = district
+    assert run("check", "--ledger", root).code == 0
+    assert read == ["dongxi", "xiling"]
+    town = root.parent / "towns" / "xiling"
+    hazard = next((town / "hazards").rglob("*.yaml"))
+    hazard.write_text(hazard.read_text("utf-8") + "bogus: 1\n", "utf-8")
+    read.clear()
+    checked = run("check", "--ledger", root)
+    assert read == ["xiling"]
+    assert checked.code == 1
+    assert f"../towns/xiling/{hazard.relative_to(town).as_posix()}:" in checked.out
+    assert "bogus" in checked.out
+
+
+def test_check_names_a_record_two_towns_hold_and_one_kept_in_the_district(
+    district: tuple[Path, list[str], list[str]], run: Run
+) -> None:
+    root, east, _ = district
+    towns = root.parent / "towns"
+    source = next((towns / "dongxi" / "hazards").rglob(f"{east[1]}.yaml"))
+    copy = towns / "xiling" / source.relative_to(towns / "dongxi")
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, copy)
+    stray = root / source.relative_to(towns / "dongxi")
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, stray)
+    checked = run("check", "--ledger", root)
+    assert checked.code == 1
+    shown = source.relative_to(towns / "dongxi").as_posix()
+    assert (
+        f"../towns/xiling/{shown}: 记录编号 {east[1]} 同时出现在镇街 ../towns/dongxi 和 ../towns/xiling 中"
+        in checked.out.splitlines()
+    )
+    assert (
+        f"{shown}: 区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中" in checked.out
+    )

@@ -13,8 +13,9 @@ from anquan_cli.errors import Problem, Severity
 from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
-from anquan_cli.store.district import label
+from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.scan import ProgressFn, Scan
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
 Rule = Callable[[Ledger], Iterator[Problem]]
@@ -209,6 +210,45 @@ def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
     """
     found = check_ledger(ledger)
     return found.strict() if strict else found.problems
+
+
+def check_district(
+    scanned: Scan, *, use_cache: bool = True, progress: ProgressFn | None = None
+) -> Outcome:
+    """A district's problems without loading it whole: each town's (remembered per state of
+    that town, else the town alone is loaded and checked), paths shown from the district; and
+    the district's own: record files kept in its folder, a record file two towns hold."""
+    known = outcome.recall(scanned)
+    if known is not None:
+        return known
+    found = [Problem(item.shown, 0, STRAY) for item in scanned.found]
+    files = scanned.files
+    owner: dict[str, str] = {}
+    total = sum(town.files for town in scanned.towns)
+    done = 0
+    for town in scanned.towns:
+        checked = outcome.recall(town)
+        if checked is None:
+            heard = None if progress is None else within(progress, done, total)
+            checked = check_ledger(
+                Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town)
+            )
+        prefix = label(scanned.root, town.root)
+        found += [
+            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in checked.problems
+        ]
+        files += checked.files
+        for item in town.found:
+            first = owner.setdefault(item.name, prefix)
+            if first != prefix:
+                record_id = item.name.removesuffix(".yaml")
+                found.append(
+                    Problem(f"{prefix}/{item.shown}", 0, held_twice(record_id, first, prefix))
+                )
+        done += town.files
+        if progress is not None:
+            progress(done, total)
+    return outcome.remember(scanned, sorted(set(found)), files)
 
 
 def check_ledger(ledger: Ledger) -> Outcome:

@@ -24,10 +24,16 @@ def check(
 
     _, scanned = scan_for(ledger)
     found = outcome.recall(scanned)
-    if found is None:
+    if found is None and scanned.towns:
+        from anquan_cli.checks.rules import check_district
+        from anquan_cli.cli.progress import progress
+
+        with progress("读取台账") as report:
+            found = check_district(scanned, use_cache=not no_cache, progress=report)
+    elif found is None:
         from anquan_cli.checks.rules import check_ledger
 
-        found = check_ledger(open_ledger(ledger, no_cache, towns_checked=False, scanned=scanned))
+        found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned))
     problems = found.strict() if strict else found.problems
     for problem in problems:
         result(problem.render())

@@ -62,7 +62,6 @@ def open_ledger(
     ledger: Path | None,
     no_cache: bool = False,
     *,
-    towns_checked: bool = True,
     scanned: Scan | None = None,
 ) -> Ledger:
     """The ledger for a read command, through the cache (unless --no-cache), with a bar if it
@@ -76,7 +75,7 @@ def open_ledger(
     where = scanned.root if scanned is not None else ledger
     with progress("读取台账") as report:
         book = Ledger.open(where, use_cache=not no_cache, progress=report, scanned=scanned)
-    if book.parts and towns_checked:
+    if book.parts:
         from anquan_cli.checks.rules import check_ledger
 
         stop_failing_towns(

@@ -125,20 +125,20 @@ def _join(root: Path, parts: list[Ledger], stray: list[Found]) -> tuple[list[Ent
         prefix = label(root, part.root)
         for entry in part.entries:
             if entry.record.id in owner:
-                raise AnquanError(
-                    f"记录编号 {entry.record.id} 同时出现在镇街 {owner[entry.record.id]} 和 {prefix} 中"
-                )
+                raise AnquanError(held_twice(entry.record.id, owner[entry.record.id], prefix))
             owner[entry.record.id] = prefix
             entries.append(Entry(entry.record, f"{prefix}/{entry.path}"))
         problems.extend(
             Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in part.problems
         )
-    for found in stray:
-        problems.append(
-            Problem(
-                found.shown,
-                0,
-                "区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中",
-            )
-        )
+    problems.extend(Problem(found.shown, 0, STRAY) for found in stray)
     return entries, problems
+
+
+STRAY = "区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中"
+"""The problem of a record file kept in the district's own folder."""
+
+
+def held_twice(record_id: str, first: str, second: str) -> str:
+    """The problem of a record two towns (shown by folder) both hold."""
+    return f"记录编号 {record_id} 同时出现在镇街 {first} 和 {second} 中"
