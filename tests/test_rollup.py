@@ -188,3 +188,15 @@ def test_check_names_a_record_two_towns_hold_and_one_kept_in_the_district(
     assert (
         f"{shown}: 区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中" in checked.out
     )
+
+
+def test_stats_of_a_district_is_the_same_summed_as_counted_whole(
+    generated: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("stats", "--quarter", "4", "--year", "2024", "--ledger", generated, "--no-cache")
+    summed = run(*args)
+    monkeypatch.setattr(rollup, "district_summary", lambda *_: None)
+    whole = run(*args)
+    assert summed.code == whole.code == 0
+    assert "青山区 2024年第四季度" in summed.out
+    assert summed.out == whole.out

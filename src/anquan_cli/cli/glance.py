@@ -41,7 +41,8 @@ def stats(
     no_cache: NoCacheOption = False,
 ) -> None:
     """一览：本季度（或指定统计期）的总数、分领域情况、逾期隐患和未销号的重大隐患。"""
-    from anquan_cli.cli.context import ledger_records
+    from anquan_cli.cli.context import ledger_records, scan_for, warn_unreadable
+    from anquan_cli.cli.rollup import district_summary
     from anquan_cli.stats.summary import summarize
 
     today = date.today()
@@ -58,10 +59,16 @@ def stats(
         today=today,
         default_quarter=True,
     )
-    book = open_ledger(ledger, no_cache)
-    summary = summarize(
-        ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
-    )
+    _, scanned = scan_for(ledger)
+    found = district_summary(scanned, period, today, no_cache) if scanned.towns else None
+    if found is not None:
+        summary, unread = found
+        warn_unreadable(unread)
+    else:
+        book = open_ledger(ledger, no_cache, scanned=scanned)
+        summary = summarize(
+            ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
+        )
     show(summary)
 
 

@@ -25,7 +25,7 @@ from anquan_cli.store import memo
 
 if TYPE_CHECKING:
     from anquan_cli.stats.periods import Period
-    from anquan_cli.stats.summary import Tally
+    from anquan_cli.stats.summary import Summary, Tally
     from anquan_cli.store.scan import Scan
 
 _NAME = "town-tally"
@@ -48,11 +48,23 @@ class TownCount:
 def district_figures(scanned: Scan, period: Period, today: date, no_cache: bool) -> Figures | None:
     """The district's figures from its towns' tallies; None when a town holds a record of
     another town's code (the caller then loads the whole district)."""
+    found = district_summary(scanned, period, today, no_cache)
+    if found is None:
+        return None
+    summary, unread = found
+    data = summary.to_dict()
+    return Figures(to_json(data), unread, data=data)
+
+
+def district_summary(
+    scanned: Scan, period: Period, today: date, no_cache: bool
+) -> tuple[Summary, int] | None:
+    """The district's Summary from its towns' tallies, and how many record files could not be
+    read (not counted); None when a town holds a record of another town's code."""
     from anquan_cli.stats.summary import finish
     from anquan_cli.store.district import within
     from anquan_cli.store.settings_file import read_settings
 
-    settings = read_settings(scanned.root)
     towns: list[TownCount] = []
     total = sum(town.files for town in scanned.towns)
     done = 0
@@ -72,10 +84,10 @@ def district_figures(scanned: Scan, period: Period, today: date, no_cache: bool)
     )
     if not towns:
         return None
-    summary = finish(reduce(operator.add, (t.tally for t in towns)), settings, by_town=True)
-    data = summary.to_dict()
+    summed = reduce(operator.add, (t.tally for t in towns))
+    summary = finish(summed, read_settings(scanned.root), by_town=True)
     stray = scanned.files  # record files kept in the district folder itself: not counted
-    return Figures(to_json(data), sum(t.unreadable for t in towns) + stray, data=data)
+    return summary, sum(t.unreadable for t in towns) + stray
 
 
 def _count(
