@@ -67,6 +67,11 @@ def test_the_sum_of_the_towns_is_the_whole_district_counted_at_once(
     assert summed is not None
     assert summed.data == whole.to_dict()
     assert list(summed.data["by_village"])[:2] == ["新村", "东溪村"]
+    assert list(summed.data["by_town"]) == [
+        "东溪镇",
+        "西岭镇",
+        "白云乡",
+    ]  # as anquan.yaml lists them
     assert summed.data["leaders"]["区长乙"] == {
         kind: 0 for kind in summed.data["leaders"]["区长乙"]
     }
@@ -199,4 +204,6 @@ def test_stats_of_a_district_is_the_same_summed_as_counted_whole(
     whole = run(*args)
     assert summed.code == whole.code == 0
     assert "青山区 2024年第四季度" in summed.out
+    towns = summed.out.split("分镇街", 1)[1].split("分行业领域", 1)[0]
+    assert all(name in towns for name in ("东溪镇", "西岭镇", "白云乡"))
     assert summed.out == whole.out

@@ -87,7 +87,9 @@ def show(summary: Summary) -> None:
     period = summary.period
     title = f"{summary.ledger} {period.label}（截至 {period.as_of.isoformat()}）"
     console.out.print(Panel(_totals_text(summary.totals), title=title, expand=False))
-    console.out.print(_sector_table(summary))
+    if summary.by_town is not None:
+        console.out.print(_group_table("分镇街", "镇街", summary.by_town))
+    console.out.print(_group_table("分行业领域", "行业领域", summary.by_sector))
     _hazard_table("逾期未整改隐患（含此前排查的）", summary.overdue, overdue=True)
     _hazard_table("未销号的重大隐患", summary.open_major, overdue=False)
 
@@ -108,12 +110,13 @@ def _totals_text(t: Counts) -> str:
     )
 
 
-def _sector_table(summary: Summary) -> object:
+def _group_table(title: str, heading: str, groups: dict[str, Counts]) -> object:
+    """One row per group (a sector, a town) with anything to show."""
     from rich.table import Table
 
-    table = Table(title="分行业领域")
+    table = Table(title=title)
     for header in (
-        "行业领域",
+        heading,
         "检查",
         "隐患",
         "已整改",
@@ -123,8 +126,8 @@ def _sector_table(summary: Summary) -> object:
         "遗留",
         "事故",
     ):
-        table.add_column(header, justify="left" if header == "行业领域" else "right")
-    for name, c in summary.by_sector.items():
+        table.add_column(header, justify="left" if header == heading else "right")
+    for name, c in groups.items():
         if not (c.inspections or c.hazards_found or c.backlog_open or c.accidents):
             continue
         table.add_row(

@@ -339,7 +339,8 @@ class Tally:
     """The counts by sector, village, office and town (the parts of a record's place)."""
     unit_places: tuple[set[str], ...]
     """The sectors, villages and offices the units are in (listed even when nothing counts)."""
-    towns: set[str]
+    towns: list[str]
+    """The towns counted, in the district's order."""
     leaders: dict[str, dict[str, int]]
     activities: dict[str, dict[str, int]]
     accidents_by_domain: dict[str, Counts]
@@ -366,7 +367,7 @@ class Tally:
             unit_places=tuple(
                 a | b for a, b in zip(self.unit_places, other.unit_places, strict=True)
             ),
-            towns=self.towns | other.towns,
+            towns=list(dict.fromkeys(self.towns + other.towns)),
             leaders={
                 name: _add(self.leaders.get(name, {}), other.leaders.get(name, {}))
                 for name in self.leaders | other.leaders
@@ -440,7 +441,7 @@ def tally(
             {u.village or UNKNOWN for u in units.values()},
             {u.office or UNKNOWN for u in units.values()},
         ),
-        towns=set(town_of.values()) if town_of is not None else set(),
+        towns=list(dict.fromkeys(town_of.values())) if town_of is not None else [],
         leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
         accidents_by_domain=accidents_by_domain(book.accidents, period),
@@ -483,7 +484,9 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         by_sector=table(0, sector_names),
         by_village=table(1, village_names),
         by_office=table(2, office_names),
-        by_town=table(3, _ordered(counted.towns | set(groups[3]), ())) if by_town else None,
+        by_town=table(3, _ordered({*counted.towns, *groups[3]}, counted.towns))
+        if by_town
+        else None,
         leaders={
             name: {str(kind): leaders[name].get(str(kind), 0) for kind in ActivityKind}
             for name in _ordered(leaders, settings.leaders or ())

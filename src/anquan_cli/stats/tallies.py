@@ -1,6 +1,6 @@
 """A Tally as plain JSON data and back, for remembering a town's tally (store/memo.py).
 
-Money stays exact (as text); sets become sorted lists. Reading back checks every part's type:
+Money stays exact (as text); sets become sorted lists, the towns keep their order. Reading back checks every part's type:
 data that is not a tally raises ValueError, and the memo is then treated as absent.
 """
 
@@ -32,10 +32,8 @@ def to_data(counted: Tally) -> dict[str, Any]:
             value = {name: _counts_data(c) for name, c in value.items()}
         elif field.name == "groups":
             value = [{name: _counts_data(c) for name, c in group.items()} for group in value]
-        elif field.name in ("unit_places", "towns"):
-            value = (
-                [sorted(names) for names in value] if field.name == "unit_places" else sorted(value)
-            )
+        elif field.name == "unit_places":
+            value = [sorted(names) for names in value]
         elif field.name in _LINES:
             value = [line.to_dict() for line in value]
         data[field.name] = value
@@ -52,7 +50,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
                 {str(name): _counts(c) for name, c in group.items()} for group in data["groups"]
             ),
             unit_places=tuple({str(n) for n in names} for names in data["unit_places"]),
-            towns={str(n) for n in data["towns"]},
+            towns=[str(n) for n in data["towns"]],
             leaders=_nested(data["leaders"]),
             activities=_nested(data["activities"]),
             accidents_by_domain={
