@@ -24,6 +24,7 @@ from anquan_cli.cli.progress import ProgressFn, progress
 from anquan_cli.store import memo
 
 if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
     from anquan_cli.stats.periods import Period
     from anquan_cli.stats.summary import Summary, Tally
     from anquan_cli.store.scan import Scan
@@ -100,13 +101,9 @@ def _count(
     from anquan_cli.store.ledger import Ledger
 
     book = Ledger.open(town.root, use_cache=not no_cache, progress=report, scanned=town)
-    name, own = book.settings.name, f"{book.settings.code}-"
+    name = book.settings.name
     records = [entry.record for entry in book.entries]
-    foreign = any(
-        not record.id.startswith(own)
-        or not (getattr(record, "enterprise", None) or own).startswith(own)
-        for record in records
-    )
+    foreign = _other_codes(records, book.settings.code)
     counted = TownCount(
         name,
         tally(records, period, dict.fromkeys((r.id for r in records), name)),
@@ -123,6 +120,16 @@ def _count(
     }
     memo.remember(town, _NAME, question(period, today), value)
     return counted
+
+
+def _other_codes(records: list[Record], code: str) -> bool:
+    """Whether a record's ID, or the unit it names, carries a code other than the town's."""
+    own = f"{code}-"
+    return any(
+        not record.id.startswith(own)
+        or not (getattr(record, "enterprise", None) or own).startswith(own)
+        for record in records
+    )
 
 
 def _recall(town: Scan, period: Period, today: date) -> TownCount | None:
