@@ -207,3 +207,28 @@ def test_stats_of_a_district_is_the_same_summed_as_counted_whole(
     towns = summed.out.split("分镇街", 1)[1].split("分行业领域", 1)[0]
     assert all(name in towns for name in ("东溪镇", "西岭镇", "白云乡"))
     assert summed.out == whole.out
+
+
+@pytest.mark.usefixtures("trust_fresh_files")
+def test_a_town_tally_memo_that_is_not_a_tally_is_counted_afresh(
+    district: tuple[Path, list[str], list[str]], run: Run, read: list[str]
+) -> None:
+    import zlib
+
+    root, _, _ = district
+    first = run(*REPORT, "--ledger", root)
+    assert first.code == 0, first.err
+    (kept,) = (root.parent / "towns" / "xiling" / ".anquan" / "cache" / "memo").glob("town-tally-*")
+    head, body = kept.read_bytes().split(b"\n", 1)
+    value = json.loads(body)
+    value["tally"]["totals"] = {"hazards_found": "很多"}
+    body = json.dumps(value, ensure_ascii=False).encode()
+    magic, key, _ = head.split(b" ")
+    kept.write_bytes(b" ".join((magic, key, str(zlib.crc32(body)).encode())) + b"\n" + body)
+    for memo in root.glob(".anquan/cache/memo/figures-*"):
+        memo.unlink()
+    read.clear()
+    again = run(*REPORT, "--ledger", root)
+    assert again.code == 0, again.err
+    assert read == ["xiling"]
+    assert again.out == first.out
