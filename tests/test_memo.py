@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,34 @@ def test_record_kinds_are_part_of_the_digest(example: Path) -> None:
 
     assert scan(example).digest != scan(example, (RecordKind.HAZARD,)).digest
     assert scan(example).digest == scan(example).digest
+
+
+def test_only_the_newest_memos_are_kept_by_number_and_by_size(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.store.scan import scan
+
+    scanned = scan(example)
+    folder = cache.cache_dir(example) / memo.MEMO_DIR
+    monkeypatch.setattr(memo, "MEMO_LIMIT", 3)
+    for n in range(5):
+        memo.remember(scanned, "test", {"n": n}, {"n": n})
+        time.sleep(0.02)  # past the file system's clock tick: each memo newer than the last
+    assert [memo.recall(scanned, "test", {"n": n}) for n in range(5)] == [
+        None,
+        None,
+        *({"n": n} for n in (2, 3, 4)),
+    ]
+    monkeypatch.setattr(memo, "MEMO_LIMIT", 64)
+    big = "隐" * 100_000
+    monkeypatch.setattr(
+        memo, "MEMO_BYTES", 2 * len(json.dumps(big, ensure_ascii=False).encode()) + 1000
+    )
+    for n in range(5, 9):
+        memo.remember(scanned, "test", {"n": n}, big)
+        time.sleep(0.02)
+    assert len(list(folder.glob("*.json"))) == 2
+    assert memo.recall(scanned, "test", {"n": 8}) == big
+    monkeypatch.setattr(memo, "MEMO_BYTES", 10)
+    memo.remember(scanned, "test", {"n": 9}, big)
+    assert memo.recall(scanned, "test", {"n": 9}) == big  # the newest is kept whatever its size

@@ -8,7 +8,8 @@ with the read cache, nothing is remembered from a scan that saw a file changed w
 cache.RACY_NS of the walk, and `--no-cache` neither reads nor writes memos.
 
 Memos live in `.anquan/cache/memo/` as JSON with a checksummed header; one that is corrupt or
-foreign reads as absent. Only the MEMO_LIMIT most recently written are kept.
+foreign reads as absent. Only the most recently written are kept: MEMO_LIMIT of them, and
+MEMO_BYTES together.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from anquan_cli.store.scan import Scan
 
 MEMO_DIR = "memo"
 MEMO_LIMIT = 64
+MEMO_BYTES = 200 * 1024 * 1024
 _MAGIC = b"anquan-memo"
 
 
@@ -58,7 +60,7 @@ def remember(scanned: Scan, name: str, question: Mapping[str, Any], value: Any) 
     target = _file(scanned.root, name, question)
     cache.write_file(scanned.root, target, head + b"\n" + body)
     with contextlib.suppress(OSError):
-        _prune(target.parent)
+        _prune(target)
 
 
 def _file(root: Path, name: str, question: Mapping[str, Any]) -> Path:
@@ -95,9 +97,14 @@ def source_hash() -> bytes:
     return digest.digest()
 
 
-def _prune(folder: Path) -> None:
-    """Drop the oldest memos beyond MEMO_LIMIT."""
-    memos = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in memos[MEMO_LIMIT:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+def _prune(newest: Path) -> None:
+    """Keep the memo just written and the newest others: at most MEMO_LIMIT of them and
+    MEMO_BYTES together (a district's figures run to tens of megabytes)."""
+    others = [(path, path.stat()) for path in newest.parent.glob("*.json") if path != newest]
+    others.sort(key=lambda item: item[1].st_mtime_ns, reverse=True)
+    size = newest.stat().st_size
+    for kept, (path, stat) in enumerate(others, start=2):
+        size += stat.st_size
+        if kept > MEMO_LIMIT or size > MEMO_BYTES:
+            with contextlib.suppress(OSError):
+                path.unlink()
