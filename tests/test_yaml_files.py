@@ -120,3 +120,9 @@ def test_keys_that_yaml_could_misread_are_written_quoted(odd: str) -> None:
     written = dump(plain({"attributes": {odd: odd}}))
     assert parse_text(written) == {"attributes": {odd: odd}}
     assert load_round_trip(written)["attributes"][odd] == odd
+
+
+@pytest.mark.skipif(not hasattr(__import__("yaml"), "CSafeLoader"), reason="libyaml's own check")
+def test_an_escape_that_is_no_character_is_named() -> None:
+    found = problem('id: X\nnote: "\\ud800"\n')
+    assert (found.line, found.message) == (2, "双引号中的 \\u 转义不是有效的字符：请直接写出文字")

@@ -143,6 +143,11 @@ _PROBLEMS: tuple[tuple[str, str, bool], ...] = (
     ("found another document", "一个文件只能有一条记录（文件中出现了第二个 ---）", False),
     ("document start", "格式不对：文档结束标记（...）之后还有内容", False),
     (
+        "invalid Unicode character escape",
+        "双引号中的 \\u 转义不是有效的字符：请直接写出文字",
+        False,
+    ),
+    (
         "unknown escape character",
         "双引号中的反斜杠（\\）用法不对：请改用单引号，或写成 \\\\",
         False,
