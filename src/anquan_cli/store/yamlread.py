@@ -220,7 +220,8 @@ def parse_text_noting(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]
         raise YamlProblem("文件为空")
     if not isinstance(value, dict):
         raise YamlProblem("文件内容应为“字段: 值”的映射")
-    _refuse_shared_nodes(value)
+    if "*" in text:  # a node is shared only through an alias, and an alias starts with *
+        _refuse_shared_nodes(value)
     return value, notes
 
 
