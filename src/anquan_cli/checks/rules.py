@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 from anquan_cli.checks import outcome
 from anquan_cli.checks.outcome import Outcome
@@ -213,11 +214,16 @@ def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
 
 
 def check_district(
-    scanned: Scan, *, use_cache: bool = True, progress: ProgressFn | None = None
+    scanned: Scan,
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+    loaded: Mapping[Path, Ledger] | None = None,
 ) -> Outcome:
     """A district's problems without loading it whole: each town's (remembered per state of
     that town, else the town alone is loaded and checked), paths shown from the district; and
-    the district's own: record files kept in its folder, a record file two towns hold."""
+    the district's own: record files kept in its folder, a record file two towns hold.
+    `loaded` holds towns the caller has open already, by folder."""
     known = outcome.recall(scanned)
     if known is not None:
         return known
@@ -227,7 +233,8 @@ def check_district(
     total = sum(town.files for town in scanned.towns)
     done = 0
     for town in scanned.towns:
-        checked = outcome.recall(town)
+        part = loaded.get(town.root) if loaded is not None else None
+        checked = outcome.recall(town) if part is None else check_ledger(part)
         if checked is None:
             heard = None if progress is None else within(progress, done, total)
             checked = check_ledger(
@@ -252,20 +259,14 @@ def check_district(
 
 
 def check_ledger(ledger: Ledger) -> Outcome:
-    """Every problem of the ledger, from the memo when the ledger has not changed since."""
+    """Every problem of the ledger, from the memo when the ledger has not changed since. A
+    district loaded whole is checked as check_district checks one, with its towns as loaded."""
+    if ledger.parts and ledger.scanned is not None:
+        return check_district(ledger.scanned, loaded={part.root: part for part in ledger.parts})
     known = outcome.recall(ledger.scanned) if ledger.scanned is not None else None
     if known is not None:
         return known
-    if ledger.parts:
-        found = list(ledger.problems)
-        for part in ledger.parts:
-            prefix = label(ledger.root, part.root)
-            found += [
-                Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity)
-                for p in check_ledger(part).problems
-            ]
-    else:
-        found = [problem for rule in RULES for problem in rule(ledger)]
+    found = [problem for rule in RULES for problem in rule(ledger)]
     problems = sorted(set(found))
     files = len(ledger.entries) + len(ledger.problems)
     if ledger.scanned is None:

@@ -23,7 +23,7 @@ def check(
     from anquan_cli.checks import outcome
 
     _, scanned = scan_for(ledger)
-    found = outcome.recall(scanned)
+    found = None if scanned.towns else outcome.recall(scanned)  # check_district recalls its own
     if found is None and scanned.towns:
         from anquan_cli.checks.rules import check_district
         from anquan_cli.cli.progress import progress
