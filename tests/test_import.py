@@ -145,6 +145,26 @@ def test_an_unreadable_row_is_named_and_nothing_is_written(
     assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
 
 
+def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = write_sheet(
+        tmp_path / "处罚.xlsx",
+        "行政处罚台账",
+        [
+            ["单位名称", "处罚日期", "罚款金额(元)"],
+            ["甲厂", "2024-10-08", -5000.5],
+            ["乙厂", "2024-10-09", 2e12],
+            ["丙厂", "2024-10-10", 3000],
+        ],
+    )
+    outcome = run("import", path, "--dry-run")
+    assert outcome.code == 1
+    assert "行政处罚台账!C2: 罚款(元)：金额 -5000.5 不能为负数" in outcome.err
+    assert "行政处罚台账!C3: 罚款(元)：金额 2000000000000.0 元过大" in outcome.err
+    assert "C4" not in outcome.err
+
+
 def test_a_failure_half_way_leaves_the_ledger_as_it_was(
     run: Run, ledger: Path, messy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

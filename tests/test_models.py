@@ -29,12 +29,13 @@ def test_money_is_exact_in_yuan() -> None:
     assert fine == Decimal("1234.56")
 
 
-def test_negative_money_is_refused() -> None:
+@pytest.mark.parametrize("fine", [-5, Decimal("-0.01")])
+def test_negative_money_is_refused(fine: object) -> None:
     with pytest.raises(ValidationError, match="不能为负数"):
-        Penalty.model_validate({"id": "X", "enterprise": "E", "date": "2024-10-1", "fine": -5})
+        Penalty.model_validate({"id": "X", "enterprise": "E", "date": "2024-10-1", "fine": fine})
 
 
-@pytest.mark.parametrize("fine", ["1e12", 10**16, "500000000000000000.5"])
+@pytest.mark.parametrize("fine", ["1e12", 10**16, "500000000000000000.5", Decimal("1e13")])
 def test_money_beyond_a_trillion_yuan_is_refused(fine: object) -> None:
     with pytest.raises(ValidationError, match="过大"):
         Penalty.model_validate({"id": "X", "enterprise": "E", "date": "2024-10-1", "fine": fine})

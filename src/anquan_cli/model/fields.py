@@ -23,20 +23,23 @@ exponent that YAML 1.1 reads as text, and a float loses the cents anyway."""
 def _to_decimal(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError(f"{value} 不是金额")
-    if isinstance(value, int | float | str):
+    if isinstance(value, Decimal):  # as the import reads a cell: checked like any other
+        amount = value
+    elif isinstance(value, int | float | str):
         text = str(value).strip().replace(",", "").replace("，", "")
         try:
             amount = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"{value} 不是金额（以元为单位的数字）") from None
-        if not amount.is_finite():
-            raise ValueError(f"{value} 不是金额")
-        if amount < 0:
-            raise ValueError(f"金额 {value} 不能为负数")
-        if amount >= MONEY_LIMIT:
-            raise ValueError(f"金额 {value} 元过大（应小于一万亿元），请核对单位是否为元")
-        return amount
-    return value
+    else:
+        return value
+    if not amount.is_finite():
+        raise ValueError(f"{value} 不是金额")
+    if amount < 0:
+        raise ValueError(f"金额 {value} 不能为负数")
+    if amount >= MONEY_LIMIT:
+        raise ValueError(f"金额 {value} 元过大（应小于一万亿元），请核对单位是否为元")
+    return amount
 
 
 def _money_out(value: Decimal) -> int | float:
