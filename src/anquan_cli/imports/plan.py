@@ -16,7 +16,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
@@ -31,6 +31,7 @@ from anquan_cli.imports.reader import Table
 from anquan_cli.imports.rows import (
     Row,
     RowFault,
+    RowMaker,
     accident_key,
     activity_key,
     fill_unit_block,
@@ -40,7 +41,6 @@ from anquan_cli.imports.rows import (
     penalty_key,
     read_phone,
     read_supervision,
-    row_values,
     skip_reason,
     story_steps,
     strip_suffix,
@@ -190,6 +190,7 @@ class Planner:
         }
         self.hazards_by_key: dict[Hashable, list[int]] = {}
         self.steps: dict[tuple[date, Action, str | None], Step] = {}
+        self.histories: dict[Hashable, tuple[list[Step], Status]] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
         for visit in book.inspections:
             self.visits.setdefault((visit.enterprise, visit.date), []).append(visit.id)
@@ -212,11 +213,14 @@ class Planner:
         return format_id(prefix, self.taken[prefix])
 
     def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
+        """The record of these fields (the dict is taken over), with a new ID, validated."""
         model = MODELS[kind]
-        given = {k: v for k, v in data.items() if v is not None}
-        record_id = given["id"] = self.new_id(kind, day)
+        for name in _DEFAULTED[kind]:  # an empty cell leaves such a field to its default
+            if name in data and data[name] is None:
+                del data[name]
+        record_id = data["id"] = self.new_id(kind, day)
         try:
-            return model.model_validate(given)
+            return model.model_validate(data)
         except ValidationError as error:
             self.give_back(record_id)
             loc, message = next(iter(messages(error, model)))
@@ -299,6 +303,7 @@ class Planner:
         }[layout.kind]
         previous: Row | None = None
         blocks = layout.kind in _UNIT_BLOCKS
+        make_row = RowMaker(table.name, layout, year)
         report.read += max(len(table.rows) - layout.first_data_row, 0)
         for index in range(layout.first_data_row, len(table.rows)):
             cells = table.rows[index]
@@ -306,7 +311,7 @@ class Planner:
             if why is not None:
                 report.skipped[why] += 1
                 continue
-            row = Row(table.name, index + 1, row_values(layout, cells), layout, year)
+            row = make_row(index + 1, cells)
             if blocks and previous is not None:
                 fill_unit_block(row, previous)
             previous = row
@@ -464,23 +469,35 @@ class Planner:
 
     def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
         """The hazard's steps and its state."""
-        steps = [self._step(found, Action.FOUND, self.office.name)]
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
+            steps = [self._step(found, Action.FOUND, self.office.name)]
             steps += [self._step(*step) for step in story_steps(row, story)]
-        else:
-            status = row.read("status", read_status)
-            rectified, closed = row.day("rectified"), row.day("closed")
-            if status is None:
-                status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
+            return self._checked(row, steps)
+        status = row.read("status", read_status)
+        rectified, closed = row.day("rectified"), row.day("closed")
+        if status is None:
+            status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
+        verifier = row.text("verifier") if status is Status.CLOSED else None
+        # Thousands of rows give the same few histories: each is made (and checked) once. A
+        # Hazard copies the list it is given, so the rows can share it.
+        key = (found, status, rectified, closed, verifier)
+        known = self.histories.get(key)
+        if known is None:
+            steps = [self._step(found, Action.FOUND, self.office.name)]
             if status is not Status.OPEN:
                 steps.append(self._step(rectified or closed or found, Action.RECTIFIED))
             if status is Status.CLOSED:
                 day = closed or rectified or found
-                verifier = row.text("verifier")
                 steps.append(self._step(day, Action.PASSED, verifier))
                 steps.append(self._step(day, Action.CLOSED, verifier))
+            known = self.histories[key] = self._checked(row, steps)
+        return known
+
+    @staticmethod
+    def _checked(row: Row, steps: list[Step]) -> tuple[list[Step], Status]:
+        """The steps, in the order of their days, and the state they leave the hazard in."""
         for before, after in itertools.pairwise(steps):
             if after.date < before.date:
                 where = "rectified" if after.action is Action.RECTIFIED else "closed"
@@ -562,6 +579,17 @@ class Planner:
 
 
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
+
+_DEFAULTED = {
+    kind: tuple(
+        name
+        for name, field in model.model_fields.items()
+        if not field.is_required() and type(None) not in get_args(field.annotation)
+    )
+    for kind, model in MODELS.items()
+}
+"""Each kind's fields with a default that None is not a value of (a hazard's 等级, a unit's
+状态 …): a row's empty cell for one must give way to the default, not be refused."""
 
 _FIELD_COLUMN = {
     "name": "unit",

@@ -7,7 +7,9 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import islice
+from operator import is_not, itemgetter
 from typing import Any
 
 from anquan_cli.imports.headings import Layout, is_repeated_header
@@ -48,7 +50,7 @@ class RowFault(Exception):
 class Row:
     sheet: str
     number: int
-    values: dict[str, Cell]  # each field's cell, for the columns the sheet's layout found
+    values: dict[str, Cell]  # each field's cell, for every column the sheet's layout found
     layout: Layout
     year: int | None
 
@@ -59,7 +61,10 @@ class Row:
         return self.layout.columns.get(name, 0)
 
     def text(self, name: str) -> str | None:
-        return clean(self.values.get(name))
+        value = self.values.get(name)
+        if type(value) is str:  # most cells: `clean` without a second call
+            return " ".join(value.split()) or None
+        return None if value is None else clean(value)
 
     def read(self, name: str, reader: Callable[..., Any], *more: Any) -> Any:
         try:
@@ -83,36 +88,54 @@ class Row:
         return amount
 
 
+class RowMaker:
+    """Makes one sheet's Rows, each field's cell picked out of the row's cells.
+
+    A sheet has thousands of rows and a dozen fields: the cells are picked by one itemgetter
+    and the dict made by zip, not field by field in Python."""
+
+    def __init__(self, sheet: str, layout: Layout, year: int | None) -> None:
+        self.sheet = sheet
+        self.layout = layout
+        self.year = year
+        self.names = tuple(layout.columns)
+        cols = tuple(layout.columns.values())
+        self.width = max(cols, default=-1) + 1
+        self.pick: Callable[[list[Cell]], tuple[Cell, ...]] = (
+            itemgetter(*cols) if len(cols) > 1 else lambda cells: tuple(cells[c] for c in cols)
+        )
+
+    def __call__(self, number: int, cells: list[Cell]) -> Row:
+        if len(cells) < self.width:  # a short row (a CSV line, a merged range's end)
+            cells = [*cells, *[None] * (self.width - len(cells))]
+        values = dict(zip(self.names, self.pick(cells), strict=True))
+        return Row(self.sheet, number, values, self.layout, self.year)
+
+
 def skip_reason(layout: Layout, cells: list[Cell]) -> str | None:
-    filled = 0
-    suspect = False
-    for value in cells:
-        if value is None or value == "":
-            continue
-        # Only text can start like a total or footer word: a number or date never does.
-        if type(value) is str and not suspect:
-            initial = value[0]
-            starts = _STARTS_LIKE_WORD.get(initial)
-            if starts is None:
-                starts = _STARTS_LIKE_WORD[initial] = fold(initial)[:1] in _INITIALS
-            suspect = starts
-        filled += 1
-        if filled == 3:
-            break
-    if not filled:
+    """Why this row holds no record (空行, a total or footer row, a heading row again); None
+    when it does. A Table's blank cells are None (reader.Table), so its first three filled
+    cells are found without a loop in Python."""
+    firsts = tuple(islice(filter(_FILLED, cells), 3))
+    if not firsts:
         return "空行"
-    if suspect:
-        return _total_or_footer(_first_texts(cells)) or _repeated_header(layout, cells)
-    return _repeated_header(layout, cells)
+    # Only text can start like a total or footer word: a number or date never does.
+    for value in firsts:
+        if type(value) is str:
+            starts = _STARTS_LIKE_WORD.get(value[0])
+            if starts is None:
+                starts = _STARTS_LIKE_WORD[value[0]] = fold(value[0])[:1] in _INITIALS
+            if starts:
+                texts = [v if type(v) is str else str(v) for v in firsts]
+                if why := _total_or_footer(texts):
+                    return why
+                break
+    return "重复表头" if is_repeated_header(layout, cells) else None
 
 
+_FILLED = partial(is_not, None)
 _STARTS_LIKE_WORD: dict[str, bool] = {}
 """Whether text starting with this character might start a total or footer word, by character."""
-
-
-def _first_texts(cells: list[Cell]) -> list[str]:
-    texts = [value if type(value) is str else str(value) for value in cells if value is not None]
-    return [text for text in texts if text][:3]
 
 
 def _total_or_footer(texts: list[str]) -> str | None:
@@ -124,25 +147,15 @@ def _total_or_footer(texts: list[str]) -> str | None:
     return None
 
 
-def _repeated_header(layout: Layout, cells: list[Cell]) -> str | None:
-    return "重复表头" if is_repeated_header(layout, cells) else None
-
-
-def row_values(layout: Layout, cells: list[Cell]) -> dict[str, Cell]:
-    """Each field's cell in this row, by the sheet's layout."""
-    width = len(cells)
-    return {name: cells[col] for name, col in layout.columns.items() if col < width}
-
-
 def fill_unit_block(row: Row, previous: Row) -> None:
     """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
     values = row.values
-    if "unit" not in row.layout.columns or clean(values.get("unit")) is not None:
+    if "unit" not in values or clean(values["unit"]) is not None:
         return
-    values["unit"] = previous.values.get("unit")
+    values["unit"] = previous.values["unit"]
     for name in ("village", "sector"):
-        if name in row.layout.columns and clean(values.get(name)) is None:
-            values[name] = previous.values.get(name)
+        if name in values and clean(values[name]) is None:
+            values[name] = previous.values[name]
 
 
 def year_of_title(table: Table, layout: Layout) -> int | None:

@@ -12,6 +12,8 @@ _MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
 def parse_date(value: object) -> date:
     """Read a date in any accepted spelling; raise ValueError with a Chinese message."""
+    if type(value) is date:  # as YAML, the cache and the import give nearly every date
+        return value
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
