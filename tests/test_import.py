@@ -163,6 +163,12 @@ def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
     assert "行政处罚台账!C2: 罚款(元)：金额 -5000.5 不能为负数" in outcome.err
     assert "行政处罚台账!C3: 罚款(元)：金额 2000000000000.0 元过大" in outcome.err
     assert "C4" not in outcome.err
+    assert "新建 1 条，新建单位 1 家" in outcome.out  # the bad rows' units are not made either
+    skipped = run("import", path, "--skip-bad")
+    assert skipped.code == 0, skipped.err
+    book = Ledger.open(ledger)
+    assert [u.name for u in book.enterprises if u.name.endswith("厂")] == ["丙厂"]
+    assert [(p.fine, p.id) for p in book.penalties] == [(3000, "DX-P-2410-YJB01")]
 
 
 def test_a_failure_half_way_leaves_the_ledger_as_it_was(

@@ -179,6 +179,7 @@ class Planner:
         }
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
+        self.row_unit: str | None = None  # the unit the row being read made, by folded name
         self.taken: dict[str, int] = {}
         self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
         self.existing: dict[RecordKind, Counter[Hashable]] = {
@@ -261,7 +262,16 @@ class Planner:
         self.units[folded] = unit
         self.plan.records.append(unit)
         report.units_created += 1
+        self.row_unit = folded
         return unit
+
+    def take_back_unit(self, report: SheetReport) -> None:
+        """The unit a row named for the first time, when the row itself could not be read: a
+        skipped row leaves nothing behind (a later good row of the unit makes it after all)."""
+        unit = self.units.pop(self.row_unit)
+        self.plan.records.remove(unit)
+        self.give_back(unit.id)
+        report.units_created -= 1
 
     # Sheets ------------------------------------------------------------------------------
     def add_tables(self, tables: Sequence[Table], forced: SheetKind | None = None) -> Plan:
@@ -315,12 +325,15 @@ class Planner:
             if blocks and previous is not None:
                 fill_unit_block(row, previous)
             previous = row
+            self.row_unit = None
             try:
                 outcome = handle(row, report)
             except RowFault as fault:
                 self.plan.problems.append(
                     RowProblem(table.name, index + 1, fault.col, fault.message)
                 )
+                if self.row_unit is not None:
+                    self.take_back_unit(report)
                 if layout.kind is SheetKind.ENTERPRISES and (name := row.text("unit")):
                     self.bad_units[fold(name)] = f"{table.name}!A{index + 1}"
                 report.skipped["有错误"] += 1
