@@ -265,10 +265,10 @@ class Planner:
         self.row_unit = folded
         return unit
 
-    def take_back_unit(self, report: SheetReport) -> None:
+    def take_back_unit(self, folded: str, report: SheetReport) -> None:
         """The unit a row named for the first time, when the row itself could not be read: a
         skipped row leaves nothing behind (a later good row of the unit makes it after all)."""
-        unit = self.units.pop(self.row_unit)
+        unit = self.units.pop(folded)
         self.plan.records.remove(unit)
         self.give_back(unit.id)
         report.units_created -= 1
@@ -333,7 +333,7 @@ class Planner:
                     RowProblem(table.name, index + 1, fault.col, fault.message)
                 )
                 if self.row_unit is not None:
-                    self.take_back_unit(report)
+                    self.take_back_unit(self.row_unit, report)
                 if layout.kind is SheetKind.ENTERPRISES and (name := row.text("unit")):
                     self.bad_units[fold(name)] = f"{table.name}!A{index + 1}"
                 report.skipped["有错误"] += 1
