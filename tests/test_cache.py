@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anquan_cli.errors import Problem
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.records import Hazard
+from anquan_cli.model.records import Accident, Hazard, Penalty, Record
 from anquan_cli.store import cache, loader
 from anquan_cli.store.ledger import Ledger
 from tests.conftest import Run
+from tests.test_yaml_fast import records
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dongxi"
 
@@ -238,3 +242,36 @@ def test_progress_hears_how_a_cold_load_goes(example: Path) -> None:
     heard.clear()
     Ledger.open(example, progress=lambda done, total: heard.append((done, total)))
     assert heard == []
+
+
+amounts = st.one_of(
+    st.decimals(min_value=0, max_value=10**12 - 1, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=0, max_value=10**12 - 1).map(lambda f: Decimal(repr(f))),
+    st.integers(min_value=0, max_value=10**12 - 1).map(Decimal),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(), amounts)
+def test_a_record_is_cached_exactly_when_its_json_brings_it_back(
+    record: Record, amount: Decimal
+) -> None:
+    money = {Hazard: "funds", Penalty: "fine", Accident: "loss_yuan"}.get(type(record))
+    if money is not None:
+        record = record.model_copy(update={money: amount})
+    shard = cache.adapter(type(record))
+    back = shard.validate_json(shard.dump_json([record]))[0]
+    assert cache.keeps(record) == (back == record)
+
+
+def test_an_amount_a_float_cannot_hold_is_read_from_its_file_each_time(
+    ledger: Path, hazard: str, parses: Parses
+) -> None:
+    path = hazard_file(ledger, hazard)
+    path.write_text(path.read_text("utf-8") + 'funds: "1234.123456789012345678"\n', "utf-8")
+    Ledger.open(ledger)  # the unit, which add-hazard found through the name index
+    parses.files.clear()
+    for _ in range(2):
+        funds = Ledger.open(ledger).get_as(hazard, Hazard).funds
+        assert funds == Decimal("1234.123456789012345678")
+    assert parses.files == [f"hazards/2024/{hazard}.yaml"] * 2

@@ -24,9 +24,10 @@ import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import quote
 
 from anquan_cli.errors import Problem, Severity
@@ -86,6 +87,31 @@ def adapter(model: type[Record]) -> TypeAdapter[list[Record]]:
     from pydantic import TypeAdapter
 
     return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def keeps(record: Record) -> bool:
+    """Whether the record comes back from a shard's JSON as it is.
+
+    Only an amount can change on the way: JSON keeps it as a number, and a number with a
+    fraction is a float, which holds 15 to 17 significant digits. An amount read from an
+    unquoted YAML number has been a float already and always comes back; one written as
+    quoted text with more digits does not, and its file is read again each time instead.
+    (tests/test_cache.py holds this to a real round trip through the shard's JSON.)"""
+    amounts: list[Decimal | None] = [getattr(record, n) for n in _money_fields(type(record))]
+    return all(
+        a is None or a == a.to_integral_value() or Decimal(repr(float(a))) == a for a in amounts
+    )
+
+
+@cache
+def _money_fields(model: type[Record]) -> tuple[str, ...]:
+    from anquan_cli.model.fields import Money
+
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if field.annotation is Decimal or Money in get_args(field.annotation)
+    )
 
 
 @cache

@@ -184,9 +184,7 @@ def _parse_file(kind: RecordKind, path: str, shown: str) -> Parsed:
     record, problems = parse_record(kind, raw, shown)
     if record is None:
         return None, True, problems
-    model = type(record)
-    cacheable = model.model_validate_json(record.model_dump_json()) == record
-    return record, cacheable, problems
+    return record, cache.keeps(record), problems
 
 
 def _parse_chunk(chunk: list[tuple[RecordKind, str, str]]) -> list[Parsed]:
