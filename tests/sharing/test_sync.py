@@ -140,3 +140,32 @@ def test_sync_says_when_the_merged_ledger_has_errors(shared: Shared, run: Run) -
     outcome = run("sync", "--ledger", shared.origin)
     assert outcome.code == 0, outcome.err
     assert "提示：合并后台账有 1 个错误" in outcome.err and hazard in outcome.err
+
+
+def test_two_offices_with_one_id_code_are_stopped_before_their_records_clash(
+    shared: Shared, run: Run
+) -> None:
+    # Neither is listed in anquan.yaml: both take their pinyin initials, DXC, as their code.
+    east = shared.clone("dongxi", "东溪村")
+    west = shared.clone("daxi", "大溪村")
+    found = ("-e", shared.unit, "-d", "配电箱未接地", "--found", "2024-10-05")
+    ours = shared.anquan(east, "add-hazard", *found)
+    theirs = shared.anquan(west, "add-hazard", *found)
+    assert ours == theirs == "DX-H-2410-DXC01"
+    assert run("sync", "--ledger", east).code == 0
+
+    stopped = run("sync", "--ledger", west)
+    assert stopped.code == 1
+    assert (
+        f"办所“东溪村”新建的记录（如 {ours}）也使用编号代码 DXC，与本副本的办所“大溪村”相同"
+        in stopped.err
+    )
+    assert git_in(west, "status", "--porcelain") == ""  # nothing merged, nothing lost
+    assert theirs in git_in(west, "log", "-1", "--format=%s")  # its own commit, no merge
+
+    third = shared.tmp / "daxi2"
+    git_in(shared.tmp, "clone", "-q", str(shared.remote), str(third))
+    refused = run("office", "set", "大溪村", "--ledger", third)
+    assert refused.code == 1
+    assert "也使用编号代码 DXC" in refused.err
+    assert git_in(third, "config", "--get", "anquan.office", check=False) == ""

@@ -44,7 +44,7 @@ def sync(
     from anquan_cli.store.settings_file import read_settings
 
     git.require_repository(root)
-    office = office_for(root, read_settings(root)).name
+    office = office_for(root, read_settings(root))
     try:
         done = sharing.sync(root, office)
     except sharing.SyncConflict as conflict:

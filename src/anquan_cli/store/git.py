@@ -11,7 +11,6 @@ from anquan_cli.errors import AnquanError, UsageError
 
 OFFICE_KEY = "anquan.office"
 OFFICE_CODE_KEY = "anquan.officecode"
-OFFICE_CODE_KEY = "anquan.officecode"
 
 GITATTRIBUTES = (
     "*.yaml text eol=lf\n*.yml text eol=lf\n*.j2 text eol=lf\n*.xlsx binary\n*.docx binary\n"

@@ -1,4 +1,11 @@
-"""Which office is writing: $ANQUAN_OFFICE, else this clone's own git config setting."""
+"""Which office is writing: $ANQUAN_OFFICE, else this clone's own git config setting.
+
+An office not listed in anquan.yaml takes its pinyin initials as its ID code, and two names
+can share them: 东溪村 and 大溪村 are both DXC. Each clone numbers its own records, so the two
+would write the same IDs. Every commit anquan makes names its office (the Anquan-Office
+trailer), so the history tells which office added which record file: a record with this
+office's code added by another office stops `office set`, and `sync` before it merges.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError
+from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 
@@ -73,5 +81,59 @@ def current_office(root: Path, settings: Settings) -> Office | None:
 def set_office(root: Path, name: str, settings: Settings) -> None:
     """Keep the office, and its ID code, in this clone's own git config (never committed)."""
     code = office_code(settings, name)  # refuses a code another listed office has
+    refuse_clash(root, Office(name, code), ["--all"])
     git.config_set(root, git.OFFICE_KEY, name)
     git.config_set(root, git.OFFICE_CODE_KEY, code)
+
+
+_COMMIT = "\x1e"
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A record file another office added with this office's code."""
+
+    office: str
+    record_id: str
+
+
+def clash(root: Path, office: Office, revisions: list[str]) -> Clash | None:
+    """The first record file, added by the commits `git log revisions` lists, whose ID carries
+    this office's code but whose commit names another office; None when there is none."""
+    listed = git.run(
+        root,
+        [
+            "log",
+            "--no-merges",
+            "--diff-filter=A",
+            "--name-only",
+            f"--format={_COMMIT}%(trailers:key={git.OFFICE_TRAILER},valueonly,separator=%x2C)",
+            *revisions,
+            "--",
+        ],
+        check=False,
+    )
+    if listed.returncode != 0:
+        return None
+    for block in listed.stdout.split(_COMMIT)[1:]:
+        author, _, files = block.partition("\n")
+        author = author.strip()
+        if not author or author == office.name:
+            continue  # a commit made without anquan, or by this office itself
+        for name in files.split():
+            match = ID_PATTERN.match(name.rpartition("/")[2].removesuffix(".yaml"))
+            if match and match.group(4) == office.code:
+                return Clash(author, match.group(0))
+    return None
+
+
+def refuse_clash(root: Path, office: Office, revisions: list[str]) -> None:
+    """Stop when another office's records in these revisions carry this office's code."""
+    found = clash(root, office, revisions)
+    if found is not None:
+        raise AnquanError(
+            f"办所“{found.office}”新建的记录（如 {found.record_id}）也使用编号代码 "
+            f"{office.code}，与本副本的办所“{office.name}”相同，两边新建的记录会重号。"
+            f"请在 anquan.yaml 的 offices 中为这两个办所分别写明不同的 code（如 {office.code} "
+            f"与 {office.code}A），提交后再继续"
+        )

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.store import git
+from anquan_cli.store.office import Office, refuse_clash
 from anquan_cli.store.yamlread import conflict_line
 
 
@@ -97,8 +98,10 @@ def _ready(root: Path) -> str:
     return branch
 
 
-def sync(root: Path, office: str) -> SyncResult:
-    """Pull (merge) from the shared remote, then push; raises SyncConflict on a real conflict."""
+def sync(root: Path, writer: Office) -> SyncResult:
+    """Pull (merge) from the shared remote, then push; raises SyncConflict on a real conflict.
+    Stops before merging when another office's new records carry this office's ID code."""
+    office = writer.name
     branch = _ready(root)
     remote, remote_branch = _upstream(root, branch)
     finished = False
@@ -118,6 +121,7 @@ def sync(root: Path, office: str) -> SyncResult:
     if _exists(root, tracking):
         received = _count(root, f"HEAD..{tracking}")
         if received:
+            refuse_clash(root, writer, [f"HEAD..{tracking}"])
             _merge(root, office, tracking, f"{remote}/{remote_branch}")
     sent = _count(root, f"{tracking}..HEAD") if _exists(root, tracking) else _count(root, "HEAD")
     if sent or not _exists(root, tracking):
