@@ -34,7 +34,12 @@ def check(
         from anquan_cli.checks.rules import check_ledger
 
         found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned))
-    problems = found.strict() if strict else found.problems
+    from anquan_cli.store.sync import merge_problems
+
+    # the git state is not part of the remembered outcome: asked afresh each time
+    problems = sorted(
+        [*merge_problems(scanned.root), *(found.strict() if strict else found.problems)]
+    )
     for problem in problems:
         result(problem.render())
     errors = sum(1 for p in problems if p.is_error)
