@@ -150,3 +150,46 @@ def test_every_problem_is_reported_at_once_and_sorted(run: Run, unit: str, hazar
     assert len(lines) == 2
     assert lines == sorted(lines)
     assert "hazards/2024/empty.yaml:1: 文件为空" in lines
+
+
+def append_steps(hazard: Path, status: str, *steps: tuple[str, str]) -> None:
+    text = hazard.read_text(encoding="utf-8")
+    text += "".join(f"  - date: {day}\n    action: {action}\n" for day, action in steps)
+    hazard.write_text(text.replace("status: 整改中", f"status: {status}"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("status", "steps", "wrong"),
+    [
+        ("已销号", [("2024-10-16", "销号")], "“销号”（2024-10-16）不合整改验收顺序"),
+        ("已整改", [("2024-10-16", "验收通过")], "“验收通过”（2024-10-16）不合整改验收顺序"),
+        ("整改中", [("2024-10-16", "发现")], "“发现”只能是历程的第一步"),
+        ("整改中", [("2024-10-16", "验收退回")], "尚未整改，不能验收"),
+        (
+            "已整改",
+            [
+                ("2024-10-16", "整改"),
+                ("2024-10-17", "验收通过"),
+                ("2024-10-17", "销号"),
+                ("2024-10-18", "整改"),
+            ],
+            "已销号，不能再整改",
+        ),
+    ],
+)
+def test_steps_the_hazards_cycle_does_not_allow_are_named(
+    run: Run, hazard: Path, status: str, steps: list[tuple[str, str]], wrong: str
+) -> None:
+    append_steps(hazard, status, *steps)
+    outcome = run("check")
+    assert outcome.code == 1
+    last = len(hazard.read_text(encoding="utf-8").splitlines())
+    [problem] = outcome.out.splitlines()
+    assert problem.startswith(f"{hazard.as_posix()}:{last}: ") and wrong in problem
+
+
+def test_a_rectified_and_closed_out_history_passes(run: Run, hazard: Path) -> None:
+    steps = [("2024-10-20", "整改"), ("2024-10-21", "验收退回"), ("2024-10-25", "整改")]
+    append_steps(hazard, "已销号", *steps, ("2024-10-28", "验收通过"), ("2024-10-28", "销号"))
+    outcome = run("check")
+    assert outcome.code == 0, outcome.out

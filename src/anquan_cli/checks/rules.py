@@ -11,7 +11,8 @@ from pathlib import Path
 from anquan_cli.checks import outcome
 from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
-from anquan_cli.model.enums import Action, Level
+from anquan_cli.model import lifecycle
+from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
 from anquan_cli.store.district import STRAY, held_twice, label, within
@@ -96,6 +97,38 @@ def references(ledger: Ledger) -> Iterator[Problem]:
             yield from missing(record, "enterprise", record.enterprise, Enterprise)
 
 
+def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
+    """The first step of the history that the hazard's life (model/lifecycle.py) does not
+    allow after the steps before it, and why; the history is replayed through rectify and
+    verify, so check and the commands share one definition of the cycle."""
+    history = hazard.history
+    state = hazard.model_copy(update={"status": Status.OPEN, "history": history[:1]})
+    index = 1
+    while index < len(history):
+        step = history[index]
+        # dates out of order are reported on their own: replay each step no earlier than the last
+        day = max(step.date, hazard.found, state.history[-1].date)
+        try:
+            match step.action:
+                case Action.RECTIFIED:
+                    state = lifecycle.rectify(state, day, step.by, step.note)
+                case Action.SENT_BACK | Action.PASSED:
+                    passed = step.action is Action.PASSED
+                    state = lifecycle.verify(state, day, step.by or "", passed, step.note)
+                case Action.FOUND:
+                    raise lifecycle.StepRefused("“发现”只能是历程的第一步")
+                case Action.CLOSED:
+                    raise lifecycle.StepRefused("“销号”应紧接在“验收通过”之后")
+        except lifecycle.StepRefused as refused:
+            return index, f"历程中的“{step.action}”（{step.date}）不合整改验收顺序：{refused}"
+        if step.action is Action.PASSED:
+            index += 1  # verify wrote the 销号 that follows a pass; the history must hold it too
+            if index < len(history) and history[index].action is not Action.CLOSED:
+                return index, f"“验收通过”之后应是“销号”，而不是“{history[index].action}”"
+        index += 1
+    return None
+
+
 def hazard_history(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     for hazard in ledger.hazards:
@@ -106,6 +139,11 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
             yield at.problem(
                 hazard, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
             )
+        if history and history[0].action is Action.FOUND:
+            impossible = _first_impossible_step(hazard)
+            if impossible is not None:
+                index, message = impossible
+                yield at.problem(hazard, ["history", index, "action"], message)
         for index, (before, after) in enumerate(itertools.pairwise(history), start=1):
             if after.date < before.date:
                 yield at.problem(
