@@ -193,3 +193,30 @@ def test_a_rectified_and_closed_out_history_passes(run: Run, hazard: Path) -> No
     append_steps(hazard, "已销号", *steps, ("2024-10-28", "验收通过"), ("2024-10-28", "销号"))
     outcome = run("check")
     assert outcome.code == 0, outcome.out
+
+
+def test_a_file_holding_another_files_id_is_the_one_blamed(run: Run, unit: str) -> None:
+    first = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    second = run("add-hazard", "-e", unit, "-d", "消防通道堵塞", "--found", "2024-10-15").value
+    wrong = Path(f"hazards/2024/{first}.yaml")
+    edit(wrong, f"id: {first}", f"id: {second}")
+    edit(wrong, f"enterprise: {unit}", "enterprise: DX-E-2401-YJB99")
+    outcome = run("check")
+    assert f"{wrong.as_posix()}:1: 文件名与编号 {second} 不符" in outcome.out
+    assert f"{wrong.as_posix()}:2: 引用的企业 DX-E-2401-YJB99 不存在" in outcome.out
+    assert f"hazards/2024/{second}.yaml:1: 编号 {second} 重复" in outcome.out
+    right = [line for line in outcome.out.splitlines() if line.startswith(f"hazards/2024/{second}")]
+    assert not any("不符" in line or "不存在" in line for line in right), right
+
+
+def test_a_unit_copied_under_another_name_warns_in_both_files(run: Run, unit: str) -> None:
+    original = Path(f"enterprises/{unit}.yaml")
+    copy = original.with_name("兴源化工副本.yaml")
+    copy.write_bytes(original.read_bytes())
+    outcome = run("check")
+    for path in (original, copy):
+        line = line_of(path, "credit_code")
+        assert (
+            f"{path.as_posix()}:{line}: 警告：统一社会信用代码 91350100M000100Y30 与其他单位重复"
+            in outcome.out
+        )

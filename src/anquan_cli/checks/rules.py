@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from anquan_cli.checks import outcome
 from anquan_cli.checks.outcome import Outcome
@@ -14,13 +15,23 @@ from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN
-from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+    Record,
+)
 from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.scan import ProgressFn, Scan
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
 Rule = Callable[[Ledger], Iterator[Problem]]
+R = TypeVar("R", bound=Record)
 
 
 class _Locator:
@@ -38,13 +49,21 @@ class _Locator:
 
     def problem(
         self,
-        record: Record,
+        shown: str,
         loc: Sequence[str | int],
         message: str,
         severity: Severity = Severity.ERROR,
     ) -> Problem:
-        shown = self.ledger.path_of[record.id]
+        """The problem at the line of that key in the file shown (relative to the ledger)."""
         return Problem(shown, line_of(self._text(shown), loc), message, severity)
+
+
+def _of(ledger: Ledger, model: type[R]) -> Iterator[tuple[str, R]]:
+    """Each record of that model with its own file: two files may hold the same ID, and a
+    problem is named in the file it is in."""
+    for entry in ledger.entries:
+        if isinstance(entry.record, model):
+            yield entry.path, entry.record
 
 
 def load_problems(ledger: Ledger) -> Iterator[Problem]:
@@ -54,15 +73,15 @@ def load_problems(ledger: Ledger) -> Iterator[Problem]:
 def file_names(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     for entry in ledger.entries:
-        record = entry.record
+        record, shown = entry.record, entry.path
         # entry.path is posix and relative; string work here, as pathlib costs seconds at 200k files
         if entry.path.rsplit("/", 1)[-1].removesuffix(".yaml") != record.id:
-            yield at.problem(record, ["id"], f"文件名与编号 {record.id} 不符")
+            yield at.problem(shown, ["id"], f"文件名与编号 {record.id} 不符")
         if not ID_PATTERN.match(record.id):
-            yield at.problem(record, ["id"], f"编号 {record.id} 格式不正确（应如 DX-H-2410-YJB03）")
+            yield at.problem(shown, ["id"], f"编号 {record.id} 格式不正确（应如 DX-H-2410-YJB03）")
         elif not entry.path.startswith(record.KIND.value + "/"):
             yield at.problem(
-                record, ["id"], f"{record.KIND.label}记录应放在 {record.KIND.value}/ 目录下"
+                shown, ["id"], f"{record.KIND.label}记录应放在 {record.KIND.value}/ 目录下"
             )
 
 
@@ -80,21 +99,18 @@ def references(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     ids = ledger.by_id
 
-    def missing(
-        record: Record, key: str, target: str | None, model: type[Record]
-    ) -> Iterator[Problem]:
+    def missing(shown: str, key: str, target: str | None, model: type[Record]) -> Iterator[Problem]:
         if target is not None and not isinstance(ids.get(target), model):
-            yield at.problem(record, [key], f"引用的{model.KIND.label} {target} 不存在")
+            yield at.problem(shown, [key], f"引用的{model.KIND.label} {target} 不存在")
 
-    for record in ledger.by_id.values():
-        if isinstance(record, Inspection | Hazard | Penalty):
-            yield from missing(record, "enterprise", record.enterprise, Enterprise)
+    for entry in ledger.entries:
+        record, shown = entry.record, entry.path
+        if isinstance(record, Inspection | Hazard | Penalty | Accident):
+            yield from missing(shown, "enterprise", record.enterprise, Enterprise)
         if isinstance(record, Hazard | Penalty):
-            yield from missing(record, "inspection", record.inspection, Inspection)
+            yield from missing(shown, "inspection", record.inspection, Inspection)
         if isinstance(record, Penalty):
-            yield from missing(record, "hazard", record.hazard, Hazard)
-        if isinstance(record, Accident):
-            yield from missing(record, "enterprise", record.enterprise, Enterprise)
+            yield from missing(shown, "hazard", record.hazard, Hazard)
 
 
 def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
@@ -131,45 +147,45 @@ def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
 
 def hazard_history(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    for hazard in ledger.hazards:
+    for shown, hazard in _of(ledger, Hazard):
         history = hazard.history
         if not history or history[0].action is not Action.FOUND:
-            yield at.problem(hazard, ["history"], "历程应以“发现”开始")
+            yield at.problem(shown, ["history"], "历程应以“发现”开始")
         elif history[0].date != hazard.found:
             yield at.problem(
-                hazard, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
+                shown, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
             )
         if history and history[0].action is Action.FOUND:
             impossible = _first_impossible_step(hazard)
             if impossible is not None:
                 index, message = impossible
-                yield at.problem(hazard, ["history", index, "action"], message)
+                yield at.problem(shown, ["history", index, "action"], message)
         for index, (before, after) in enumerate(itertools.pairwise(history), start=1):
             if after.date < before.date:
                 yield at.problem(
-                    hazard,
+                    shown,
                     ["history", index, "date"],
                     f"日期顺序颠倒：{after.action} {after.date} 早于 {before.action} {before.date}",
                 )
         if hazard.status is not hazard.derived_status():
             yield at.problem(
-                hazard,
+                shown,
                 ["status"],
                 f"状态 {hazard.status} 与历程不符（按历程应为 {hazard.derived_status()}）",
             )
         if hazard.deadline is not None and hazard.deadline < hazard.found:
             yield at.problem(
-                hazard, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
+                shown, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
             )
 
 
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    for hazard in ledger.hazards:
+    for shown, hazard in _of(ledger, Hazard):
         missing = hazard.missing_assurances()
         if missing:
             yield at.problem(
-                hazard,
+                shown,
                 ["level"],
                 f"重大隐患“五落实”不全，缺少：{'、'.join(missing)}",
                 Severity.WARNING,
@@ -178,13 +194,13 @@ def five_assurances(ledger: Ledger) -> Iterator[Problem]:
 
 def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    for hazard in ledger.hazards:
+    for shown, hazard in _of(ledger, Hazard):
         if (
             hazard.deadline is None
             and hazard.level is Level.GENERAL
             and hazard.status.value == "整改中"
         ):
-            yield at.problem(hazard, ["description"], "隐患未设整改期限", Severity.WARNING)
+            yield at.problem(shown, ["description"], "隐患未设整改期限", Severity.WARNING)
 
 
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
@@ -193,36 +209,37 @@ def listed_values(ledger: Ledger) -> Iterator[Problem]:
     sectors = [s.name for s in settings.sectors]
 
     def outside(
-        record: Record, key: str, value: str | None, allowed: Sequence[str] | None, what: str
+        shown: str, key: str, value: str | None, allowed: Sequence[str] | None, what: str
     ) -> Iterator[Problem]:
         if value is not None and allowed is not None and value not in allowed:
             yield at.problem(
-                record, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+                shown, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
             )
 
     offices = [o.name for o in settings.offices] if settings.offices else None
-    for unit in ledger.enterprises:
-        yield from outside(unit, "sector", unit.sector, sectors, "行业领域")
-        yield from outside(unit, "village", unit.village, settings.villages, "村(社区)")
-        yield from outside(unit, "office", unit.office, offices, "监管责任单位")
-    for accident in ledger.accidents:
-        yield from outside(accident, "domain", accident.domain, sectors, "行业领域")
-    for inspection in ledger.inspections:
-        yield from outside(inspection, "leader", inspection.leader, settings.leaders, "带队领导")
-    for activity in ledger.activities:
-        yield from outside(activity, "leader", activity.leader, settings.leaders, "领导")
-    for plan in ledger.plans:
-        yield from outside(plan, "office", plan.office, offices, "办所")
-        yield from outside(plan, "sector", plan.sector, sectors, "行业领域")
+    for shown, unit in _of(ledger, Enterprise):
+        yield from outside(shown, "sector", unit.sector, sectors, "行业领域")
+        yield from outside(shown, "village", unit.village, settings.villages, "村(社区)")
+        yield from outside(shown, "office", unit.office, offices, "监管责任单位")
+    for shown, accident in _of(ledger, Accident):
+        yield from outside(shown, "domain", accident.domain, sectors, "行业领域")
+    for shown, inspection in _of(ledger, Inspection):
+        yield from outside(shown, "leader", inspection.leader, settings.leaders, "带队领导")
+    for shown, activity in _of(ledger, Activity):
+        yield from outside(shown, "leader", activity.leader, settings.leaders, "领导")
+    for shown, plan in _of(ledger, Plan):
+        yield from outside(shown, "office", plan.office, offices, "办所")
+        yield from outside(shown, "sector", plan.sector, sectors, "行业领域")
 
 
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    counts = Counter(e.credit_code for e in ledger.enterprises if e.credit_code)
-    for unit in ledger.enterprises:
+    units = list(_of(ledger, Enterprise))
+    counts = Counter(unit.credit_code for _, unit in units if unit.credit_code)
+    for shown, unit in units:
         if unit.credit_code and counts[unit.credit_code] > 1:
             yield at.problem(
-                unit,
+                shown,
                 ["credit_code"],
                 f"统一社会信用代码 {unit.credit_code} 与其他单位重复",
                 Severity.WARNING,
