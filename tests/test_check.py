@@ -220,3 +220,41 @@ def test_a_unit_copied_under_another_name_warns_in_both_files(run: Run, unit: st
             f"{path.as_posix()}:{line}: 警告：统一社会信用代码 91350100M000100Y30 与其他单位重复"
             in outcome.out
         )
+
+
+def test_a_hazard_of_an_unreadable_unit_points_at_the_units_file(
+    run: Run, unit: str, hazard: Path
+) -> None:
+    path = Path(f"enterprises/{unit}.yaml")
+    edit(path, "sector: 危险化学品", "sector：危险化学品")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{hazard.as_posix()}:{line_of(hazard, 'enterprise')}: 引用的企业 {unit} 的文件 "
+        f"{path.as_posix()} 无法读取，请先修正该文件" in outcome.out
+    )
+    assert "不存在" not in outcome.out
+
+
+def test_two_offices_with_one_id_code_are_named_in_the_settings(run: Run, hazard: Path) -> None:
+    with Path("anquan.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(
+            "offices:\n  - name: 应急办\n    code: YJB\n  - name: 经发办\n    code: yjb\n"
+        )
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"anquan.yaml:{line_of(Path('anquan.yaml'), '    code: yjb')}: "
+        "办所“经发办”与“应急办”的编号代码都是 YJB" in outcome.out
+    )
+
+
+def test_an_empty_sector_list_is_one_error_in_the_settings(run: Run, hazard: Path) -> None:
+    with Path("anquan.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("sectors: []\n")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert outcome.out == (
+        f"anquan.yaml:{line_of(Path('anquan.yaml'), 'sectors')}: "
+        "行业领域列表 sectors 为空：请列出本台账的行业领域，或删去 sectors 以使用默认列表\n"
+    )

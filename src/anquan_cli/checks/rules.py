@@ -27,6 +27,7 @@ from anquan_cli.model.records import (
 )
 from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.paths import SETTINGS_FILE
 from anquan_cli.store.scan import ProgressFn, Scan
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
@@ -99,9 +100,19 @@ def references(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     ids = ledger.by_id
 
+    # a file that could not be read is named by its ID: records referring to it point at a
+    # record that is there but unreadable, not at one that does not exist
+    unreadable = {p.path.rsplit("/", 1)[-1].removesuffix(".yaml"): p.path for p in ledger.problems}
+
     def missing(shown: str, key: str, target: str | None, model: type[Record]) -> Iterator[Problem]:
-        if target is not None and not isinstance(ids.get(target), model):
-            yield at.problem(shown, [key], f"引用的{model.KIND.label} {target} 不存在")
+        if target is None or isinstance(ids.get(target), model):
+            return
+        label = model.KIND.label
+        if target in unreadable and target not in ids:
+            message = f"引用的{label} {target} 的文件 {unreadable[target]} 无法读取，请先修正该文件"
+        else:
+            message = f"引用的{label} {target} 不存在"
+        yield at.problem(shown, [key], message)
 
     for entry in ledger.entries:
         record, shown = entry.record, entry.path
@@ -203,10 +214,36 @@ def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
             yield at.problem(shown, ["description"], "隐患未设整改期限", Severity.WARNING)
 
 
+def settings_lists(ledger: Ledger) -> Iterator[Problem]:
+    """anquan.yaml's own lists: no two offices with one ID code, and sectors not empty."""
+    at = _Locator(ledger)
+    settings = ledger.settings
+    if not settings.sectors:
+        yield at.problem(
+            SETTINGS_FILE,
+            ["sectors"],
+            "行业领域列表 sectors 为空：请列出本台账的行业领域，或删去 sectors 以使用默认列表",
+        )
+    first: dict[str, str] = {}
+    for index, office in enumerate(settings.offices or ()):
+        if not office.code:
+            continue
+        code = office.code.upper()
+        other = first.setdefault(code, office.name)
+        if other != office.name:
+            yield at.problem(
+                SETTINGS_FILE,
+                ["offices", index, "code"],
+                f"办所“{office.name}”与“{other}”的编号代码都是 {code}，各副本新建的记录会重号："
+                "请为其中一个指定不同的 code",
+            )
+
+
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     settings = ledger.settings
-    sectors = [s.name for s in settings.sectors]
+    # an empty list is settings_lists' one error, not one for every record
+    sectors = [s.name for s in settings.sectors] or None
 
     def outside(
         shown: str, key: str, value: str | None, allowed: Sequence[str] | None, what: str
@@ -254,6 +291,7 @@ RULES: tuple[Rule, ...] = (
     hazard_history,
     five_assurances,
     missing_deadline,
+    settings_lists,
     listed_values,
     duplicate_credit_codes,
 )
