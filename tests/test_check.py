@@ -258,3 +258,59 @@ def test_an_empty_sector_list_is_one_error_in_the_settings(run: Run, hazard: Pat
         f"anquan.yaml:{line_of(Path('anquan.yaml'), 'sectors')}: "
         "行业领域列表 sectors 为空：请列出本台账的行业领域，或删去 sectors 以使用默认列表\n"
     )
+
+
+@pytest.fixture
+def other_unit(run: Run, ledger: Path) -> str:
+    outcome = run("add-enterprise", "--name", "东溪加油站", "--sector", "危险化学品")
+    assert outcome.code == 0, outcome.err
+    return outcome.value
+
+
+@pytest.fixture
+def inspection(run: Run, unit: str) -> str:
+    outcome = run("add-inspection", "-e", unit, "--date", "2024-10-15")
+    assert outcome.code == 0, outcome.err
+    return outcome.value
+
+
+def test_a_hazard_naming_another_units_inspection_is_named(
+    run: Run, unit: str, other_unit: str, inspection: str, hazard: Path
+) -> None:
+    edit(hazard, f"enterprise: {unit}", f"enterprise: {other_unit}\ninspection: {inspection}")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{hazard.as_posix()}:{line_of(hazard, 'inspection')}: 引用的检查 {inspection} "
+        f"属于单位 {unit}，而本记录的单位是 {other_unit}" in outcome.out
+    )
+
+
+def test_a_penalty_for_another_units_hazard_is_named(
+    run: Run, unit: str, other_unit: str, hazard: Path
+) -> None:
+    hazard_id = hazard.stem
+    added = run("add-penalty", "-e", other_unit, "--date", "2024-10-20", "--fine", "5000")
+    assert added.code == 0, added.err
+    penalty = next(Path("penalties").glob(f"*/{added.value}.yaml"))
+    with penalty.open("a", encoding="utf-8") as file:
+        file.write(f"hazard: {hazard_id}\n")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{penalty.as_posix()}:{line_of(penalty, 'hazard')}: 引用的隐患 {hazard_id} "
+        f"属于单位 {unit}，而本记录的单位是 {other_unit}" in outcome.out
+    )
+
+
+def test_a_hazard_found_before_its_inspection_is_named(
+    run: Run, inspection: str, hazard: Path
+) -> None:
+    edit(hazard, "found: 2024-10-15", f"found: 2024-10-15\ninspection: {inspection}")
+    edit(Path(f"inspections/2024/{inspection}.yaml"), "date: 2024-10-15", "date: 2024-10-16")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{hazard.as_posix()}:{line_of(hazard, 'found')}: 发现日期 2024-10-15 早于所属检查 "
+        f"{inspection} 的日期 2024-10-16" in outcome.out
+    )

@@ -122,6 +122,32 @@ def references(ledger: Ledger) -> Iterator[Problem]:
             yield from missing(shown, "inspection", record.inspection, Inspection)
         if isinstance(record, Penalty):
             yield from missing(shown, "hazard", record.hazard, Hazard)
+        if isinstance(record, Hazard | Penalty):
+            yield from _same_unit(at, shown, record, ids)
+        if isinstance(record, Hazard):
+            inspection = ids.get(record.inspection or "")
+            if isinstance(inspection, Inspection) and record.found < inspection.date:
+                yield at.problem(
+                    shown,
+                    ["found"],
+                    f"发现日期 {record.found} 早于所属检查 {inspection.id} 的日期 {inspection.date}",
+                )
+
+
+def _same_unit(
+    at: _Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
+) -> Iterator[Problem]:
+    """The inspection and hazard a record names must be of the record's own unit."""
+    keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
+    for key in keys:
+        target = ids.get(getattr(record, key) or "")
+        if isinstance(target, Inspection | Hazard) and target.enterprise != record.enterprise:
+            yield at.problem(
+                shown,
+                [key],
+                f"引用的{target.KIND.label} {target.id} 属于单位 {target.enterprise}，"
+                f"而本记录的单位是 {record.enterprise}",
+            )
 
 
 def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
