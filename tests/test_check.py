@@ -314,3 +314,14 @@ def test_a_hazard_found_before_its_inspection_is_named(
         f"{hazard.as_posix()}:{line_of(hazard, 'found')}: 发现日期 2024-10-15 早于所属检查 "
         f"{inspection} 的日期 2024-10-16" in outcome.out
     )
+
+
+def test_a_record_in_another_years_folder_is_named(run: Run, hazard: Path) -> None:
+    moved = Path("hazards/2023") / hazard.name
+    moved.parent.mkdir()
+    hazard.rename(moved)
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        f"{moved.as_posix()}:1: 编号 {hazard.stem} 的记录应放在 hazards/2024/ 目录下" in outcome.out
+    )

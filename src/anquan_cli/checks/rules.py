@@ -14,7 +14,7 @@ from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
-from anquan_cli.model.ids import ID_PATTERN
+from anquan_cli.model.ids import ID_PATTERN, year_of_id
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -27,7 +27,7 @@ from anquan_cli.model.records import (
 )
 from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
-from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
 from anquan_cli.store.scan import ProgressFn, Scan
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
@@ -84,6 +84,20 @@ def file_names(ledger: Ledger) -> Iterator[Problem]:
             yield at.problem(
                 shown, ["id"], f"{record.KIND.label}记录应放在 {record.KIND.value}/ 目录下"
             )
+        elif (folder := _folder_of(record)) != entry.path.rpartition("/")[0]:
+            yield at.problem(
+                shown,
+                ["id"],
+                f"编号 {record.id} 的记录应放在 {folder}/ 目录下（按编号中的年月），"
+                "否则按编号找不到它",
+            )
+
+
+def _folder_of(record: Record) -> str:
+    """The folder a well-formed ID's file belongs in: its kind's, then the year the ID names."""
+    if record.KIND in FLAT_KINDS:
+        return record.KIND.value
+    return f"{record.KIND.value}/{year_of_id(record.id)}"
 
 
 def duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
