@@ -36,3 +36,28 @@ def test_show_names_the_file_of_a_record_that_cannot_be_read(run: Run, hazard: s
     assert outcome.code == 1
     assert f"{path.as_posix()}:" in outcome.err and "请先修正此文件" in outcome.err
     assert "找不到" not in outcome.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("enterprises", "--from", "2024-01-01"), "--from 不用于企业：企业记录没有日期"),
+        (("enterprises", "--to", "2024-12-31"), "--to 不用于企业：企业记录没有日期"),
+        (("activities", "--sector", "工贸"), "--sector 不用于工作活动：工作活动记录没有行业领域"),
+        (
+            ("activities", "--village", "东溪村"),
+            "--village 不用于工作活动：工作活动记录没有所属村(社区)",
+        ),
+        (
+            ("plans", "--village", "东溪村"),
+            "--village 不用于检查计划：检查计划记录没有所属村(社区)",
+        ),
+    ],
+)
+def test_a_filter_the_kind_does_not_carry_is_refused(
+    run: Run, unit: str, args: tuple[str, ...], said: str
+) -> None:
+    outcome = run("list", *args)
+    assert outcome.code == 2
+    assert outcome.out == ""
+    assert said in outcome.err
