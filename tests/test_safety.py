@@ -53,6 +53,37 @@ def test_a_gbk_file_is_named_and_fix_encoding_converts_it(run: Run, hazard: Path
     assert run("check").code == 0
 
 
+def test_fix_encoding_commits_the_file_so_the_next_sync_is_not_refused(
+    run: Run, hazard: Path
+) -> None:
+    hazard.write_bytes(hazard.read_text(encoding="utf-8").encode("gbk"))
+    subprocess.run(["git", "commit", "-qam", "GBK"], check=True, env=_GIT_IDENTITY)
+    assert run("fix-encoding", hazard).code == 0
+    state = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True)
+    assert state.stdout == ""
+    last = subprocess.run(["git", "log", "-1", "--format=%s"], capture_output=True, text=True)
+    assert last.stdout.strip() == f"转为 UTF-8 编码：{hazard.name}"
+
+
+def test_fix_encoding_with_no_commit_leaves_the_change_for_the_person(
+    run: Run, hazard: Path
+) -> None:
+    hazard.write_bytes(hazard.read_text(encoding="utf-8").encode("gbk"))
+    subprocess.run(["git", "commit", "-qam", "GBK"], check=True, env=_GIT_IDENTITY)
+    assert run("fix-encoding", hazard, "--no-commit").code == 0
+    state = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True)
+    assert state.stdout.strip() == f"M {hazard.as_posix()}"
+
+
+_GIT_IDENTITY = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "测试",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "测试",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+}
+
+
 def test_a_file_with_bom_and_crlf_passes(run: Run, hazard: Path) -> None:
     hazard.write_bytes(b"\xef\xbb\xbf" + hazard.read_bytes().replace(b"\n", b"\r\n"))
     assert run("check").code == 0

@@ -40,6 +40,9 @@ MALFORMED = [
     ("id: X\nnote: *别名\n", 2, "锚点和别名"),
     ("id: X\nnote: |多余\n  文字\n", 2, "之后同一行不能再有文字"),
     ("%YAML 1.1\n%YAML 1.1\n---\nid: X\n", 2, "指令行"),
+    ("id: X\nlevel：一般\nfunds: 8000\n", 2, "全角冒号“：”应改为半角冒号“: ”"),
+    ("id：X\nlevel: 一般\n", 1, "全角冒号“：”应改为半角冒号“: ”"),
+    ("id: X\nhistory:\n  - date：2024-10-07\n    action: 发现\n", 3, "全角冒号"),
 ]
 
 

@@ -169,3 +169,46 @@ def test_two_offices_with_one_id_code_are_stopped_before_their_records_clash(
     assert refused.code == 1
     assert "也使用编号代码 DXC" in refused.err
     assert git_in(third, "config", "--get", "anquan.office", check=False) == ""
+
+
+def test_a_record_changed_here_but_deleted_there_is_not_resolved_by_syncing_again(
+    shared: Shared, run: Run
+) -> None:
+    hazard = shared.anquan(
+        shared.origin,
+        "add-hazard",
+        "-e",
+        shared.unit,
+        "-d",
+        "配电箱未接地",
+        "--found",
+        "2024-10-15",
+    )
+    shared.anquan(shared.origin, "sync")
+    a = shared.clone("yingji", "应急办")
+    b = shared.clone("jingfa", "经发办")
+    [path] = [p.relative_to(a).as_posix() for p in a.glob(f"hazards/*/{hazard}.yaml")]
+    git_in(b, "rm", "-q", path)
+    git_in(b, "commit", "-q", "-m", "删除隐患")
+    shared.anquan(b, "sync")
+    shared.anquan(a, "rectify", hazard, "--date", "2024-10-20")
+
+    stopped = run("sync", "--ledger", a)
+    assert stopped.code == 1
+    assert f"{hazard}（{path}）：远程删除了此文件，本副本改动了它" in stopped.err
+    assert "git add 文件" in stopped.err and "git rm 文件" in stopped.err
+
+    checked = run("check", "--ledger", a)
+    assert checked.code == 1
+    assert f"{path}: 合并冲突未解决" in checked.out
+
+    again = run("sync", "--ledger", a)
+    assert again.code == 1 and "冲突仍未解决" in again.err
+    assert git_in(a, "ls-files", "-u") != ""
+    assert shared.anquan(b, "sync").startswith("同步完成：收到 0")
+    assert not (b / path).exists()
+
+    git_in(a, "rm", "-q", path)
+    done = run("sync", "--ledger", a)
+    assert done.code == 0, done.err
+    assert not (a / path).exists()

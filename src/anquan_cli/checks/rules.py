@@ -7,19 +7,32 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from anquan_cli.checks import outcome
 from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
-from anquan_cli.model.enums import Action, Level
-from anquan_cli.model.ids import ID_PATTERN
-from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
+from anquan_cli.model import lifecycle
+from anquan_cli.model.enums import Action, Level, Status
+from anquan_cli.model.ids import ID_PATTERN, year_of_id
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+    Record,
+)
 from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
 from anquan_cli.store.scan import ProgressFn, Scan
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
 Rule = Callable[[Ledger], Iterator[Problem]]
+R = TypeVar("R", bound=Record)
 
 
 class _Locator:
@@ -37,13 +50,21 @@ class _Locator:
 
     def problem(
         self,
-        record: Record,
+        shown: str,
         loc: Sequence[str | int],
         message: str,
         severity: Severity = Severity.ERROR,
     ) -> Problem:
-        shown = self.ledger.path_of[record.id]
+        """The problem at the line of that key in the file shown (relative to the ledger)."""
         return Problem(shown, line_of(self._text(shown), loc), message, severity)
+
+
+def _of(ledger: Ledger, model: type[R]) -> Iterator[tuple[str, R]]:
+    """Each record of that model with its own file: two files may hold the same ID, and a
+    problem is named in the file it is in."""
+    for entry in ledger.entries:
+        if isinstance(entry.record, model):
+            yield entry.path, entry.record
 
 
 def load_problems(ledger: Ledger) -> Iterator[Problem]:
@@ -53,16 +74,30 @@ def load_problems(ledger: Ledger) -> Iterator[Problem]:
 def file_names(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     for entry in ledger.entries:
-        record = entry.record
+        record, shown = entry.record, entry.path
         # entry.path is posix and relative; string work here, as pathlib costs seconds at 200k files
         if entry.path.rsplit("/", 1)[-1].removesuffix(".yaml") != record.id:
-            yield at.problem(record, ["id"], f"文件名与编号 {record.id} 不符")
+            yield at.problem(shown, ["id"], f"文件名与编号 {record.id} 不符")
         if not ID_PATTERN.match(record.id):
-            yield at.problem(record, ["id"], f"编号 {record.id} 格式不正确（应如 DX-H-2410-YJB03）")
+            yield at.problem(shown, ["id"], f"编号 {record.id} 格式不正确（应如 DX-H-2410-YJB03）")
         elif not entry.path.startswith(record.KIND.value + "/"):
             yield at.problem(
-                record, ["id"], f"{record.KIND.label}记录应放在 {record.KIND.value}/ 目录下"
+                shown, ["id"], f"{record.KIND.label}记录应放在 {record.KIND.value}/ 目录下"
             )
+        elif (folder := _folder_of(record)) != entry.path.rpartition("/")[0]:
+            yield at.problem(
+                shown,
+                ["id"],
+                f"编号 {record.id} 的记录应放在 {folder}/ 目录下（按编号中的年月），"
+                "否则按编号找不到它",
+            )
+
+
+def _folder_of(record: Record) -> str:
+    """The folder a well-formed ID's file belongs in: its kind's, then the year the ID names."""
+    if record.KIND in FLAT_KINDS:
+        return record.KIND.value
+    return f"{record.KIND.value}/{year_of_id(record.id)}"
 
 
 def duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
@@ -79,59 +114,129 @@ def references(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     ids = ledger.by_id
 
-    def missing(
-        record: Record, key: str, target: str | None, model: type[Record]
-    ) -> Iterator[Problem]:
-        if target is not None and not isinstance(ids.get(target), model):
-            yield at.problem(record, [key], f"引用的{model.KIND.label} {target} 不存在")
+    # a file that could not be read is named by its ID: records referring to it point at a
+    # record that is there but unreadable, not at one that does not exist
+    unreadable = {p.path.rsplit("/", 1)[-1].removesuffix(".yaml"): p.path for p in ledger.problems}
 
-    for record in ledger.by_id.values():
-        if isinstance(record, Inspection | Hazard | Penalty):
-            yield from missing(record, "enterprise", record.enterprise, Enterprise)
+    def missing(shown: str, key: str, target: str | None, model: type[Record]) -> Iterator[Problem]:
+        if target is None or isinstance(ids.get(target), model):
+            return
+        label = model.KIND.label
+        if target in unreadable and target not in ids:
+            message = f"引用的{label} {target} 的文件 {unreadable[target]} 无法读取，请先修正该文件"
+        else:
+            message = f"引用的{label} {target} 不存在"
+        yield at.problem(shown, [key], message)
+
+    for entry in ledger.entries:
+        record, shown = entry.record, entry.path
+        if isinstance(record, Inspection | Hazard | Penalty | Accident):
+            yield from missing(shown, "enterprise", record.enterprise, Enterprise)
         if isinstance(record, Hazard | Penalty):
-            yield from missing(record, "inspection", record.inspection, Inspection)
+            yield from missing(shown, "inspection", record.inspection, Inspection)
         if isinstance(record, Penalty):
-            yield from missing(record, "hazard", record.hazard, Hazard)
-        if isinstance(record, Accident):
-            yield from missing(record, "enterprise", record.enterprise, Enterprise)
+            yield from missing(shown, "hazard", record.hazard, Hazard)
+        if isinstance(record, Hazard | Penalty):
+            yield from _same_unit(at, shown, record, ids)
+        if isinstance(record, Hazard):
+            inspection = ids.get(record.inspection or "")
+            if isinstance(inspection, Inspection) and record.found < inspection.date:
+                yield at.problem(
+                    shown,
+                    ["found"],
+                    f"发现日期 {record.found} 早于所属检查 {inspection.id} 的日期 {inspection.date}",
+                )
+
+
+def _same_unit(
+    at: _Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
+) -> Iterator[Problem]:
+    """The inspection and hazard a record names must be of the record's own unit."""
+    keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
+    for key in keys:
+        target = ids.get(getattr(record, key) or "")
+        if isinstance(target, Inspection | Hazard) and target.enterprise != record.enterprise:
+            yield at.problem(
+                shown,
+                [key],
+                f"引用的{target.KIND.label} {target.id} 属于单位 {target.enterprise}，"
+                f"而本记录的单位是 {record.enterprise}",
+            )
+
+
+def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
+    """The first step of the history that the hazard's life (model/lifecycle.py) does not
+    allow after the steps before it, and why; the history is replayed through rectify and
+    verify, so check and the commands share one definition of the cycle."""
+    history = hazard.history
+    state = hazard.model_copy(update={"status": Status.OPEN, "history": history[:1]})
+    index = 1
+    while index < len(history):
+        step = history[index]
+        # dates out of order are reported on their own: replay each step no earlier than the last
+        day = max(step.date, hazard.found, state.history[-1].date)
+        try:
+            match step.action:
+                case Action.RECTIFIED:
+                    state = lifecycle.rectify(state, day, step.by, step.note)
+                case Action.SENT_BACK | Action.PASSED:
+                    passed = step.action is Action.PASSED
+                    state = lifecycle.verify(state, day, step.by or "", passed, step.note)
+                case Action.FOUND:
+                    raise lifecycle.StepRefused("“发现”只能是历程的第一步")
+                case Action.CLOSED:
+                    raise lifecycle.StepRefused("“销号”应紧接在“验收通过”之后")
+        except lifecycle.StepRefused as refused:
+            return index, f"历程中的“{step.action}”（{step.date}）不合整改验收顺序：{refused}"
+        if step.action is Action.PASSED:
+            index += 1  # verify wrote the 销号 that follows a pass; the history must hold it too
+            if index < len(history) and history[index].action is not Action.CLOSED:
+                return index, f"“验收通过”之后应是“销号”，而不是“{history[index].action}”"
+        index += 1
+    return None
 
 
 def hazard_history(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    for hazard in ledger.hazards:
+    for shown, hazard in _of(ledger, Hazard):
         history = hazard.history
         if not history or history[0].action is not Action.FOUND:
-            yield at.problem(hazard, ["history"], "历程应以“发现”开始")
+            yield at.problem(shown, ["history"], "历程应以“发现”开始")
         elif history[0].date != hazard.found:
             yield at.problem(
-                hazard, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
+                shown, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
             )
+        if history and history[0].action is Action.FOUND:
+            impossible = _first_impossible_step(hazard)
+            if impossible is not None:
+                index, message = impossible
+                yield at.problem(shown, ["history", index, "action"], message)
         for index, (before, after) in enumerate(itertools.pairwise(history), start=1):
             if after.date < before.date:
                 yield at.problem(
-                    hazard,
+                    shown,
                     ["history", index, "date"],
                     f"日期顺序颠倒：{after.action} {after.date} 早于 {before.action} {before.date}",
                 )
         if hazard.status is not hazard.derived_status():
             yield at.problem(
-                hazard,
+                shown,
                 ["status"],
                 f"状态 {hazard.status} 与历程不符（按历程应为 {hazard.derived_status()}）",
             )
         if hazard.deadline is not None and hazard.deadline < hazard.found:
             yield at.problem(
-                hazard, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
+                shown, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
             )
 
 
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    for hazard in ledger.hazards:
+    for shown, hazard in _of(ledger, Hazard):
         missing = hazard.missing_assurances()
         if missing:
             yield at.problem(
-                hazard,
+                shown,
                 ["level"],
                 f"重大隐患“五落实”不全，缺少：{'、'.join(missing)}",
                 Severity.WARNING,
@@ -140,51 +245,78 @@ def five_assurances(ledger: Ledger) -> Iterator[Problem]:
 
 def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    for hazard in ledger.hazards:
+    for shown, hazard in _of(ledger, Hazard):
         if (
             hazard.deadline is None
             and hazard.level is Level.GENERAL
             and hazard.status.value == "整改中"
         ):
-            yield at.problem(hazard, ["description"], "隐患未设整改期限", Severity.WARNING)
+            yield at.problem(shown, ["description"], "隐患未设整改期限", Severity.WARNING)
+
+
+def settings_lists(ledger: Ledger) -> Iterator[Problem]:
+    """anquan.yaml's own lists: no two offices with one ID code, and sectors not empty."""
+    at = _Locator(ledger)
+    settings = ledger.settings
+    if not settings.sectors:
+        yield at.problem(
+            SETTINGS_FILE,
+            ["sectors"],
+            "行业领域列表 sectors 为空：请列出本台账的行业领域，或删去 sectors 以使用默认列表",
+        )
+    first: dict[str, str] = {}
+    for index, office in enumerate(settings.offices or ()):
+        if not office.code:
+            continue
+        code = office.code.upper()
+        other = first.setdefault(code, office.name)
+        if other != office.name:
+            yield at.problem(
+                SETTINGS_FILE,
+                ["offices", index, "code"],
+                f"办所“{office.name}”与“{other}”的编号代码都是 {code}，各副本新建的记录会重号："
+                "请为其中一个指定不同的 code",
+            )
 
 
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     settings = ledger.settings
-    sectors = [s.name for s in settings.sectors]
+    # an empty list is settings_lists' one error, not one for every record
+    sectors = [s.name for s in settings.sectors] or None
 
     def outside(
-        record: Record, key: str, value: str | None, allowed: Sequence[str] | None, what: str
+        shown: str, key: str, value: str | None, allowed: Sequence[str] | None, what: str
     ) -> Iterator[Problem]:
         if value is not None and allowed is not None and value not in allowed:
             yield at.problem(
-                record, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+                shown, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
             )
 
     offices = [o.name for o in settings.offices] if settings.offices else None
-    for unit in ledger.enterprises:
-        yield from outside(unit, "sector", unit.sector, sectors, "行业领域")
-        yield from outside(unit, "village", unit.village, settings.villages, "村(社区)")
-        yield from outside(unit, "office", unit.office, offices, "监管责任单位")
-    for accident in ledger.accidents:
-        yield from outside(accident, "domain", accident.domain, sectors, "行业领域")
-    for inspection in ledger.inspections:
-        yield from outside(inspection, "leader", inspection.leader, settings.leaders, "带队领导")
-    for activity in ledger.activities:
-        yield from outside(activity, "leader", activity.leader, settings.leaders, "领导")
-    for plan in ledger.plans:
-        yield from outside(plan, "office", plan.office, offices, "办所")
-        yield from outside(plan, "sector", plan.sector, sectors, "行业领域")
+    for shown, unit in _of(ledger, Enterprise):
+        yield from outside(shown, "sector", unit.sector, sectors, "行业领域")
+        yield from outside(shown, "village", unit.village, settings.villages, "村(社区)")
+        yield from outside(shown, "office", unit.office, offices, "监管责任单位")
+    for shown, accident in _of(ledger, Accident):
+        yield from outside(shown, "domain", accident.domain, sectors, "行业领域")
+    for shown, inspection in _of(ledger, Inspection):
+        yield from outside(shown, "leader", inspection.leader, settings.leaders, "带队领导")
+    for shown, activity in _of(ledger, Activity):
+        yield from outside(shown, "leader", activity.leader, settings.leaders, "领导")
+    for shown, plan in _of(ledger, Plan):
+        yield from outside(shown, "office", plan.office, offices, "办所")
+        yield from outside(shown, "sector", plan.sector, sectors, "行业领域")
 
 
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
-    counts = Counter(e.credit_code for e in ledger.enterprises if e.credit_code)
-    for unit in ledger.enterprises:
+    units = list(_of(ledger, Enterprise))
+    counts = Counter(unit.credit_code for _, unit in units if unit.credit_code)
+    for shown, unit in units:
         if unit.credit_code and counts[unit.credit_code] > 1:
             yield at.problem(
-                unit,
+                shown,
                 ["credit_code"],
                 f"统一社会信用代码 {unit.credit_code} 与其他单位重复",
                 Severity.WARNING,
@@ -199,6 +331,7 @@ RULES: tuple[Rule, ...] = (
     hazard_history,
     five_assurances,
     missing_deadline,
+    settings_lists,
     listed_values,
     duplicate_credit_codes,
 )

@@ -33,7 +33,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
-    "fix-encoding": ("check", "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8。"),
+    "fix-encoding": (
+        "check",
+        "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
+    ),
     "report": (
         "report",
         "统计期报告：工作汇报、通报等文稿（md/docx/html），各项数字（json），"

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import ledger_root, open_ledger, scan_for
-from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.context import ledger_root, office_for, open_ledger, scan_for
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, NoCommitOption
 
 
 def check(
@@ -34,7 +34,12 @@ def check(
         from anquan_cli.checks.rules import check_ledger
 
         found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned))
-    problems = found.strict() if strict else found.problems
+    from anquan_cli.store.sync import merge_problems
+
+    # the git state is not part of the remembered outcome: asked afresh each time
+    problems = sorted(
+        [*merge_problems(scanned.root), *(found.strict() if strict else found.problems)]
+    )
     for problem in problems:
         result(problem.render())
     errors = sum(1 for p in problems if p.is_error)
@@ -47,14 +52,20 @@ def check(
 def fix_encoding(
     files: Annotated[list[Path], typer.Argument(metavar="文件", help="要转换为 UTF-8 的文件")],
     ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
 ) -> None:
-    """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8。"""
-    from anquan_cli.store.encoding import to_utf8
+    """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
+    from anquan_cli.store import git
+    from anquan_cli.store.encoding import convert
     from anquan_cli.store.paths import inside
+    from anquan_cli.store.settings_file import read_settings
 
     root = ledger_root(ledger)
-    for path in files:
-        was = to_utf8(inside(root, path if path.is_absolute() else Path.cwd() / path))
+    settings = read_settings(root)
+    commits = not no_commit and settings.commit and git.is_repository(root)
+    office = office_for(root, settings).name if commits else None
+    paths = [inside(root, path if path.is_absolute() else Path.cwd() / path) for path in files]
+    for path, was in zip(files, convert(root, paths, office), strict=True):
         note(f"{path}：原为 {was}，已保存为 UTF-8")
 
 

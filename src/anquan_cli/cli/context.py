@@ -108,9 +108,9 @@ def unreadable(book: Ledger) -> int:
     return sum(1 for p in book.problems if p.is_error)
 
 
-def warn_unreadable(count: int) -> None:
+def warn_unreadable(count: int, left_out: str = "不计入统计") -> None:
     if count:
-        note(f"警告：台账有 {count} 处错误，无法读取的记录不计入统计；请运行 anquan check 查看")
+        note(f"警告：台账有 {count} 处错误，无法读取的记录{left_out}；请运行 anquan check 查看")
 
 
 def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:

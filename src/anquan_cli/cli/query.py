@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.console import result
-from anquan_cli.cli.context import open_ledger
+from anquan_cli.cli.context import open_ledger, unreadable, warn_unreadable
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, to_date
-from anquan_cli.errors import UsageError
+from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
+
+if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
+    from anquan_cli.store.ledger import Ledger
 
 
 class Format(StrEnum):
@@ -65,6 +69,7 @@ def list_command(
     if why is not None:
         raise UsageError(why)
     records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
+    warn_unreadable(unreadable(book), "未列出")
     if output is Format.JSON:
         result(_dump([as_json(r) for r in records]))
         return
@@ -95,7 +100,7 @@ def show(
     from anquan_cli.store.history import file_history
 
     book = open_ledger(ledger, no_cache)
-    record = book.get(record_id)
+    record = _record(book, record_id)
     data = as_json(record)
     changes = file_history(*book.locate(record.id))
     if isinstance(record, Hazard):
@@ -119,6 +124,19 @@ def show(
         extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
         lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
     result("\n".join(lines))
+
+
+def _record(book: Ledger, record_id: str) -> Record:
+    """The record with that ID; one whose file is there but cannot be read names the file and
+    its problem, as the write commands do, instead of saying there is no such record."""
+    from anquan_cli.model.ids import normalize_id
+
+    name = f"{normalize_id(record_id)}.yaml"
+    if normalize_id(record_id) not in book.by_id:
+        for problem in book.problems:
+            if problem.path.rsplit("/", 1)[-1] == name:
+                raise AnquanError(f"{problem.message}；请先修正此文件", problem.path, problem.line)
+    return book.get(record_id)
 
 
 def _text(value: object) -> str:

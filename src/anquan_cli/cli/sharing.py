@@ -50,7 +50,7 @@ def sync(
     except sharing.SyncConflict as conflict:
         for item in conflict.conflicts:
             note(f"  冲突：{item.label}")
-        note(sharing.ADVICE)
+        note(conflict.advice)
         raise
     where = f"{done.remote}/{done.branch}"
     if done.merged:

@@ -68,6 +68,11 @@ _STATUSES = {
     RecordKind.ENTERPRISE: tuple(s.value for s in UnitStatus),
 }
 _LEVELS = {RecordKind.HAZARD: tuple(level.value for level in Level)}
+# kinds whose records carry no such value (see record_date, sector_of, unit_of): the filter
+# could only ever list nothing
+_UNDATED = (RecordKind.ENTERPRISE,)
+_WITHOUT_SECTOR = (RecordKind.ACTIVITY,)
+_WITHOUT_VILLAGE = (RecordKind.ACTIVITY, RecordKind.PLAN)
 
 
 def known_places(
@@ -94,6 +99,14 @@ def refusal(
     it is named instead. `sectors` and `villages` are every one the ledger knows of."""
     if chosen.overdue and kind is not RecordKind.HAZARD:
         return f"--overdue 只用于隐患，不用于{kind.label}"
+    for flag, given, without, what in (
+        ("--from", chosen.start, _UNDATED, "日期"),
+        ("--to", chosen.end, _UNDATED, "日期"),
+        ("--sector", chosen.sector, _WITHOUT_SECTOR, "行业领域"),
+        ("--village", chosen.village, _WITHOUT_VILLAGE, "所属村(社区)"),
+    ):
+        if given is not None and kind in without:
+            return f"{flag} 不用于{kind.label}：{kind.label}记录没有{what}"
     for flag, value, table in (
         ("--status", chosen.status, _STATUSES),
         ("--level", chosen.level, _LEVELS),

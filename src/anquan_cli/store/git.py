@@ -95,12 +95,6 @@ def ensure_can_commit(root: Path) -> None:
         )
 
 
-def unmerged_paths(root: Path) -> list[str]:
-    """Files git could not merge by itself, sorted."""
-    completed = run(root, ["diff", "--name-only", "-z", "--diff-filter=U"], check=False)
-    return sorted({p for p in completed.stdout.split("\0") if p})
-
-
 def changed_tracked_paths(root: Path) -> list[str]:
     """Tracked files changed but not committed (staged or not), sorted."""
     completed = run(root, ["status", "--porcelain", "-z", "--untracked-files=no"])

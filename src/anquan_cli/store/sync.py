@@ -5,6 +5,10 @@ two offices changed the same lines of one record, git stops; so do we. The merge
 place (the files hold both versions between conflict markers) so the person can see and keep
 what is right, and nothing is dropped behind their back; `sync` run again finishes the merge
 once no markers are left, and `sync --abort` puts the clone back as it was before the pull.
+
+When one office changed a record the other deleted, there are no markers to look for: the file
+stays unmerged until the person says which side wins (`git add` keeps it, `git rm` deletes it),
+and sync refuses to finish the merge until then.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from anquan_cli.errors import AnquanError, UsageError
+from anquan_cli.errors import AnquanError, Problem, UsageError
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.store import git
 from anquan_cli.store.office import Office, refuse_clash
@@ -21,14 +25,20 @@ from anquan_cli.store.yamlread import conflict_line
 
 @dataclass(frozen=True)
 class Conflict:
-    """One file git could not merge; record_id when the file is a record."""
+    """One file git could not merge; record_id when the file is a record, and deleted_by
+    ("本副本" or "远程") when one side deleted the file the other changed."""
 
     path: str
     record_id: str | None
+    deleted_by: str | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.record_id}（{self.path}）" if self.record_id else self.path
+        name = f"{self.record_id}（{self.path}）" if self.record_id else self.path
+        if self.deleted_by is None:
+            return name
+        changed = "远程" if self.deleted_by == "本副本" else "本副本"
+        return f"{name}：{self.deleted_by}删除了此文件，{changed}改动了它"
 
 
 class SyncConflict(AnquanError):
@@ -40,10 +50,27 @@ class SyncConflict(AnquanError):
         super().__init__(f"{lead}：{names}")
         self.conflicts = conflicts
 
+    @property
+    def advice(self) -> str:
+        """How to resolve these conflicts, in the person's words."""
+        steps = []
+        if any(c.deleted_by is None for c in self.conflicts):
+            steps.append(MARKER_ADVICE)
+        if any(c.deleted_by is not None for c in self.conflicts):
+            steps.append(DELETE_ADVICE)
+        return (
+            "；".join(steps)
+            + "；然后再运行 anquan sync 完成合并；放弃这次合并请运行 anquan sync --abort"
+        )
 
-ADVICE = (
+
+MARKER_ADVICE = (
     "解决办法：打开上面的文件，在 <<<<<<< 与 >>>>>>> 之间保留正确的内容，删去 <<<<<<<、=======、"
-    ">>>>>>> 标记行，然后再运行 anquan sync 完成合并；放弃这次合并请运行 anquan sync --abort"
+    ">>>>>>> 标记行"
+)
+DELETE_ADVICE = (
+    "一方删除、另一方改动的文件没有冲突标记，须说明取哪一方：保留该文件（连同改动）请运行"
+    " git add 文件，接受删除请运行 git rm 文件"
 )
 
 
@@ -56,9 +83,44 @@ class SyncResult:
     merged: bool
 
 
-def conflict_of(path: str) -> Conflict:
+def conflict_of(path: str, stages: set[str] | None = None) -> Conflict:
+    """The conflict on that path; stages are the index stages git holds for it (1 base,
+    2 ours, 3 theirs): one side missing means that side deleted the file."""
     stem = PurePosixPath(path).stem
-    return Conflict(path, stem if path.endswith(".yaml") and ID_PATTERN.match(stem) else None)
+    record_id = stem if path.endswith(".yaml") and ID_PATTERN.match(stem) else None
+    deleted_by = None
+    if stages is not None and "2" not in stages:
+        deleted_by = "本副本"
+    elif stages is not None and "3" not in stages:
+        deleted_by = "远程"
+    return Conflict(path, record_id, deleted_by)
+
+
+def unmerged(root: Path) -> list[Conflict]:
+    """Every path git still lists as unmerged, sorted (paths relative to the ledger folder)."""
+    listed = git.run(root, ["ls-files", "-u", "-z"], check=False)
+    stages: dict[str, set[str]] = {}
+    for entry in listed.stdout.split("\0"):
+        if "\t" in entry:
+            info, path = entry.split("\t", 1)
+            stages.setdefault(path, set()).add(info.split()[-1])
+    return [conflict_of(path, stages[path]) for path in sorted(stages)]
+
+
+def merge_problems(root: Path) -> list[Problem]:
+    """A merge left half done in the ledger's own repository, as check problems: each file
+    still unmerged, or the merge itself when every file is resolved but not yet committed."""
+    if not git.is_repository(root):
+        return []
+    conflicts = unmerged(root)
+    if conflicts:
+        return [
+            Problem(c.path, 0, f"合并冲突未解决：{c.label}；解决后请运行 anquan sync")
+            for c in conflicts
+        ]
+    if git.merge_in_progress(root):
+        return [Problem(".", 0, "台账正在合并（anquan sync 未完成）：请运行 anquan sync 完成合并")]
+    return []
 
 
 def _upstream(root: Path, branch: str) -> tuple[str, str]:
@@ -138,9 +200,9 @@ def _merge(root: Path, office: str, ref: str, shown: str) -> None:
     )
     if merged.returncode == 0:
         return
-    conflicts = git.unmerged_paths(root)
+    conflicts = unmerged(root)
     if conflicts:
-        raise SyncConflict([conflict_of(p) for p in conflicts])
+        raise SyncConflict(conflicts)
     raise AnquanError(
         f"合并远程更改失败，台账保持原样：{_last_line(merged.stderr or merged.stdout)}"
     )
@@ -175,12 +237,14 @@ def remaining_markers(root: Path, paths: list[str]) -> list[str]:
 
 
 def finish_merge(root: Path, office: str) -> None:
-    """Commit a merge whose conflicts the person has resolved; refuse while markers remain."""
-    pending = git.unmerged_paths(root)
-    left = remaining_markers(root, pending)
-    if left:
-        raise SyncConflict([conflict_of(p) for p in left], still=True)
-    for path in pending:
+    """Commit a merge whose conflicts the person has resolved; refuse while markers remain or
+    a file one side deleted is still unmerged (only the person can say which side wins)."""
+    pending = unmerged(root)
+    deleted = [c for c in pending if c.deleted_by is not None]
+    left = remaining_markers(root, [c.path for c in pending if c.deleted_by is None])
+    if deleted or left:
+        raise SyncConflict([*deleted, *(conflict_of(p) for p in left)], still=True)
+    for path in (c.path for c in pending):
         git.run(root, ["add", "--", path] if (root / path).exists() else ["rm", "-q", "--", path])
     message = git.signed("同步：解决冲突，完成合并", office)
     git.run(root, [*git.identity(root, office), "commit", "-q", "--no-verify", "-m", message])

@@ -166,6 +166,24 @@ _PROBLEMS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+# `key：value` typed with a full-width colon: YAML reads the whole line as one text, and the
+# parser stops only on a later line
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?\w+\s*：")
+_FULL_WIDTH = "全角冒号“：”应改为半角冒号“: ”（冒号后留一个空格）"
+
+
+def _full_width_colon(lines: list[str], error: yaml.MarkedYAMLError, line: int) -> int | None:
+    """The line, at or before the one the parser stopped at, whose key ends in a full-width
+    colon and that has no half-width one; None if there is none."""
+    context = error.context_mark
+    first = context.line + 1 if context is not None else line - 1
+    for number in range(min(line, len(lines)), max(first, 1) - 1, -1):
+        said = lines[number - 1]
+        if _FULL_WIDTH_KEY.match(said) and ": " not in said and not said.rstrip().endswith(":"):
+            return number
+    return None
+
+
 def _translate(error: yaml.YAMLError, text: str) -> YamlProblem:
     """The parser's English problem as a Chinese message, at the line a clerk should look at."""
     lines = text.splitlines()
@@ -185,6 +203,9 @@ def _translate(error: yaml.YAMLError, text: str) -> YamlProblem:
     ):
         sign = lines[line - 1][mark.column : mark.column + 1]
         return YamlProblem(f"值不能以“{sign}”开头：请给整个值加引号", line)
+    full_width = _full_width_colon(lines, error, line)
+    if full_width is not None:
+        return YamlProblem(_FULL_WIDTH, full_width)
     for said in (error.problem or "", error.context or ""):
         for words, message, at_context in _PROBLEMS:
             if words in said:
