@@ -295,3 +295,27 @@ def git_config(folder: Path, key: str) -> str:
         check=True,
     )
     return done.stdout.strip()
+
+
+def test_an_id_of_another_kind_is_named_as_such_not_blamed_on_its_file(run: Run, unit: str) -> None:
+    visit = run("add-inspection", "-e", unit, "--date", "2024-10-15").value
+    for args in (
+        ("rectify", unit, "--date", "2024-10-20"),
+        ("verify", visit, "--date", "2024-10-20", "--by", "张伟"),
+        ("add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "500", "--hazard", visit),
+    ):
+        outcome = run(*args)
+        assert outcome.code == 2, args
+        wrong = unit if args[1] == unit else visit
+        label = "企业" if wrong == unit else "检查"
+        assert outcome.err.strip() == f"错误：{wrong} 是{label}编号，不是隐患编号"
+    visit_as_unit = run("add-hazard", "-e", unit, "-d", "x", "--inspection", unit)
+    assert (visit_as_unit.code, visit_as_unit.err.strip()) == (
+        2,
+        f"错误：{unit} 是企业编号，不是检查编号",
+    )
+
+
+def test_an_unknown_hazard_id_is_a_usage_error(run: Run, unit: str) -> None:
+    outcome = run("rectify", "DX-H-2499-XXX01", "--date", "2024-10-20")
+    assert (outcome.code, outcome.err.strip()) == (2, "错误：找不到编号为 DX-H-2499-XXX01 的记录")
