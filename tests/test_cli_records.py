@@ -319,3 +319,63 @@ def test_an_id_of_another_kind_is_named_as_such_not_blamed_on_its_file(run: Run,
 def test_an_unknown_hazard_id_is_a_usage_error(run: Run, unit: str) -> None:
     outcome = run("rectify", "DX-H-2499-XXX01", "--date", "2024-10-20")
     assert (outcome.code, outcome.err.strip()) == (2, "错误：找不到编号为 DX-H-2499-XXX01 的记录")
+
+
+def committed_files(ledger: Path) -> str:
+    from anquan_cli.store import git
+
+    return git.run(ledger, ["ls-files"]).stdout + git.run(ledger, ["status", "--porcelain"]).stdout
+
+
+def test_a_deadline_before_the_hazard_was_found_is_refused_and_nothing_written(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    before = committed_files(ledger)
+    outcome = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "配电箱未接地",
+        "--found",
+        "2024-10-15",
+        "--deadline",
+        "2024-10-01",
+    )
+    assert (outcome.code, outcome.err.strip()) == (
+        2,
+        "错误：--deadline：整改期限 2024-10-01 早于发现日期 2024-10-15",
+    )
+    assert committed_files(ledger) == before
+
+
+def test_a_penalty_cannot_cite_another_units_hazard_or_inspection(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    other = run("add-enterprise", "--name", "东溪石材加工厂").value
+    visit = run("add-inspection", "-e", other, "--date", "2024-10-15").value
+    hazard = run("add-hazard", "-e", other, "-d", "边坡未支护", "--inspection", visit).value
+    before = committed_files(ledger)
+    for flag, cited, label in (("--inspection", visit, "检查"), ("--hazard", hazard, "隐患")):
+        outcome = run(
+            "add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "5000", flag, cited
+        )
+        assert (outcome.code, outcome.err.strip()) == (
+            2,
+            f"错误：{label} {cited} 属于另一单位（{other}），与 --enterprise 不符",
+        )
+    assert committed_files(ledger) == before
+    own = run(
+        "add-penalty",
+        "-e",
+        other,
+        "--date",
+        "2024-10-20",
+        "--fine",
+        "5000",
+        "--inspection",
+        visit,
+        "--hazard",
+        hazard,
+    )
+    assert own.code == 0, own.err

@@ -18,7 +18,7 @@ from anquan_cli.model.enums import ActivityKind, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
-    from anquan_cli.model.records import Hazard
+    from anquan_cli.model.records import Hazard, Inspection
     from anquan_cli.model.settings import Settings
     from anquan_cli.store.units import UnitName
     from anquan_cli.store.writer import Writer
@@ -217,12 +217,13 @@ def add_hazard(
     writer = writer_for(ledger, no_commit)
     visit = writer.read(inspection.strip().upper(), Inspection) if inspection else None
     unit = _unit(writer, enterprise if enterprise or visit is None else visit.enterprise)
-    if visit is not None and visit.enterprise != unit.id:
-        raise UsageError(
-            f"检查 {visit.id} 检查的是另一单位（{visit.enterprise}），与 --enterprise 不符"
-        )
+    if visit is not None:
+        _same_unit(visit, unit)
     text = require(description, "--description", "隐患描述")
     day = to_date(found, "--found") or (visit.date if visit else date.today())
+    until = to_date(deadline, "--deadline")
+    if until is not None and until < day:
+        raise UsageError(f"--deadline：整改期限 {until} 早于发现日期 {day}")
     fields = {
         "enterprise": unit.id,
         "found": day,
@@ -233,7 +234,7 @@ def add_hazard(
         "campaign": campaign,
         "measures": measures,
         "responsible": responsible,
-        "deadline": to_date(deadline, "--deadline"),
+        "deadline": until,
         "funds": to_money(funds, "--funds"),
         "plan": plan,
         "supervision": {"level": supervision, "doc_no": supervision_doc} if supervision else None,
@@ -296,6 +297,15 @@ def verify_command(
     result(after.status.value)
 
 
+def _same_unit(related: Inspection | Hazard, unit: UnitName) -> None:
+    """An inspection or hazard a record refers to must be of the record's own unit."""
+    if related.enterprise != unit.id:
+        raise UsageError(
+            f"{related.KIND.label} {related.id} 属于另一单位（{related.enterprise}），"
+            "与 --enterprise 不符"
+        )
+
+
 def _step(make: Callable[[], Hazard]) -> Hazard:
     from anquan_cli.model.lifecycle import StepRefused
 
@@ -326,10 +336,12 @@ def add_penalty(
     unit = _unit(writer, enterprise)
     day = _required_date(on, "--date", "处罚日期")
     amount = to_money(require(fine, "--fine", "罚款金额（元）"), "--fine")
-    if inspection:
-        writer.read(inspection.strip().upper(), Inspection)
-    if hazard:
-        writer.read(hazard.strip().upper(), Hazard)
+    for related in (
+        writer.read(inspection.strip().upper(), Inspection) if inspection else None,
+        writer.read(hazard.strip().upper(), Hazard) if hazard else None,
+    ):
+        if related is not None:
+            _same_unit(related, unit)
     fields = {
         "enterprise": unit.id,
         "date": day,
