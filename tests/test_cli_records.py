@@ -379,3 +379,52 @@ def test_a_penalty_cannot_cite_another_units_hazard_or_inspection(
         hazard,
     )
     assert own.code == 0, own.err
+
+
+def test_a_step_dated_after_today_is_refused(run: Run, unit: str, ledger: Path) -> None:
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    file = next(ledger.glob(f"hazards/*/{hazard}.yaml"))
+    found = file.read_bytes()
+    later = run("rectify", hazard, "--date", "2099-06-01")
+    assert later.code == 2
+    assert later.err.startswith("错误：--date：2099-06-01 晚于今天（")
+    assert file.read_bytes() == found
+    assert run("rectify", hazard, "--date", "2024-10-20").value == "已整改"
+    rectified = file.read_bytes()
+    assert run("verify", hazard, "--date", "2099-06-01", "--by", "张伟").code == 2
+    assert file.read_bytes() == rectified
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add-inspection", "--date", "2204-10-05"),
+        ("add-inspection", "--date", "1999-10-05"),
+        ("add-inspection", "--date", "2099-10-05"),
+        ("add-hazard", "-d", "x", "--found", "2099-10-05"),
+        ("add-penalty", "--date", "2099-10-05", "--fine", "500"),
+    ],
+)
+def test_a_record_of_something_done_cannot_be_dated_in_the_future_or_out_of_id_range(
+    run: Run, unit: str, ledger: Path, args: tuple[str, ...]
+) -> None:
+    before = committed_files(ledger)
+    outcome = run(args[0], "-e", unit, *args[1:])
+    assert outcome.code == 2
+    assert "晚于今天" in outcome.err or "不在 2000—2099 之间" in outcome.err
+    assert committed_files(ledger) == before
+
+
+def test_an_accident_or_activity_in_the_future_is_refused(run: Run, ledger: Path) -> None:
+    accident = run("add-accident", "--date", "2099-10-05", "--domain", "工贸")
+    activity = run("add-activity", "--date", "2099-10-05", "--kind", "培训")
+    assert (accident.code, activity.code) == (2, 2)
+
+
+def test_a_plan_may_be_for_a_future_month_but_within_the_id_years(run: Run, ledger: Path) -> None:
+    ahead = run("add-plan", "--office", "应急办", "--month", "2099-11", "--inspections", "3")
+    assert ahead.code == 0, ahead.err
+    for month in ("2204-11", "0000-11"):
+        typo = run("add-plan", "--office", "应急办", "--month", month, "--inspections", "3")
+        assert typo.code == 2
+        assert typo.err.startswith("错误：--month：")

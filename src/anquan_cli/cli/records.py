@@ -13,7 +13,7 @@ from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_money
 from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
-from anquan_cli.model.dates import parse_month
+from anquan_cli.model.dates import check_year, parse_month
 from anquan_cli.model.enums import ActivityKind, Level, RecordKind
 
 if TYPE_CHECKING:
@@ -64,10 +64,21 @@ def _check_lists(
     _listed(leader, settings.leaders, "领导", "--leader")
 
 
-def _required_date(value: str | None, flag: str, question: str) -> date:
+def _past(day: date, flag: str, today: date) -> date:
+    """The date of something done: by today, in a year a record's ID can carry."""
+    from anquan_cli.model.dates import check_past
+
+    try:
+        return check_past(day, today)
+    except ValueError as error:
+        raise UsageError(f"{flag}：{error}") from None
+
+
+def _required_date(value: str | None, flag: str, question: str, today: date) -> date:
+    """A required date of something done (asked for on a terminal), checked as _past."""
     parsed = to_date(require(value, flag, question), flag)
     assert parsed is not None
-    return parsed
+    return _past(parsed, flag, today)
 
 
 def add_enterprise(
@@ -158,7 +169,7 @@ def add_inspection(
 
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "检查日期")
+    day = _required_date(on, "--date", "检查日期", date.today())
     _check_lists(writer.settings, leader=leader)
     fields = {
         "enterprise": unit.id,
@@ -220,7 +231,9 @@ def add_hazard(
     if visit is not None:
         _same_unit(visit, unit)
     text = require(description, "--description", "隐患描述")
-    day = to_date(found, "--found") or (visit.date if visit else date.today())
+    today = date.today()
+    given = to_date(found, "--found")
+    day = _past(given, "--found", today) if given else (visit.date if visit else today)
     until = to_date(deadline, "--deadline")
     if until is not None and until < day:
         raise UsageError(f"--deadline：整改期限 {until} 早于发现日期 {day}")
@@ -266,7 +279,7 @@ def rectify_command(
 
     writer = writer_for(ledger, no_commit)
     before = writer.read(hazard_id.strip().upper(), Hazard)
-    day = _required_date(on, "--date", "整改完成日期")
+    day = _required_date(on, "--date", "整改完成日期", date.today())
     after = _step(lambda: rectify(before, day, by, note_))
     writer.update(before, after, f"隐患 {after.id} 已整改")
     result(after.status.value)
@@ -287,7 +300,7 @@ def verify_command(
 
     writer = writer_for(ledger, no_commit)
     before = writer.read(hazard_id.strip().upper(), Hazard)
-    day = _required_date(on, "--date", "验收日期")
+    day = _required_date(on, "--date", "验收日期", date.today())
     inspector = require(by, "--by", "验收人")
     after = _step(lambda: verify(before, day, inspector, passed=not failed, note=note_))
     message = (
@@ -334,7 +347,7 @@ def add_penalty(
 
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "处罚日期")
+    day = _required_date(on, "--date", "处罚日期", date.today())
     amount = to_money(require(fine, "--fine", "罚款金额（元）"), "--fine")
     for related in (
         writer.read(inspection.strip().upper(), Inspection) if inspection else None,
@@ -381,7 +394,7 @@ def add_accident(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    day = _required_date(on, "--date", "事故日期")
+    day = _required_date(on, "--date", "事故日期", date.today())
     sector = require(domain, "--domain", "行业领域", [s.name for s in writer.settings.sectors])
     _check_lists(writer.settings, sector=sector)
     if enterprise and place:
@@ -421,7 +434,7 @@ def add_activity(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    day = _required_date(on, "--date", "日期")
+    day = _required_date(on, "--date", "日期", date.today())
     chosen = kind or ActivityKind(require(None, "--kind", "类型", [k.value for k in ActivityKind]))
     _check_lists(writer.settings, leader=leader)
     fields = {
@@ -460,12 +473,12 @@ def add_plan(
     name = require(office, "--office", "办所")
     try:
         which = parse_month(require(month, "--month", "月份"))
+        first_day = check_year(date(int(which[:4]), int(which[5:]), 1))
     except ValueError as error:
         raise UsageError(f"--month：{error}") from None
     if inspections is None:
         raise UsageError("缺少必填选项 --inspections")
     _check_lists(writer.settings, office=name, sector=sector)
-    first_day = date(int(which[:4]), int(which[5:]), 1)
     fields = {"office": name, "month": which, "inspections": inspections, "sector": sector}
     record = writer.create(
         RecordKind.PLAN,
