@@ -428,3 +428,25 @@ def test_a_plan_may_be_for_a_future_month_but_within_the_id_years(run: Run, ledg
         typo = run("add-plan", "--office", "应急办", "--month", month, "--inspections", "3")
         assert typo.code == 2
         assert typo.err.startswith("错误：--month：")
+
+
+@pytest.mark.parametrize(
+    "spelling", ["兴源化工有限公司", "兴源化工 有限公司", " 兴源化工有限公司　"]
+)
+def test_a_unit_registered_again_under_another_spacing_is_refused_naming_it(
+    run: Run, unit: str, ledger: Path, spelling: str
+) -> None:
+    before = committed_files(ledger)
+    again = run("add-enterprise", "--name", spelling)
+    assert (again.code, again.err.strip()) == (
+        2,
+        f"错误：单位“兴源化工有限公司”已登记，编号 {unit}",
+    )
+    assert committed_files(ledger) == before
+    assert run("add-hazard", "-e", "兴源化工有限公司", "-d", "x", "--found", "2024-10-15").code == 0
+
+
+def test_a_unit_in_full_width_letters_is_the_same_unit(run: Run, ledger: Path) -> None:
+    ktv = run("add-enterprise", "--name", "金嗓子KTV").value
+    again = run("add-enterprise", "--name", "金嗓子ＫＴＶ")
+    assert (again.code, again.err.strip()) == (2, f"错误：单位“金嗓子KTV”已登记，编号 {ktv}")

@@ -107,6 +107,7 @@ def add_enterprise(
 ) -> None:
     """登记生产经营单位（企业、场所、自建房等），输出新编号。"""
     from anquan_cli.model.records import Enterprise
+    from anquan_cli.store.lookup import fold_name
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
@@ -128,9 +129,9 @@ def add_enterprise(
         "attributes": attributes,
     }
     construct(Enterprise, {"id": "X", **fields})
-    existing = [u for u in _units(writer) if u.name == name.strip()]
+    existing = [u for u in _units(writer) if fold_name(u.name) == fold_name(name)]
     if existing:
-        raise UsageError(f"单位“{name}”已登记，编号 {existing[0].id}")
+        raise UsageError(f"单位“{existing[0].name}”已登记，编号 {existing[0].id}")
     record = writer.create(
         RecordKind.ENTERPRISE,
         date.today(),
