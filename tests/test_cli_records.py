@@ -450,3 +450,30 @@ def test_a_unit_in_full_width_letters_is_the_same_unit(run: Run, ledger: Path) -
     ktv = run("add-enterprise", "--name", "金嗓子KTV").value
     again = run("add-enterprise", "--name", "金嗓子ＫＴＶ")
     assert (again.code, again.err.strip()) == (2, f"错误：单位“金嗓子KTV”已登记，编号 {ktv}")
+
+
+def test_a_supervision_document_alone_lists_the_hazard_under_the_default_level(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    hazard = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "储罐区防火堤破损",
+        "--found",
+        "2024-10-15",
+        "--level",
+        "重大",
+        "--supervision-doc",
+        "东安委办〔2024〕12号",
+    ).value
+    shown = json.loads(run("show", hazard, "--format", "json").out)
+    assert shown["supervision"] == {"level": "挂牌督办", "doc_no": "东安委办〔2024〕12号"}
+
+
+def test_an_attribute_given_twice_is_refused_not_overwritten(run: Run, ledger: Path) -> None:
+    before = committed_files(ledger)
+    outcome = run("add-enterprise", "--name", "老街小餐馆", "--attr", "a=1", "--attr", "a=2")
+    assert (outcome.code, outcome.err.strip()) == (2, "错误：--attr：属性“a”给了两次（1、2）")
+    assert committed_files(ledger) == before

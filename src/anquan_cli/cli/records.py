@@ -113,7 +113,7 @@ def add_enterprise(
     writer = writer_for(ledger, no_commit)
     name = require(name, "--name", "单位名称")
     _check_lists(writer.settings, sector=sector, village=village, office=office)
-    attributes = dict(_pair(a) for a in attribute or [])
+    attributes = _attributes(attribute or [])
     fields = {
         "name": name,
         "short_name": short_name,
@@ -141,11 +141,18 @@ def add_enterprise(
     result(record.id)
 
 
-def _pair(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise UsageError(f"--attr：{text} 应写成 键=值")
-    return key.strip(), value.strip()
+def _attributes(texts: list[str]) -> dict[str, str]:
+    """--attr 键=值, repeated; a key given twice is refused rather than one value dropped."""
+    attributes: dict[str, str] = {}
+    for text in texts:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--attr：{text} 应写成 键=值")
+        if key in attributes:
+            raise UsageError(f"--attr：属性“{key}”给了两次（{attributes[key]}、{value.strip()}）")
+        attributes[key] = value.strip()
+    return attributes
 
 
 def add_inspection(
@@ -251,7 +258,7 @@ def add_hazard(
         "deadline": until,
         "funds": to_money(funds, "--funds"),
         "plan": plan,
-        "supervision": {"level": supervision, "doc_no": supervision_doc} if supervision else None,
+        "supervision": _supervision(supervision, supervision_doc),
         "history": [found_step(day, writer.office.name)],
     }
     record = writer.create(
@@ -264,6 +271,16 @@ def add_hazard(
     if missing:
         note(f"提示：重大隐患“五落实”尚缺 {'、'.join(missing)}")
     result(record.id)
+
+
+def _supervision(level: str | None, doc_no: str | None) -> dict[str, str | None] | None:
+    """挂牌督办 from --supervision/--supervision-doc; a document number alone implies the
+    default level, as the import reads a 督办文号 column without a 督办级别 one."""
+    from anquan_cli.model.records import DEFAULT_SUPERVISION_LEVEL
+
+    if level is None and doc_no is None:
+        return None
+    return {"level": level or DEFAULT_SUPERVISION_LEVEL, "doc_no": doc_no}
 
 
 def rectify_command(

@@ -103,6 +103,10 @@ class Step(BaseModel):
     note: Text | None = Field(default=None, title="说明")
 
 
+DEFAULT_SUPERVISION_LEVEL = "挂牌督办"
+"""The level of a supervised listing whose level was not given, only its document."""
+
+
 class Supervision(BaseModel):
     """挂牌督办: a 重大隐患 listed under a higher office's named supervision."""
 
