@@ -477,3 +477,33 @@ def test_an_attribute_given_twice_is_refused_not_overwritten(run: Run, ledger: P
     outcome = run("add-enterprise", "--name", "老街小餐馆", "--attr", "a=1", "--attr", "a=2")
     assert (outcome.code, outcome.err.strip()) == (2, "错误：--attr：属性“a”给了两次（1、2）")
     assert committed_files(ledger) == before
+
+
+def test_an_accident_domain_outside_the_list_names_the_domain_flag(run: Run, ledger: Path) -> None:
+    outcome = run("add-accident", "--date", "2024-10-15", "--domain", "火星")
+    assert outcome.code == 2
+    assert outcome.err.startswith("错误：--domain：行业领域“火星”不在台账设置的列表中")
+
+
+def test_init_over_an_existing_file_says_why_in_chinese(run: Run, tmp_path: Path) -> None:
+    taken = tmp_path / "t5"
+    taken.write_text("")
+    outcome = run("init", taken, "--name", "东溪镇")
+    assert outcome.code == 1
+    assert outcome.err.strip() == f"错误：文件读写失败：文件已存在（{taken}）；台账文件保持原样"
+
+
+def test_a_read_only_ledger_says_so_in_chinese(
+    run: Run, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from anquan_cli.store import writer
+
+    def read_only(path: Path, data: bytes) -> bool:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(writer, "create_atomic", read_only)
+    outcome = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15")
+    assert outcome.code == 1
+    assert outcome.err.startswith("错误：文件读写失败：文件系统为只读（")

@@ -413,8 +413,9 @@ def add_accident(
 
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "事故日期", date.today())
-    sector = require(domain, "--domain", "行业领域", [s.name for s in writer.settings.sectors])
-    _check_lists(writer.settings, sector=sector)
+    sectors = tuple(s.name for s in writer.settings.sectors)
+    sector = require(domain, "--domain", "行业领域", sectors)
+    _listed(sector, sectors, "行业领域", "--domain")
     if enterprise and place:
         raise UsageError("--enterprise 与 --place 只能给一个")
     unit = find_unit(writer.root, enterprise) if enterprise else None
