@@ -40,7 +40,11 @@ def _unit(writer: Writer, query: str | None) -> UnitName:
 
         if not stdin_is_terminal():
             raise UsageError("缺少必填选项 --enterprise")
-        query = ask_text("单位（名称、编号或拼音首字母）", hints=completions(_units(writer)))
+        query = ask_text(
+            "单位（名称、编号或拼音首字母）",
+            hints=completions(_units(writer)),
+            check=lambda text: find_unit(writer.root, text),
+        )
     return find_unit(writer.root, query)
 
 
@@ -76,7 +80,10 @@ def _past(day: date, flag: str, today: date) -> date:
 
 def _required_date(value: str | None, flag: str, question: str, today: date) -> date:
     """A required date of something done (asked for on a terminal), checked as _past."""
-    parsed = to_date(require(value, flag, question), flag)
+    from anquan_cli.model.dates import check_past, parse_date
+
+    text = require(value, flag, question, check=lambda given: check_past(parse_date(given), today))
+    parsed = to_date(text, flag)
     assert parsed is not None
     return _past(parsed, flag, today)
 
@@ -366,7 +373,10 @@ def add_penalty(
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
     day = _required_date(on, "--date", "处罚日期", date.today())
-    amount = to_money(require(fine, "--fine", "罚款金额（元）"), "--fine")
+    amount = to_money(
+        require(fine, "--fine", "罚款金额（元）", check=lambda text: to_money(text, "--fine")),
+        "--fine",
+    )
     for related in (
         writer.read(inspection.strip().upper(), Inspection) if inspection else None,
         writer.read(hazard.strip().upper(), Hazard) if hazard else None,
@@ -414,7 +424,13 @@ def add_accident(
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "事故日期", date.today())
     sectors = tuple(s.name for s in writer.settings.sectors)
-    sector = require(domain, "--domain", "行业领域", sectors)
+    sector = require(
+        domain,
+        "--domain",
+        "行业领域",
+        sectors,
+        check=lambda text: _listed(text, sectors, "行业领域", "--domain"),
+    )
     _listed(sector, sectors, "行业领域", "--domain")
     if enterprise and place:
         raise UsageError("--enterprise 与 --place 只能给一个")
@@ -454,7 +470,8 @@ def add_activity(
 
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "日期", date.today())
-    chosen = kind or ActivityKind(require(None, "--kind", "类型", [k.value for k in ActivityKind]))
+    kinds = [k.value for k in ActivityKind]
+    chosen = kind or _activity_kind(require(None, "--kind", "类型", kinds, check=_activity_kind))
     _check_lists(writer.settings, leader=leader)
     fields = {
         "date": day,
@@ -489,12 +506,10 @@ def add_plan(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    name = require(office, "--office", "办所")
-    try:
-        which = parse_month(require(month, "--month", "月份"))
-        first_day = check_year(date(int(which[:4]), int(which[5:]), 1))
-    except ValueError as error:
-        raise UsageError(f"--month：{error}") from None
+    name = require(
+        office, "--office", "办所", check=lambda text: _check_lists(writer.settings, office=text)
+    )
+    which, first_day = _month(require(month, "--month", "月份", check=_month))
     if inspections is None:
         raise UsageError("缺少必填选项 --inspections")
     _check_lists(writer.settings, office=name, sector=sector)
@@ -506,6 +521,23 @@ def add_plan(
         f"新增检查计划 {{id}}：{name} {which} {inspections}家次",
     )
     result(record.id)
+
+
+def _activity_kind(text: str) -> ActivityKind:
+    try:
+        return ActivityKind(text.strip())
+    except ValueError:
+        kinds = "、".join(k.value for k in ActivityKind)
+        raise UsageError(f"--kind：{text} 无效，可选 {kinds}") from None
+
+
+def _month(text: str) -> tuple[str, date]:
+    """A plan's month as 2024-11, and its first day (which dates the plan's ID)."""
+    try:
+        which = parse_month(text)
+        return which, check_year(date(int(which[:4]), int(which[5:]), 1))
+    except ValueError as error:
+        raise UsageError(f"--month：{error}") from None
 
 
 def register(app: typer.Typer) -> None:
