@@ -113,6 +113,10 @@ def test_help_lists_every_command(run: Run) -> None:
         (("report", "--quarter"), "选项 --quarter 需要一个值"),
         (("list", "hazards", "多", "余"), "多余的参数：多 余"),
         (("repot",), "没有这个命令“repot”，是否为：report、export"),
+        (("add-accident", "--deaths", "-1"), "--deaths：应大于或等于 0"),
+        (("add-activity", "--count", "0"), "--count：应大于或等于 1"),
+        (("add-activity", "--people", "-3"), "--people：应大于或等于 0"),
+        (("add-plan", "--inspections", "-1"), "--inspections：应大于或等于 0"),
     ],
 )
 def test_command_line_mistakes_are_told_in_chinese_words_and_punctuation(

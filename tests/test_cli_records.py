@@ -295,3 +295,215 @@ def git_config(folder: Path, key: str) -> str:
         check=True,
     )
     return done.stdout.strip()
+
+
+def test_an_id_of_another_kind_is_named_as_such_not_blamed_on_its_file(run: Run, unit: str) -> None:
+    visit = run("add-inspection", "-e", unit, "--date", "2024-10-15").value
+    for args in (
+        ("rectify", unit, "--date", "2024-10-20"),
+        ("verify", visit, "--date", "2024-10-20", "--by", "张伟"),
+        ("add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "500", "--hazard", visit),
+    ):
+        outcome = run(*args)
+        assert outcome.code == 2, args
+        wrong = unit if args[1] == unit else visit
+        label = "企业" if wrong == unit else "检查"
+        assert outcome.err.strip() == f"错误：{wrong} 是{label}编号，不是隐患编号"
+    visit_as_unit = run("add-hazard", "-e", unit, "-d", "x", "--inspection", unit)
+    assert (visit_as_unit.code, visit_as_unit.err.strip()) == (
+        2,
+        f"错误：{unit} 是企业编号，不是检查编号",
+    )
+
+
+def test_an_unknown_hazard_id_is_a_usage_error(run: Run, unit: str) -> None:
+    outcome = run("rectify", "DX-H-2499-XXX01", "--date", "2024-10-20")
+    assert (outcome.code, outcome.err.strip()) == (2, "错误：找不到编号为 DX-H-2499-XXX01 的记录")
+
+
+def committed_files(ledger: Path) -> str:
+    from anquan_cli.store import git
+
+    return git.run(ledger, ["ls-files"]).stdout + git.run(ledger, ["status", "--porcelain"]).stdout
+
+
+def test_a_deadline_before_the_hazard_was_found_is_refused_and_nothing_written(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    before = committed_files(ledger)
+    outcome = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "配电箱未接地",
+        "--found",
+        "2024-10-15",
+        "--deadline",
+        "2024-10-01",
+    )
+    assert (outcome.code, outcome.err.strip()) == (
+        2,
+        "错误：--deadline：整改期限 2024-10-01 早于发现日期 2024-10-15",
+    )
+    assert committed_files(ledger) == before
+
+
+def test_a_penalty_cannot_cite_another_units_hazard_or_inspection(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    other = run("add-enterprise", "--name", "东溪石材加工厂").value
+    visit = run("add-inspection", "-e", other, "--date", "2024-10-15").value
+    hazard = run("add-hazard", "-e", other, "-d", "边坡未支护", "--inspection", visit).value
+    before = committed_files(ledger)
+    for flag, cited, label in (("--inspection", visit, "检查"), ("--hazard", hazard, "隐患")):
+        outcome = run(
+            "add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "5000", flag, cited
+        )
+        assert (outcome.code, outcome.err.strip()) == (
+            2,
+            f"错误：{label} {cited} 属于另一单位（{other}），与 --enterprise 不符",
+        )
+    assert committed_files(ledger) == before
+    own = run(
+        "add-penalty",
+        "-e",
+        other,
+        "--date",
+        "2024-10-20",
+        "--fine",
+        "5000",
+        "--inspection",
+        visit,
+        "--hazard",
+        hazard,
+    )
+    assert own.code == 0, own.err
+
+
+def test_a_step_dated_after_today_is_refused(run: Run, unit: str, ledger: Path) -> None:
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    file = next(ledger.glob(f"hazards/*/{hazard}.yaml"))
+    found = file.read_bytes()
+    later = run("rectify", hazard, "--date", "2099-06-01")
+    assert later.code == 2
+    assert later.err.startswith("错误：--date：2099-06-01 晚于今天（")
+    assert file.read_bytes() == found
+    assert run("rectify", hazard, "--date", "2024-10-20").value == "已整改"
+    rectified = file.read_bytes()
+    assert run("verify", hazard, "--date", "2099-06-01", "--by", "张伟").code == 2
+    assert file.read_bytes() == rectified
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add-inspection", "--date", "2204-10-05"),
+        ("add-inspection", "--date", "1999-10-05"),
+        ("add-inspection", "--date", "2099-10-05"),
+        ("add-hazard", "-d", "x", "--found", "2099-10-05"),
+        ("add-penalty", "--date", "2099-10-05", "--fine", "500"),
+    ],
+)
+def test_a_record_of_something_done_cannot_be_dated_in_the_future_or_out_of_id_range(
+    run: Run, unit: str, ledger: Path, args: tuple[str, ...]
+) -> None:
+    before = committed_files(ledger)
+    outcome = run(args[0], "-e", unit, *args[1:])
+    assert outcome.code == 2
+    assert "晚于今天" in outcome.err or "不在 2000—2099 之间" in outcome.err
+    assert committed_files(ledger) == before
+
+
+def test_an_accident_or_activity_in_the_future_is_refused(run: Run, ledger: Path) -> None:
+    accident = run("add-accident", "--date", "2099-10-05", "--domain", "工贸")
+    activity = run("add-activity", "--date", "2099-10-05", "--kind", "培训")
+    assert (accident.code, activity.code) == (2, 2)
+
+
+def test_a_plan_may_be_for_a_future_month_but_within_the_id_years(run: Run, ledger: Path) -> None:
+    ahead = run("add-plan", "--office", "应急办", "--month", "2099-11", "--inspections", "3")
+    assert ahead.code == 0, ahead.err
+    for month in ("2204-11", "0000-11"):
+        typo = run("add-plan", "--office", "应急办", "--month", month, "--inspections", "3")
+        assert typo.code == 2
+        assert typo.err.startswith("错误：--month：")
+
+
+@pytest.mark.parametrize(
+    "spelling", ["兴源化工有限公司", "兴源化工 有限公司", " 兴源化工有限公司　"]
+)
+def test_a_unit_registered_again_under_another_spacing_is_refused_naming_it(
+    run: Run, unit: str, ledger: Path, spelling: str
+) -> None:
+    before = committed_files(ledger)
+    again = run("add-enterprise", "--name", spelling)
+    assert (again.code, again.err.strip()) == (
+        2,
+        f"错误：单位“兴源化工有限公司”已登记，编号 {unit}",
+    )
+    assert committed_files(ledger) == before
+    assert run("add-hazard", "-e", "兴源化工有限公司", "-d", "x", "--found", "2024-10-15").code == 0
+
+
+def test_a_unit_in_full_width_letters_is_the_same_unit(run: Run, ledger: Path) -> None:
+    ktv = run("add-enterprise", "--name", "金嗓子KTV").value
+    again = run("add-enterprise", "--name", "金嗓子ＫＴＶ")
+    assert (again.code, again.err.strip()) == (2, f"错误：单位“金嗓子KTV”已登记，编号 {ktv}")
+
+
+def test_a_supervision_document_alone_lists_the_hazard_under_the_default_level(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    hazard = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "储罐区防火堤破损",
+        "--found",
+        "2024-10-15",
+        "--level",
+        "重大",
+        "--supervision-doc",
+        "东安委办〔2024〕12号",
+    ).value
+    shown = json.loads(run("show", hazard, "--format", "json").out)
+    assert shown["supervision"] == {"level": "挂牌督办", "doc_no": "东安委办〔2024〕12号"}
+
+
+def test_an_attribute_given_twice_is_refused_not_overwritten(run: Run, ledger: Path) -> None:
+    before = committed_files(ledger)
+    outcome = run("add-enterprise", "--name", "老街小餐馆", "--attr", "a=1", "--attr", "a=2")
+    assert (outcome.code, outcome.err.strip()) == (2, "错误：--attr：属性“a”给了两次（1、2）")
+    assert committed_files(ledger) == before
+
+
+def test_an_accident_domain_outside_the_list_names_the_domain_flag(run: Run, ledger: Path) -> None:
+    outcome = run("add-accident", "--date", "2024-10-15", "--domain", "火星")
+    assert outcome.code == 2
+    assert outcome.err.startswith("错误：--domain：行业领域“火星”不在台账设置的列表中")
+
+
+def test_init_over_an_existing_file_says_why_in_chinese(run: Run, tmp_path: Path) -> None:
+    taken = tmp_path / "t5"
+    taken.write_text("")
+    outcome = run("init", taken, "--name", "东溪镇")
+    assert outcome.code == 1
+    assert outcome.err.strip() == f"错误：文件读写失败：文件已存在（{taken}）；台账文件保持原样"
+
+
+def test_a_read_only_ledger_says_so_in_chinese(
+    run: Run, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from anquan_cli.store import writer
+
+    def read_only(path: Path, data: bytes) -> bool:
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(writer, "create_atomic", read_only)
+    outcome = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15")
+    assert outcome.code == 1
+    assert outcome.err.startswith("错误：文件读写失败：文件系统为只读（")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from anquan_cli.model.dates import chinese_date, parse_date, parse_month
+from anquan_cli.model.dates import check_past, check_year, chinese_date, parse_date, parse_month
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,22 @@ def test_months_are_normalised() -> None:
 
 def test_documents_write_dates_in_chinese() -> None:
     assert chinese_date(date(2024, 12, 31)) == "2024年12月31日"
+
+
+TODAY = date(2026, 12, 2)
+
+
+def test_something_done_may_be_dated_today_or_earlier() -> None:
+    assert check_past(TODAY, TODAY) == TODAY
+    assert check_past(date(2000, 1, 1), TODAY) == date(2000, 1, 1)
+
+
+def test_something_done_cannot_be_dated_after_today() -> None:
+    with pytest.raises(ValueError, match="2027-06-01 晚于今天（2026-12-02）"):
+        check_past(date(2027, 6, 1), TODAY)
+
+
+@pytest.mark.parametrize("year", [1999, 2100, 2204])
+def test_a_year_an_id_cannot_carry_in_two_digits_is_refused(year: int) -> None:
+    with pytest.raises(ValueError, match=f"年份 {year} 不在 2000—2099 之间"):
+        check_year(date(year, 10, 5))

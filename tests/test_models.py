@@ -5,7 +5,7 @@ import pytest
 from pydantic import ValidationError
 
 from anquan_cli.model.enums import Action, Level, Status
-from anquan_cli.model.records import Enterprise, Hazard, Penalty
+from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty
 from anquan_cli.store.validation import messages
 
 
@@ -105,3 +105,64 @@ def test_major_hazard_lists_missing_five_assurances() -> None:
     assert h.level is Level.MAJOR
     assert h.missing_assurances() == ["资金", "预案"]
     assert hazard().missing_assurances() == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "张伟,李娜",
+        "张伟，李娜",
+        "张伟、李娜",
+        "张伟 李娜",
+        "张伟　李娜",
+        "张伟；李娜",
+        "张伟;李娜",
+        "张伟/李娜",
+        "张伟／李娜",
+        " 张伟 , 李娜 ",
+    ],
+)
+def test_inspectors_typed_in_one_line_are_counted_one_each(written: str) -> None:
+    visit = Inspection.model_validate(
+        {"id": "X", "enterprise": "E", "date": "2024-10-15", "inspectors": written}
+    )
+    assert visit.inspectors == ["张伟", "李娜"]
+
+
+def test_a_name_with_a_middle_dot_is_one_inspector() -> None:
+    visit = Inspection.model_validate(
+        {"id": "X", "enterprise": "E", "date": "2024-10-15", "inspectors": "买买提·艾力、张伟"}
+    )
+    assert visit.inspectors == ["买买提·艾力", "张伟"]
+
+
+@pytest.mark.parametrize("written", ["张伟, 张伟, 李娜", ["张伟", "李娜", "张伟"]])
+def test_an_inspector_named_twice_is_counted_once(written: object) -> None:
+    visit = Inspection.model_validate(
+        {"id": "X", "enterprise": "E", "date": "2024-10-15", "inspectors": written}
+    )
+    assert visit.inspectors == ["张伟", "李娜"]
+
+
+def accident(**changes: object) -> Accident:
+    data: dict[str, object] = {"id": "X", "date": "2024-10-15", "domain": "工贸"}
+    return Accident.model_validate({**data, **changes})
+
+
+@pytest.mark.parametrize("written", [True, False])
+def test_a_yes_or_no_is_not_a_count_of_deaths(written: bool) -> None:
+    with pytest.raises(ValidationError) as refused:
+        accident(deaths=written)
+    assert [message for _, message in messages(refused.value, Accident)] == [
+        f"死亡人数：应为整数，不能为 {str(written).lower()}"
+    ]
+
+
+@pytest.mark.parametrize("deaths", [1_000_000, 10**26])
+def test_a_count_of_a_million_or_more_is_refused_as_a_slip(deaths: int) -> None:
+    with pytest.raises(ValidationError, match="过大"):
+        accident(deaths=deaths)
+
+
+def test_counts_below_a_million_are_kept() -> None:
+    assert accident(deaths=3, injuries=999_999).injuries == 999_999

@@ -78,3 +78,33 @@ def test_without_a_terminal_a_missing_office_says_how_to_set_it(
     outcome = run("add-hazard", "-e", unit, "-d", "x")
     assert outcome.code == 2
     assert "anquan office set" in outcome.err
+
+
+def test_an_impossible_date_is_asked_again_not_fatal(run: Run, unit: str, ledger: Path) -> None:
+    child = spawn(ledger, "add-inspection", "-e", unit)
+    child.expect("检查日期")
+    child.send("2024-02-30\r")
+    child.expect("不是有效日期")
+    child.send("\x15")  # clear the line, as a clerk would before retyping
+    child.send("2024-10-15\r")
+    assert "DX-I-2410-YJB01" in finished(child)
+
+
+def test_an_unknown_unit_is_asked_again_naming_why(run: Run, unit: str, ledger: Path) -> None:
+    child = spawn(ledger, "add-hazard", "-d", "配电箱未接地", "--found", "2024-10-15")
+    child.expect("单位")
+    child.send("不存在的厂\r")
+    child.expect("找不到单位")
+    child.send("\x15")
+    child.send("xyhg\r")
+    assert "DX-H-2410-YJB01" in finished(child)
+
+
+def test_an_activity_kind_outside_the_list_is_asked_again(run: Run, ledger: Path) -> None:
+    child = spawn(ledger, "add-activity", "--date", "2024-10-15")
+    child.expect("类型")
+    child.send("开会\r")
+    child.expect("可选")
+    child.send("\x15")
+    child.send("培训\r")
+    assert "DX-W-2410-YJB01" in finished(child)

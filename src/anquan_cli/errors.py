@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -53,3 +54,22 @@ class UsageError(AnquanError):
     """A wrong flag, an unknown ID, no ledger found: exit 2."""
 
     exit_code = 2
+
+
+_OS_REASONS = {
+    errno.EROFS: "文件系统为只读",
+    errno.EEXIST: "文件已存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "没有操作权限",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENOENT: "文件或文件夹不存在",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a read or write, in Chinese for the common cases
+    (the system's own words otherwise)."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)

@@ -115,7 +115,7 @@ def _everywhere(
 
 def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
-    from anquan_cli.errors import AnquanError
+    from anquan_cli.errors import AnquanError, os_reason
 
     try:
         code = app(standalone_mode=False)
@@ -125,7 +125,7 @@ def main() -> None:
         fail("已取消", 130)
     except OSError as error:
         where = f"（{error.filename}）" if error.filename else ""
-        fail(f"文件读写失败：{error.strerror or error}{where}；台账文件保持原样", 1)
+        fail(f"文件读写失败：{os_reason(error)}{where}；台账文件保持原样", 1)
     except (typer.Exit, SystemExit) as done:
         code = done.exit_code if isinstance(done, typer.Exit) else done.code
         sys.exit(code if isinstance(code, int) else 0)

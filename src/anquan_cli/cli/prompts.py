@@ -2,30 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from anquan_cli.cli.console import stdin_is_terminal
-from anquan_cli.errors import UsageError
+from anquan_cli.errors import AnquanError, UsageError
+
+Check = Callable[[str], object]
+"""Reads an answer as the command will; raises ValueError or UsageError saying why not."""
 
 
-def require(value: str | None, flag: str, question: str, choices: Sequence[str] = ()) -> str:
-    """The option's value, asked for at a terminal when it was not given."""
+def require(
+    value: str | None,
+    flag: str,
+    question: str,
+    choices: Sequence[str] = (),
+    check: Check | None = None,
+) -> str:
+    """The option's value, asked for at a terminal when it was not given (until `check`
+    takes the answer; a value given on the command line is the caller's to check)."""
     if value is not None and value.strip():
         return value
     if not stdin_is_terminal():
         raise UsageError(f"缺少必填选项 {flag}")
-    return ask_text(question, choices=choices)
+    return ask_text(question, choices=choices, check=check)
 
 
 def ask_text(
-    question: str, choices: Sequence[str] = (), hints: Mapping[str, str] | None = None
+    question: str,
+    choices: Sequence[str] = (),
+    hints: Mapping[str, str] | None = None,
+    check: Check | None = None,
 ) -> str:
-    """One line of input; completes on choices (and their hints, such as pinyin initials)."""
+    """One line of input; completes on choices (and their hints, such as pinyin initials).
+
+    An answer that is empty, or that `check` refuses, is not taken: the question stays,
+    saying why, so one slip does not end the command. Answers are checked on Enter only:
+    a date half typed is not yet wrong."""
     import questionary
 
     def filled(text: str) -> bool | str:
-        """An empty answer is not taken: the question stays, saying why."""
-        return bool(text.strip()) or f"{question}不能为空"
+        if not text.strip():
+            return f"{question}不能为空"
+        if check is not None:
+            try:
+                check(text.strip())
+            except (ValueError, AnquanError) as refused:
+                return str(refused)
+        return True
 
     if hints:
         from collections.abc import Iterator
@@ -51,14 +74,19 @@ def ask_text(
                         )
 
         answer = questionary.text(
-            f"{question}：", completer=_UnitCompleter(), validate=filled
+            f"{question}：",
+            completer=_UnitCompleter(),
+            validate=filled,
+            validate_while_typing=False,
         ).ask()
     elif choices:
         answer = questionary.autocomplete(
-            f"{question}：", choices=list(choices), validate=filled
+            f"{question}：", choices=list(choices), validate=filled, validate_while_typing=False
         ).ask()
     else:
-        answer = questionary.text(f"{question}：", validate=filled).ask()
+        answer = questionary.text(
+            f"{question}：", validate=filled, validate_while_typing=False
+        ).ask()
     if answer is None:
         raise KeyboardInterrupt
     return str(answer).strip()

@@ -13,12 +13,12 @@ from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_money
 from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
-from anquan_cli.model.dates import parse_month
+from anquan_cli.model.dates import check_year, parse_month
 from anquan_cli.model.enums import ActivityKind, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
-    from anquan_cli.model.records import Hazard
+    from anquan_cli.model.records import Hazard, Inspection
     from anquan_cli.model.settings import Settings
     from anquan_cli.store.units import UnitName
     from anquan_cli.store.writer import Writer
@@ -40,7 +40,11 @@ def _unit(writer: Writer, query: str | None) -> UnitName:
 
         if not stdin_is_terminal():
             raise UsageError("缺少必填选项 --enterprise")
-        query = ask_text("单位（名称、编号或拼音首字母）", hints=completions(_units(writer)))
+        query = ask_text(
+            "单位（名称、编号或拼音首字母）",
+            hints=completions(_units(writer)),
+            check=lambda text: find_unit(writer.root, text),
+        )
     return find_unit(writer.root, query)
 
 
@@ -64,10 +68,24 @@ def _check_lists(
     _listed(leader, settings.leaders, "领导", "--leader")
 
 
-def _required_date(value: str | None, flag: str, question: str) -> date:
-    parsed = to_date(require(value, flag, question), flag)
+def _past(day: date, flag: str, today: date) -> date:
+    """The date of something done: by today, in a year a record's ID can carry."""
+    from anquan_cli.model.dates import check_past
+
+    try:
+        return check_past(day, today)
+    except ValueError as error:
+        raise UsageError(f"{flag}：{error}") from None
+
+
+def _required_date(value: str | None, flag: str, question: str, today: date) -> date:
+    """A required date of something done (asked for on a terminal), checked as _past."""
+    from anquan_cli.model.dates import check_past, parse_date
+
+    text = require(value, flag, question, check=lambda given: check_past(parse_date(given), today))
+    parsed = to_date(text, flag)
     assert parsed is not None
-    return parsed
+    return _past(parsed, flag, today)
 
 
 def add_enterprise(
@@ -96,12 +114,13 @@ def add_enterprise(
 ) -> None:
     """登记生产经营单位（企业、场所、自建房等），输出新编号。"""
     from anquan_cli.model.records import Enterprise
+    from anquan_cli.store.lookup import fold_name
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
     name = require(name, "--name", "单位名称")
     _check_lists(writer.settings, sector=sector, village=village, office=office)
-    attributes = dict(_pair(a) for a in attribute or [])
+    attributes = _attributes(attribute or [])
     fields = {
         "name": name,
         "short_name": short_name,
@@ -117,9 +136,9 @@ def add_enterprise(
         "attributes": attributes,
     }
     construct(Enterprise, {"id": "X", **fields})
-    existing = [u for u in _units(writer) if u.name == name.strip()]
+    existing = [u for u in _units(writer) if fold_name(u.name) == fold_name(name)]
     if existing:
-        raise UsageError(f"单位“{name}”已登记，编号 {existing[0].id}")
+        raise UsageError(f"单位“{existing[0].name}”已登记，编号 {existing[0].id}")
     record = writer.create(
         RecordKind.ENTERPRISE,
         date.today(),
@@ -129,11 +148,18 @@ def add_enterprise(
     result(record.id)
 
 
-def _pair(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise UsageError(f"--attr：{text} 应写成 键=值")
-    return key.strip(), value.strip()
+def _attributes(texts: list[str]) -> dict[str, str]:
+    """--attr 键=值, repeated; a key given twice is refused rather than one value dropped."""
+    attributes: dict[str, str] = {}
+    for text in texts:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--attr：{text} 应写成 键=值")
+        if key in attributes:
+            raise UsageError(f"--attr：属性“{key}”给了两次（{attributes[key]}、{value.strip()}）")
+        attributes[key] = value.strip()
+    return attributes
 
 
 def add_inspection(
@@ -158,7 +184,7 @@ def add_inspection(
 
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "检查日期")
+    day = _required_date(on, "--date", "检查日期", date.today())
     _check_lists(writer.settings, leader=leader)
     fields = {
         "enterprise": unit.id,
@@ -217,12 +243,15 @@ def add_hazard(
     writer = writer_for(ledger, no_commit)
     visit = writer.read(inspection.strip().upper(), Inspection) if inspection else None
     unit = _unit(writer, enterprise if enterprise or visit is None else visit.enterprise)
-    if visit is not None and visit.enterprise != unit.id:
-        raise UsageError(
-            f"检查 {visit.id} 检查的是另一单位（{visit.enterprise}），与 --enterprise 不符"
-        )
+    if visit is not None:
+        _same_unit(visit, unit)
     text = require(description, "--description", "隐患描述")
-    day = to_date(found, "--found") or (visit.date if visit else date.today())
+    today = date.today()
+    given = to_date(found, "--found")
+    day = _past(given, "--found", today) if given else (visit.date if visit else today)
+    until = to_date(deadline, "--deadline")
+    if until is not None and until < day:
+        raise UsageError(f"--deadline：整改期限 {until} 早于发现日期 {day}")
     fields = {
         "enterprise": unit.id,
         "found": day,
@@ -233,10 +262,10 @@ def add_hazard(
         "campaign": campaign,
         "measures": measures,
         "responsible": responsible,
-        "deadline": to_date(deadline, "--deadline"),
+        "deadline": until,
         "funds": to_money(funds, "--funds"),
         "plan": plan,
-        "supervision": {"level": supervision, "doc_no": supervision_doc} if supervision else None,
+        "supervision": _supervision(supervision, supervision_doc),
         "history": [found_step(day, writer.office.name)],
     }
     record = writer.create(
@@ -249,6 +278,16 @@ def add_hazard(
     if missing:
         note(f"提示：重大隐患“五落实”尚缺 {'、'.join(missing)}")
     result(record.id)
+
+
+def _supervision(level: str | None, doc_no: str | None) -> dict[str, str | None] | None:
+    """挂牌督办 from --supervision/--supervision-doc; a document number alone implies the
+    default level, as the import reads a 督办文号 column without a 督办级别 one."""
+    from anquan_cli.model.records import DEFAULT_SUPERVISION_LEVEL
+
+    if level is None and doc_no is None:
+        return None
+    return {"level": level or DEFAULT_SUPERVISION_LEVEL, "doc_no": doc_no}
 
 
 def rectify_command(
@@ -265,7 +304,7 @@ def rectify_command(
 
     writer = writer_for(ledger, no_commit)
     before = writer.read(hazard_id.strip().upper(), Hazard)
-    day = _required_date(on, "--date", "整改完成日期")
+    day = _required_date(on, "--date", "整改完成日期", date.today())
     after = _step(lambda: rectify(before, day, by, note_))
     writer.update(before, after, f"隐患 {after.id} 已整改")
     result(after.status.value)
@@ -286,7 +325,7 @@ def verify_command(
 
     writer = writer_for(ledger, no_commit)
     before = writer.read(hazard_id.strip().upper(), Hazard)
-    day = _required_date(on, "--date", "验收日期")
+    day = _required_date(on, "--date", "验收日期", date.today())
     inspector = require(by, "--by", "验收人")
     after = _step(lambda: verify(before, day, inspector, passed=not failed, note=note_))
     message = (
@@ -294,6 +333,15 @@ def verify_command(
     )
     writer.update(before, after, message)
     result(after.status.value)
+
+
+def _same_unit(related: Inspection | Hazard, unit: UnitName) -> None:
+    """An inspection or hazard a record refers to must be of the record's own unit."""
+    if related.enterprise != unit.id:
+        raise UsageError(
+            f"{related.KIND.label} {related.id} 属于另一单位（{related.enterprise}），"
+            "与 --enterprise 不符"
+        )
 
 
 def _step(make: Callable[[], Hazard]) -> Hazard:
@@ -324,12 +372,17 @@ def add_penalty(
 
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "处罚日期")
-    amount = to_money(require(fine, "--fine", "罚款金额（元）"), "--fine")
-    if inspection:
-        writer.read(inspection.strip().upper(), Inspection)
-    if hazard:
-        writer.read(hazard.strip().upper(), Hazard)
+    day = _required_date(on, "--date", "处罚日期", date.today())
+    amount = to_money(
+        require(fine, "--fine", "罚款金额（元）", check=lambda text: to_money(text, "--fine")),
+        "--fine",
+    )
+    for related in (
+        writer.read(inspection.strip().upper(), Inspection) if inspection else None,
+        writer.read(hazard.strip().upper(), Hazard) if hazard else None,
+    ):
+        if related is not None:
+            _same_unit(related, unit)
     fields = {
         "enterprise": unit.id,
         "date": day,
@@ -369,9 +422,16 @@ def add_accident(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    day = _required_date(on, "--date", "事故日期")
-    sector = require(domain, "--domain", "行业领域", [s.name for s in writer.settings.sectors])
-    _check_lists(writer.settings, sector=sector)
+    day = _required_date(on, "--date", "事故日期", date.today())
+    sectors = tuple(s.name for s in writer.settings.sectors)
+    sector = require(
+        domain,
+        "--domain",
+        "行业领域",
+        sectors,
+        check=lambda text: _listed(text, sectors, "行业领域", "--domain"),
+    )
+    _listed(sector, sectors, "行业领域", "--domain")
     if enterprise and place:
         raise UsageError("--enterprise 与 --place 只能给一个")
     unit = find_unit(writer.root, enterprise) if enterprise else None
@@ -409,8 +469,9 @@ def add_activity(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    day = _required_date(on, "--date", "日期")
-    chosen = kind or ActivityKind(require(None, "--kind", "类型", [k.value for k in ActivityKind]))
+    day = _required_date(on, "--date", "日期", date.today())
+    kinds = [k.value for k in ActivityKind]
+    chosen = kind or _activity_kind(require(None, "--kind", "类型", kinds, check=_activity_kind))
     _check_lists(writer.settings, leader=leader)
     fields = {
         "date": day,
@@ -445,15 +506,13 @@ def add_plan(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    name = require(office, "--office", "办所")
-    try:
-        which = parse_month(require(month, "--month", "月份"))
-    except ValueError as error:
-        raise UsageError(f"--month：{error}") from None
+    name = require(
+        office, "--office", "办所", check=lambda text: _check_lists(writer.settings, office=text)
+    )
+    which, first_day = _month(require(month, "--month", "月份", check=_month))
     if inspections is None:
         raise UsageError("缺少必填选项 --inspections")
     _check_lists(writer.settings, office=name, sector=sector)
-    first_day = date(int(which[:4]), int(which[5:]), 1)
     fields = {"office": name, "month": which, "inspections": inspections, "sector": sector}
     record = writer.create(
         RecordKind.PLAN,
@@ -462,6 +521,23 @@ def add_plan(
         f"新增检查计划 {{id}}：{name} {which} {inspections}家次",
     )
     result(record.id)
+
+
+def _activity_kind(text: str) -> ActivityKind:
+    try:
+        return ActivityKind(text.strip())
+    except ValueError:
+        kinds = "、".join(k.value for k in ActivityKind)
+        raise UsageError(f"--kind：{text} 无效，可选 {kinds}") from None
+
+
+def _month(text: str) -> tuple[str, date]:
+    """A plan's month as 2024-11, and its first day (which dates the plan's ID)."""
+    try:
+        which = parse_month(text)
+        return which, check_year(date(int(which[:4]), int(which[5:]), 1))
+    except ValueError as error:
+        raise UsageError(f"--month：{error}") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -78,6 +78,10 @@ _REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"Input should be a valid number.*|'(.*)' is not a valid float\.?"),
         lambda m: "应为数字",
     ),
+    (
+        re.compile(r"Input should be (greater|less) than( or equal to)? (\S+?)\.?"),
+        lambda m: f"应{'大' if m[1] == 'greater' else '小'}于{'或等于' if m[2] else ''} {m[3]}",
+    ),
 )
 
 

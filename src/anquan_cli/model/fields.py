@@ -66,9 +66,24 @@ def _text(value: object) -> object:
     return value
 
 
-def _nonnegative(value: int) -> int:
+COUNT_LIMIT = 1_000_000
+"""Counts (deaths, injuries, activities, participants, planned inspections) stay below a
+million: a town has tens of thousands of people, so a bigger count is a slip — a phone or
+ID number in the wrong place — and never a fact to add into a report."""
+
+
+def _not_a_flag(value: object) -> object:
+    """YAML's true/false is not a count (Python would take true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError(f"应为整数，不能为 {str(value).lower()}")
+    return value
+
+
+def _count(value: int) -> int:
     if value < 0:
         raise ValueError(f"{value} 不能为负数")
+    if value >= COUNT_LIMIT:
+        raise ValueError(f"{value} 过大（应小于一百万），请核对")
     return value
 
 
@@ -78,4 +93,4 @@ Money = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(_money_
 Phone = Annotated[str, BeforeValidator(_phone)]
 CreditCode = Annotated[str, BeforeValidator(_text), AfterValidator(validate_credit_code)]
 Text = Annotated[str, BeforeValidator(_text)]
-Count = Annotated[int, AfterValidator(_nonnegative)]
+Count = Annotated[int, BeforeValidator(_not_a_flag), AfterValidator(_count)]

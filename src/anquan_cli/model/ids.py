@@ -11,6 +11,8 @@ from datetime import date
 
 from anquan_cli.model.enums import RecordKind
 
+ID_YEARS = range(2000, 2100)
+"""The years a record can be dated in: its ID carries the year in two digits."""
 ID_PATTERN = re.compile(r"^([A-Z][A-Z0-9]*)-([A-Z])-(\d{4})-([A-Z]+)(\d+)$")
 _LETTERS = {kind.letter: kind for kind in RecordKind}
 

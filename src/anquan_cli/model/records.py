@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import ClassVar
 
@@ -18,6 +19,8 @@ from anquan_cli.model.enums import (
     UnitStatus,
 )
 from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Text
+
+_NAME_SEPARATORS = re.compile(r"[\s,，、;；/／]+")
 
 
 class Record(BaseModel):
@@ -74,9 +77,19 @@ class Inspection(Record):
     @field_validator("inspectors", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
+        """Names typed in one line, apart by commas, 、, semicolons, slashes or spaces.
+
+        "张伟 李娜" and "张伟/李娜" are two inspectors; 买买提·艾力 stays one.
+        """
         if isinstance(value, str):
-            return [n for n in value.replace("，", ",").replace("、", ",").split(",") if n.strip()]
+            return [name for name in _NAME_SEPARATORS.split(value) if name]
         return value
+
+    @field_validator("inspectors")
+    @classmethod
+    def _once_each(cls, names: list[str]) -> list[str]:
+        """A name written twice is one person: 出动人员 counts people, not spellings."""
+        return list(dict.fromkeys(names))
 
 
 class Step(BaseModel):
@@ -88,6 +101,10 @@ class Step(BaseModel):
     action: Action = Field(title="环节")
     by: Text | None = Field(default=None, title="经办人")
     note: Text | None = Field(default=None, title="说明")
+
+
+DEFAULT_SUPERVISION_LEVEL = "挂牌督办"
+"""The level of a supervised listing whose level was not given, only its document."""
 
 
 class Supervision(BaseModel):

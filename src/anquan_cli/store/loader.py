@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from anquan_cli.errors import Problem, Severity
+from anquan_cli.errors import Problem, Severity, os_reason
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
@@ -180,7 +180,7 @@ def _parse_file(kind: RecordKind, path: str, shown: str) -> Parsed:
         with open(path, "rb") as handle:
             raw = handle.read()
     except OSError as error:
-        return None, False, [Problem(shown, 0, f"无法读取：{error.strerror}")]
+        return None, False, [Problem(shown, 0, f"无法读取：{os_reason(error)}")]
     record, problems = parse_record(kind, raw, shown)
     if record is None:
         return None, True, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
@@ -26,10 +27,12 @@ class Unit(Protocol):
 U = TypeVar("U", bound=Unit)
 
 
-def _fold(text: str) -> str:
-    """Full-width to half-width, no spaces, lower case: how names are compared."""
-    folded = "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
-    return "".join(folded.split()).lower()
+def fold_name(text: str) -> str:
+    """Full-width to half-width (NFKC), no spaces, lower case: how unit names are compared.
+
+    Two names that fold alike are one unit's: "兴源化工 有限公司" is 兴源化工有限公司, and
+    金嗓子ＫＴＶ is 金嗓子KTV (the import folds names by NFKC too)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
 def find_enterprise(
@@ -45,7 +48,7 @@ def find_enterprise(
     by_id = {u.id: u for u in units}
     if normalize_id(text) in by_id:
         return by_id[normalize_id(text)]
-    folded = _fold(text)
+    folded = fold_name(text)
     for matcher in (_exact, _contains, _pinyin):
         found = matcher(units, folded, initials_of)
         if len(found) == 1:
@@ -56,14 +59,14 @@ def find_enterprise(
 
 
 def _exact(units: Sequence[U], folded: str, _initials_of: Callable[[str], str]) -> list[U]:
-    return [u for u in units if folded in (_fold(u.name), _fold(u.short_name or ""))]
+    return [u for u in units if folded in (fold_name(u.name), fold_name(u.short_name or ""))]
 
 
 def _contains(units: Sequence[U], folded: str, _initials_of: Callable[[str], str]) -> list[U]:
     return [
         u
         for u in units
-        if folded in _fold(u.name) or (u.short_name and folded in _fold(u.short_name))
+        if folded in fold_name(u.name) or (u.short_name and folded in fold_name(u.short_name))
     ]
 
 

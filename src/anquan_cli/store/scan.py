@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from anquan_cli.errors import Problem
+from anquan_cli.errors import Problem, os_reason
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.store import cache
 from anquan_cli.store.journal import JOURNAL_NAME
@@ -180,7 +180,7 @@ def _walk_folder(
     except (FileNotFoundError, NotADirectoryError):
         return
     except OSError as error:
-        problems.append(Problem(folder, 0, f"无法读取目录：{error.strerror}"))
+        problems.append(Problem(folder, 0, f"无法读取目录：{os_reason(error)}"))
         return
     run = Run(kind, folder, directory, [], [])
     runs.append(run)
@@ -207,7 +207,7 @@ def _walk_folder(
         try:
             stat = entry.stat()
         except OSError as error:
-            problems.append(Problem(f"{folder}/{name}", 0, f"无法读取：{error.strerror}"))
+            problems.append(Problem(f"{folder}/{name}", 0, f"无法读取：{os_reason(error)}"))
             continue
         names.append(name)
         stamps.append((stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from anquan_cli.errors import AnquanError
+from anquan_cli.errors import AnquanError, os_reason
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.paths import SETTINGS_FILE
 from anquan_cli.store.validation import first_message
@@ -21,7 +21,7 @@ def read_settings(root: Path) -> Settings:
         data = parse_bytes(raw)
         return Settings.model_validate(data)
     except OSError as error:
-        raise AnquanError(f"无法读取：{error.strerror}", SETTINGS_FILE) from None
+        raise AnquanError(f"无法读取：{os_reason(error)}", SETTINGS_FILE) from None
     except YamlProblem as problem:
         raise AnquanError(problem.message, SETTINGS_FILE, problem.line) from None
     except ValidationError as error:

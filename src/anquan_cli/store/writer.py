@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import format_id, id_prefix
+from anquan_cli.model.ids import format_id, id_prefix, kind_of_id
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
@@ -82,13 +82,19 @@ class Writer:
         return record
 
     def read(self, record_id: str, model: type[R]) -> R:
-        """Read one record file fresh from disk (no whole-ledger load)."""
+        """Read one record file fresh from disk (no whole-ledger load).
+
+        An ID of another kind, or of no record, is the user's mistake (UsageError), not the
+        file's: the ID's letter is checked before any file is opened."""
+        kind = kind_of_id(record_id)
+        if kind is not None and kind is not model.KIND:
+            raise UsageError(f"{record_id} 是{kind.label}编号，不是{model.KIND.label}编号")
         path = record_path(self.root, record_id)
         shown = relative(self.root, path)
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise AnquanError(f"找不到编号为 {record_id} 的记录") from None
+            raise UsageError(f"找不到编号为 {record_id} 的记录") from None
         record, problems = parse_record(model.KIND, raw, shown)
         if record is None:
             first = problems[0]
