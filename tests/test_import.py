@@ -376,3 +376,31 @@ def test_a_large_import_renders_on_every_core_the_very_bytes_of_one(
     monkeypatch.setattr(apply, "bulk_workers", lambda: 2)
     assert apply.render_all(records) == [render_new(r) for r in records]
     assert apply._RENDERING == ()
+
+
+def test_a_fine_in_a_wan_column_is_not_scaled_twice(run: Run, ledger: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "处罚日期", "罚款金额（万元）"],
+        ["甲厂", "2024-10-08", "0.3万元"],
+        ["乙厂", "2024-10-09", "5000元"],
+        ["丙厂", "2024-10-10", 0.5],
+        ["丁厂", "2024-10-11", "1.2"],
+    ]
+    outcome = run("import", write_sheet(tmp_path / "处罚.xlsx", "行政处罚台账", rows))
+    assert outcome.code == 0, outcome.err
+    fines = sorted(p.fine for p in Ledger.open(ledger).penalties)
+    assert fines == [3000, 5000, 5000, 12000]
+
+
+def test_a_negative_fine_in_a_wan_column_is_named_as_typed(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "处罚日期", "罚款金额（万元）"],
+        ["甲厂", "2024-10-08", -0.5],
+        ["乙厂", "2024-10-09", "-0.3万元"],
+    ]
+    outcome = run("import", write_sheet(tmp_path / "处罚.xlsx", "行政处罚台账", rows))
+    assert outcome.code == 1
+    assert "行政处罚台账!C2: 金额 -0.5 万元不能为负数" in outcome.err
+    assert "行政处罚台账!C3: “-0.3万元”不是有效金额" in outcome.err

@@ -82,10 +82,7 @@ class Row:
             raise RowFault(self.col(name), error.args[0]) from None
 
     def money(self, name: str) -> Any:
-        amount = self.read(name, read_money)
-        if amount is not None and name in self.layout.in_wan:
-            amount = amount * 10000
-        return amount
+        return self.read(name, read_money, name in self.layout.in_wan)
 
 
 class RowMaker:

@@ -97,30 +97,53 @@ def _serial(number: float) -> date:
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
-def read_money(value: Cell) -> Decimal | None:
-    """An amount in 元: numbers, text with thousands separators, 元 or 万元."""
-    if type(value) is float:  # as a workbook gives most amounts
+_WAN = Decimal(10000)
+
+
+def read_money(value: Cell, in_wan: bool = False) -> Decimal | None:
+    """An amount in 元: numbers, text with thousands separators, 元 or 万元.
+
+    A number without a unit is in 万元 when its column's heading says so (in_wan); a cell
+    that names its own unit (0.3万元, 5000元) means what it says under any heading."""
+    if type(value) is float and not in_wan:  # as a workbook gives most amounts
         return Decimal(repr(value))
     if value is None or value == "":
         return None
     if isinstance(value, (bool, date)):
         raise CellError(f"{value} 不是金额")
     if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return _in_wan(number, value) if in_wan else number
     text = fold(value).replace(",", "")
-    scale = Decimal(1)
+    scale: Decimal | None = None
     if text.endswith("万元") or text.endswith("万"):
-        scale = Decimal(10000)
+        scale = _WAN
         text = text.removesuffix("万元").removesuffix("万")
-    text = text.removesuffix("元")
+    elif text.endswith("元"):
+        scale = Decimal(1)
+        text = text.removesuffix("元")
     if text in ("", "-", "/", "无"):
         return None
     try:
-        amount = Decimal(text) * scale
+        number = Decimal(text)
     except InvalidOperation:
         raise CellError(f"“{value}”不是金额") from None
-    if not amount.is_finite() or amount < 0:
+    if not number.is_finite() or number < 0:
         raise CellError(f"“{value}”不是有效金额")
+    if scale is None:
+        scale = _WAN if in_wan else Decimal(1)
+    return _tidy(number * scale)
+
+
+def _in_wan(number: Decimal, value: int | float) -> Decimal:
+    """A number cell under a 万元 heading, in 元; a negative one is refused as it was typed."""
+    if number.is_finite() and number < 0:
+        raise CellError(f"金额 {clean(value)} 万元不能为负数")
+    return _tidy(number * _WAN)
+
+
+def _tidy(amount: Decimal) -> Decimal:
+    """Whole 元 without trailing zeros (3000, not 3000.0)."""
     return amount.normalize() if amount == amount.to_integral_value() else amount
 
 
