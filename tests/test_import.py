@@ -404,3 +404,45 @@ def test_a_negative_fine_in_a_wan_column_is_named_as_typed(
     assert outcome.code == 1
     assert "行政处罚台账!C2: 金额 -0.5 万元不能为负数" in outcome.err
     assert "行政处罚台账!C3: “-0.3万元”不是有效金额" in outcome.err
+
+
+def write_sheets(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for index, row in enumerate(rows):
+            sheet.write_row(index, 0, row)
+    book.close()
+    return path
+
+
+def test_a_major_hazard_sheet_raises_the_main_sheets_hazard_without_a_level(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = write_sheets(
+        tmp_path / "隐患.xlsx",
+        {
+            "隐患排查整改台账": [
+                ["单位名称", "发现日期", "隐患描述", "整改情况"],
+                ["兴源化工", "2024-11-02", "储罐区防火堤破损", "整改中"],
+                ["兴源化工", "2024-11-02", "灭火器过期", "已整改"],
+            ],
+            "重大隐患台账": [
+                ["单位名称", "发现日期", "隐患描述", "责任人", "预案"],
+                ["兴源化工", "2024-11-02", "储罐区 防火堤破损", "王建国", "专项预案"],
+            ],
+        },
+    )
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    assert "已在隐患排查整改台账中 1" in outcome.out
+    hazards = {h.description: h for h in Ledger.open(ledger).hazards}
+    assert len(hazards) == 2
+    major = hazards["储罐区防火堤破损"]
+    assert major.level is Level.MAJOR and major.status is Status.OPEN
+    assert (major.responsible, major.plan) == ("王建国", "专项预案")
+    assert hazards["灭火器过期"].level is Level.GENERAL
+    before = files(ledger)
+    again = run("import", path)
+    assert again.code == 0, again.err
+    assert "新建 0 条" in again.out and files(ledger) == before

@@ -247,7 +247,8 @@ def inspection_key(r: Inspection) -> Hashable:
 
 
 def hazard_key(r: Hazard) -> Hashable:
-    return (r.enterprise, r.found, fold(r.description), r.level)
+    """Not the level: a sheet without 隐患等级 lists a hazard a 重大隐患台账 made 重大."""
+    return (r.enterprise, r.found, fold(r.description))
 
 
 def penalty_key(r: Penalty) -> Hashable:
