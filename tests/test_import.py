@@ -446,3 +446,24 @@ def test_a_major_hazard_sheet_raises_the_main_sheets_hazard_without_a_level(
     again = run("import", path)
     assert again.code == 0, again.err
     assert "新建 0 条" in again.out and files(ledger) == before
+
+
+def test_an_exported_workbook_imported_as_hazards_keeps_each_major_hazard_once(
+    run: Run, ledger: Path, unit: str, tmp_path: Path
+) -> None:
+    found = ("-e", unit, "--found", "2024-11-02")
+    assert run("add-hazard", *found, "-d", "灭火器过期").code == 0
+    major = ("-d", "储罐区防火堤破损", "--level", "重大", "--plan", "专项预案")
+    assert run("add-hazard", *found, *major).code == 0
+    exported = tmp_path / "台账.xlsx"
+    assert run("export", "-o", exported).code == 0
+    other = tmp_path / "other"
+    assert run("init", other, "--name", "东溪镇").code == 0
+    outcome = run("import", exported, "--kind", "hazards", "--ledger", other)
+    assert outcome.code == 0, outcome.err
+    assert "重大隐患台账：读取 1 行，新建 0 条" in outcome.out
+    hazards = Ledger.open(other).hazards
+    assert sorted((h.description, h.level) for h in hazards) == [
+        ("储罐区防火堤破损", Level.MAJOR),
+        ("灭火器过期", Level.GENERAL),
+    ]

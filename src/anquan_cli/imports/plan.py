@@ -297,6 +297,10 @@ class Planner:
 
     def _layout(self, table: Table, forced: SheetKind | None) -> Layout | None:
         if forced is not None:
+            # --kind hazards still reads a 重大隐患台账 as one: its rows list the main sheet's
+            # hazards again, to be matched, not read as more hazards.
+            if forced is SheetKind.HAZARDS and kind_by_name(table.name) is SheetKind.MAJOR_HAZARDS:
+                forced = SheetKind.MAJOR_HAZARDS
             return find_layout(forced, table.rows)
         named = kind_by_name(table.name)
         if named is None:
