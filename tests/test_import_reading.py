@@ -66,6 +66,40 @@ def test_a_date_that_is_not_one_is_refused(written: object) -> None:
         read_date(written, 2024)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (20241007, date(2024, 10, 7)),
+        (20241007.0, date(2024, 10, 7)),
+        (10.7, date(2024, 10, 7)),
+        (10.15, date(2024, 10, 15)),
+        (10.01, date(2024, 10, 1)),
+        (2.3, date(2024, 2, 3)),
+    ],
+)
+def test_a_date_typed_as_a_number_is_read_as_the_clerk_meant(typed: float, meant: date) -> None:
+    assert read_date(typed, 2024) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (2024, "数字 2024 不是日期"),
+        (1005, "数字 1005 不是日期"),
+        ("2024", "数字 2024 不是日期"),
+        (20000, "数字 20000 不是日期"),
+        (20241345.0, "“20241345”不是有效日期"),
+        (10.1, "数字 10.1 可能是 10月1日，也可能是 10月10日"),
+        (4.3, "数字 4.3 可能是 4月3日，也可能是 4月30日"),
+    ],
+)
+def test_a_number_that_is_no_plausible_date_is_refused_as_typed(
+    typed: float | str, message: str
+) -> None:
+    with pytest.raises(CellError, match=message):
+        read_date(typed, 2024)
+
+
 def test_month_and_day_without_a_year_in_the_title_is_refused() -> None:
     with pytest.raises(CellError, match="没有年份"):
         read_date("3月5日", None)

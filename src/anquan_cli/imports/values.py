@@ -13,6 +13,11 @@ from anquan_cli.model.enums import Status
 Cell = str | int | float | bool | date | datetime | None
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug kept)
+# A date cell shown as a number: only a serial of 1990 … 2099 is a 台账's date; 2024 or 1005
+# typed into a date column is a mistake, not a day in 1905 or 1902.
+_FIRST_SERIAL = (date(1990, 1, 1) - _EXCEL_EPOCH).days
+_LAST_SERIAL = (date(2099, 12, 31) - _EXCEL_EPOCH).days
+_SHOULD_BE = "（应如 2024-10-08、2024.10.8 或 2024年10月8日）"
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
@@ -60,8 +65,35 @@ def read_date(value: Cell, year: int | None = None) -> date | None:
     if isinstance(value, bool):
         raise CellError(f"{value} 不是日期")
     if isinstance(value, int | float):
-        return _serial(value)
+        return _date_number(value, year)
     return _date_text(value, year)
+
+
+def _date_number(value: int | float, year: int | None) -> date:
+    """A number in a date column: 20241007, an Excel serial, or 10.7 typed for 10月7日."""
+    if isinstance(value, float) and not value.is_integer():
+        return _month_day_number(value, year)
+    number = int(value)
+    if 10_000_000 <= number <= 99_999_999:
+        return _make(str(number), number // 10000, number // 100 % 100, number % 100)
+    if _FIRST_SERIAL <= number <= _LAST_SERIAL:
+        return _EXCEL_EPOCH + timedelta(days=number)
+    raise CellError(f"数字 {number} 不是日期{_SHOULD_BE}")
+
+
+def _month_day_number(value: float, year: int | None) -> date:
+    """10.7 as the text "10.7" reads: 10月7日. A number keeps no trailing zero, so 10.1 may
+    have been typed 10.10: such a number is refused rather than guessed."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", repr(value))
+    if match is None:
+        raise CellError(f"数字 {value:g} 不是日期{_SHOULD_BE}")
+    month, day = match.groups()
+    if day in ("1", "2") or (day == "3" and month != "2"):  # 10, 20 or 30 is a day too
+        raise CellError(
+            f"数字 {value:g} 可能是 {month}月{day}日，也可能是 {month}月{day}0日；"
+            "请写成完整日期，或把该列设为文本"
+        )
+    return _in_year(repr(value), year, int(month), int(day))
 
 
 @lru_cache(maxsize=4096)
@@ -75,12 +107,17 @@ def _date_text(value: str, year: int | None) -> date | None:
             return _make(text, *(int(g) for g in match.groups()))
     match = _MONTH_DAY.match(text)
     if match:
-        if year is None:
-            raise CellError(f"日期“{value}”没有年份，标题中也找不到年份")
-        return _make(text, year, int(match.group(1)), int(match.group(2)))
+        return _in_year(value, year, int(match.group(1)), int(match.group(2)))
     if re.fullmatch(r"\d+(\.0+)?", text):
-        return _serial(float(text))
-    raise CellError(f"“{value}”不是日期（应如 2024-10-08、2024.10.8 或 2024年10月8日）")
+        return _date_number(int(float(text)), year)
+    raise CellError(f"“{value}”不是日期{_SHOULD_BE}")
+
+
+def _in_year(text: str, year: int | None, month: int, day: int) -> date:
+    """A month and day written without a year, in the year the title names."""
+    if year is None:
+        raise CellError(f"日期“{text}”没有年份，标题中也找不到年份")
+    return _make(text, year, month, day)
 
 
 def _make(text: str, year: int, month: int, day: int) -> date:
@@ -88,13 +125,6 @@ def _make(text: str, year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise CellError(f"“{text}”不是有效日期") from None
-
-
-def _serial(number: float) -> date:
-    """An Excel serial day number (as a cell without a date format shows it)."""
-    if not 1 <= number < 2958466 or number != int(number):
-        raise CellError(f"{number:g} 不是日期")
-    return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
 _WAN = Decimal(10000)
