@@ -126,6 +126,28 @@ def test_rectification_text_is_read_as_status(written: str | None, status: Statu
     assert read_status(written) is status
 
 
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("整改到位", Status.RECTIFIED),
+        ("整改完毕", Status.RECTIFIED),
+        ("立行立改", Status.RECTIFIED),
+        ("当场整改", Status.RECTIFIED),
+        ("已立即整改", Status.RECTIFIED),
+        ("未验收", Status.RECTIFIED),
+        ("已整改，待复查", Status.RECTIFIED),
+        ("已闭环", Status.CLOSED),
+        ("已复查", Status.CLOSED),
+        ("未整改", Status.OPEN),
+        ("未整改，未验收", Status.OPEN),
+        ("复查未通过", Status.OPEN),
+        ("未销号", Status.OPEN),
+    ],
+)
+def test_the_words_offices_use_for_rectification_are_read(written: str, status: Status) -> None:
+    assert read_status(written) is status
+
+
 def test_unknown_rectification_text_is_named() -> None:
     with pytest.raises(CellError, match="整改情况“看情况”无法识别"):
         read_status("看情况")

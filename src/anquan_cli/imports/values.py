@@ -198,16 +198,24 @@ def read_count(value: Cell) -> int | None:
     return value
 
 
-_CLOSED = ("销号", "已验收", "验收通过")
+_SENT_BACK = ("不通过", "未通过", "不合格")  # 验收 sent it back: 整改中 again
+_AWAITING = ("未验收", "待验收", "未复查", "待复查")  # rectified, 验收 still to come
+_CLOSED = ("销号", "已验收", "验收通过", "验收合格", "已复查", "复查合格", "闭环")
 _RECTIFIED = (
     "已整改",
     "整改完成",
     "完成整改",
+    "整改完毕",
+    "整改到位",
     "已完成",
     "完成",
     "已落实",
     "已处理",
     "已消除",
+    "立行立改",
+    "当场整改",
+    "现场整改",
+    "已立即整改",
     "√",
     "✓",
     "✔",
@@ -241,10 +249,15 @@ def _status_of(text: str) -> Status | None:
     folded = fold(text)
     if folded in ("-", "/"):
         return None
-    if any(word in folded for word in _OPEN) and "已整改" not in folded:
+    if any(word in folded for word in _SENT_BACK):
         return Status.OPEN
-    if any(word in folded for word in _CLOSED):
+    rest = folded  # what the text says besides "awaiting 验收", whose 未 is no open hazard's
+    for word in _AWAITING:
+        rest = rest.replace(word, "")
+    if any(word in rest for word in _OPEN) and "已整改" not in rest:
+        return Status.OPEN
+    if any(word in rest for word in _CLOSED):
         return Status.CLOSED
-    if any(word in folded for word in _RECTIFIED):
+    if rest != folded or any(word in rest for word in _RECTIFIED):
         return Status.RECTIFIED
     raise CellError(f"整改情况“{text}”无法识别（应如 已整改、整改中、已销号）")
