@@ -141,8 +141,28 @@ def test_an_unreadable_row_is_named_and_nothing_is_written(
     assert "隐患排查整改台账!D4: 整改期限 2024-10-01 早于发现日期 2024-10-09" in outcome.err
     assert files(ledger) == before
     skipped = run("import", path, "--skip-bad")
-    assert skipped.code == 0, skipped.err
+    assert skipped.code == 1, skipped.err
     assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+
+
+def test_skipping_bad_rows_keeps_the_good_ones_and_still_exits_1(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "发现日期", "隐患描述"],
+        ["甲厂", "2024-10-08", "通道堵塞"],
+        ["乙厂", "2024-02-30", "电线老化"],
+    ]
+    path = write_sheet(tmp_path / "坏.xlsx", "隐患排查整改台账", rows)
+    trial = run("import", path, "--skip-bad", "--dry-run")
+    assert trial.code == 1
+    assert "将新建 2 条记录，跳过 1 行无法读取的行" in trial.err
+    outcome = run("import", path, "--skip-bad")
+    assert outcome.code == 1
+    assert "隐患排查整改台账!B3" in outcome.err
+    assert "已导入 坏.xlsx：新建 2 条记录，跳过 1 行无法读取的行" in outcome.err
+    assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+    assert clean_tree(ledger)
 
 
 def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
@@ -165,7 +185,7 @@ def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
     assert "C4" not in outcome.err
     assert "新建 1 条，新建单位 1 家" in outcome.out  # the bad rows' units are not made either
     skipped = run("import", path, "--skip-bad")
-    assert skipped.code == 0, skipped.err
+    assert skipped.code == 1, skipped.err
     book = Ledger.open(ledger)
     assert [u.name for u in book.enterprises if u.name.endswith("厂")] == ["丙厂"]
     assert [(p.fine, p.id) for p in book.penalties] == [(3000, "DX-P-2410-YJB01")]

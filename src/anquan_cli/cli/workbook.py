@@ -151,8 +151,10 @@ def import_command(
                 f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
                 "（改正后重新导入，或用 --skip-bad 跳过这些行）"
             )
+        skipped = f"，跳过 {len(plan.problems)} 行无法读取的行" if plan.problems else ""
         if dry_run:
-            note(f"试运行：将新建 {len(plan.records)} 条记录，未写入任何文件")
+            note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
+            _exit_if_rejected(plan.problems)
             return
         names = write_records(writer.root, plan.records)
         try:
@@ -166,7 +168,15 @@ def import_command(
         except BaseException:
             undo(writer.root, names)
             raise
-    note(f"已导入 {file.name}：新建 {len(names)} 条记录")
+    note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
+    _exit_if_rejected(plan.problems)
+
+
+def _exit_if_rejected(problems: Sequence[RowProblem]) -> None:
+    """Rows left out with --skip-bad still make the import exit 1 (cli.md: import rejected
+    rows), so a script sees them; what was written stays written."""
+    if problems:
+        raise SystemExit(1)
 
 
 SHOWN_PROBLEMS = 30
