@@ -487,3 +487,28 @@ def test_an_exported_workbook_imported_as_hazards_keeps_each_major_hazard_once(
         ("储罐区防火堤破损", Level.MAJOR),
         ("灭火器过期", Level.GENERAL),
     ]
+
+
+def test_a_dated_list_named_as_a_statistics_table_is_read(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "隐患描述", "检查日期"],
+        ["甲厂", "通道堵塞", "2024-10-08"],
+    ]
+    path = write_sheet(tmp_path / "统计.xlsx", "2024年隐患排查整改统计表", rows)
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+
+
+def test_a_sheet_skipped_as_a_summary_by_its_name_says_so_and_suggests_kind(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["单位名称", "地址"], ["东溪加油站", "东溪路1号"]]
+    path = write_sheet(tmp_path / "统计.xlsx", "企业统计表", rows)
+    outcome = run("import", path)
+    assert outcome.code == 1
+    assert "“企业统计表” 按表名（含“汇总”或“统计”）视为汇总表，未导入任何记录" in outcome.err
+    assert "--kind" in outcome.err and "找不到可识别的表头" not in outcome.err
+    assert run("import", path, "--kind", "enterprises").code == 0

@@ -157,6 +157,17 @@ REQUIRED: dict[SheetKind, tuple[str, ...]] = {
     SheetKind.ACTIVITIES: ("date", "kind"),
 }
 
+# The field holding the date each kind of record is filed under: the column a list of records
+# has and a summary table does not.
+DATE_FIELDS: dict[SheetKind, str] = {
+    SheetKind.INSPECTIONS: "date",
+    SheetKind.HAZARDS: "found",
+    SheetKind.MAJOR_HAZARDS: "found",
+    SheetKind.PENALTIES: "date",
+    SheetKind.ACCIDENTS: "date",
+    SheetKind.ACTIVITIES: "date",
+}
+
 # Sheet names say what a sheet holds before its headings do; the first word found wins.
 _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
     ("汇总", None),
@@ -260,6 +271,17 @@ def guess_layout(rows: list[list[Cell]]) -> Layout | None:
         if layout is not None and (best is None or len(layout.columns) > len(best.columns)):
             best = layout
     return best
+
+
+def listing_layout(sheet_name: str, rows: list[list[Cell]]) -> Layout | None:
+    """A sheet its name calls a summary (2024年隐患排查整改统计表) that lists records after
+    all: the kind the rest of its name says, with a heading for each field those records
+    need and for their date. None for a summary table (or a unit list: it has no date)."""
+    kind = next((k for word, k in _NAME_WORDS if k is not None and word in sheet_name), None)
+    if kind is None or kind not in DATE_FIELDS:
+        return None
+    layout = find_layout(kind, rows)
+    return layout if layout is not None and DATE_FIELDS[kind] in layout.columns else None
 
 
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:

@@ -26,6 +26,7 @@ from anquan_cli.imports.headings import (
     find_layout,
     guess_layout,
     kind_by_name,
+    listing_layout,
 )
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.rows import (
@@ -304,7 +305,7 @@ class Planner:
             return find_layout(forced, table.rows)
         named = kind_by_name(table.name)
         if named is None:
-            return None
+            return listing_layout(table.name, table.rows)
         if named is False:
             return guess_layout(table.rows)
         assert isinstance(named, SheetKind)
