@@ -512,3 +512,19 @@ def test_a_sheet_skipped_as_a_summary_by_its_name_says_so_and_suggests_kind(
     assert "“企业统计表” 按表名（含“汇总”或“统计”）视为汇总表，未导入任何记录" in outcome.err
     assert "--kind" in outcome.err and "找不到可识别的表头" not in outcome.err
     assert run("import", path, "--kind", "enterprises").code == 0
+
+
+def test_a_workbook_whose_name_says_the_wrong_excel_format_is_read_as_what_it_is(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["单位名称", "发现日期", "隐患描述"], ["甲厂", "2024-10-08", "甲"]]
+    renamed = write_sheet(tmp_path / "新.xlsx", "隐患排查整改台账", rows).rename(
+        tmp_path / "新.xls"
+    )
+    outcome = run("import", renamed)
+    assert outcome.code == 0, outcome.err
+    old = tmp_path / "旧.xlsx"
+    old.write_bytes((Path(__file__).parent / "fixtures" / "messy.xls").read_bytes())
+    outcome = run("import", old)
+    assert outcome.code == 0, outcome.err
+    assert len(Ledger.open(ledger).hazards) == 8
