@@ -298,6 +298,21 @@ def test_a_repeated_heading_row_and_a_footer_are_skipped(empty: Ledger) -> None:
     assert report.skipped == {"重复表头": 1, "表尾": 1}
 
 
+def test_a_two_row_heading_repeated_in_a_csv_is_skipped_like_in_an_xlsx(
+    empty: Ledger, tmp_path: Path
+) -> None:
+    top = "序号,单位名称,所属村(社区),发现日期,隐患描述,五落实,,"
+    sub = ",,,,,责任人,措施,预案"
+    data = "{n},兴源化工,东溪村,2024-11-0{n},第{n}处隐患,王建国,修复,专项预案"
+    path = tmp_path / "重大隐患台账.csv"
+    lines = [top, sub, data.format(n=1), top, sub, data.format(n=2)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    plan = plan_import(empty, read_tables(path), OFFICE, date(2024, 12, 31), path.name)
+    assert plan.problems == []
+    assert plan.reports[0].created == 2
+    assert plan.reports[0].skipped == {"重复表头": 2}
+
+
 def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger) -> None:
     units = Table("企业台账", [["单位名称", "联系电话"], ["东溪加油站", "不是电话"]])
     hazards = Table(

@@ -256,7 +256,11 @@ def find_layout(kind: SheetKind, rows: list[list[Cell]]) -> Layout | None:
         if not all(name in found for name in REQUIRED[kind]):
             continue
         if len(found) > best_score:
-            texts = frozenset(t for c in cells if isinstance(c, str) and (t := c.strip()))
+            # Both heading rows' texts: without merge information (.csv, .ods) a heading
+            # over two rows (单位名称 beside 五落实 over 责任人 …) has its text only above.
+            texts = frozenset(
+                t for c in (*(above or ()), *cells) if isinstance(c, str) and (t := c.strip())
+            )
             best, best_score = Layout(kind, index, found, frozenset(wan), texts), len(found)
     return best
 
@@ -285,13 +289,14 @@ def listing_layout(sheet_name: str, rows: list[list[Cell]]) -> Layout | None:
 
 
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:
-    """A heading row again (a printed 台账 pasted back repeats them on every page).
+    """A heading row again (a printed 台账 pasted back repeats them on every page): half its
+    filled cells under the fields, two at least, are heading texts. Half of the filled ones,
+    not of all fields: the upper row of a heading over two rows fills only some columns.
 
     `cells` as a Table holds them, text trimmed."""
     if layout.headings.isdisjoint(cells):
         return False
-    needed = max(2, len(layout.columns) // 2)
-    hits = sum(
-        1 for col in layout.columns.values() if col < len(cells) and cells[col] in layout.headings
-    )
-    return hits >= needed
+    filled = [cells[col] for col in layout.columns.values() if col < len(cells)]
+    filled = [value for value in filled if value is not None]
+    hits = sum(1 for value in filled if value in layout.headings)
+    return hits >= max(2, len(filled) / 2)
