@@ -141,8 +141,28 @@ def test_an_unreadable_row_is_named_and_nothing_is_written(
     assert "隐患排查整改台账!D4: 整改期限 2024-10-01 早于发现日期 2024-10-09" in outcome.err
     assert files(ledger) == before
     skipped = run("import", path, "--skip-bad")
-    assert skipped.code == 0, skipped.err
+    assert skipped.code == 1, skipped.err
     assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+
+
+def test_skipping_bad_rows_keeps_the_good_ones_and_still_exits_1(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "发现日期", "隐患描述"],
+        ["甲厂", "2024-10-08", "通道堵塞"],
+        ["乙厂", "2024-02-30", "电线老化"],
+    ]
+    path = write_sheet(tmp_path / "坏.xlsx", "隐患排查整改台账", rows)
+    trial = run("import", path, "--skip-bad", "--dry-run")
+    assert trial.code == 1
+    assert "将新建 2 条记录，跳过 1 行无法读取的行" in trial.err
+    outcome = run("import", path, "--skip-bad")
+    assert outcome.code == 1
+    assert "隐患排查整改台账!B3" in outcome.err
+    assert "已导入 坏.xlsx：新建 2 条记录，跳过 1 行无法读取的行" in outcome.err
+    assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+    assert clean_tree(ledger)
 
 
 def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
@@ -165,7 +185,7 @@ def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
     assert "C4" not in outcome.err
     assert "新建 1 条，新建单位 1 家" in outcome.out  # the bad rows' units are not made either
     skipped = run("import", path, "--skip-bad")
-    assert skipped.code == 0, skipped.err
+    assert skipped.code == 1, skipped.err
     book = Ledger.open(ledger)
     assert [u.name for u in book.enterprises if u.name.endswith("厂")] == ["丙厂"]
     assert [(p.fine, p.id) for p in book.penalties] == [(3000, "DX-P-2410-YJB01")]
@@ -376,3 +396,135 @@ def test_a_large_import_renders_on_every_core_the_very_bytes_of_one(
     monkeypatch.setattr(apply, "bulk_workers", lambda: 2)
     assert apply.render_all(records) == [render_new(r) for r in records]
     assert apply._RENDERING == ()
+
+
+def test_a_fine_in_a_wan_column_is_not_scaled_twice(run: Run, ledger: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "处罚日期", "罚款金额（万元）"],
+        ["甲厂", "2024-10-08", "0.3万元"],
+        ["乙厂", "2024-10-09", "5000元"],
+        ["丙厂", "2024-10-10", 0.5],
+        ["丁厂", "2024-10-11", "1.2"],
+    ]
+    outcome = run("import", write_sheet(tmp_path / "处罚.xlsx", "行政处罚台账", rows))
+    assert outcome.code == 0, outcome.err
+    fines = sorted(p.fine for p in Ledger.open(ledger).penalties)
+    assert fines == [3000, 5000, 5000, 12000]
+
+
+def test_a_negative_fine_in_a_wan_column_is_named_as_typed(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "处罚日期", "罚款金额（万元）"],
+        ["甲厂", "2024-10-08", -0.5],
+        ["乙厂", "2024-10-09", "-0.3万元"],
+    ]
+    outcome = run("import", write_sheet(tmp_path / "处罚.xlsx", "行政处罚台账", rows))
+    assert outcome.code == 1
+    assert "行政处罚台账!C2: 金额 -0.5 万元不能为负数" in outcome.err
+    assert "行政处罚台账!C3: “-0.3万元”不是有效金额" in outcome.err
+
+
+def write_sheets(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for index, row in enumerate(rows):
+            sheet.write_row(index, 0, row)
+    book.close()
+    return path
+
+
+def test_a_major_hazard_sheet_raises_the_main_sheets_hazard_without_a_level(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = write_sheets(
+        tmp_path / "隐患.xlsx",
+        {
+            "隐患排查整改台账": [
+                ["单位名称", "发现日期", "隐患描述", "整改情况"],
+                ["兴源化工", "2024-11-02", "储罐区防火堤破损", "整改中"],
+                ["兴源化工", "2024-11-02", "灭火器过期", "已整改"],
+            ],
+            "重大隐患台账": [
+                ["单位名称", "发现日期", "隐患描述", "责任人", "预案"],
+                ["兴源化工", "2024-11-02", "储罐区 防火堤破损", "王建国", "专项预案"],
+            ],
+        },
+    )
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    assert "已在隐患排查整改台账中 1" in outcome.out
+    hazards = {h.description: h for h in Ledger.open(ledger).hazards}
+    assert len(hazards) == 2
+    major = hazards["储罐区防火堤破损"]
+    assert major.level is Level.MAJOR and major.status is Status.OPEN
+    assert (major.responsible, major.plan) == ("王建国", "专项预案")
+    assert hazards["灭火器过期"].level is Level.GENERAL
+    before = files(ledger)
+    again = run("import", path)
+    assert again.code == 0, again.err
+    assert "新建 0 条" in again.out and files(ledger) == before
+
+
+def test_an_exported_workbook_imported_as_hazards_keeps_each_major_hazard_once(
+    run: Run, ledger: Path, unit: str, tmp_path: Path
+) -> None:
+    found = ("-e", unit, "--found", "2024-11-02")
+    assert run("add-hazard", *found, "-d", "灭火器过期").code == 0
+    major = ("-d", "储罐区防火堤破损", "--level", "重大", "--plan", "专项预案")
+    assert run("add-hazard", *found, *major).code == 0
+    exported = tmp_path / "台账.xlsx"
+    assert run("export", "-o", exported).code == 0
+    other = tmp_path / "other"
+    assert run("init", other, "--name", "东溪镇").code == 0
+    outcome = run("import", exported, "--kind", "hazards", "--ledger", other)
+    assert outcome.code == 0, outcome.err
+    assert "重大隐患台账：读取 1 行，新建 0 条" in outcome.out
+    hazards = Ledger.open(other).hazards
+    assert sorted((h.description, h.level) for h in hazards) == [
+        ("储罐区防火堤破损", Level.MAJOR),
+        ("灭火器过期", Level.GENERAL),
+    ]
+
+
+def test_a_dated_list_named_as_a_statistics_table_is_read(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "隐患描述", "检查日期"],
+        ["甲厂", "通道堵塞", "2024-10-08"],
+    ]
+    path = write_sheet(tmp_path / "统计.xlsx", "2024年隐患排查整改统计表", rows)
+    outcome = run("import", path)
+    assert outcome.code == 0, outcome.err
+    assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+
+
+def test_a_sheet_skipped_as_a_summary_by_its_name_says_so_and_suggests_kind(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["单位名称", "地址"], ["东溪加油站", "东溪路1号"]]
+    path = write_sheet(tmp_path / "统计.xlsx", "企业统计表", rows)
+    outcome = run("import", path)
+    assert outcome.code == 1
+    assert "“企业统计表” 按表名（含“汇总”或“统计”）视为汇总表，未导入任何记录" in outcome.err
+    assert "--kind" in outcome.err and "找不到可识别的表头" not in outcome.err
+    assert run("import", path, "--kind", "enterprises").code == 0
+
+
+def test_a_workbook_whose_name_says_the_wrong_excel_format_is_read_as_what_it_is(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["单位名称", "发现日期", "隐患描述"], ["甲厂", "2024-10-08", "甲"]]
+    renamed = write_sheet(tmp_path / "新.xlsx", "隐患排查整改台账", rows).rename(
+        tmp_path / "新.xls"
+    )
+    outcome = run("import", renamed)
+    assert outcome.code == 0, outcome.err
+    old = tmp_path / "旧.xlsx"
+    old.write_bytes((Path(__file__).parent / "fixtures" / "messy.xls").read_bytes())
+    outcome = run("import", old)
+    assert outcome.code == 0, outcome.err
+    assert len(Ledger.open(ledger).hazards) == 8

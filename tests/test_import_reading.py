@@ -66,6 +66,40 @@ def test_a_date_that_is_not_one_is_refused(written: object) -> None:
         read_date(written, 2024)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (20241007, date(2024, 10, 7)),
+        (20241007.0, date(2024, 10, 7)),
+        (10.7, date(2024, 10, 7)),
+        (10.15, date(2024, 10, 15)),
+        (10.01, date(2024, 10, 1)),
+        (2.3, date(2024, 2, 3)),
+    ],
+)
+def test_a_date_typed_as_a_number_is_read_as_the_clerk_meant(typed: float, meant: date) -> None:
+    assert read_date(typed, 2024) == meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (2024, "数字 2024 不是日期"),
+        (1005, "数字 1005 不是日期"),
+        ("2024", "数字 2024 不是日期"),
+        (20000, "数字 20000 不是日期"),
+        (20241345.0, "“20241345”不是有效日期"),
+        (10.1, "数字 10.1 可能是 10月1日，也可能是 10月10日"),
+        (4.3, "数字 4.3 可能是 4月3日，也可能是 4月30日"),
+    ],
+)
+def test_a_number_that_is_no_plausible_date_is_refused_as_typed(
+    typed: float | str, message: str
+) -> None:
+    with pytest.raises(CellError, match=message):
+        read_date(typed, 2024)
+
+
 def test_month_and_day_without_a_year_in_the_title_is_refused() -> None:
     with pytest.raises(CellError, match="没有年份"):
         read_date("3月5日", None)
@@ -89,6 +123,28 @@ def test_month_and_day_without_a_year_in_the_title_is_refused() -> None:
     ],
 )
 def test_rectification_text_is_read_as_status(written: str | None, status: Status | None) -> None:
+    assert read_status(written) is status
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("整改到位", Status.RECTIFIED),
+        ("整改完毕", Status.RECTIFIED),
+        ("立行立改", Status.RECTIFIED),
+        ("当场整改", Status.RECTIFIED),
+        ("已立即整改", Status.RECTIFIED),
+        ("未验收", Status.RECTIFIED),
+        ("已整改，待复查", Status.RECTIFIED),
+        ("已闭环", Status.CLOSED),
+        ("已复查", Status.CLOSED),
+        ("未整改", Status.OPEN),
+        ("未整改，未验收", Status.OPEN),
+        ("复查未通过", Status.OPEN),
+        ("未销号", Status.OPEN),
+    ],
+)
+def test_the_words_offices_use_for_rectification_are_read(written: str, status: Status) -> None:
     assert read_status(written) is status
 
 
@@ -240,6 +296,21 @@ def test_a_repeated_heading_row_and_a_footer_are_skipped(empty: Ledger) -> None:
     report = plan.reports[0]
     assert report.created == 2
     assert report.skipped == {"重复表头": 1, "表尾": 1}
+
+
+def test_a_two_row_heading_repeated_in_a_csv_is_skipped_like_in_an_xlsx(
+    empty: Ledger, tmp_path: Path
+) -> None:
+    top = "序号,单位名称,所属村(社区),发现日期,隐患描述,五落实,,"
+    sub = ",,,,,责任人,措施,预案"
+    data = "{n},兴源化工,东溪村,2024-11-0{n},第{n}处隐患,王建国,修复,专项预案"
+    path = tmp_path / "重大隐患台账.csv"
+    lines = [top, sub, data.format(n=1), top, sub, data.format(n=2)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    plan = plan_import(empty, read_tables(path), OFFICE, date(2024, 12, 31), path.name)
+    assert plan.problems == []
+    assert plan.reports[0].created == 2
+    assert plan.reports[0].skipped == {"重复表头": 2}
 
 
 def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger) -> None:

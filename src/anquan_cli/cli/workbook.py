@@ -28,7 +28,7 @@ from anquan_cli.errors import AnquanError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from anquan_cli.imports.plan import RowProblem
+    from anquan_cli.imports.plan import RowProblem, SheetReport
     from anquan_cli.model.records import Record
 
 
@@ -140,9 +140,7 @@ def import_command(
             note("提示：台账中有无法读取的记录文件，导入时无法与之比对；请先运行 anquan check")
         plan = plan_import(book, tables, writer.office, today, file.name, forced)
         if all(r.kind is None for r in plan.reports):
-            raise AnquanError(
-                f"{file.name}：找不到可识别的表头（如 单位名称、隐患描述、检查日期），未导入任何记录"
-            )
+            raise AnquanError(_nothing_read(file.name, plan.reports))
         for report in plan.reports:
             result(report.render())
         _show_problems(plan.problems)
@@ -151,8 +149,10 @@ def import_command(
                 f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
                 "（改正后重新导入，或用 --skip-bad 跳过这些行）"
             )
+        skipped = f"，跳过 {len(plan.problems)} 行无法读取的行" if plan.problems else ""
         if dry_run:
-            note(f"试运行：将新建 {len(plan.records)} 条记录，未写入任何文件")
+            note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
+            _exit_if_rejected(plan.problems)
             return
         names = write_records(writer.root, plan.records)
         try:
@@ -166,7 +166,30 @@ def import_command(
         except BaseException:
             undo(writer.root, names)
             raise
-    note(f"已导入 {file.name}：新建 {len(names)} 条记录")
+    note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
+    _exit_if_rejected(plan.problems)
+
+
+def _exit_if_rejected(problems: Sequence[RowProblem]) -> None:
+    """Rows left out with --skip-bad still make the import exit 1 (cli.md: import rejected
+    rows), so a script sees them; what was written stays written."""
+    if problems:
+        raise SystemExit(1)
+
+
+def _nothing_read(name: str, reports: Sequence[SheetReport]) -> str:
+    """Why no sheet was read: no heading recognised, or only sheets named as summaries."""
+    from anquan_cli.imports.plan import is_summary_sheet
+
+    summaries = [r.name for r in reports if is_summary_sheet(r.name)]
+    if not summaries:
+        return f"{name}：找不到可识别的表头（如 单位名称、隐患描述、检查日期），未导入任何记录"
+    listed = "、".join(f"“{s}”" for s in summaries)
+    others = "，其余各表找不到可识别的表头" if len(summaries) < len(reports) else ""
+    return (
+        f"{name}：{listed} 按表名（含“汇总”或“统计”）视为汇总表{others}，未导入任何记录；"
+        "如是明细台账，请用 --kind 指定类别（如 --kind hazards）"
+    )
 
 
 SHOWN_PROBLEMS = 30

@@ -157,6 +157,17 @@ REQUIRED: dict[SheetKind, tuple[str, ...]] = {
     SheetKind.ACTIVITIES: ("date", "kind"),
 }
 
+# The field holding the date each kind of record is filed under: the column a list of records
+# has and a summary table does not.
+DATE_FIELDS: dict[SheetKind, str] = {
+    SheetKind.INSPECTIONS: "date",
+    SheetKind.HAZARDS: "found",
+    SheetKind.MAJOR_HAZARDS: "found",
+    SheetKind.PENALTIES: "date",
+    SheetKind.ACCIDENTS: "date",
+    SheetKind.ACTIVITIES: "date",
+}
+
 # Sheet names say what a sheet holds before its headings do; the first word found wins.
 _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
     ("汇总", None),
@@ -245,7 +256,11 @@ def find_layout(kind: SheetKind, rows: list[list[Cell]]) -> Layout | None:
         if not all(name in found for name in REQUIRED[kind]):
             continue
         if len(found) > best_score:
-            texts = frozenset(t for c in cells if isinstance(c, str) and (t := c.strip()))
+            # Both heading rows' texts: without merge information (.csv, .ods) a heading
+            # over two rows (单位名称 beside 五落实 over 责任人 …) has its text only above.
+            texts = frozenset(
+                t for c in (*(above or ()), *cells) if isinstance(c, str) and (t := c.strip())
+            )
             best, best_score = Layout(kind, index, found, frozenset(wan), texts), len(found)
     return best
 
@@ -262,14 +277,26 @@ def guess_layout(rows: list[list[Cell]]) -> Layout | None:
     return best
 
 
+def listing_layout(sheet_name: str, rows: list[list[Cell]]) -> Layout | None:
+    """A sheet its name calls a summary (2024年隐患排查整改统计表) that lists records after
+    all: the kind the rest of its name says, with a heading for each field those records
+    need and for their date. None for a summary table (or a unit list: it has no date)."""
+    kind = next((k for word, k in _NAME_WORDS if k is not None and word in sheet_name), None)
+    if kind is None or kind not in DATE_FIELDS:
+        return None
+    layout = find_layout(kind, rows)
+    return layout if layout is not None and DATE_FIELDS[kind] in layout.columns else None
+
+
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:
-    """A heading row again (a printed 台账 pasted back repeats them on every page).
+    """A heading row again (a printed 台账 pasted back repeats them on every page): half its
+    filled cells under the fields, two at least, are heading texts. Half of the filled ones,
+    not of all fields: the upper row of a heading over two rows fills only some columns.
 
     `cells` as a Table holds them, text trimmed."""
     if layout.headings.isdisjoint(cells):
         return False
-    needed = max(2, len(layout.columns) // 2)
-    hits = sum(
-        1 for col in layout.columns.values() if col < len(cells) and cells[col] in layout.headings
-    )
-    return hits >= needed
+    filled = [cells[col] for col in layout.columns.values() if col < len(cells)]
+    filled = [value for value in filled if value is not None]
+    hits = sum(1 for value in filled if value in layout.headings)
+    return hits >= max(2, len(filled) / 2)

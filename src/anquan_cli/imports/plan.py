@@ -26,6 +26,7 @@ from anquan_cli.imports.headings import (
     find_layout,
     guess_layout,
     kind_by_name,
+    listing_layout,
 )
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.rows import (
@@ -189,7 +190,10 @@ class Planner:
             RecordKind.ACCIDENT: Counter(accident_key(r) for r in book.accidents),
             RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
         }
+        # The 隐患排查整改台账's hazards by unit, day and folded description, for the
+        # 重大隐患台账 rows that list them again; kept only when the tables hold such a sheet.
         self.hazards_by_key: dict[Hashable, list[int]] = {}
+        self.majors_listed = False
         self.steps: dict[tuple[date, Action, str | None], Step] = {}
         self.histories: dict[Hashable, tuple[list[Step], Status]] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
@@ -282,6 +286,8 @@ class Planner:
             report = SheetReport(table.name, layout.kind if layout else None)
             laid_out.append((table, layout, report))
             self.plan.reports.append(report)
+            if layout is not None and layout.kind is SheetKind.MAJOR_HAZARDS:
+                self.majors_listed = True
         laid_out.sort(key=lambda t: _ORDER.index(t[1].kind) if t[1] else len(_ORDER))
         for table, layout, report in laid_out:
             if layout is None:
@@ -292,10 +298,14 @@ class Planner:
 
     def _layout(self, table: Table, forced: SheetKind | None) -> Layout | None:
         if forced is not None:
+            # --kind hazards still reads a 重大隐患台账 as one: its rows list the main sheet's
+            # hazards again, to be matched, not read as more hazards.
+            if forced is SheetKind.HAZARDS and kind_by_name(table.name) is SheetKind.MAJOR_HAZARDS:
+                forced = SheetKind.MAJOR_HAZARDS
             return find_layout(forced, table.rows)
         named = kind_by_name(table.name)
         if named is None:
-            return None
+            return listing_layout(table.name, table.rows)
         if named is False:
             return guess_layout(table.rows)
         assert isinstance(named, SheetKind)
@@ -444,13 +454,13 @@ class Planner:
             "history": history,
             "note": row.text("note"),
         }
-        key = (unit.id, found, fold(description), level)  # hazard_key of the record to be
+        key = (unit.id, found, fold(description))  # hazard_key of the record to be
         if major_sheet and self.hazards_by_key.get(key):
             return self._enrich(key, data)
         record = self.build(RecordKind.HAZARD, found, data, row)
         assert isinstance(record, Hazard)
         outcome = self._accept(RecordKind.HAZARD, key, record)
-        if not major_sheet and level is Level.MAJOR:
+        if not major_sheet and self.majors_listed:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
         return outcome
@@ -463,7 +473,8 @@ class Planner:
         return visits[0] if visits is not None and len(visits) == 1 else None
 
     def _enrich(self, key: Hashable, data: dict[str, Any]) -> str:
-        """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: add 预案 and 督办."""
+        """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: the hazard is
+        重大 (whether or not that sheet said so), and gains the row's 五落实 and 督办."""
         index = self.hazards_by_key[key].pop(0)
         if index == _EXISTING:
             return "已存在"
@@ -475,9 +486,9 @@ class Planner:
             and value is not None
             and getattr(record, name) is None
         }
-        if update:
-            merged = {**record.model_dump(), **update}
-            self.plan.records[index] = type(record).model_validate(merged)
+        update["level"] = data["level"]
+        merged = {**record.model_dump(), **update}
+        self.plan.records[index] = type(record).model_validate(merged)
         return "已在隐患排查整改台账中"
 
     def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:

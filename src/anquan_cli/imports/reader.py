@@ -39,15 +39,22 @@ def read_tables(path: Path) -> list[Table]:
     with bulk():
         if how == "csv":
             return [Table(path.stem, _read_csv(path))]
-        return _read_workbook(path)
+        # An .xlsx saved under an .xls name (or the other way round) is read as what it is.
+        named_old = path.suffix.lower() == ".xls"
+        return _read_workbook(path, by_content=named_old != (how == "ole"))
 
 
-def _read_workbook(path: Path) -> list[Table]:
+def _read_workbook(path: Path, by_content: bool = False) -> list[Table]:
+    """The workbook's sheets; by_content: its format told from its bytes, not its name."""
     from python_calamine import CalamineWorkbook
 
     tables = []
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        if by_content:
+            with path.open("rb") as handle:
+                book = CalamineWorkbook.from_filelike(handle)
+        else:
+            book = CalamineWorkbook.from_path(str(path))
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             if sheet.total_height > MAX_ROWS:

@@ -82,10 +82,7 @@ class Row:
             raise RowFault(self.col(name), error.args[0]) from None
 
     def money(self, name: str) -> Any:
-        amount = self.read(name, read_money)
-        if amount is not None and name in self.layout.in_wan:
-            amount = amount * 10000
-        return amount
+        return self.read(name, read_money, name in self.layout.in_wan)
 
 
 class RowMaker:
@@ -250,7 +247,8 @@ def inspection_key(r: Inspection) -> Hashable:
 
 
 def hazard_key(r: Hazard) -> Hashable:
-    return (r.enterprise, r.found, fold(r.description), r.level)
+    """Not the level: a sheet without 隐患等级 lists a hazard a 重大隐患台账 made 重大."""
+    return (r.enterprise, r.found, fold(r.description))
 
 
 def penalty_key(r: Penalty) -> Hashable:

@@ -65,7 +65,7 @@ def check_file(path: Path, limits: Limits = LIMITS) -> str:
         _check_zip(path, limits)
         return "zip"
     if head.startswith(OLE_MAGIC):
-        _check_ole(path, suffix)
+        _check_ole(path)
         return "ole"
     raise refuse(path, "文件已损坏或不是 Excel 工作簿")
 
@@ -103,10 +103,11 @@ def _check_zip(path: Path, limits: Limits) -> None:
         raise refuse(path, "文件已损坏，无法读取") from None
 
 
-def _check_ole(path: Path, suffix: str) -> None:
-    """An OLE file is an old .xls, or a password-protected .xlsx (EncryptedPackage)."""
+def _check_ole(path: Path) -> None:
+    """An OLE file is an old .xls (whatever its name says), or a password-protected .xlsx
+    (EncryptedPackage)."""
     data = path.read_bytes()
-    if "EncryptedPackage".encode("utf-16-le") in data or suffix != ".xls":
+    if "EncryptedPackage".encode("utf-16-le") in data:
         raise refuse(path, "工作簿已加密或已损坏，请先在 Excel/WPS 中取消密码并另存为 .xlsx")
     if "_VBA_PROJECT".encode("utf-16-le") in data:
         raise refuse(path, "工作簿含宏（VBA），为安全起见不读取；请另存为 .xlsx 后再导入")

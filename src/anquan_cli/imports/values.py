@@ -13,6 +13,11 @@ from anquan_cli.model.enums import Status
 Cell = str | int | float | bool | date | datetime | None
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug kept)
+# A date cell shown as a number: only a serial of 1990 … 2099 is a 台账's date; 2024 or 1005
+# typed into a date column is a mistake, not a day in 1905 or 1902.
+_FIRST_SERIAL = (date(1990, 1, 1) - _EXCEL_EPOCH).days
+_LAST_SERIAL = (date(2099, 12, 31) - _EXCEL_EPOCH).days
+_SHOULD_BE = "（应如 2024-10-08、2024.10.8 或 2024年10月8日）"
 _FULL_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
@@ -60,8 +65,35 @@ def read_date(value: Cell, year: int | None = None) -> date | None:
     if isinstance(value, bool):
         raise CellError(f"{value} 不是日期")
     if isinstance(value, int | float):
-        return _serial(value)
+        return _date_number(value, year)
     return _date_text(value, year)
+
+
+def _date_number(value: int | float, year: int | None) -> date:
+    """A number in a date column: 20241007, an Excel serial, or 10.7 typed for 10月7日."""
+    if isinstance(value, float) and not value.is_integer():
+        return _month_day_number(value, year)
+    number = int(value)
+    if 10_000_000 <= number <= 99_999_999:
+        return _make(str(number), number // 10000, number // 100 % 100, number % 100)
+    if _FIRST_SERIAL <= number <= _LAST_SERIAL:
+        return _EXCEL_EPOCH + timedelta(days=number)
+    raise CellError(f"数字 {number} 不是日期{_SHOULD_BE}")
+
+
+def _month_day_number(value: float, year: int | None) -> date:
+    """10.7 as the text "10.7" reads: 10月7日. A number keeps no trailing zero, so 10.1 may
+    have been typed 10.10: such a number is refused rather than guessed."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", repr(value))
+    if match is None:
+        raise CellError(f"数字 {value:g} 不是日期{_SHOULD_BE}")
+    month, day = match.groups()
+    if day in ("1", "2") or (day == "3" and month != "2"):  # 10, 20 or 30 is a day too
+        raise CellError(
+            f"数字 {value:g} 可能是 {month}月{day}日，也可能是 {month}月{day}0日；"
+            "请写成完整日期，或把该列设为文本"
+        )
+    return _in_year(repr(value), year, int(month), int(day))
 
 
 @lru_cache(maxsize=4096)
@@ -75,12 +107,17 @@ def _date_text(value: str, year: int | None) -> date | None:
             return _make(text, *(int(g) for g in match.groups()))
     match = _MONTH_DAY.match(text)
     if match:
-        if year is None:
-            raise CellError(f"日期“{value}”没有年份，标题中也找不到年份")
-        return _make(text, year, int(match.group(1)), int(match.group(2)))
+        return _in_year(value, year, int(match.group(1)), int(match.group(2)))
     if re.fullmatch(r"\d+(\.0+)?", text):
-        return _serial(float(text))
-    raise CellError(f"“{value}”不是日期（应如 2024-10-08、2024.10.8 或 2024年10月8日）")
+        return _date_number(int(float(text)), year)
+    raise CellError(f"“{value}”不是日期{_SHOULD_BE}")
+
+
+def _in_year(text: str, year: int | None, month: int, day: int) -> date:
+    """A month and day written without a year, in the year the title names."""
+    if year is None:
+        raise CellError(f"日期“{text}”没有年份，标题中也找不到年份")
+    return _make(text, year, month, day)
 
 
 def _make(text: str, year: int, month: int, day: int) -> date:
@@ -90,37 +127,53 @@ def _make(text: str, year: int, month: int, day: int) -> date:
         raise CellError(f"“{text}”不是有效日期") from None
 
 
-def _serial(number: float) -> date:
-    """An Excel serial day number (as a cell without a date format shows it)."""
-    if not 1 <= number < 2958466 or number != int(number):
-        raise CellError(f"{number:g} 不是日期")
-    return _EXCEL_EPOCH + timedelta(days=int(number))
+_WAN = Decimal(10000)
 
 
-def read_money(value: Cell) -> Decimal | None:
-    """An amount in 元: numbers, text with thousands separators, 元 or 万元."""
-    if type(value) is float:  # as a workbook gives most amounts
+def read_money(value: Cell, in_wan: bool = False) -> Decimal | None:
+    """An amount in 元: numbers, text with thousands separators, 元 or 万元.
+
+    A number without a unit is in 万元 when its column's heading says so (in_wan); a cell
+    that names its own unit (0.3万元, 5000元) means what it says under any heading."""
+    if type(value) is float and not in_wan:  # as a workbook gives most amounts
         return Decimal(repr(value))
     if value is None or value == "":
         return None
     if isinstance(value, (bool, date)):
         raise CellError(f"{value} 不是金额")
     if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return _in_wan(number, value) if in_wan else number
     text = fold(value).replace(",", "")
-    scale = Decimal(1)
+    scale: Decimal | None = None
     if text.endswith("万元") or text.endswith("万"):
-        scale = Decimal(10000)
+        scale = _WAN
         text = text.removesuffix("万元").removesuffix("万")
-    text = text.removesuffix("元")
+    elif text.endswith("元"):
+        scale = Decimal(1)
+        text = text.removesuffix("元")
     if text in ("", "-", "/", "无"):
         return None
     try:
-        amount = Decimal(text) * scale
+        number = Decimal(text)
     except InvalidOperation:
         raise CellError(f"“{value}”不是金额") from None
-    if not amount.is_finite() or amount < 0:
+    if not number.is_finite() or number < 0:
         raise CellError(f"“{value}”不是有效金额")
+    if scale is None:
+        scale = _WAN if in_wan else Decimal(1)
+    return _tidy(number * scale)
+
+
+def _in_wan(number: Decimal, value: int | float) -> Decimal:
+    """A number cell under a 万元 heading, in 元; a negative one is refused as it was typed."""
+    if number.is_finite() and number < 0:
+        raise CellError(f"金额 {clean(value)} 万元不能为负数")
+    return _tidy(number * _WAN)
+
+
+def _tidy(amount: Decimal) -> Decimal:
+    """Whole 元 without trailing zeros (3000, not 3000.0)."""
     return amount.normalize() if amount == amount.to_integral_value() else amount
 
 
@@ -145,16 +198,24 @@ def read_count(value: Cell) -> int | None:
     return value
 
 
-_CLOSED = ("销号", "已验收", "验收通过")
+_SENT_BACK = ("不通过", "未通过", "不合格")  # 验收 sent it back: 整改中 again
+_AWAITING = ("未验收", "待验收", "未复查", "待复查")  # rectified, 验收 still to come
+_CLOSED = ("销号", "已验收", "验收通过", "验收合格", "已复查", "复查合格", "闭环")
 _RECTIFIED = (
     "已整改",
     "整改完成",
     "完成整改",
+    "整改完毕",
+    "整改到位",
     "已完成",
     "完成",
     "已落实",
     "已处理",
     "已消除",
+    "立行立改",
+    "当场整改",
+    "现场整改",
+    "已立即整改",
     "√",
     "✓",
     "✔",
@@ -188,10 +249,15 @@ def _status_of(text: str) -> Status | None:
     folded = fold(text)
     if folded in ("-", "/"):
         return None
-    if any(word in folded for word in _OPEN) and "已整改" not in folded:
+    if any(word in folded for word in _SENT_BACK):
         return Status.OPEN
-    if any(word in folded for word in _CLOSED):
+    rest = folded  # what the text says besides "awaiting 验收", whose 未 is no open hazard's
+    for word in _AWAITING:
+        rest = rest.replace(word, "")
+    if any(word in rest for word in _OPEN) and "已整改" not in rest:
+        return Status.OPEN
+    if any(word in rest for word in _CLOSED):
         return Status.CLOSED
-    if any(word in folded for word in _RECTIFIED):
+    if rest != folded or any(word in rest for word in _RECTIFIED):
         return Status.RECTIFIED
     raise CellError(f"整改情况“{text}”无法识别（应如 已整改、整改中、已销号）")
