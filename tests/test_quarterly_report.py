@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.conftest import Run
 
 Q4 = ("report", "--quarter", "4", "--year", "2024")
@@ -15,3 +17,20 @@ def test_a_sector_with_only_a_penalty_still_reports_it(run: Run, unit: str) -> N
         "#### 1.危险化学品领域\n\n全镇危险化学品领域共有监管对象1家。"
         "第四季度实施行政处罚1起，罚款2万元。\n"
     ) in outcome.out
+
+
+def test_an_accident_at_a_unit_counts_under_the_units_sector_everywhere(
+    run: Run, unit: str
+) -> None:
+    # a road accident of the chemical works' own lorry: its unit's 领域 counts it
+    added = run("add-accident", "--date", "2024-12-01", "--domain", "道路运输", "-e", unit)
+    assert added.code == 0, added.err
+    outcome = run(*Q4)
+    assert outcome.code == 0, outcome.err
+    assert "死亡0人，受伤0人，其中危险化学品领域1起。" in outcome.out
+    assert "道路运输领域1起" not in outcome.out
+    data = json.loads(run(*Q4, "--format", "json").out)
+    assert data["accidents"]["by_domain"] == {
+        "危险化学品": {"accidents": 1, "deaths": 0, "injuries": 0}
+    }
+    assert data["by_sector"]["危险化学品"]["accidents"] == 1

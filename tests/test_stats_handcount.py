@@ -144,7 +144,7 @@ def test_units_by_sector_subtype_and_attribute() -> None:
     assert units["by_village"] == {"东村": 3, "西村": 2, "南村": 3}
 
 
-def test_accidents_by_their_own_domain_with_the_list() -> None:
+def test_an_accident_with_no_unit_counts_under_its_own_domain() -> None:
     accidents = summary(quarter(2024, 4)).to_dict()["accidents"]
     assert accidents["by_domain"] == {"道路运输": {"accidents": 1, "deaths": 1, "injuries": 2}}
     assert [a["id"] for a in accidents["items"]] == [handcount.ID["A1"]]
