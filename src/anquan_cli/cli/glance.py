@@ -21,6 +21,7 @@ from anquan_cli.cli.periods import (
     YearOption,
     period_from,
 )
+from anquan_cli.render.numbers import percent
 
 if TYPE_CHECKING:
     from anquan_cli.stats.summary import Counts, HazardLine, Summary
@@ -70,10 +71,6 @@ def stats(
             ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
         )
     show(summary)
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def wan(value: Decimal) -> str:

@@ -1,0 +1,20 @@
+"""`anquan stats` writes its numbers as the reports do."""
+
+from __future__ import annotations
+
+from tests.conftest import Run
+
+Q4 = ("--quarter", "4", "--year", "2024")
+
+
+def test_stats_rounds_the_rectification_rate_as_the_report_does(run: Run, unit: str) -> None:
+    found = [
+        run("add-hazard", "-e", unit, "-d", f"消防通道堵塞{n}", "--found", "2024-10-15").value
+        for n in range(16)
+    ]
+    assert run("rectify", found[0], "--date", "2024-10-20").code == 0
+    glance = run("stats", *Q4)
+    assert glance.code == 0, glance.err
+    report = run("report", *Q4)
+    assert "整改率6.3%" in report.out  # 1/16 = 6.25%, rounded half up
+    assert "整改率 6.3%" in glance.out
