@@ -34,3 +34,19 @@ def test_an_accident_at_a_unit_counts_under_the_units_sector_everywhere(
         "危险化学品": {"accidents": 1, "deaths": 0, "injuries": 0}
     }
     assert data["by_sector"]["危险化学品"]["accidents"] == 1
+
+
+def test_the_period_s_accidents_are_told_in_one_paragraph(run: Run, unit: str) -> None:
+    for day, summary in (("2024-11-01", "仓库叉车倾覆，1人受伤。"), ("2024-12-01", "车间起火")):
+        added = run(
+            "add-accident", "--date", day, "--domain", "危险化学品", "-e", unit,
+            "--injuries", "1", "--summary", summary,
+        )  # fmt: skip
+        assert added.code == 0, added.err
+    outcome = run(*Q4)
+    assert outcome.code == 0, outcome.err
+    assert (
+        "\n\n第四季度，全镇发生生产安全事故2起，死亡0人，受伤2人，其中危险化学品领域2起。"
+        "11月1日，兴源化工有限公司，仓库叉车倾覆，1人受伤。"
+        "12月1日，兴源化工有限公司，车间起火。\n\n"
+    ) in outcome.out
