@@ -50,3 +50,14 @@ def test_the_period_s_accidents_are_told_in_one_paragraph(run: Run, unit: str) -
         "11月1日，兴源化工有限公司，仓库叉车倾覆，1人受伤。"
         "12月1日，兴源化工有限公司，车间起火。\n\n"
     ) in outcome.out
+
+
+def test_a_sector_with_only_hazards_left_over_has_its_section(run: Run, unit: str) -> None:
+    found = run("add-hazard", "-e", unit, "-d", "储罐区防火堤破损", "--found", "2024-08-10")
+    assert found.code == 0, found.err
+    outcome = run(*Q4)
+    assert outcome.code == 0, outcome.err
+    assert (
+        "#### 1.危险化学品领域\n\n全镇危险化学品领域共有监管对象1家。"
+        "此前排查的该领域隐患尚有1处未整改完毕。\n"
+    ) in outcome.out
