@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import Run
 
@@ -61,3 +62,15 @@ def test_a_sector_with_only_hazards_left_over_has_its_section(run: Run, unit: st
         "#### 1.危险化学品领域\n\n全镇危险化学品领域共有监管对象1家。"
         "此前排查的该领域隐患尚有1处未整改完毕。\n"
     ) in outcome.out
+
+
+def test_units_without_a_sector_are_named_as_such(run: Run, ledger: Path) -> None:
+    unit = run("add-enterprise", "--name", "无名小作坊", "--village", "东溪村")
+    assert unit.code == 0, unit.err
+    visit = run("add-inspection", "-e", unit.value, "--date", "2024-11-20", "--inspectors", "张伟")
+    assert visit.code == 0, visit.err
+    outcome = run(*Q4)
+    assert outcome.code == 0, outcome.err
+    assert "其中未填写行业领域1家。" in outcome.out
+    assert "#### 1.未填写行业领域\n\n全镇未填写行业领域共有监管对象1家。" in outcome.out
+    assert "未填写领域" not in outcome.out
