@@ -75,6 +75,11 @@ def test_an_opening_paragraph_ending_in_a_colon_is_not_an_addressee() -> None:
     assert roles(blocks) == ["title", "body"]
 
 
+def test_a_one_sentence_opening_ending_in_a_colon_is_not_an_addressee() -> None:
+    blocks = parse("# 标题\n\n现将我镇2024年第四季度安全生产工作情况汇报如下：\n")
+    assert roles(blocks) == ["title", "body"]
+
+
 def test_runs_keep_bold_escapes_and_line_breaks() -> None:
     body = next(b for b in parse(DOC) if isinstance(b, Paragraph) and b.text.startswith("正文"))
     assert [(r.text, r.bold) for r in body.runs] == [

@@ -11,6 +11,7 @@ from anquan_cli.render.numbers import (
     cn_date,
     cn_number,
     count,
+    fine,
     money,
     number,
     percent,
@@ -63,6 +64,13 @@ def test_wan_gives_two_decimals_at_most_without_trailing_zeros() -> None:
     assert wan(20000) == "2"
     assert wan(15649) == "1.56"
     assert wan(15650) == "1.57"
+
+
+def test_a_fine_too_small_for_two_decimals_of_wan_is_not_written_as_zero() -> None:
+    assert [fine(y) for y in (13000, 5000, 50, 49, 0.5, 0)] == [
+        "1.3万元", "0.5万元", "0.01万元", "49元", "0.5元", "0万元",
+    ]  # fmt: skip
+    assert wan(49) == "0.0049"  # in a 罚款（万元） column, where the unit is fixed
 
 
 def test_numbers_print_plain() -> None:

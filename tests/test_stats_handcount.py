@@ -144,7 +144,7 @@ def test_units_by_sector_subtype_and_attribute() -> None:
     assert units["by_village"] == {"东村": 3, "西村": 2, "南村": 3}
 
 
-def test_accidents_by_their_own_domain_with_the_list() -> None:
+def test_an_accident_with_no_unit_counts_under_its_own_domain() -> None:
     accidents = summary(quarter(2024, 4)).to_dict()["accidents"]
     assert accidents["by_domain"] == {"道路运输": {"accidents": 1, "deaths": 1, "injuries": 2}}
     assert [a["id"] for a in accidents["items"]] == [handcount.ID["A1"]]
@@ -158,6 +158,17 @@ def test_overdue_and_open_major_lists() -> None:
     assert [line["id"] for line in data["overdue"]] == [handcount.ID["H3"], handcount.ID["H6"]]
     major = [(line["id"], line["status"]) for line in data["open_major"]]
     assert major == [(handcount.ID["H5"], "已整改"), (handcount.ID["H8"], "整改中")]
+
+
+def test_a_report_written_later_lists_no_hazard_found_after_its_period() -> None:
+    q3 = summary(quarter(2024, 3, date(2024, 12, 31))).to_dict()
+    # H6 (found 11-05) is overdue and H5, H8 are open 重大 by then, but none is Q3's
+    assert [line["id"] for line in q3["overdue"]] == [handcount.ID["H3"]]
+    assert q3["open_major"] == []
+    q4 = summary(quarter(2024, 4, date(2025, 3, 31))).to_dict()
+    # H3 is left over from Q3 and stays listed; H10 (found 2025-02-15, due 03-01) does not
+    overdue = [line["id"] for line in q4["overdue"]]
+    assert overdue == [handcount.ID[name] for name in ("H3", "H6", "H8")]
 
 
 def test_an_empty_period_reports_zeros_and_no_rate() -> None:

@@ -15,6 +15,7 @@ TODAY = date(2024, 11, 20)
         (PeriodChoice(quarter="1", year=2025), "2025-01-01", "2025-03-31", "2025年第一季度"),
         (PeriodChoice(month="11"), "2024-11-01", "2024-11-30", "2024年11月"),
         (PeriodChoice(month="2024-02"), "2024-02-01", "2024-02-29", "2024年2月"),
+        (PeriodChoice(month="2023年12月", year=2023), "2023-12-01", "2023-12-31", "2023年12月"),
         (PeriodChoice(half="上"), "2024-01-01", "2024-06-30", "2024年上半年"),
         (PeriodChoice(half="2", year=2023), "2023-07-01", "2023-12-31", "2023年下半年"),
         (PeriodChoice(year=2024), "2024-01-01", "2024-12-31", "2024年"),
@@ -66,6 +67,7 @@ def test_months_of_a_period() -> None:
         (PeriodChoice(quarter="4", month="11"), "只能指定一种"),
         (PeriodChoice(quarter="4", as_of=date(2024, 9, 1)), "--as-of"),
         (PeriodChoice(year=99999), "--year"),
+        (PeriodChoice(month="2024-12", year=2025), "与 --year 2025 不符"),
     ],
 )
 def test_bad_period_flags_are_usage_errors(choice: PeriodChoice, words: str) -> None:

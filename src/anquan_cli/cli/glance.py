@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import typer
@@ -21,6 +20,7 @@ from anquan_cli.cli.periods import (
     YearOption,
     period_from,
 )
+from anquan_cli.render.numbers import fine, percent
 
 if TYPE_CHECKING:
     from anquan_cli.stats.summary import Counts, HazardLine, Summary
@@ -72,14 +72,6 @@ def stats(
     show(summary)
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def wan(value: Decimal) -> str:
-    return f"{value.normalize():f}万元"
-
-
 def show(summary: Summary) -> None:
     """Print the summary as the terminal's one-screen overview."""
     from rich.panel import Panel
@@ -104,7 +96,7 @@ def _totals_text(t: Counts) -> str:
             f"逾期 {t.hazards_overdue} 处，已销号 {t.hazards_closed} 处，"
             f"整改率 {percent(t.rectification_rate)}",
             f"历史遗留未整改 {t.backlog_open} 处",
-            f"行政处罚 {t.penalties} 起，罚款 {wan(t.fines_wan)}",
+            f"行政处罚 {t.penalties} 起，罚款 {fine(t.fines_yuan)}",
             f"生产安全事故 {t.accidents} 起，死亡 {t.deaths} 人，受伤 {t.injuries} 人",
         )
     )

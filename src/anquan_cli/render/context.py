@@ -15,11 +15,14 @@ from typing import Any
 
 from anquan_cli.model.settings import Settings
 from anquan_cli.render.numbers import FILTERS
+from anquan_cli.stats.figures import UNKNOWN
 from anquan_cli.store.notes import Notes
 
 PLACEHOLDER = "【待填写：{key}】"
 _THIS_PERIOD = {"quarter": "本季度", "month": "本月", "year": "本年度"}
 _LEVELS = ("街道", "镇", "乡", "区", "县", "市")
+_NO_SECTOR = "未填写行业领域"
+"""What documents call the group of units whose sector was never filled in."""
 
 
 def level_of(name: str, district: bool) -> str:
@@ -72,12 +75,24 @@ def summary_data(summary: object) -> dict[str, Any]:
     raise TypeError(f"cannot read figures from {type(summary).__name__}")
 
 
+def sector_label(name: str) -> str:
+    """A sector as a list names it (工贸); units without one are 未填写行业领域."""
+    return _NO_SECTOR if name == UNKNOWN else name
+
+
+def sector_title(name: str) -> str:
+    """A sector as a sentence or heading names it (工贸领域); units without one are
+    未填写行业领域, not 未填写领域."""
+    return _NO_SECTOR if name == UNKNOWN else f"{name}领域"
+
+
 def sector_list(data: Mapping[str, Any], settings: Settings) -> list[dict[str, str]]:
-    """Sectors in the ledger's order (then any others the figures name), with measure words."""
+    """Sectors in the ledger's order (then any others the figures name), with measure words
+    and the label a list writes."""
     names = [s.name for s in settings.sectors]
     for group in (data.get("by_sector") or {}, (data.get("units") or {}).get("by_sector") or {}):
         names.extend(n for n in group if n not in names)
-    return [{"name": n, "unit": settings.unit_word(n)} for n in names]
+    return [{"name": n, "label": sector_label(n), "unit": settings.unit_word(n)} for n in names]
 
 
 def build_context(summary: object, settings: Settings, notes: Notes) -> Context:
@@ -99,5 +114,9 @@ def build_context(summary: object, settings: Settings, notes: Notes) -> Context:
         "note": notebook.note,
         "has_note": notebook.has_note,
     }
-    filters: dict[str, Callable[..., Any]] = {**FILTERS, "unit_word": settings.unit_word}
+    filters: dict[str, Callable[..., Any]] = {
+        **FILTERS,
+        "unit_word": settings.unit_word,
+        "sector_title": sector_title,
+    }
     return Context(data, functions, filters, notebook)

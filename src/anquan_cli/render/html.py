@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from anquan_cli.render.markdown import Block, PageBreak, Paragraph, Role, Table
-from anquan_cli.render.numbers import count, money, percent
+from anquan_cli.render.numbers import count, fine, percent
 
 _TAGS = {
     Role.TITLE: "h1",
@@ -158,7 +158,7 @@ def _cards(totals: Mapping[str, Any]) -> str:
             bool(totals.get("backlog_open")),
         ),
         ("行政处罚", count(totals.get("penalties"), "起"), False),
-        ("罚款", money(totals.get("fines_yuan")), False),
+        ("罚款", fine(totals.get("fines_yuan")), False),
         ("生产安全事故", count(totals.get("accidents"), "起"), bool(totals.get("accidents"))),
         ("死亡 / 受伤", f"{totals.get('deaths', 0)} / {totals.get('injuries', 0)}", False),
     ]

@@ -199,7 +199,10 @@ def _role(runs: list[Run], blocks: list[Block], in_quote: bool, seen_body: bool)
         and last.role is Role.TITLE
         and text.endswith("：")
         and "\n" not in text
-        and "。" not in text  # an opening paragraph may end "汇报如下：" too
+        # an opening paragraph ends in a colon too: "……。现将有关情况汇报如下：", or the
+        # one sentence "现将我镇第四季度安全生产工作情况汇报如下："
+        and "。" not in text
+        and not text.endswith("如下：")
         and len(text) <= 60
     ):
         return Role.ADDRESSEE

@@ -52,11 +52,24 @@ def number(value: object) -> str:
 
 
 def wan(yuan: object) -> str:
-    """An amount in 元 as 万元 digits, two decimals at most (15600 → 1.56, 8000 → 0.8)."""
+    """An amount in 元 as 万元 digits, two decimals at most (15600 → 1.56, 8000 → 0.8); an
+    amount that two decimals would show as 0 keeps the digits it needs (49 → 0.0049)."""
     amount = _decimal(yuan)
     if amount is None:
         return DASH
-    return _plain((amount / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP))
+    rounded = (amount / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
+    return _plain(amount / _WAN if amount and not rounded else rounded)
+
+
+def fine(yuan: object) -> str:
+    """罚款 as the documents write it: in 万元, two decimals at most (13000 → 1.3万元); a sum
+    two decimals would show as 0万元 in 元 instead (49 → 49元)."""
+    amount = _decimal(yuan)
+    if amount is None:
+        return DASH
+    if amount and not (amount / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP):
+        return _plain(amount) + "元"
+    return wan(amount) + "万元"
 
 
 def money(yuan: object) -> str:
@@ -135,6 +148,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "num": number,
     "wan": wan,
     "money": money,
+    "fine": fine,
     "cn_date": cn_date,
     "cn_month_day": cn_month_day,
     "short_date": short_date,

@@ -123,15 +123,30 @@ def is_backlog_open(item: Seen, period: Period) -> bool:
     return item.hazard.found < period.start and item.status is _OPEN
 
 
+def is_period_or_earlier(item: Seen, period: Period) -> bool:
+    """The period's hazards and those left over from before it; not one found after it."""
+    return item.hazard.found <= period.window_end
+
+
 def is_overdue_now(item: Seen, period: Period) -> bool:
-    """Any hazard, whenever found, open and past its deadline on the as-of date."""
+    """A hazard of the period or from before it, open and past its deadline on the as-of date
+    (逾期未整改 together with 历史遗留 past their deadline)."""
     deadline = item.hazard.deadline
-    return item.status is _OPEN and deadline is not None and deadline < period.as_of
+    return (
+        item.status is _OPEN
+        and deadline is not None
+        and deadline < period.as_of
+        and is_period_or_earlier(item, period)
+    )
 
 
 def is_major_not_closed(item: Seen, period: Period) -> bool:
-    """A 重大隐患 found by the as-of date and not yet 销号."""
-    return item.hazard.level is _MAJOR and item.status in _NOT_CLOSED
+    """A 重大隐患 of the period or from before it, not yet 销号 on the as-of date."""
+    return (
+        item.hazard.level is _MAJOR
+        and item.status in _NOT_CLOSED
+        and is_period_or_earlier(item, period)
+    )
 
 
 def days_overdue(item: Seen, period: Period) -> int:

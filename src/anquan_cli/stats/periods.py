@@ -167,6 +167,10 @@ def resolve(choice: PeriodChoice, today: date, *, default_quarter: bool = False)
         return quarter(year, _number(choice.quarter, _QUARTER_WORDS, "--quarter", "1–4"), as_of)
     if choice.month is not None:
         in_year, number = _month_number(choice.month, year)
+        if choice.year is not None and in_year != choice.year:
+            raise UsageError(
+                f"--month {choice.month} 已写明年份 {in_year}，与 --year {choice.year} 不符"
+            )
         return month(in_year, number, as_of)
     if choice.half is not None:
         return half(year, _number(choice.half, _HALF_WORDS, "--half", "1、2 或 上、下"), as_of)

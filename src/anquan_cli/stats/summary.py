@@ -444,7 +444,7 @@ def tally(
         towns=list(dict.fromkeys(town_of.values())) if town_of is not None else [],
         leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
-        accidents_by_domain=accidents_by_domain(book.accidents, period),
+        accidents_by_domain=accidents_by_domain(book.accidents, places, period),
         accident_list=accident_list(book.accidents, units, period),
         planned=planned,
         done=done,
@@ -632,13 +632,16 @@ def activity_counts(activities: Iterable[Activity], period: Period) -> dict[str,
 # Accidents ---------------------------------------------------------------------------------------
 
 
-def accidents_by_domain(accidents: Iterable[Accident], period: Period) -> dict[str, Counts]:
-    """Accidents of the period by their own 领域 (交通, 消防 …), whatever their unit's sector."""
+def accidents_by_domain(
+    accidents: Iterable[Accident], places: Places, period: Period
+) -> dict[str, Counts]:
+    """Accidents of the period by 领域, as every figure counts by sector: under their unit's
+    sector, and an accident with no unit under its own 领域 (domain.md)."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     for accident in accidents:
         for figure in FIGURES_OF[RecordKind.ACCIDENT]:
             if figure.chosen(accident, period):
-                tallies[accident.domain].sums[figure.key] += figure.amount(accident)
+                tallies[places.of(accident)[0]].sums[figure.key] += figure.amount(accident)
     return {name: tallies[name].counts() for name in sorted(tallies)}
 
 
