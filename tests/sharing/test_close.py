@@ -9,10 +9,10 @@ from tests.conftest import Run
 from tests.sharing.conftest import Shared, git_in
 
 
-def hazard(run: Run, unit: str, text: str, found: str = "2024-10-15") -> str:
-    outcome = run(
-        "add-hazard", "-e", unit, "-d", text, "--found", found, "--deadline", "2024-11-30"
-    )
+def hazard(
+    run: Run, unit: str, text: str, found: str = "2024-10-15", deadline: str = "2024-11-30"
+) -> str:
+    outcome = run("add-hazard", "-e", unit, "-d", text, "--found", found, "--deadline", deadline)
     assert outcome.code == 0, outcome.err
     return outcome.value
 
@@ -47,7 +47,7 @@ def test_a_report_of_a_closed_period_names_changed_figures_and_records(
     assert same.code == 0 and "与报送时一致" in same.err
     assert json.loads(same.out)["closed"]["figures"] == []
 
-    late = hazard(run, unit, "灭火器过期", found="2024-12-20")
+    late = hazard(run, unit, "灭火器过期", found="2024-12-20", deadline="2024-12-25")
     assert run("rectify", first, "--date", "2024-12-01").code == 0
     report = run("report", "--quarter", "4", "--year", "2024", "--format", "json")
     assert report.code == 0, report.err

@@ -171,7 +171,8 @@ def add_inspection(
     campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="带队领导")] = None,
     inspectors: Annotated[
-        str | None, typer.Option("--inspectors", help="检查人员，逗号分隔")
+        str | None,
+        typer.Option("--inspectors", help="检查人员，用逗号、顿号、分号、斜杠或空格分隔"),
     ] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="文书编号")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="备注")] = None,
@@ -227,7 +228,8 @@ def add_hazard(
     plan: Annotated[str | None, typer.Option("--plan", help="应急预案")] = None,
     campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
     supervision: Annotated[
-        str | None, typer.Option("--supervision", help="挂牌督办级别，如 区级")
+        str | None,
+        typer.Option("--supervision", help="挂牌督办级别，如 区级（只给文号时为 挂牌督办）"),
     ] = None,
     supervision_doc: Annotated[
         str | None, typer.Option("--supervision-doc", help="挂牌督办文号")
