@@ -22,6 +22,7 @@ from anquan_cli.render.sheets import (
     INSPECTION_COLUMNS,
     MAJOR_COLUMNS,
     PENALTY_COLUMNS,
+    PLAN_COLUMNS,
     Column,
 )
 from anquan_cli.store.atomic import write_atomic
@@ -177,6 +178,7 @@ def test_every_heading_export_writes_is_read_back() -> None:
         SheetKind.PENALTIES: PENALTY_COLUMNS,
         SheetKind.ACCIDENTS: ACCIDENT_COLUMNS,
         SheetKind.ACTIVITIES: ACTIVITY_COLUMNS,
+        SheetKind.PLANS: PLAN_COLUMNS,
     }
     for kind, columns in sheets.items():
         known = {heading_key(w) for words in FIELDS[kind].values() for w in words}

@@ -22,6 +22,7 @@ class SheetKind(StrEnum):
     PENALTIES = "penalties"
     ACCIDENTS = "accidents"
     ACTIVITIES = "activities"
+    PLANS = "plans"
 
 
 UNIT_WORDS = (
@@ -145,6 +146,12 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "office": ("办所", "牵头办所", "责任办所"),
         "note": ("内容", "活动内容", "主要内容"),
     },
+    SheetKind.PLANS: {
+        "month": ("月份", "计划月份"),
+        "office": ("办所", "责任办所", "科室"),
+        "sector": SECTOR_WORDS,
+        "inspections": ("计划检查家次", "计划检查", "计划家次", "计划检查数"),
+    },
 }
 
 REQUIRED: dict[SheetKind, tuple[str, ...]] = {
@@ -155,6 +162,7 @@ REQUIRED: dict[SheetKind, tuple[str, ...]] = {
     SheetKind.PENALTIES: ("unit", "date", "fine"),
     SheetKind.ACCIDENTS: ("date", "domain"),
     SheetKind.ACTIVITIES: ("date", "kind"),
+    SheetKind.PLANS: ("month", "office", "inspections"),
 }
 
 # The field holding the date each kind of record is filed under: the column a list of records
@@ -177,6 +185,7 @@ _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
     ("处罚", SheetKind.PENALTIES),
     ("事故", SheetKind.ACCIDENTS),
     ("活动", SheetKind.ACTIVITIES),
+    ("计划", SheetKind.PLANS),
     ("检查", SheetKind.INSPECTIONS),
     ("企业", SheetKind.ENTERPRISES),
     ("单位", SheetKind.ENTERPRISES),
