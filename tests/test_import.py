@@ -556,3 +556,17 @@ def test_an_exported_workbook_brings_back_the_inspection_plans(
     assert after["plans"] == before["plans"] and after["plans_total"] == before["plans_total"]
     again = run("import", exported)
     assert "检查计划：读取 9 行，新建 0 条，跳过 9 行（已存在 9）" in again.out
+
+
+def test_an_exported_workbook_brings_back_the_units_attributes(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    example = shutil.copytree(EXAMPLE, tmp_path / "example")
+    exported = tmp_path / "台账.xlsx"
+    assert run("export", "--ledger", example, "-o", exported).code == 0
+    assert run("import", exported).code == 0
+    before, after = report_json(run, example), report_json(run, ledger)
+    assert before["units"]["by_sector"]["九小场所"]["attributes"] == {
+        "燃气报警装置": {"已安装": 7, "未安装": 3}
+    }
+    assert after["units"] == before["units"]

@@ -195,6 +195,8 @@ _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _MARKS = re.compile(r"[*:：、.。#№\-_]")
 HEADER_SCAN = 30
+ATTRIBUTES = "属性"  # a unit sheet's heading over columns of the units' own attributes
+ATTRIBUTE = "属性:"  # the field name of one such column: 属性:燃气报警装置
 
 
 def heading_key(text: str) -> str:
@@ -237,8 +239,15 @@ def _match_row(
     lookup = _LOOKUP[kind]
     found: dict[str, int] = {}
     wan: set[str] = set()
+    caption: str | None = None  # the heading above this column, as far as it spans
     for col, value in enumerate(cells):
         text = clean(value)
+        upper = clean(above[col]) if above is not None and col < len(above) else None
+        if upper is not None or text is None:  # without merge information a caption
+            caption = upper  # is written over its first column only
+        if kind is SheetKind.ENTERPRISES and caption == ATTRIBUTES and text is not None:
+            found.setdefault(ATTRIBUTE + text, col)
+            continue
         if (
             (text is None or heading_key(text) not in lookup)
             and above is not None

@@ -21,6 +21,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from anquan_cli.imports.headings import (
+    ATTRIBUTE,
     Layout,
     SheetKind,
     find_layout,
@@ -393,6 +394,11 @@ class Planner:
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
             "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
+            "attributes": {
+                name.removeprefix(ATTRIBUTE): value
+                for name in row.values
+                if name.startswith(ATTRIBUTE) and (value := row.text(name)) is not None
+            },
             "note": row.text("note"),
         }
         unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)

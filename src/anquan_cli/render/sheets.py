@@ -153,7 +153,21 @@ ENTERPRISE_COLUMNS = (
 )
 
 
-def enterprise_rows(units: Sequence[Enterprise]) -> Iterator[Row]:
+ATTRIBUTES = "属性"  # the heading over the units' own attributes (燃气报警装置 …)
+
+
+def attribute_names(units: Sequence[Enterprise]) -> list[str]:
+    """Every attribute any unit has, sorted: one column each, under 属性."""
+    return sorted({name for unit in units for name in unit.attributes})
+
+
+def enterprise_columns(attributes: Sequence[str]) -> tuple[Column, ...]:
+    """The unit sheet's columns: the fixed ones, then one per attribute before 备注."""
+    named = tuple(Column(name, CellKind.SHORT, 10, group=ATTRIBUTES) for name in attributes)
+    return (*ENTERPRISE_COLUMNS[:-1], *named, NOTE)
+
+
+def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> Iterator[Row]:
     for number, unit in enumerate(units, 1):
         yield Row(
             (
@@ -169,6 +183,7 @@ def enterprise_rows(units: Sequence[Enterprise]) -> Iterator[Row]:
                 _enum(unit.risk_level),
                 unit.status.value,
                 unit.office,
+                *(unit.attributes.get(name) for name in attributes),
                 unit.note,
             )
         )
@@ -526,10 +541,16 @@ def record_sheets(
         (p for p in plans if scope.covers(month_start(p.month))),
         key=lambda p: (p.month, p.office, p.sector or "", p.id),
     )
+    attributes = attribute_names(enterprises)
     overdue_note = f"截至{scope.as_of.isoformat()}；底色标红的为逾期未整改隐患"
     as_of_note = f"截至{scope.as_of.isoformat()}"
     sheets = [
-        ("企业台账", as_of_note, ENTERPRISE_COLUMNS, enterprise_rows(enterprises)),
+        (
+            "企业台账",
+            as_of_note,
+            enterprise_columns(attributes),
+            enterprise_rows(enterprises, attributes),
+        ),
         ("检查台账", as_of_note, INSPECTION_COLUMNS, inspection_rows(visits, units, found)),
         ("隐患排查整改台账", overdue_note, HAZARD_COLUMNS, hazard_rows(chosen, units, scope.as_of)),
         ("重大隐患台账", overdue_note, MAJOR_COLUMNS, major_rows(chosen, units, scope.as_of)),
