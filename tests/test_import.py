@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import zipfile
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import xlsxwriter
@@ -528,3 +531,42 @@ def test_a_workbook_whose_name_says_the_wrong_excel_format_is_read_as_what_it_is
     outcome = run("import", old)
     assert outcome.code == 0, outcome.err
     assert len(Ledger.open(ledger).hazards) == 8
+
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "dongxi"
+
+
+def report_json(run: Run, root: Path) -> dict[str, Any]:
+    outcome = run("report", "--year", "2024", "--format", "json", "--ledger", root)
+    assert outcome.code == 0, outcome.err
+    data: dict[str, Any] = json.loads(outcome.out)
+    return data
+
+
+def test_an_exported_workbook_brings_back_the_inspection_plans(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    example = shutil.copytree(EXAMPLE, tmp_path / "example")
+    exported = tmp_path / "台账.xlsx"
+    assert run("export", "--ledger", example, "-o", exported).code == 0
+    outcome = run("import", exported)
+    assert outcome.code == 0, outcome.err
+    assert "检查计划：读取 9 行，新建 9 条" in outcome.out
+    before, after = report_json(run, example), report_json(run, ledger)
+    assert after["plans"] == before["plans"] and after["plans_total"] == before["plans_total"]
+    again = run("import", exported)
+    assert "检查计划：读取 9 行，新建 0 条，跳过 9 行（已存在 9）" in again.out
+
+
+def test_an_exported_workbook_brings_back_the_units_attributes(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    example = shutil.copytree(EXAMPLE, tmp_path / "example")
+    exported = tmp_path / "台账.xlsx"
+    assert run("export", "--ledger", example, "-o", exported).code == 0
+    assert run("import", exported).code == 0
+    before, after = report_json(run, example), report_json(run, ledger)
+    assert before["units"]["by_sector"]["九小场所"]["attributes"] == {
+        "燃气报警装置": {"已安装": 7, "未安装": 3}
+    }
+    assert after["units"] == before["units"]

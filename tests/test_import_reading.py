@@ -22,6 +22,7 @@ from anquan_cli.render.sheets import (
     INSPECTION_COLUMNS,
     MAJOR_COLUMNS,
     PENALTY_COLUMNS,
+    PLAN_COLUMNS,
     Column,
 )
 from anquan_cli.store.atomic import write_atomic
@@ -177,6 +178,7 @@ def test_every_heading_export_writes_is_read_back() -> None:
         SheetKind.PENALTIES: PENALTY_COLUMNS,
         SheetKind.ACCIDENTS: ACCIDENT_COLUMNS,
         SheetKind.ACTIVITIES: ACTIVITY_COLUMNS,
+        SheetKind.PLANS: PLAN_COLUMNS,
     }
     for kind, columns in sheets.items():
         known = {heading_key(w) for words in FIELDS[kind].values() for w in words}
@@ -311,6 +313,27 @@ def test_a_two_row_heading_repeated_in_a_csv_is_skipped_like_in_an_xlsx(
     assert plan.problems == []
     assert plan.reports[0].created == 2
     assert plan.reports[0].skipped == {"重复表头": 2}
+
+
+def test_columns_under_a_shu_xing_heading_are_the_units_attributes(
+    empty: Ledger, tmp_path: Path
+) -> None:
+    path = tmp_path / "企业台账.csv"
+    lines = [
+        "单位名称,行业领域,属性,,备注",
+        ",,燃气报警装置,消防设施,",
+        "东溪饭店,九小场所,已安装,,临街",
+        "单位名称,行业领域,属性,,备注",
+        ",,燃气报警装置,消防设施,",
+        "新街超市,九小场所,未安装,齐全,",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    plan = plan_import(empty, read_tables(path), OFFICE, date(2024, 12, 31), path.name)
+    assert plan.problems == [] and plan.reports[0].skipped == {"重复表头": 2}
+    units = {r.name: r for r in plan.records if isinstance(r, Enterprise)}
+    assert units["东溪饭店"].attributes == {"燃气报警装置": "已安装"}
+    assert units["东溪饭店"].note == "临街"
+    assert units["新街超市"].attributes == {"燃气报警装置": "未安装", "消防设施": "齐全"}
 
 
 def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger) -> None:

@@ -45,7 +45,7 @@ def export(
     ] = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
     from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
     from anquan_cli.render.workbook import write_workbook
     from anquan_cli.stats.periods import date_range
@@ -100,6 +100,7 @@ class ImportKind(StrEnum):
     PENALTIES = "penalties"
     ACCIDENTS = "accidents"
     ACTIVITIES = "activities"
+    PLANS = "plans"
 
 
 def import_command(

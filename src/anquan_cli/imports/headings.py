@@ -22,6 +22,7 @@ class SheetKind(StrEnum):
     PENALTIES = "penalties"
     ACCIDENTS = "accidents"
     ACTIVITIES = "activities"
+    PLANS = "plans"
 
 
 UNIT_WORDS = (
@@ -145,6 +146,12 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "office": ("办所", "牵头办所", "责任办所"),
         "note": ("内容", "活动内容", "主要内容"),
     },
+    SheetKind.PLANS: {
+        "month": ("月份", "计划月份"),
+        "office": ("办所", "责任办所", "科室"),
+        "sector": SECTOR_WORDS,
+        "inspections": ("计划检查家次", "计划检查", "计划家次", "计划检查数"),
+    },
 }
 
 REQUIRED: dict[SheetKind, tuple[str, ...]] = {
@@ -155,6 +162,7 @@ REQUIRED: dict[SheetKind, tuple[str, ...]] = {
     SheetKind.PENALTIES: ("unit", "date", "fine"),
     SheetKind.ACCIDENTS: ("date", "domain"),
     SheetKind.ACTIVITIES: ("date", "kind"),
+    SheetKind.PLANS: ("month", "office", "inspections"),
 }
 
 # The field holding the date each kind of record is filed under: the column a list of records
@@ -177,6 +185,7 @@ _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
     ("处罚", SheetKind.PENALTIES),
     ("事故", SheetKind.ACCIDENTS),
     ("活动", SheetKind.ACTIVITIES),
+    ("计划", SheetKind.PLANS),
     ("检查", SheetKind.INSPECTIONS),
     ("企业", SheetKind.ENTERPRISES),
     ("单位", SheetKind.ENTERPRISES),
@@ -186,6 +195,8 @@ _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _MARKS = re.compile(r"[*:：、.。#№\-_]")
 HEADER_SCAN = 30
+ATTRIBUTES = "属性"  # a unit sheet's heading over columns of the units' own attributes
+ATTRIBUTE = "属性:"  # the field name of one such column: 属性:燃气报警装置
 
 
 def heading_key(text: str) -> str:
@@ -228,8 +239,15 @@ def _match_row(
     lookup = _LOOKUP[kind]
     found: dict[str, int] = {}
     wan: set[str] = set()
+    caption: str | None = None  # the heading above this column, as far as it spans
     for col, value in enumerate(cells):
         text = clean(value)
+        upper = clean(above[col]) if above is not None and col < len(above) else None
+        if upper is not None or text is None:  # without merge information a caption
+            caption = upper  # is written over its first column only
+        if kind is SheetKind.ENTERPRISES and caption == ATTRIBUTES and text is not None:
+            found.setdefault(ATTRIBUTE + text, col)
+            continue
         if (
             (text is None or heading_key(text) not in lookup)
             and above is not None

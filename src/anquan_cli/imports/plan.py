@@ -21,6 +21,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from anquan_cli.imports.headings import (
+    ATTRIBUTE,
     Layout,
     SheetKind,
     find_layout,
@@ -40,6 +41,7 @@ from anquan_cli.imports.rows import (
     hazard_level,
     inspection_key,
     penalty_key,
+    plan_key,
     read_phone,
     read_supervision,
     skip_reason,
@@ -50,6 +52,7 @@ from anquan_cli.imports.rows import (
 from anquan_cli.imports.values import (
     fold,
     read_count,
+    read_month,
     read_status,
     year_in,
 )
@@ -67,6 +70,7 @@ from anquan_cli.model.records import (
     Record,
     Step,
 )
+from anquan_cli.model.records import Plan as InspectionPlan
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.bulk import bulk
 from anquan_cli.store.ledger import Ledger
@@ -82,6 +86,7 @@ _ORDER = (
     SheetKind.PENALTIES,
     SheetKind.ACCIDENTS,
     SheetKind.ACTIVITIES,
+    SheetKind.PLANS,
 )
 # Sheets listing several rows per unit, where clerks merge the unit's cells over its rows.
 _UNIT_BLOCKS = (
@@ -189,6 +194,7 @@ class Planner:
             RecordKind.PENALTY: Counter(penalty_key(r) for r in book.penalties),
             RecordKind.ACCIDENT: Counter(accident_key(r) for r in book.accidents),
             RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
+            RecordKind.PLAN: Counter(plan_key(r) for r in book.plans),
         }
         # The 隐患排查整改台账's hazards by unit, day and folded description, for the
         # 重大隐患台账 rows that list them again; kept only when the tables hold such a sheet.
@@ -320,6 +326,7 @@ class Planner:
             SheetKind.PENALTIES: self._penalty,
             SheetKind.ACCIDENTS: self._accident,
             SheetKind.ACTIVITIES: self._activity,
+            SheetKind.PLANS: self._plan,
         }[layout.kind]
         previous: Row | None = None
         blocks = layout.kind in _UNIT_BLOCKS
@@ -387,6 +394,11 @@ class Planner:
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
             "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
+            "attributes": {
+                name.removeprefix(ATTRIBUTE): value
+                for name in row.values
+                if name.startswith(ATTRIBUTE) and (value := row.text(name)) is not None
+            },
             "note": row.text("note"),
         }
         unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
@@ -600,6 +612,21 @@ class Planner:
         record = self.build(RecordKind.ACTIVITY, day, data, row)
         assert isinstance(record, Activity)
         return self._accept(RecordKind.ACTIVITY, activity_key(record), record)
+
+    def _plan(self, row: Row, report: SheetReport) -> str | None:
+        month = row.read("month", read_month)
+        if month is None:
+            raise RowFault(row.col("month"), "缺少月份")
+        data = {
+            "office": self.listed(row, "office", row.text("office"), "办所"),
+            "month": month,
+            "inspections": row.read("inspections", read_count),
+            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+        }
+        day = date(int(month[:4]), int(month[5:]), 1)
+        record = self.build(RecordKind.PLAN, day, data, row)
+        assert isinstance(record, InspectionPlan)
+        return self._accept(RecordKind.PLAN, plan_key(record), record)
 
 
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing

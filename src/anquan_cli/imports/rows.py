@@ -16,7 +16,7 @@ from anquan_cli.imports.headings import Layout, is_repeated_header
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.values import Cell, CellError, clean, fold, read_date, read_money, year_in
 from anquan_cli.model.enums import Action, Level
-from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty
+from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty, Plan
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数")
 _FOOTER_WORDS = (
@@ -261,3 +261,7 @@ def accident_key(r: Accident) -> Hashable:
 
 def activity_key(r: Activity) -> Hashable:
     return (r.date, r.kind, fold(r.leader or ""), r.count, fold(r.note or ""))
+
+
+def plan_key(r: Plan) -> Hashable:
+    return (r.month, fold(r.office), fold(r.sector or ""), r.inspections)

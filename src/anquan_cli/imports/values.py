@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from anquan_cli.model.dates import parse_month
 from anquan_cli.model.enums import Status
 
 Cell = str | int | float | bool | date | datetime | None
@@ -175,6 +176,20 @@ def _in_wan(number: Decimal, value: int | float) -> Decimal:
 def _tidy(amount: Decimal) -> Decimal:
     """Whole 元 without trailing zeros (3000, not 3000.0)."""
     return amount.normalize() if amount == amount.to_integral_value() else amount
+
+
+def read_month(value: Cell) -> str | None:
+    """A plan's month as 2024-11: written 2024-11 or 2024年11月, or a date cell (Excel makes
+    one of 2024-11 typed in)."""
+    if isinstance(value, date):
+        return f"{value:%Y-%m}"
+    text = clean(value)
+    if text is None:
+        return None
+    try:
+        return parse_month(text)
+    except ValueError as error:
+        raise CellError(str(error)) from None
 
 
 def read_count(value: Cell) -> int | None:

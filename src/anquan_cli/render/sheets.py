@@ -30,6 +30,7 @@ from anquan_cli.model.records import (
     Hazard,
     Inspection,
     Penalty,
+    Plan,
 )
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import Counts, Summary
@@ -152,7 +153,21 @@ ENTERPRISE_COLUMNS = (
 )
 
 
-def enterprise_rows(units: Sequence[Enterprise]) -> Iterator[Row]:
+ATTRIBUTES = "属性"  # the heading over the units' own attributes (燃气报警装置 …)
+
+
+def attribute_names(units: Sequence[Enterprise]) -> list[str]:
+    """Every attribute any unit has, sorted: one column each, under 属性."""
+    return sorted({name for unit in units for name in unit.attributes})
+
+
+def enterprise_columns(attributes: Sequence[str]) -> tuple[Column, ...]:
+    """The unit sheet's columns: the fixed ones, then one per attribute before 备注."""
+    named = tuple(Column(name, CellKind.SHORT, 10, group=ATTRIBUTES) for name in attributes)
+    return (*ENTERPRISE_COLUMNS[:-1], *named, NOTE)
+
+
+def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> Iterator[Row]:
     for number, unit in enumerate(units, 1):
         yield Row(
             (
@@ -168,6 +183,7 @@ def enterprise_rows(units: Sequence[Enterprise]) -> Iterator[Row]:
                 _enum(unit.risk_level),
                 unit.status.value,
                 unit.office,
+                *(unit.attributes.get(name) for name in attributes),
                 unit.note,
             )
         )
@@ -459,6 +475,25 @@ def activity_rows(activities: Sequence[Activity]) -> Iterator[Row]:
         )
 
 
+PLAN_COLUMNS = (
+    SEQ,
+    Column("月份", CellKind.SHORT, 10),
+    Column("办所", CellKind.SHORT, 14),
+    Column("行业领域", CellKind.SHORT, 12),
+    Column("计划检查家次", CellKind.COUNT, 12),
+)
+
+
+def plan_rows(plans: Sequence[Plan]) -> Iterator[Row]:
+    for number, plan in enumerate(plans, 1):
+        yield Row((number, plan.month, plan.office, plan.sector, plan.inspections))
+
+
+def month_start(month: str) -> date:
+    """The first day of a plan's month (2024-11)."""
+    return date(int(month[:4]), int(month[5:7]), 1)
+
+
 def _by_date(records: Sequence[Any], when: Callable[[Any], date]) -> list[Any]:
     return sorted(records, key=lambda r: (when(r), r.id))
 
@@ -489,6 +524,7 @@ def record_sheets(
     penalties: Sequence[Penalty],
     accidents: Sequence[Accident],
     activities: Sequence[Activity],
+    plans: Sequence[Plan] = (),
 ) -> list[Sheet]:
     """Every record sheet of the workbook, in the order the office files them."""
     units = _Units({u.id: u for u in enterprises})
@@ -501,16 +537,27 @@ def record_sheets(
     cases = _by_date([p for p in penalties if scope.covers(p.date)], lambda p: p.date)
     events = _by_date([a for a in accidents if scope.covers(a.date)], lambda a: a.date)
     works = _by_date([a for a in activities if scope.covers(a.date)], lambda a: a.date)
+    months = sorted(
+        (p for p in plans if scope.covers(month_start(p.month))),
+        key=lambda p: (p.month, p.office, p.sector or "", p.id),
+    )
+    attributes = attribute_names(enterprises)
     overdue_note = f"截至{scope.as_of.isoformat()}；底色标红的为逾期未整改隐患"
     as_of_note = f"截至{scope.as_of.isoformat()}"
     sheets = [
-        ("企业台账", as_of_note, ENTERPRISE_COLUMNS, enterprise_rows(enterprises)),
+        (
+            "企业台账",
+            as_of_note,
+            enterprise_columns(attributes),
+            enterprise_rows(enterprises, attributes),
+        ),
         ("检查台账", as_of_note, INSPECTION_COLUMNS, inspection_rows(visits, units, found)),
         ("隐患排查整改台账", overdue_note, HAZARD_COLUMNS, hazard_rows(chosen, units, scope.as_of)),
         ("重大隐患台账", overdue_note, MAJOR_COLUMNS, major_rows(chosen, units, scope.as_of)),
         ("行政处罚台账", as_of_note, PENALTY_COLUMNS, penalty_rows(cases, units)),
         ("事故台账", as_of_note, ACCIDENT_COLUMNS, accident_rows(events, units)),
         ("工作活动台账", as_of_note, ACTIVITY_COLUMNS, activity_rows(works)),
+        ("检查计划", as_of_note, PLAN_COLUMNS, plan_rows(months)),
     ]
     return [
         Sheet(name, scope.title(name), note, columns, rows) for name, note, columns, rows in sheets
@@ -527,6 +574,7 @@ def ledger_sheets(book: Ledger, scope: Scope) -> list[Sheet]:
         book.penalties,
         book.accidents,
         book.activities,
+        book.plans,
     )
 
 
