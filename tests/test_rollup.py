@@ -232,3 +232,28 @@ def test_a_town_tally_memo_that_is_not_a_tally_is_counted_afresh(
     assert again.code == 0, again.err
     assert read == ["xiling"]
     assert again.out == first.out
+
+
+def test_two_towns_villages_of_the_same_name_stay_apart_in_the_district(
+    run: Run, tmp_path: Path
+) -> None:
+    for folder, town, hazards in (("dongxi", "东溪镇", 2), ("nanshan", "南山镇", 1)):
+        ledger = tmp_path / "towns" / folder
+        assert run("init", ledger, "--name", town).code == 0
+        unit = run(
+            "add-enterprise", "--name", f"{town}石材厂", "--sector", "工贸",
+            "--village", "东溪村", "--ledger", ledger,
+        )  # fmt: skip
+        for n in range(hazards):
+            found = run(
+                "add-hazard", "-e", unit.value, "-d", f"隐患{n}", "--found", "2024-10-15",
+                "--ledger", ledger,
+            )  # fmt: skip
+            assert found.code == 0, found.err
+    root = make_district(tmp_path / "district", ["../towns/dongxi", "../towns/nanshan"])
+    district = json.loads(run(*REPORT, "--ledger", root).out)
+    found = {name: c["hazards_found"] for name, c in district["by_village"].items()}
+    assert found == {"东溪镇东溪村": 2, "南山镇东溪村": 1}
+    assert district["units"]["by_village"] == {"东溪镇东溪村": 1, "南山镇东溪村": 1}
+    town = json.loads(run(*REPORT, "--ledger", tmp_path / "towns" / "nanshan").out)
+    assert list(town["by_village"]) == ["东溪村"]

@@ -275,7 +275,9 @@ def place_of(
     """(sector, village, office, town) a record counts under: those of its unit.
 
     An accident with no unit counts under its own 领域. The town comes from `town_of`, by the
-    unit's ID, else by the record's own (an accident with no unit).
+    unit's ID, else by the record's own (an accident with no unit). A village belongs to one
+    town, so where towns are told apart the village is named with its town (东溪镇东溪村):
+    two towns' 东溪村 are two villages.
     """
     unit = unit_of(record, units)
     if unit is not None:
@@ -286,6 +288,8 @@ def place_of(
     town = None
     if town_of is not None:
         town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(record.id)
+        if town is not None and village:
+            village = town + village
     return (sector or UNKNOWN, village or UNKNOWN, office or UNKNOWN, town or UNKNOWN)
 
 

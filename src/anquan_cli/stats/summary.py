@@ -438,7 +438,7 @@ def tally(
         groups=tuple({name: t.counts() for name, t in group.items()} for group in groups),
         unit_places=(
             {u.sector or UNKNOWN for u in units.values()},
-            {u.village or UNKNOWN for u in units.values()},
+            {places.of(u)[1] for u in units.values()},
             {u.office or UNKNOWN for u in units.values()},
         ),
         towns=list(dict.fromkeys(town_of.values())) if town_of is not None else [],
@@ -452,7 +452,7 @@ def tally(
         units=_counted(u.sector or UNKNOWN for u in supervised),
         subtypes=subtypes,
         attributes=attributes,
-        units_by_village=_counted(u.village or UNKNOWN for u in supervised),
+        units_by_village=_counted(places.of(u)[1] for u in supervised),
         overdue=overdue,
         open_major=open_major,
     )
