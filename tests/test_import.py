@@ -471,8 +471,9 @@ def test_a_major_hazard_sheet_raises_the_main_sheets_hazard_without_a_level(
     assert "新建 0 条" in again.out and files(ledger) == before
 
 
+@pytest.mark.parametrize("kind", ["hazards", "major_hazards"])
 def test_an_exported_workbook_imported_as_hazards_keeps_each_major_hazard_once(
-    run: Run, ledger: Path, unit: str, tmp_path: Path
+    run: Run, ledger: Path, unit: str, tmp_path: Path, kind: str
 ) -> None:
     found = ("-e", unit, "--found", "2024-11-02")
     assert run("add-hazard", *found, "-d", "灭火器过期").code == 0
@@ -482,7 +483,7 @@ def test_an_exported_workbook_imported_as_hazards_keeps_each_major_hazard_once(
     assert run("export", "-o", exported).code == 0
     other = tmp_path / "other"
     assert run("init", other, "--name", "东溪镇").code == 0
-    outcome = run("import", exported, "--kind", "hazards", "--ledger", other)
+    outcome = run("import", exported, "--kind", kind, "--ledger", other)
     assert outcome.code == 0, outcome.err
     assert "重大隐患台账：读取 1 行，新建 0 条" in outcome.out
     hazards = Ledger.open(other).hazards

@@ -336,6 +336,15 @@ def test_columns_under_a_shu_xing_heading_are_the_units_attributes(
     assert units["新街超市"].attributes == {"燃气报警装置": "未安装", "消防设施": "齐全"}
 
 
+def test_a_single_column_headed_shu_xing_is_no_heading_for_the_row_below(
+    empty: Ledger,
+) -> None:
+    rows = [["单位名称", "属性"], ["东溪加油站", "国有"], ["新街超市", "个体"]]
+    plan = plan_rows(empty, "企业台账", rows)
+    units = [r for r in plan.records if isinstance(r, Enterprise)]
+    assert [(u.name, u.attributes) for u in units] == [("东溪加油站", {}), ("新街超市", {})]
+
+
 def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger) -> None:
     units = Table("企业台账", [["单位名称", "联系电话"], ["东溪加油站", "不是电话"]])
     hazards = Table(

@@ -240,14 +240,18 @@ def _match_row(
     found: dict[str, int] = {}
     wan: set[str] = set()
     caption: str | None = None  # the heading above this column, as far as it spans
+    attributes: dict[str, int] = {}
+    lower_half = True  # every other cell blank or as above: the lower row of a two-row heading
     for col, value in enumerate(cells):
         text = clean(value)
         upper = clean(above[col]) if above is not None and col < len(above) else None
         if upper is not None or text is None:  # without merge information a caption
             caption = upper  # is written over its first column only
         if kind is SheetKind.ENTERPRISES and caption == ATTRIBUTES and text is not None:
-            found.setdefault(ATTRIBUTE + text, col)
+            attributes.setdefault(ATTRIBUTE + text, col)
             continue
+        if text is not None and text != upper:
+            lower_half = False
         if (
             (text is None or heading_key(text) not in lookup)
             and above is not None
@@ -261,6 +265,8 @@ def _match_row(
             found[name] = col
             if "万元" in fold(text):
                 wan.add(name)
+    if lower_half:  # not a data row under a column headed 属性
+        found |= attributes
     return found, wan
 
 

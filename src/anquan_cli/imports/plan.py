@@ -286,9 +286,10 @@ class Planner:
     # Sheets ------------------------------------------------------------------------------
     def add_tables(self, tables: Sequence[Table], forced: SheetKind | None = None) -> Plan:
         title_year = year_in(self.source)
+        kinds = _forced_kinds(tables, forced)
         laid_out: list[tuple[Table, Layout | None, SheetReport]] = []
         for table in tables:
-            layout = self._layout(table, forced)
+            layout = self._layout(table, kinds[table.name])
             report = SheetReport(table.name, layout.kind if layout else None)
             laid_out.append((table, layout, report))
             self.plan.reports.append(report)
@@ -304,10 +305,6 @@ class Planner:
 
     def _layout(self, table: Table, forced: SheetKind | None) -> Layout | None:
         if forced is not None:
-            # --kind hazards still reads a 重大隐患台账 as one: its rows list the main sheet's
-            # hazards again, to be matched, not read as more hazards.
-            if forced is SheetKind.HAZARDS and kind_by_name(table.name) is SheetKind.MAJOR_HAZARDS:
-                forced = SheetKind.MAJOR_HAZARDS
             return find_layout(forced, table.rows)
         named = kind_by_name(table.name)
         if named is None:
@@ -651,6 +648,24 @@ _FIELD_COLUMN = {
     "fine": "fine",
     "grade": "grade",
 }
+
+
+_HAZARD_KINDS = (SheetKind.HAZARDS, SheetKind.MAJOR_HAZARDS)
+
+
+def _forced_kinds(tables: Sequence[Table], forced: SheetKind | None) -> dict[str, SheetKind | None]:
+    """Each sheet's kind as --kind gives it (None: told by its name and headings).
+
+    With --kind hazards or major_hazards, a workbook with a sheet named 重大隐患… keeps it the
+    major sheet and its sheets named 隐患… the main sheets, whatever --kind says: the major
+    sheet lists the main sheets' hazards again, to be matched, not read as more hazards."""
+    named = {table.name: kind_by_name(table.name) for table in tables}
+    if forced not in _HAZARD_KINDS or SheetKind.MAJOR_HAZARDS not in named.values():
+        return dict.fromkeys(named, forced)
+    return {
+        name: kind if isinstance(kind, SheetKind) and kind in _HAZARD_KINDS else forced
+        for name, kind in named.items()
+    }
 
 
 def plan_import(
