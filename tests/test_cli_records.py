@@ -507,3 +507,9 @@ def test_a_read_only_ledger_says_so_in_chinese(
     outcome = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15")
     assert outcome.code == 1
     assert outcome.err.startswith("错误：文件读写失败：文件系统为只读（")
+
+
+def test_the_id_of_another_record_given_for_a_unit_is_named_as_such(run: Run, unit: str) -> None:
+    visit = run("add-inspection", "-e", unit, "--date", "2024-10-15").value
+    outcome = run("add-hazard", "-e", visit, "-d", "配电箱未接地")
+    assert (outcome.code, outcome.err.strip()) == (2, f"错误：{visit} 是检查编号，不是企业编号")
