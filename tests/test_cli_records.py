@@ -507,3 +507,39 @@ def test_a_read_only_ledger_says_so_in_chinese(
     outcome = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15")
     assert outcome.code == 1
     assert outcome.err.startswith("错误：文件读写失败：文件系统为只读（")
+
+
+def test_the_id_of_another_record_given_for_a_unit_is_named_as_such(run: Run, unit: str) -> None:
+    visit = run("add-inspection", "-e", unit, "--date", "2024-10-15").value
+    outcome = run("add-hazard", "-e", visit, "-d", "配电箱未接地")
+    assert (outcome.code, outcome.err.strip()) == (2, f"错误：{visit} 是检查编号，不是企业编号")
+
+
+def test_a_deadline_typed_two_centuries_ahead_is_refused(run: Run, unit: str) -> None:
+    outcome = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "配电箱未接地",
+        "--found",
+        "2024-10-15",
+        "--deadline",
+        "2204-10-30",
+    )
+    assert (outcome.code, outcome.err.strip()) == (
+        2,
+        "错误：--deadline：年份 2204 不在 2000—2099 之间，请核对是否写错",
+    )
+    ahead = run(
+        "add-hazard",
+        "-e",
+        unit,
+        "-d",
+        "储罐区防火堤破损",
+        "--found",
+        "2024-10-15",
+        "--deadline",
+        "2026-06-30",
+    )
+    assert ahead.code == 0, ahead.err

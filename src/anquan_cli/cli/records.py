@@ -252,8 +252,8 @@ def add_hazard(
     given = to_date(found, "--found")
     day = _past(given, "--found", today) if given else (visit.date if visit else today)
     until = to_date(deadline, "--deadline")
-    if until is not None and until < day:
-        raise UsageError(f"--deadline：整改期限 {until} 早于发现日期 {day}")
+    if until is not None:
+        _deadline_after(until, day)
     fields = {
         "enterprise": unit.id,
         "found": day,
@@ -280,6 +280,17 @@ def add_hazard(
     if missing:
         note(f"提示：重大隐患“五落实”尚缺 {'、'.join(missing)}")
     result(record.id)
+
+
+def _deadline_after(until: date, found: date) -> None:
+    """A deadline may lie ahead, but not before the hazard was found nor past 2099 (a typo
+    such as 2204 would keep the hazard from ever being overdue)."""
+    if until < found:
+        raise UsageError(f"--deadline：整改期限 {until} 早于发现日期 {found}")
+    try:
+        check_year(until)
+    except ValueError as error:
+        raise UsageError(f"--deadline：{error}") from None
 
 
 def _supervision(level: str | None, doc_no: str | None) -> dict[str, str | None] | None:

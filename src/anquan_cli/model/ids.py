@@ -32,6 +32,14 @@ def kind_of_id(record_id: str) -> RecordKind | None:
     return _LETTERS.get(match.group(2)) if match else None
 
 
+def wrong_kind(record_id: str, expected: RecordKind) -> str | None:
+    """Why an ID cannot name a record of the expected kind (it names another), or None."""
+    kind = kind_of_id(record_id)
+    if kind is None or kind is expected:
+        return None
+    return f"{record_id} 是{kind.label}编号，不是{expected.label}编号"
+
+
 def year_of_id(record_id: str) -> str | None:
     match = ID_PATTERN.match(record_id)
     return f"20{match.group(3)[:2]}" if match else None

@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from anquan_cli.errors import AnquanError
+from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import kind_of_id, normalize_id
+from anquan_cli.model.ids import kind_of_id, normalize_id, wrong_kind
 from anquan_cli.model.records import Enterprise, Record
 from anquan_cli.store import cache
 from anquan_cli.store.loader import _parse_all, parse_record
@@ -45,11 +45,15 @@ Index = dict[str, tuple[cache.Stamp, UnitName | None]]
 def find_unit(root: Path, query: str) -> UnitName:
     """The unit `--enterprise QUERY` names (see lookup.find_enterprise).
 
-    An ID wins over every name, so a unit ID is first looked for in its own file alone.
+    An ID wins over every name, so a unit ID is first looked for in its own file alone;
+    the ID of another kind of record is named as such.
     """
     found = _by_id(root, query)
     if found is not None:
         return found
+    mistaken = wrong_kind(normalize_id(query), RecordKind.ENTERPRISE)
+    if mistaken is not None:
+        raise UsageError(mistaken)
     units = unit_names(root)
     memo = PinyinMemo(root)
     try:

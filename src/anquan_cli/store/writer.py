@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import format_id, id_prefix, kind_of_id
+from anquan_cli.model.ids import format_id, id_prefix, wrong_kind
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
@@ -86,9 +86,9 @@ class Writer:
 
         An ID of another kind, or of no record, is the user's mistake (UsageError), not the
         file's: the ID's letter is checked before any file is opened."""
-        kind = kind_of_id(record_id)
-        if kind is not None and kind is not model.KIND:
-            raise UsageError(f"{record_id} 是{kind.label}编号，不是{model.KIND.label}编号")
+        mistaken = wrong_kind(record_id, model.KIND)
+        if mistaken is not None:
+            raise UsageError(mistaken)
         path = record_path(self.root, record_id)
         shown = relative(self.root, path)
         try:
