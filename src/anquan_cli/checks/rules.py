@@ -16,6 +16,7 @@ from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
 from anquan_cli.model.records import (
+    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -165,34 +166,25 @@ def _same_unit(
 
 
 def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
-    """The first step of the history that the hazard's life (model/lifecycle.py) does not
-    allow after the steps before it, and why; the history is replayed through rectify and
-    verify, so check and the commands share one definition of the cycle."""
+    """The first step of the history that the hazard's life does not allow after the steps
+    before it, and why. The states are replayed with the rule rectify and verify ask
+    (lifecycle.refusal), so check and the commands share one definition of the cycle; dates
+    out of order are another rule's."""
     history = hazard.history
-    state = hazard.model_copy(update={"status": Status.OPEN, "history": history[:1]})
-    index = 1
-    while index < len(history):
-        step = history[index]
-        # dates out of order are reported on their own: replay each step no earlier than the last
-        day = max(step.date, hazard.found, state.history[-1].date)
-        try:
-            match step.action:
-                case Action.RECTIFIED:
-                    state = lifecycle.rectify(state, day, step.by, step.note)
-                case Action.SENT_BACK | Action.PASSED:
-                    passed = step.action is Action.PASSED
-                    state = lifecycle.verify(state, day, step.by or "", passed, step.note)
-                case Action.FOUND:
-                    raise lifecycle.StepRefused("“发现”只能是历程的第一步")
-                case Action.CLOSED:
-                    raise lifecycle.StepRefused("“销号”应紧接在“验收通过”之后")
-        except lifecycle.StepRefused as refused:
-            return index, f"历程中的“{step.action}”（{step.date}）不合整改验收顺序：{refused}"
-        if step.action is Action.PASSED:
-            index += 1  # verify wrote the 销号 that follows a pass; the history must hold it too
-            if index < len(history) and history[index].action is not Action.CLOSED:
-                return index, f"“验收通过”之后应是“销号”，而不是“{history[index].action}”"
-        index += 1
+    status = Status.OPEN
+    for index, step in enumerate(history[1:], start=1):
+        if history[index - 1].action is Action.PASSED and step.action is not Action.CLOSED:
+            return index, f"“验收通过”之后应是“销号”，而不是“{step.action}”"
+        match step.action:
+            case Action.FOUND:
+                why: str | None = "“发现”只能是历程的第一步"
+            case Action.CLOSED if history[index - 1].action is not Action.PASSED:
+                why = "“销号”应紧接在“验收通过”之后"
+            case _:
+                why = lifecycle.refusal(hazard.id, status, step.action)
+        if why is not None:
+            return index, f"历程中的“{step.action}”（{step.date}）不合整改验收顺序：{why}"
+        status = STATUS_AFTER[step.action]
     return None
 
 

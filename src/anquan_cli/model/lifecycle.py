@@ -24,12 +24,25 @@ def _with_step(hazard: Hazard, step: Step, status: Status, *more: Step) -> Hazar
     return hazard.model_copy(update={"status": status, "history": [*hazard.history, step, *more]})
 
 
+def refusal(hazard_id: str, status: Status, action: Action) -> str | None:
+    """Why a hazard in this state cannot take this step (整改, 验收通过 or 验收退回); None when
+    it can. rectify and verify ask it, and so does check of a history written by hand."""
+    match action, status:
+        case Action.RECTIFIED, Status.CLOSED:
+            return f"隐患 {hazard_id} 已销号，不能再整改"
+        case Action.RECTIFIED, Status.RECTIFIED:
+            return f"隐患 {hazard_id} 已整改，等待验收；验收不通过请用 verify --fail"
+        case Action.PASSED | Action.SENT_BACK, Status.CLOSED:
+            return f"隐患 {hazard_id} 已销号，无需再验收"
+        case Action.PASSED | Action.SENT_BACK, Status.OPEN:
+            return f"隐患 {hazard_id} 尚未整改，不能验收；请先 anquan rectify {hazard_id}"
+    return None
+
+
 def rectify(hazard: Hazard, day: date, by: str | None = None, note: str | None = None) -> Hazard:
     """整改完成: only an open hazard can be rectified."""
-    if hazard.status is Status.CLOSED:
-        raise StepRefused(f"隐患 {hazard.id} 已销号，不能再整改")
-    if hazard.status is Status.RECTIFIED:
-        raise StepRefused(f"隐患 {hazard.id} 已整改，等待验收；验收不通过请用 verify --fail")
+    if why := refusal(hazard.id, hazard.status, Action.RECTIFIED):
+        raise StepRefused(why)
     _check_date(hazard, day)
     return _with_step(
         hazard, Step(date=day, action=Action.RECTIFIED, by=by, note=note), Status.RECTIFIED
@@ -40,10 +53,8 @@ def verify(
     hazard: Hazard, day: date, by: str, passed: bool = True, note: str | None = None
 ) -> Hazard:
     """复查验收: passing closes the hazard out (销号); failing sends it back to 整改中."""
-    if hazard.status is Status.CLOSED:
-        raise StepRefused(f"隐患 {hazard.id} 已销号，无需再验收")
-    if hazard.status is Status.OPEN:
-        raise StepRefused(f"隐患 {hazard.id} 尚未整改，不能验收；请先 anquan rectify {hazard.id}")
+    if why := refusal(hazard.id, hazard.status, Action.PASSED if passed else Action.SENT_BACK):
+        raise StepRefused(why)
     _check_date(hazard, day)
     if not passed:
         step = Step(date=day, action=Action.SENT_BACK, by=by, note=note)
