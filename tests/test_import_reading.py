@@ -441,3 +441,27 @@ def test_a_hazard_found_on_the_day_of_one_inspection_came_from_it(empty: Ledger)
         "通道堵塞": None,
         "电线老化": None,
     }
+
+
+def test_a_date_after_the_import_or_beyond_the_ids_years_is_a_bad_row(empty: Ledger) -> None:
+    header = ["单位名称", "发现日期", "隐患描述", "整改期限", "整改完成日期"]
+    plan = plan_rows(
+        empty,
+        "隐患排查整改台账",
+        [
+            header,
+            ["甲厂", "2025-03-01", "通道堵塞", None, None],  # found after today (2024-12-31)
+            ["乙厂", "2204-10-05", "电线老化", None, None],  # a typo for 2024
+            ["丙厂", "2024-10-05", "灭火器过期", "2204-10-20", None],
+            ["丁厂", "2024-10-05", "配电箱未接地", "2025-01-20", "2025-01-02"],
+            ["戊厂", "2024-10-05", "消防栓损坏", "2025-01-20", None],  # a deadline ahead is fine
+        ],
+    )
+    problems = [p.render() for p in plan.problems]
+    assert problems == [
+        "隐患排查整改台账!B2: 2025-03-01 晚于今天（2024-12-31），不能登记尚未发生的事",
+        "隐患排查整改台账!B3: 年份 2204 不在 2000—2099 之间，请核对是否写错",
+        "隐患排查整改台账!D4: 年份 2204 不在 2000—2099 之间，请核对是否写错",
+        "隐患排查整改台账!E5: 2025-01-02 晚于今天（2024-12-31），不能登记尚未发生的事",
+    ]
+    assert [h.description for h in plan.records if isinstance(h, Hazard)] == ["消防栓损坏"]

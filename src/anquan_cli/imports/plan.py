@@ -406,7 +406,7 @@ class Planner:
         return None
 
     def _inspection(self, row: Row, report: SheetReport) -> str | None:
-        day = row.day("date")
+        day = row.day("date", self.today)
         if day is None:
             raise RowFault(row.col("date"), "缺少检查日期")
         unit = self.unit_for(row, report)
@@ -430,7 +430,7 @@ class Planner:
         return outcome
 
     def _hazard(self, row: Row, report: SheetReport) -> str | None:
-        found = row.day("found")
+        found = row.day("found", self.today)
         if found is None:
             raise RowFault(row.col("found"), "缺少发现日期")
         description = row.text("description")
@@ -509,7 +509,7 @@ class Planner:
             steps += [self._step(*step) for step in story_steps(row, story)]
             return self._checked(row, steps)
         status = row.read("status", read_status)
-        rectified, closed = row.day("rectified"), row.day("closed")
+        rectified, closed = row.day("rectified", self.today), row.day("closed", self.today)
         if status is None:
             status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
         verifier = row.text("verifier") if status is Status.CLOSED else None
@@ -549,7 +549,7 @@ class Planner:
         return step
 
     def _penalty(self, row: Row, report: SheetReport) -> str | None:
-        day = row.day("date")
+        day = row.day("date", self.today)
         if day is None:
             raise RowFault(row.col("date"), "缺少处罚日期")
         fine = row.money("fine")
@@ -570,7 +570,7 @@ class Planner:
         return self._accept(RecordKind.PENALTY, penalty_key(record), record)
 
     def _accident(self, row: Row, report: SheetReport) -> str | None:
-        day = row.day("date")
+        day = row.day("date", self.today)
         if day is None:
             raise RowFault(row.col("date"), "缺少事故日期")
         domain = self.listed(row, "domain", row.text("domain"), "行业领域")
@@ -594,7 +594,7 @@ class Planner:
         return self._accept(RecordKind.ACCIDENT, accident_key(record), record)
 
     def _activity(self, row: Row, report: SheetReport) -> str | None:
-        day = row.day("date")
+        day = row.day("date", self.today)
         if day is None:
             raise RowFault(row.col("date"), "缺少日期")
         data = {

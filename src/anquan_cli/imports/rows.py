@@ -15,7 +15,9 @@ from typing import Any
 from anquan_cli.imports.headings import Layout, is_repeated_header
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.values import Cell, CellError, clean, fold, read_date, read_money, year_in
+from anquan_cli.model.dates import check_past, check_year
 from anquan_cli.model.enums import Action, Level
+from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty, Plan
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数")
@@ -72,14 +74,23 @@ class Row:
         except CellError as error:
             raise RowFault(self.col(name), error.args[0]) from None
 
-    def day(self, name: str) -> date | None:
+    def day(self, name: str, until: date | None = None) -> date | None:
+        """The cell's date, in a year a record's ID can carry; with `until` (the import's
+        today), the date of something done, which cannot lie after it."""
         value = self.values.get(name)
         if type(value) is date or value is None:  # most cells: a date cell, or none
-            return value
-        try:
-            return read_date(value, self.year)
-        except CellError as error:
-            raise RowFault(self.col(name), error.args[0]) from None
+            day = value
+        else:
+            try:
+                day = read_date(value, self.year)
+            except CellError as error:
+                raise RowFault(self.col(name), error.args[0]) from None
+        if day is not None and (day.year not in ID_YEARS or (until is not None and day > until)):
+            try:
+                check_past(day, until) if until is not None else check_year(day)
+            except ValueError as error:
+                raise RowFault(self.col(name), error.args[0]) from None
+        return day
 
     def money(self, name: str) -> Any:
         return self.read(name, read_money, name in self.layout.in_wan)
