@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import ledger_root, office_for, open_ledger, scan_for
+from anquan_cli.cli.context import open_ledger, scan_for, writer_for
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, NoCommitOption
 
 
@@ -55,17 +55,13 @@ def fix_encoding(
     no_commit: NoCommitOption = False,
 ) -> None:
     """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
-    from anquan_cli.store import git
     from anquan_cli.store.encoding import convert
     from anquan_cli.store.paths import inside
-    from anquan_cli.store.settings_file import read_settings
 
-    root = ledger_root(ledger)
-    settings = read_settings(root)
-    commits = not no_commit and settings.commit and git.is_repository(root)
-    office = office_for(root, settings).name if commits else None
+    writer = writer_for(ledger, no_commit)
+    root = writer.root
     paths = [inside(root, path if path.is_absolute() else Path.cwd() / path) for path in files]
-    for path, was in zip(files, convert(root, paths, office), strict=True):
+    for path, was in zip(files, convert(writer, paths), strict=True):
         note(f"{path}：原为 {was}，已保存为 UTF-8")
 
 

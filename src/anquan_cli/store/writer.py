@@ -78,7 +78,7 @@ class Writer:
                 if create_atomic(path, render_new(record)):
                     break
                 sequence += 1
-            self._commit([path], message.format(id=record.id))
+            self.commit_files([path], message.format(id=record.id))
         return record
 
     def read(self, record_id: str, model: type[R]) -> R:
@@ -119,8 +119,15 @@ class Writer:
                 raise AnquanError("文件在读取后被改动，请重试", relative(self.root, path))
             merge(document, record_data(after))
             write_atomic(path, dump(document).encode("utf-8"))
-            self._commit([path], message)
+            self.commit_files([path], message)
 
-    def _commit(self, paths: list[Path], message: str) -> None:
+    @property
+    def commits(self) -> bool:
+        """Whether this writer commits what it writes (decided, and checked, when it was made)."""
+        return self._commits
+
+    def commit_files(self, paths: list[Path], message: str) -> None:
+        """Commit these files in the office's name, when this writer commits; the caller holds
+        the write lock."""
         if self._commits:
             git.commit(self.root, paths, message, self.office.name)
