@@ -465,3 +465,19 @@ def test_a_date_after_the_import_or_beyond_the_ids_years_is_a_bad_row(empty: Led
         "隐患排查整改台账!E5: 2025-01-02 晚于今天（2024-12-31），不能登记尚未发生的事",
     ]
     assert [h.description for h in plan.records if isinstance(h, Hazard)] == ["消防栓损坏"]
+
+
+def test_a_unit_named_in_other_letter_case_or_width_is_the_same_unit(empty: Ledger) -> None:
+    plan = plan_rows(
+        empty,
+        "隐患排查整改台账",
+        [
+            ["单位名称", "发现日期", "隐患描述"],
+            ["金嗓子ＫＴＶ", "2024-10-05", "安全出口堵塞"],
+            ["金嗓子ktv", "2024-10-06", "灭火器过期"],
+        ],
+    )
+    assert plan.problems == []
+    units = [r for r in plan.records if isinstance(r, Enterprise)]
+    assert [u.name for u in units] == ["金嗓子ＫＴＶ"]
+    assert {r.enterprise for r in plan.records if isinstance(r, Hazard)} == {units[0].id}

@@ -74,6 +74,7 @@ from anquan_cli.model.records import Plan as InspectionPlan
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.bulk import bulk
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.lookup import fold_name
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path
 from anquan_cli.store.validation import messages
@@ -172,9 +173,9 @@ class Planner:
         self.plan = Plan()
         self.units: dict[str, Enterprise] = {}
         for unit in book.enterprises:
-            self.units.setdefault(fold(unit.name), unit)
+            self.units.setdefault(fold_name(unit.name), unit)
             if unit.short_name:
-                self.units.setdefault(fold(unit.short_name), unit)
+                self.units.setdefault(fold_name(unit.short_name), unit)
         settings = self.settings
         self.allowed: dict[str, tuple[str, ...] | None] = {  # column → the values it may hold
             "sector": tuple(s.name for s in settings.sectors),
@@ -255,7 +256,7 @@ class Planner:
             if required:
                 raise RowFault(row.col("unit"), "缺少单位名称")
             return None
-        folded = fold(name)
+        folded = fold_name(name)
         found = self.units.get(folded)
         if found is not None:
             return found
@@ -349,7 +350,7 @@ class Planner:
                 if self.row_unit is not None:
                     self.take_back_unit(self.row_unit, report)
                 if layout.kind is SheetKind.ENTERPRISES and (name := row.text("unit")):
-                    self.bad_units[fold(name)] = f"{table.name}!A{index + 1}"
+                    self.bad_units[fold_name(name)] = f"{table.name}!A{index + 1}"
                 report.skipped["有错误"] += 1
                 continue
             if outcome is None:
@@ -377,8 +378,8 @@ class Planner:
         name = row.text("unit")
         if name is None:
             raise RowFault(row.col("unit"), "缺少单位名称")
-        if fold(name) in self.units:
-            return "已在表中" if fold(name) in self.new_units else "已存在"
+        if fold_name(name) in self.units:
+            return "已在表中" if fold_name(name) in self.new_units else "已存在"
         data = {
             "name": name,
             "credit_code": row.text("credit_code"),
@@ -400,8 +401,8 @@ class Planner:
         }
         unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
         assert isinstance(unit, Enterprise)
-        self.units[fold(name)] = unit
-        self.new_units.add(fold(name))
+        self.units[fold_name(name)] = unit
+        self.new_units.add(fold_name(name))
         self.plan.records.append(unit)
         return None
 
@@ -577,7 +578,7 @@ class Planner:
         if domain is None:
             raise RowFault(row.col("domain"), "缺少行业领域")
         where = row.text("unit")
-        unit = self.units.get(fold(where)) if where else None
+        unit = self.units.get(fold_name(where)) if where else None
         data = {
             "date": day,
             "domain": domain,

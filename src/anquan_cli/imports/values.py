@@ -31,7 +31,8 @@ class CellError(ValueError):
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Full-width to half-width (NFKC), no spaces at all: how names and headings are compared."""
+    """Full-width to half-width (NFKC), no spaces at all: how headings, status words and
+    descriptions are compared (unit names: store.lookup.fold_name)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 

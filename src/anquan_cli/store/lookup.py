@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from anquan_cli.errors import UsageError
@@ -27,11 +28,13 @@ class Unit(Protocol):
 U = TypeVar("U", bound=Unit)
 
 
+@lru_cache(maxsize=8192)
 def fold_name(text: str) -> str:
-    """Full-width to half-width (NFKC), no spaces, lower case: how unit names are compared.
+    """Full-width to half-width (NFKC), no spaces, lower case: how unit names are compared,
+    by the commands and by the import alike.
 
     Two names that fold alike are one unit's: "兴源化工 有限公司" is 兴源化工有限公司, and
-    金嗓子ＫＴＶ is 金嗓子KTV (the import folds names by NFKC too)."""
+    金嗓子ＫＴＶ is 金嗓子KTV."""
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
