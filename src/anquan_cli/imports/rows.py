@@ -18,7 +18,15 @@ from anquan_cli.imports.values import Cell, CellError, clean, fold, read_date, r
 from anquan_cli.model.dates import check_past, check_year
 from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_YEARS
-from anquan_cli.model.records import Accident, Activity, Hazard, Inspection, Penalty, Plan
+from anquan_cli.model.records import (
+    DEFAULT_SUPERVISION_LEVEL,
+    Accident,
+    Activity,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+)
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数")
 _FOOTER_WORDS = (
@@ -210,7 +218,7 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
         return None
     if level in ("否", "无", "-", "/"):
         return None
-    return {"level": level or "挂牌督办", "doc_no": doc, "date": day}
+    return {"level": level or DEFAULT_SUPERVISION_LEVEL, "doc_no": doc, "date": day}
 
 
 _ACTIONS = {action.value: action for action in Action}  # 整改 → Action.RECTIFIED …
