@@ -244,7 +244,7 @@ def add_hazard(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记隐患（状态：整改中；--on-the-spot 为已整改），输出新编号。"""
+    """登记隐患（状态：整改中），输出新编号。"""
     from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step
     from anquan_cli.model.records import STATUS_AFTER, Hazard, Inspection
     from anquan_cli.store.validation import construct
