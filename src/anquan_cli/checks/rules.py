@@ -192,6 +192,28 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
+    """A hazard marked 当场整改 was rectified the day it was found and had no deadline."""
+    at = _Locator(ledger)
+    for shown, hazard in _of(ledger, Hazard):
+        if not hazard.on_the_spot:
+            continue
+        if not hazard.fixed_on_spot():
+            yield at.problem(
+                shown,
+                ["on_the_spot"],
+                f"标为当场整改，但历程中没有发现当日（{hazard.found}）的“整改”",
+                Severity.WARNING,
+            )
+        if hazard.deadline is not None:
+            yield at.problem(
+                shown,
+                ["deadline"],
+                "当场整改的隐患不应有整改期限（限期整改请去掉 on_the_spot）",
+                Severity.WARNING,
+            )
+
+
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
@@ -291,6 +313,7 @@ RULES: tuple[Rule, ...] = (
     duplicate_ids,
     references,
     hazard_history,
+    on_the_spot,
     five_assurances,
     missing_deadline,
     settings_lists,

@@ -43,6 +43,9 @@ def list_command(
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期未整改的隐患")] = False,
     level: Annotated[str | None, typer.Option("--level", help="隐患等级：一般/重大")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="隐患来源：检查/巡查/企业自查/举报/交办")
+    ] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="行业领域")] = None,
     village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="<日期>", help="起始日期")] = None,
@@ -56,7 +59,14 @@ def list_command(
     from anquan_cli.stats.filters import Filter, known_places, refusal, select
 
     chosen = Filter(
-        status, overdue, level, sector, village, to_date(start, "--from"), to_date(end, "--to")
+        status,
+        overdue,
+        level,
+        sector,
+        village,
+        to_date(start, "--from"),
+        to_date(end, "--to"),
+        source=source,
     )
     if chosen.start and chosen.end and chosen.start > chosen.end:
         raise UsageError("--from 晚于 --to")

@@ -122,3 +122,11 @@ def verify(
 
 def found_step(day: date, by: str | None = None) -> Step:
     return Step(date=day, action=Action.FOUND, by=by)
+
+
+ON_THE_SPOT = "当场整改"
+
+
+def fixed_on_spot_step(day: date, by: str | None = None) -> Step:
+    """当场整改: the hazard was rectified the day it was found, as it was found."""
+    return Step(date=day, action=Action.RECTIFIED, by=by, note=ON_THE_SPOT)

@@ -12,6 +12,7 @@ from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
     ActivityKind,
+    HazardSource,
     Level,
     RecordKind,
     RiskLevel,
@@ -28,6 +29,9 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
     KIND: ClassVar[RecordKind]
+    QUIET: ClassVar[frozenset[str]] = frozenset()
+    """Fields left out of the record's file while they hold their default (a file written
+    before the field existed reads the same as one written since)."""
 
     id: str = Field(title="编号")
 
@@ -130,6 +134,7 @@ class Hazard(Record):
     """隐患: a defect found at a unit, followed through 整改 → 验收 → 销号."""
 
     KIND: ClassVar[RecordKind] = RecordKind.HAZARD
+    QUIET: ClassVar[frozenset[str]] = frozenset({"source", "on_the_spot"})
 
     enterprise: str = Field(title="单位")
     found: Day = Field(title="发现日期")
@@ -144,6 +149,8 @@ class Hazard(Record):
     funds: Money | None = Field(default=None, title="整改资金(元)")
     plan: Text | None = Field(default=None, title="应急预案")
     supervision: Supervision | None = Field(default=None, title="挂牌督办")
+    source: HazardSource = Field(default=HazardSource.INSPECTION, title="隐患来源")
+    on_the_spot: bool = Field(default=False, title="当场整改")
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
     note: Text | None = Field(default=None, title="备注")
@@ -151,6 +158,10 @@ class Hazard(Record):
     def steps_until(self, day: date) -> list[Step]:
         """The history as it stood at the end of that day, in recorded order."""
         return [s for s in self.history if s.date <= day]
+
+    def fixed_on_spot(self) -> bool:
+        """Whether the history rectifies it on the day it was found (当场整改)."""
+        return any(s.action is Action.RECTIFIED and s.date == self.found for s in self.history)
 
     def missing_assurances(self) -> list[str]:
         """五落实 items a 重大隐患 lacks (empty for 一般隐患)."""

@@ -68,7 +68,8 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("单位", _name(units)),
                 ("隐患描述", lambda r: r.description),
                 ("等级", lambda r: r.level),
-                ("整改期限", lambda r: r.deadline),
+                ("来源", lambda r: r.source),
+                ("整改期限", lambda r: "当场整改" if r.on_the_spot else r.deadline),
                 ("状态", lambda r: status_on(r, today)),
             ]
         case RecordKind.PENALTY:

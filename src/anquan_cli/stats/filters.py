@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from anquan_cli.model.enums import Level, RecordKind, Status, UnitStatus
+from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status, UnitStatus
 from anquan_cli.model.lifecycle import is_overdue_on, state_on
 from anquan_cli.model.records import (
     Accident,
@@ -30,6 +30,7 @@ class Filter:
     village: str | None = None
     start: date | None = None
     end: date | None = None
+    source: str | None = None
 
 
 def record_date(record: Record) -> date | None:
@@ -69,6 +70,7 @@ _STATUSES = {
     RecordKind.ENTERPRISE: tuple(s.value for s in UnitStatus),
 }
 _LEVELS = {RecordKind.HAZARD: tuple(level.value for level in Level)}
+_SOURCES = {RecordKind.HAZARD: tuple(source.value for source in HazardSource)}
 # kinds whose records carry no such value (see record_date, sector_of, unit_of): the filter
 # could only ever list nothing
 _UNDATED = (RecordKind.ENTERPRISE,)
@@ -111,6 +113,7 @@ def refusal(
     for flag, value, table in (
         ("--status", chosen.status, _STATUSES),
         ("--level", chosen.level, _LEVELS),
+        ("--source", chosen.source, _SOURCES),
     ):
         allowed = table.get(kind)
         if value is None:
@@ -158,6 +161,8 @@ def select(
         if chosen.overdue and shown != OVERDUE:
             continue
         if chosen.level and getattr(record, "level", None) != chosen.level:
+            continue
+        if chosen.source and getattr(record, "source", None) != chosen.source:
             continue
         if chosen.sector and sector_of(record, units) != chosen.sector:
             continue
