@@ -194,7 +194,7 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
 
 def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
     """A hazard marked 当场整改 was rectified the day it was found and had no deadline."""
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         if not hazard.on_the_spot:
             continue
