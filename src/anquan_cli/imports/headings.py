@@ -315,12 +315,12 @@ def _hazard_meaning(key: str) -> str | None:
         if _has(key, "结果", "意见", "情况", "结论", "状态"):
             return "status"
         return None
+    if _has(key, "期限", "时限", "截止", "计划完成", "限时", "要求完成", "要求闭环", "限期"):
+        return "deadline"
     if _has(
         key, "实际完成", "闭环时间", "闭环日期", "完成日期", "完成时间", "消除日期", "消除时间"
     ):
         return "rectified"
-    if _has(key, "期限", "时限", "截止", "计划完成", "限时", "要求完成", "要求闭环", "限期"):
-        return "deadline"
     if _has(key, "资金", "费用", "投入"):
         return "funds"
     if _has(key, "整改方式", "整改类型", "处置方式", "处理方式", "整改形式"):
@@ -462,6 +462,7 @@ def find_layout(
         return None
     index, found, wan, used_above = best
     above = rows[index - 1] if index > 0 else None
+    used_above = used_above or (above is not None and _captions(rows[index], above))
     # Both heading rows' texts: without merge information (.csv, .ods) a heading
     # over two rows (单位名称 beside 五落实 over 责任人 …) has its text only above.
     texts = frozenset(
@@ -478,6 +479,24 @@ def find_layout(
         shown,
         ignored,
     )
+
+
+def _captions(cells: list[Cell], above: list[Cell]) -> bool:
+    """The row above is the upper row of the heading: captions (整改要求, 整改情况) over
+    some columns, others headed once down both rows; not a title over them all."""
+    uppers = {t for v in above if (t := clean(v)) is not None}
+    if len(uppers) < 2:
+        return False
+    over = False
+    down = False
+    for col, value in enumerate(cells):
+        lower = clean(value)
+        upper = clean(above[col]) if col < len(above) else None
+        if upper is not None and lower is not None and upper != lower:
+            over = True
+        elif upper is not None and (lower is None or lower == upper):
+            down = True
+    return over and down
 
 
 def _describe(

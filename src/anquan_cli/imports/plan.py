@@ -191,14 +191,11 @@ class SheetReport:
             return [self.render()]
         top, bottom = self.layout.heading_rows
         rows = f"第 {top} 行" if top == bottom else f"第 {top}—{bottom} 行"
-        lines = [f"{self.name}：{KIND_TITLES[self.layout.kind]}，表头在{rows}"]
-        lines.append(
-            "  列："
-            + "；".join(f"{c['column']} {c['heading']} → {c['title']}" for c in self.columns())
-        )
+        lines = [f"{self.name}：按{KIND_TITLES[self.layout.kind]}读取，表头在{rows}"]
+        lines += [f"  {c['column']} {c['heading']} → {c['title']}" for c in self.columns()]
         if self.layout.ignored:
             lines.append(
-                "  未识别（不导入）："
+                "  未识别、不导入的列："
                 + "；".join(f"{c['column']} {c['heading']}" for c in self.ignored())
             )
         if self.unit_source:
@@ -245,6 +242,23 @@ class Plan:
 
     def paths(self, root: Path) -> list[Path]:
         return [record_path(root, r.id) for r in self.records]
+
+    def is_empty(self) -> bool:
+        """No sheet had a row holding a record (an import template, headings only)."""
+        return not any(r.created or r.skipped.get("已存在") for r in self.reports)
+
+    def as_json(self, file: str, dry_run: bool) -> dict[str, Any]:
+        """The import's account for scripts: what it would create (or created) per kind, and
+        each sheet's reading (SheetReport.as_json)."""
+        kinds = Counter(r.KIND.value for r in self.records)
+        return {
+            "file": file,
+            "dry_run": dry_run,
+            "create": len(self.records),
+            "create_by_kind": dict(sorted(kinds.items())),
+            "bad": len(self.problems),
+            "sheets": [r.as_json() for r in self.reports],
+        }
 
 
 class Planner:

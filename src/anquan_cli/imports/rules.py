@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from anquan_cli.errors import AnquanError, UsageError, os_reason
 from anquan_cli.imports.headings import FIELD_TITLES, FIELDS, Overrides, SheetKind, heading_key
@@ -30,6 +31,11 @@ from anquan_cli.store.validation import first_message
 from anquan_cli.store.yamlread import YamlProblem, line_of, parse_bytes
 
 IGNORE_WORDS = ("忽略", "ignore", "-")
+
+
+def _a_field(text: str) -> str:
+    field_named(text)
+    return text
 
 
 class Rules(BaseModel):
@@ -41,15 +47,10 @@ class Rules(BaseModel):
     source: str | None = Field(default=None, title="隐患来源")
     kind: SheetKind | None = Field(default=None, title="类别")
     fill_down: bool = Field(default=False, title="向下填充单位")
-    map: dict[str, str] = Field(default_factory=dict, title="列对应")
+    map: dict[str, Annotated[str, AfterValidator(_a_field)]] = Field(
+        default_factory=dict, title="列对应"
+    )
     level_words: dict[str, Level] = Field(default_factory=dict, title="等级用词")
-
-    @field_validator("map")
-    @classmethod
-    def _fields_exist(cls, value: dict[str, str]) -> dict[str, str]:
-        for target in value.values():
-            field_named(target)
-        return value
 
 
 @dataclass(frozen=True)
