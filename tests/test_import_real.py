@@ -183,17 +183,28 @@ def test_the_dry_run_shows_how_each_column_was_read(
     ]
     data = json.loads(run("import", path, "--dry-run", "--format", "json").out)
     sheet = data["sheets"][0]
-    assert (data["create"], data["bad"], sheet["kind"], sheet["heading_rows"]) == (
-        3,
-        0,
+    assert (data["written"], data["records"], data["problems"]) == (False, 3, [])
+    assert (sheet["kind"], sheet["heading_rows"], sheet["unit_source"]) == (
         "hazards",
         [3, 3],
+        f"标题 A2“单位：兴源化工有限公司 填报日期：2024年10月31日” → {UNIT}（{registered}）",
     )
+    assert sheet["columns"][0] == {
+        "column": "B",
+        "heading": "事故隐患描述(简题)",
+        "field": "description",
+        "title": "隐患描述",
+    }
     assert sheet["ignored"] == [
         {"column": "A", "heading": "序号"},
         {"column": "K", "heading": "照片"},
     ]
-    assert sheet["rows"] == {"read": 5, "create": 3, "units_create": 0, "skipped": 2, "bad": 0}
+    assert (sheet["read"], sheet["created"], sheet["skipped"], sheet["bad"]) == (
+        5,
+        3,
+        {"仅有序号": 1, "表尾": 1},
+        0,
+    )
     assert Ledger.open(ledger).hazards == []
 
 
@@ -399,6 +410,18 @@ def test_state_words_that_contradict_each_other_are_a_bad_row(
     assert outcome.code == 1
     assert "隐患台账!D2：“关闭”与 E2“否”互相矛盾（一处说已整改，一处说未整改）" in outcome.err
     assert Ledger.open(ledger).hazards == []
+    trial = run("import", state_sheet(tmp_path, rows), "--dry-run", "--format", "json")
+    assert trial.code == 1
+    data = json.loads(trial.out)
+    assert data["problems"] == [
+        {
+            "sheet": "隐患台账",
+            "cell": "D2",
+            "row": 2,
+            "message": "“关闭”与 E2“否”互相矛盾（一处说已整改，一处说未整改）",
+        }
+    ]
+    assert data["sheets"][0]["bad"] == 1 and data["written"] is False
 
 
 def test_a_template_with_only_headings_and_an_example_imports_nothing_and_says_so(

@@ -29,7 +29,7 @@ from anquan_cli.errors import AnquanError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from anquan_cli.imports.plan import RowProblem, SheetReport
+    from anquan_cli.imports.plan import Plan, RowProblem, SheetReport
     from anquan_cli.model.records import Record
 
 
@@ -185,8 +185,10 @@ def import_command(
         plan = plan_import(book, tables, writer.office, today, file.name, forced, options)
         if all(r.kind is None for r in plan.reports):
             raise AnquanError(_nothing_read(file.name, plan.reports))
-        if as_json:
-            result(json.dumps(plan.as_json(file.name, dry_run), ensure_ascii=False, indent=2))
+        if as_json and (dry_run or (plan.problems and not skip_bad)):
+            result(_import_json(file.name, plan, written=False))
+        elif as_json:
+            pass  # printed once written, with the IDs made
         elif dry_run:
             for report in plan.reports:
                 result("\n".join(report.describe()))
@@ -205,6 +207,8 @@ def import_command(
         skipped = f"，跳过 {len(plan.problems)} 行无法读取的行" if plan.problems else ""
         if not plan.records and not plan.problems and plan.is_empty():
             note(f"{file.name}：表中没有数据行（只有表头、示例或说明），未导入任何记录")
+            if as_json and not dry_run:
+                result(_import_json(file.name, plan, written=False))
             return
         if dry_run:
             note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
@@ -223,7 +227,14 @@ def import_command(
             undo(writer.root, names)
             raise
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
+    if as_json:
+        result(_import_json(file.name, plan, written=True))
     _exit_if_rejected(plan.problems)
+
+
+def _import_json(name: str, plan: Plan, *, written: bool) -> str:
+    """What an import read, creates (or would) and could not read, for `--format json`."""
+    return json.dumps(plan.as_json(name, written), ensure_ascii=False, indent=2)
 
 
 def _exit_if_rejected(problems: Sequence[RowProblem]) -> None:

@@ -208,27 +208,22 @@ class SheetReport:
                 lines.append(f"    ……另有 {len(self.problems) - shown} 行")
         return lines
 
-    def as_json(self, shown: int = 20) -> dict[str, Any]:
-        """The same account for scripts (README: import --dry-run --format json)."""
+    def as_json(self) -> dict[str, Any]:
+        """The same account for scripts (README: import --format json)."""
         top, bottom = self.layout.heading_rows if self.layout else (None, None)
-        skipped = {k: n for k, n in sorted(self.skipped.items()) if k != _BAD}
         return {
-            "sheet": self.name,
+            "name": self.name,
             "kind": self.kind.value if self.kind else None,
+            "read": self.read,
+            "created": self.created,
+            "units_created": self.units_created,
+            "skipped": {k: n for k, n in sorted(self.skipped.items()) if k != _BAD},
+            "bad": len(self.problems),
             "summary": self.kind is None and is_summary_sheet(self.name),
             "heading_rows": [top, bottom] if top is not None else None,
             "columns": self.columns(),
             "ignored": self.ignored(),
             "unit_source": self.unit_source,
-            "rows": {
-                "read": self.read,
-                "create": self.created,
-                "units_create": self.units_created,
-                "skipped": sum(skipped.values()),
-                "bad": len(self.problems),
-            },
-            "skipped": skipped,
-            "problems": [{"cell": p.cell, "message": p.message} for p in self.problems[:shown]],
         }
 
 
@@ -247,17 +242,24 @@ class Plan:
         """No sheet had a row holding a record (an import template, headings only)."""
         return not any(r.created or r.skipped.get("已存在") for r in self.reports)
 
-    def as_json(self, file: str, dry_run: bool) -> dict[str, Any]:
-        """The import's account for scripts: what it would create (or created) per kind, and
-        each sheet's reading (SheetReport.as_json)."""
-        kinds = Counter(r.KIND.value for r in self.records)
+    def as_json(self, file: str, written: bool) -> dict[str, Any]:
+        """The import's account for scripts: what it created (or would: written false), each
+        sheet's reading (SheetReport.as_json) and each row it could not read."""
         return {
             "file": file,
-            "dry_run": dry_run,
-            "create": len(self.records),
-            "create_by_kind": dict(sorted(kinds.items())),
-            "bad": len(self.problems),
+            "written": written,
+            "records": len(self.records),
+            "ids": [r.id for r in self.records],
             "sheets": [r.as_json() for r in self.reports],
+            "problems": [
+                {
+                    "sheet": p.sheet,
+                    "cell": f"{column_letter(p.col)}{p.row}",
+                    "row": p.row,
+                    "message": p.message,
+                }
+                for p in self.problems
+            ],
         }
 
 
