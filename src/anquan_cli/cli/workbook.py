@@ -156,7 +156,9 @@ def import_command(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """导入已有的 Excel/WPS 台账：按表头含义识别各列，合并单元格、合计行、各种日期写法均可读；--dry-run 逐表说明每列如何读取。"""
+    """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。
+
+    表头按含义识别（短语、括号、两行表头）；--dry-run 逐表说明每列读成什么、单位从哪里来。"""
     from anquan_cli.imports.apply import commit_import, undo, write_records
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
