@@ -12,7 +12,7 @@ import pytest
 import xlsxwriter
 
 from anquan_cli.imports.headings import SheetKind, field_of
-from anquan_cli.model.enums import Action, Level, Status
+from anquan_cli.model.enums import Action, HazardSource, Level, Status
 from anquan_cli.model.records import Hazard
 from anquan_cli.store.ledger import Ledger
 from tests.conftest import Run
@@ -148,10 +148,11 @@ def test_an_enterprise_ledger_all_closed_imports_fully_rectified_and_none_overdu
         (date(2024, 10, 9), Action.FOUND, "应急办", None),
         (date(2024, 10, 25), Action.RECTIFIED, None, "台账未写整改完成日期，按整改期限记"),
     ]
-    spot = hazards["配电箱门未关闭"]
+    spot = hazards["配电箱门未关闭"]  # 处置措施 当场纠正: as add-hazard --on-the-spot
+    assert spot.on_the_spot and not fence.on_the_spot
     assert steps(spot) == [
-        (date(2024, 10, 10), Action.FOUND, "应急办", "处置方式：当场纠正"),
-        (date(2024, 10, 10), Action.RECTIFIED, None, "当场纠正，按发现日期记"),
+        (date(2024, 10, 10), Action.FOUND, "应急办", None),
+        (date(2024, 10, 10), Action.RECTIFIED, "应急办", "当场整改"),
     ]
     figures = json.loads(
         run("report", "--year", "2024", "--as-of", "2024-12-31", "--format", "json").out
@@ -547,3 +548,35 @@ def test_a_rules_file_naming_an_unknown_field_is_refused_by_line(
     assert "r.yaml:3" in outcome.err and "字段“隐患说明”无法识别" in outcome.err
     bad = run("import", tmp_path / "x.xlsx", "--map", "检查发现")
     assert bad.code == 2 and "列名=字段" in bad.err
+
+
+def test_an_enterprises_own_hazards_are_imported_as_its_self_check(
+    run: Run, ledger: Path, registered: str, tmp_path: Path
+) -> None:
+    visit = run("add-inspection", "--enterprise", registered, "--date", "2024-10-08")
+    assert visit.code == 0, visit.err
+    path = write_book(tmp_path / "台账.xlsx", "隐患台账", ENTERPRISE_LEDGER)
+    outcome = run("import", path, "--source", "企业自查")
+    assert outcome.code == 0, outcome.err
+    hazards = Ledger.open(ledger).hazards
+    assert len(hazards) == 3
+    assert {h.source for h in hazards} == {HazardSource.SELF_CHECK}
+    assert all(h.inspection is None for h in hazards)  # not found by the office's inspection
+    listed = json.loads(run("list", "hazards", "--source", "企业自查", "--format", "json").out)
+    assert len(listed) == 3
+
+
+def test_a_source_column_says_each_rows_source(run: Run, ledger: Path, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "隐患描述", "发现日期", "隐患来源"],
+        ["甲厂", "通道堵塞", "2024-10-08", "群众举报"],
+        ["甲厂", "电线老化", "2024-10-08", None],
+        ["甲厂", "灭火器过期", "2024-10-08", "听说"],
+    ]
+    path = write_book(tmp_path / "来源.xlsx", "隐患台账", rows)
+    refused = run("import", path)
+    assert refused.code == 1
+    assert "隐患台账!D4：隐患来源“听说”应为 检查、巡查、企业自查、举报、交办 之一" in refused.err
+    assert run("import", path, "--skip-bad", "--source", "巡查").code == 1
+    sources = {h.description: h.source for h in Ledger.open(ledger).hazards}
+    assert sources == {"通道堵塞": HazardSource.REPORT, "电线老化": HazardSource.PATROL}

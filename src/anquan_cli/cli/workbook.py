@@ -25,6 +25,7 @@ from anquan_cli.cli.periods import (
     period_from,
 )
 from anquan_cli.errors import AnquanError, UsageError
+from anquan_cli.model.enums import HazardSource
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -145,6 +146,13 @@ def import_command(
             "--rules", help="读取规则文件（YAML：unit、source、kind、fill_down、map、level_words）"
         ),
     ] = None,
+    source: Annotated[
+        HazardSource | None,
+        typer.Option(
+            "--source",
+            help="表中隐患的来源：检查（默认）/巡查/企业自查/举报/交办；企业自己的台账用 企业自查",
+        ),
+    ] = None,
     fill_down: Annotated[
         bool,
         typer.Option("--fill-down", help="单位名称为空的行属于上一行的单位（未合并单元格时）"),
@@ -172,7 +180,7 @@ def import_command(
         raise UsageError("区级台账汇总各镇街台账，不能直接导入；请在相应镇街的台账中导入")
     given = read_rules(rules) if rules is not None else None
     options = combine(
-        given, unit, None, fill_down, parse_maps(maps or []), dict(writer.settings.level_words)
+        given, unit, source, fill_down, parse_maps(maps or []), dict(writer.settings.level_words)
     )
     tables = read_tables(file)
     chosen = kind.value if kind else given.kind if given else None

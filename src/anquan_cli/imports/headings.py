@@ -88,6 +88,7 @@ _HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "supervision_doc": ("督办文号", "挂牌督办文号"),
     "supervision_date": ("挂牌日期", "挂牌时间"),
     "campaign": ("专项行动",),
+    "source": ("隐患来源", "来源"),
     "note": ("备注",),
 }
 
@@ -192,6 +193,7 @@ FIELD_TITLES: dict[str, str] = {
     "supervision_doc": "督办文号",
     "supervision_date": "挂牌日期",
     "campaign": "专项行动",
+    "source": "隐患来源",
     "note": "备注",
     "credit_code": "统一社会信用代码",
     "subtype": "场所类别",

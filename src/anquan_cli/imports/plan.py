@@ -71,8 +71,9 @@ from anquan_cli.imports.values import (
     read_said,
     year_in,
 )
-from anquan_cli.model.enums import Action, Level, RecordKind, Status
+from anquan_cli.model.enums import Action, HazardSource, Level, RecordKind, Status
 from anquan_cli.model.ids import format_id, id_prefix
+from anquan_cli.model.lifecycle import ON_THE_SPOT as FIXED_THERE
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
     MODELS,
@@ -645,9 +646,13 @@ class Planner:
         if deadline is not None and deadline < found:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
+        source = self._source(row)
         data: dict[str, Any] = {
             "enterprise": unit.id,
-            "inspection": self._inspection_of(unit.id, found),
+            # a hazard the unit found itself, or one reported, came from no inspection
+            "inspection": (
+                self._inspection_of(unit.id, found) if source is HazardSource.INSPECTION else None
+            ),
             "found": found,
             "description": description,
             "level": level,
@@ -661,6 +666,8 @@ class Planner:
             "supervision": listed,
             "status": status,
             "history": history,
+            "source": source,
+            "on_the_spot": any(s.note == FIXED_THERE for s in history[1:2]),
             "note": row.text("note"),
         }
         key = (unit.id, found, fold(description))  # hazard_key of the record to be
@@ -673,6 +680,17 @@ class Planner:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
         return outcome
+
+    def _source(self, row: Row) -> HazardSource:
+        """Where the row's hazard came from: its 隐患来源 cell, else --source, else 检查."""
+        text = row.text("source")
+        if text is None:
+            return self.options.source or HazardSource.INSPECTION
+        for source in HazardSource:
+            if source.value in fold(text):
+                return source
+        allowed = "、".join(s.value for s in HazardSource)
+        raise RowFault(row.col("source"), f"隐患来源“{text}”应为 {allowed} 之一")
 
     def _inspection_of(self, unit: str, found: date) -> str | None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it.
@@ -731,14 +749,17 @@ class Planner:
         day, why = rectified, None
         if state is not Status.OPEN and day is None:
             day, why = self._rectified_day(row, found, closed, on_the_spot)
+        fixed_there = on_the_spot and day == found  # 当场整改, as add-hazard --on-the-spot
         # Thousands of rows give the same few histories: each is made (and checked) once. A
         # Hazard copies the list it is given, so the rows can share it.
         key = (found, state, day, why, closed, verifier, method)
         known = self.histories.get(key)
         if known is None:
-            kept = f"处置方式：{method}" if method is not None else None
+            kept = f"处置方式：{method}" if method is not None and not fixed_there else None
             steps = [self._step(found, Action.FOUND, self.office.name, kept)]
-            if state is not Status.OPEN:
+            if fixed_there:
+                steps.append(self._step(found, Action.RECTIFIED, self.office.name, FIXED_THERE))
+            elif state is not Status.OPEN:
                 assert day is not None
                 steps.append(self._step(day, Action.RECTIFIED, None, why))
             if state is Status.CLOSED:
@@ -786,7 +807,7 @@ class Planner:
         """A rectified hazard's day where the sheet gives no rectified date: the best date
         the row gives, and the note saying which."""
         if on_the_spot:
-            return found, "当场纠正，按发现日期记"
+            return found, FIXED_THERE
         if closed is not None:
             return closed, "台账未写整改完成日期，按验收（复查）日期记"
         deadline = row.day("deadline")

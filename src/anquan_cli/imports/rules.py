@@ -4,7 +4,7 @@ for a sheet it imports every month (as hledger keeps CSV rules).
 A rules file is YAML; every key is optional:
 
     unit: 东溪加油站          # every row belongs to this unit (ID, name or pinyin)
-    source: 企业自查           # where the hazards were found
+    source: 企业自查           # where the hazards came from (检查/巡查/企业自查/举报/交办)
     kind: hazards             # read every sheet as this kind
     fill_down: true           # a blank unit cell belongs to the unit above
     map:                      # heading → field (隐患描述 or description; 忽略 to ignore)
@@ -26,7 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from anquan_cli.errors import AnquanError, UsageError, os_reason
 from anquan_cli.imports.headings import FIELD_TITLES, FIELDS, Overrides, SheetKind, heading_key
-from anquan_cli.model.enums import Level
+from anquan_cli.model.enums import HazardSource, Level
 from anquan_cli.store.validation import first_message
 from anquan_cli.store.yamlread import YamlProblem, line_of, parse_bytes
 
@@ -44,7 +44,7 @@ class Rules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     unit: str | None = Field(default=None, title="单位")
-    source: str | None = Field(default=None, title="隐患来源")
+    source: HazardSource | None = Field(default=None, title="隐患来源")
     kind: SheetKind | None = Field(default=None, title="类别")
     fill_down: bool = Field(default=False, title="向下填充单位")
     map: dict[str, Annotated[str, AfterValidator(_a_field)]] = Field(
@@ -58,7 +58,7 @@ class ImportOptions:
     """Everything besides the file that says how to read it."""
 
     unit: str | None = None
-    source: str | None = None
+    source: HazardSource | None = None
     fill_down: bool = False
     overrides: Overrides = field(default_factory=dict)
     level_words: dict[str, Level] = field(default_factory=dict)
@@ -128,7 +128,7 @@ def read_rules(path: Path) -> Rules:
 def combine(
     rules: Rules | None,
     unit: str | None,
-    source: str | None,
+    source: HazardSource | None,
     fill_down: bool,
     maps: dict[str, str],
     ledger_words: dict[str, Level],
