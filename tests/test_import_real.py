@@ -226,9 +226,9 @@ def test_unit_option_files_every_row_under_that_unit(
     run: Run, ledger: Path, registered: str, tmp_path: Path
 ) -> None:
     rows: list[list[object]] = [
-        ["责任单位", "问题项目", "发现日期"],
-        ["机修班", "砂轮机防护罩缺失", "2024-10-08"],
-        ["仓储班", "叉车无证驾驶", "2024-10-09"],
+        ["责任单位", "问题项目", "发现日期", "整改措施"],
+        ["机修班", "砂轮机防护罩缺失", "2024-10-08", "加装防护罩"],
+        ["仓储班", "叉车无证驾驶", "2024-10-09", "持证上岗"],
     ]
     path = write_book(tmp_path / "自查.xlsx", "Sheet1", rows)
     outcome = run("import", path, "--unit", "xyhg")  # pinyin initials, as --enterprise
@@ -241,7 +241,10 @@ def test_unit_option_files_every_row_under_that_unit(
 def test_a_sheet_with_no_unit_anywhere_is_refused_by_cell(
     run: Run, ledger: Path, tmp_path: Path
 ) -> None:
-    rows: list[list[object]] = [["问题项目", "发现日期"], ["砂轮机防护罩缺失", "2024-10-08"]]
+    rows: list[list[object]] = [
+        ["问题项目", "发现日期", "整改措施"],
+        ["砂轮机防护罩缺失", "2024-10-08", "加装防护罩"],
+    ]
     outcome = run("import", write_book(tmp_path / "自查.xlsx", "隐患", rows))
     assert outcome.code == 1
     assert (
@@ -580,3 +583,22 @@ def test_a_source_column_says_each_rows_source(run: Run, ledger: Path, tmp_path:
     assert run("import", path, "--skip-bad", "--source", "巡查").code == 1
     sources = {h.description: h.source for h in Ledger.open(ledger).hazards}
     assert sources == {"通道堵塞": HazardSource.REPORT, "电线老化": HazardSource.PATROL}
+
+
+def test_a_notes_sheet_with_a_question_column_is_no_hazard_list(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    book = xlsxwriter.Workbook(str(tmp_path / "带说明.xlsx"))
+    hazards = book.add_worksheet("隐患台账")
+    for r, cells in enumerate(
+        [["单位名称", "隐患描述", "发现日期"], ["甲厂", "通道堵塞", "2024-10-08"]]
+    ):
+        hazards.write_row(r, 0, cells)
+    notes = book.add_worksheet("填写说明")
+    notes.write_row(0, 0, ["常见问题", "解答"])
+    notes.write_row(1, 0, ["日期怎么写", "2024-01-01"])
+    book.close()
+    outcome = run("import", tmp_path / "带说明.xlsx")
+    assert outcome.code == 0, outcome.err
+    assert "填写说明：找不到可识别的表头，已跳过" in outcome.out
+    assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]

@@ -280,6 +280,7 @@ ATTRIBUTE = "属性:"  # the field name of one such column: 属性:燃气报警�
 MORE = "·"  # a second column of a field read from several: status·2, status·3 …
 _MULTI = frozenset({"status"})  # 隐患状态, 复查结果, 是否消除 … each says something of the state
 _HAZARD_KINDS = frozenset({SheetKind.HAZARDS, SheetKind.MAJOR_HAZARDS})
+_WITHOUT_UNIT = 3  # a unit's own hazard list: its description and two more fields at least
 
 
 def heading_key(text: str) -> str:
@@ -458,6 +459,8 @@ def find_layout(
         found, wan, used_above = _match_row(kind, cells, above, extra)
         if not all(name in found for name in REQUIRED[kind]):
             continue
+        if kind in _HAZARD_KINDS and "unit" not in found and len(found) < _WITHOUT_UNIT:
+            continue  # one column headed 问题 (a 说明 sheet's 常见问题) is no hazard list
         if best is None or len(found) > len(best[1]):
             best = index, found, wan, used_above
     if best is None:
