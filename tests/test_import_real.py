@@ -602,3 +602,33 @@ def test_a_notes_sheet_with_a_question_column_is_no_hazard_list(
     assert outcome.code == 0, outcome.err
     assert "填写说明：找不到可识别的表头，已跳过" in outcome.out
     assert [h.description for h in Ledger.open(ledger).hazards] == ["通道堵塞"]
+
+
+def test_a_sheet_named_for_units_that_lists_hazards_is_read_as_hazards(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["企业名称", "隐患描述", "排查日期", "整改措施", "整改期限"],
+        ["甲厂", "通道堵塞", "2024-10-08", "清理", "2024-10-20"],
+    ]
+    outcome = run("import", write_book(tmp_path / "企业.xlsx", "企业台账", rows), "--dry-run")
+    assert outcome.code == 0, outcome.err
+    assert "企业台账：按隐患台账读取，表头在第 1 行" in outcome.out
+
+
+def test_a_major_sheet_row_raises_the_major_one_of_two_alike_hazards(
+    run: Run, ledger: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "两级.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    main = book.add_worksheet("隐患排查整改台账")
+    main.write_row(0, 0, ["单位名称", "发现日期", "隐患描述", "隐患等级"])
+    main.write_row(1, 0, ["甲厂", "2024-10-08", "配电箱", "一般"])
+    main.write_row(2, 0, ["甲厂", "2024-10-08", "配电箱", "重大"])
+    major = book.add_worksheet("重大隐患台账")
+    major.write_row(0, 0, ["单位名称", "发现日期", "隐患描述", "应急预案"])
+    major.write_row(1, 0, ["甲厂", "2024-10-08", "配电箱", "有"])
+    book.close()
+    assert run("import", path).code == 0
+    levels = sorted((h.level, h.plan) for h in Ledger.open(ledger).hazards)
+    assert levels == [(Level.GENERAL, None), (Level.MAJOR, "有")]

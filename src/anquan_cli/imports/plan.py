@@ -441,7 +441,17 @@ class Planner:
         if named is False:
             return guess_layout(table.rows, extra)
         assert isinstance(named, SheetKind)
-        return find_layout(named, table.rows, extra) or guess_layout(table.rows, extra)
+        by_name = find_layout(named, table.rows, extra)
+        by_headings = guess_layout(table.rows, extra)
+        if by_name is None:
+            return by_headings
+        if (
+            by_headings is not None
+            and by_headings.kind not in (named, _MAIN_OF.get(named))
+            and len(by_headings.columns) > len(by_name.columns)
+        ):
+            return by_headings  # 企业台账 holding hazards: its headings say so
+        return by_name
 
     def _sheet_unit(self, table: Table, layout: Layout, report: SheetReport) -> Layout | None:
         """Where the sheet's rows find their unit: --unit, the unit column, or the title
@@ -524,9 +534,10 @@ class Planner:
             why = skip_reason(layout, cells)
             if why is None and index < layout.first_data_row + EXAMPLE_ROWS and is_example(cells):
                 why = "示例行"
-            row = make_row(index + 1, cells)
-            if why is None and all(row.values[name] is None for name in content):
-                why = "仅有序号" if all(_serial(v) for v in cells) else "无可导入内容"
+            if why is None:
+                row = make_row(index + 1, cells)
+                if all(row.values[name] is None for name in content):
+                    why = "仅有序号" if all(_serial(v) for v in cells) else "无可导入内容"
             if why is not None:
                 report.skipped[why] += 1
                 continue
@@ -702,7 +713,12 @@ class Planner:
     def _enrich(self, key: Hashable, data: dict[str, Any]) -> str:
         """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: the hazard is
         重大 (whether or not that sheet said so), and gains the row's 五落实 and 督办."""
-        index = self.hazards_by_key[key].pop(0)
+        listed = self.hazards_by_key[key]
+        # Two hazards alike but for their level (一般 and 重大, found the same day): the row
+        # is the 重大 one's.
+        majors = [i for i in listed if i != _EXISTING and _is_major(self.plan.records[i])]
+        index = majors[0] if majors else listed[0]
+        listed.remove(index)
         if index == _EXISTING:
             return "已存在"
         record = self.plan.records[index]
@@ -926,6 +942,10 @@ _UNCACHED = (
 )
 
 
+def _is_major(record: Record) -> bool:
+    return isinstance(record, Hazard) and record.level is Level.MAJOR
+
+
 def _serial(value: object) -> bool:
     """A 序号 cell's value (or none)."""
     return value is None or type(value) in (int, float) or (type(value) is str and value.isdigit())
@@ -961,6 +981,8 @@ _FIELD_COLUMN = {
 
 
 _HAZARD_KINDS = (SheetKind.HAZARDS, SheetKind.MAJOR_HAZARDS)
+# A 重大隐患台账 has the main sheet's headings: told apart by its name, not its headings.
+_MAIN_OF = {SheetKind.MAJOR_HAZARDS: SheetKind.HAZARDS}
 
 
 def _forced_kinds(tables: Sequence[Table], forced: SheetKind | None) -> dict[str, SheetKind | None]:

@@ -267,6 +267,9 @@ _METHODS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+_METHOD_HINTS = ("当场", "现场", "立行", "立即", "限时", "限期", "当即")
+
+
 @dataclass(frozen=True, slots=True)
 class Said:
     """What one cell says of a hazard's state: the state (None: nothing), whether 验收
@@ -312,8 +315,8 @@ def _said(text: str) -> Said | None:
 def method_in(text: str | None) -> str | None:
     """How a 处置措施 cell says the hazard is rectified: 当场纠正 and the like, or a cell that
     is only 立即整改 or 限时整改; None for measures written out."""
-    if text is None:
-        return None
+    if text is None or not any(hint in text for hint in _METHOD_HINTS):
+        return None  # most measures are written out: no folding for them
     folded = fold(text)
     for words, name in _METHODS:
         if (name == ON_THE_SPOT and any(w in folded for w in words)) or folded in words:
