@@ -11,7 +11,7 @@ import typer
 
 from anquan_cli.cli.console import fail
 from anquan_cli.cli.lazy import LazyGroup
-from anquan_cli.cli.options import NoCacheOption
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, use_ledger
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,
 # which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
@@ -76,6 +76,7 @@ atexit.register(gc.freeze)
 
 class Commands(LazyGroup):
     table = COMMANDS
+    apart = frozenset({"init"})
 
 
 app = typer.Typer(
@@ -99,6 +100,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _everywhere(
+    ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
     version: Annotated[
         bool,
@@ -111,6 +113,7 @@ def _everywhere(
     from anquan_cli.store import cache
 
     cache.enabled = not no_cache
+    use_ledger(ledger)
 
 
 def main() -> None:

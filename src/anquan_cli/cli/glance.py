@@ -9,7 +9,7 @@ import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.context import open_ledger
-from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.options import FormatOption, LedgerOption, NoCacheOption, TextOrJson
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -37,6 +37,7 @@ def stats(
     end: ToOption = None,
     year: YearOption = None,
     as_of: AsOfOption = None,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -69,6 +70,9 @@ def stats(
         summary = summarize(
             ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
         )
+    if output is TextOrJson.JSON:
+        console.result(summary.to_json())
+        return
     show(summary)
 
 

@@ -13,7 +13,13 @@ import typer
 from anquan_cli.cli import console
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_records, open_ledger, scan_for
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
+from anquan_cli.cli.options import (
+    LedgerOption,
+    NoCacheOption,
+    is_dash,
+    output_path,
+    write_stdout,
+)
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -67,7 +73,13 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="写入文件（或目录，用默认文件名）", show_default=False),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="<路径>",
+            help="写入文件（或目录，用默认文件名）；- 为标准输出",
+            show_default=False,
+        ),
     ] = None,
     no_mask: Annotated[
         bool,
@@ -174,6 +186,9 @@ def _document(
     if output is None and chosen is ReportFormat.MD:
         typer.echo(rendered.data.decode("utf-8"), nl=False)
         return
+    if is_dash(output):
+        write_stdout(rendered.data, binary=chosen is ReportFormat.DOCX)
+        return
     target = output_path(output, rendered.file_name)
     from anquan_cli.store.atomic import write_atomic
 
@@ -250,7 +265,7 @@ def _json_name(settings: Settings, period: Period) -> str:
 
 def _emit(text: str, output: Path | None, default_name: str) -> None:
     """Print the text, or write it atomically where -o says (a folder gets default_name)."""
-    if output is None:
+    if output is None or is_dash(output):
         result(text)
         return
     from anquan_cli.store.atomic import write_atomic

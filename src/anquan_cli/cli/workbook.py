@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -12,7 +14,16 @@ import typer
 
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import open_ledger, writer_for
-from anquan_cli.cli.options import LedgerOption, NoCommitOption, output_path, to_date
+from anquan_cli.cli.options import (
+    FormatOption,
+    LedgerOption,
+    NoCommitOption,
+    TextOrJson,
+    is_dash,
+    output_path,
+    to_date,
+    write_stdout,
+)
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -28,7 +39,7 @@ from anquan_cli.errors import AnquanError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from anquan_cli.imports.plan import RowProblem, SheetReport
+    from anquan_cli.imports.plan import Plan, RowProblem, SheetReport
     from anquan_cli.model.records import Record
 
 
@@ -41,7 +52,13 @@ def export(
     year: YearOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="<路径>",
+            help="输出文件 .xlsx（默认按镇名和期间命名）；- 为标准输出",
+        ),
     ] = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -78,9 +95,20 @@ def export(
     records = [entry.record for entry in book.entries]
     counted = period or date_range(_first_day(records, day), day, day)
     summary = summarize(records, counted, settings=book.settings, town_of=book.town_of or None)
-    target = output_path(output, f"{scope.title('安全生产台账')}.xlsx")
-    counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
-    note("；".join(f"{name} {count} 行" for name, count in counts.items()))
+    name = f"{scope.title('安全生产台账')}.xlsx"
+    sheets, total = ledger_sheets(book, scope), summary_sheet(scope, summary)
+    if is_dash(output):
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            made = Path(folder) / name
+            counts = write_workbook(sheets, made, total)
+            note("；".join(f"{sheet} {count} 行" for sheet, count in counts.items()))
+            write_stdout(made.read_bytes(), binary=True)
+        return
+    target = output_path(output, name)
+    counts = write_workbook(sheets, target, total)
+    note("；".join(f"{sheet} {count} 行" for sheet, count in counts.items()))
     result(str(target))
 
 
@@ -105,7 +133,10 @@ class ImportKind(StrEnum):
 
 def import_command(
     file: Annotated[
-        Path, typer.Argument(metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv")
+        Path,
+        typer.Argument(
+            metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv；- 从标准输入读 CSV"
+        ),
     ],
     kind: Annotated[
         ImportKind | None,
@@ -117,6 +148,7 @@ def import_command(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="跳过无法读取的行，导入其余各行")
     ] = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
@@ -124,14 +156,17 @@ def import_command(
     from anquan_cli.imports.apply import commit_import, undo, write_records
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
-    from anquan_cli.imports.reader import read_tables
+    from anquan_cli.imports.reader import STDIN, read_csv_bytes, read_tables
     from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.lock import write_lock
 
     writer = writer_for(ledger, no_commit)
     if writer.settings.is_district:
         raise UsageError("区级台账汇总各镇街台账，不能直接导入；请在相应镇街的台账中导入")
-    tables = read_tables(file)
+    if is_dash(file):
+        tables, file = read_csv_bytes(sys.stdin.buffer.read()), STDIN
+    else:
+        tables = read_tables(file)
     forced = SheetKind(kind.value) if kind else None
     today = date.today()
     lock = contextlib.nullcontext() if dry_run else write_lock(writer.root)
@@ -142,9 +177,13 @@ def import_command(
         plan = plan_import(book, tables, writer.office, today, file.name, forced)
         if all(r.kind is None for r in plan.reports):
             raise AnquanError(_nothing_read(file.name, plan.reports))
-        for report in plan.reports:
-            result(report.render())
+        as_json = output is TextOrJson.JSON
+        if not as_json:
+            for report in plan.reports:
+                result(report.render())
         _show_problems(plan.problems)
+        if as_json and (dry_run or (plan.problems and not skip_bad)):
+            result(_import_json(file.name, plan, written=False))
         if plan.problems and not skip_bad:
             raise AnquanError(
                 f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
@@ -168,7 +207,42 @@ def import_command(
             undo(writer.root, names)
             raise
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
+    if as_json:
+        result(_import_json(file.name, plan, written=True))
     _exit_if_rejected(plan.problems)
+
+
+def _import_json(name: str, plan: Plan, *, written: bool) -> str:
+    """What an import read, creates (or would) and could not read, for `--format json`."""
+    from anquan_cli.imports.plan import column_letter
+
+    data = {
+        "file": name,
+        "written": written,
+        "records": len(plan.records),
+        "ids": [r.id for r in plan.records],
+        "sheets": [
+            {
+                "name": r.name,
+                "kind": r.kind.value if r.kind else None,
+                "read": r.read,
+                "created": r.created,
+                "units_created": r.units_created,
+                "skipped": dict(sorted(r.skipped.items())),
+            }
+            for r in plan.reports
+        ],
+        "problems": [
+            {
+                "sheet": p.sheet,
+                "cell": f"{column_letter(p.col)}{p.row}",
+                "row": p.row,
+                "message": p.message,
+            }
+            for p in plan.problems
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _exit_if_rejected(problems: Sequence[RowProblem]) -> None:
