@@ -65,6 +65,17 @@ class LazyGroup(TyperGroup):
 
     # Commands that do not take the group's options: they make a ledger, not read one.
     apart: frozenset[str] = frozenset()
+    # Set while the shell asks for completions: commands then learn what completes their
+    # IDs and units (completion.py), which no ordinary run needs to import.
+    completing = False
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[Any]:
+        """The commands (from the table, none built) and the group's options."""
+        self._listing = True
+        try:
+            return list(super().shell_complete(ctx, incomplete))
+        finally:
+            self._listing = False
 
     def also_everywhere(self, command: Command) -> Command:
         if command.name in self.apart:
@@ -75,6 +86,10 @@ class LazyGroup(TyperGroup):
             return command
         declared = {param.name for param in command.params}
         command.params.extend(p for p in _shared_params() if p.name not in declared)
+        if self.completing:
+            from anquan_cli.cli.completion import attach
+
+            attach(command.params)
         return command
 
     def build(self, listed: Listed) -> Command:
