@@ -206,3 +206,23 @@ def test_a_commands_own_ledger_wins_over_the_top_levels(
     assert run("init", other, "--name", "西溪镇").code == 0
     outcome = run("--ledger", other, "list", "enterprises", "--ledger", ledger)
     assert outcome.code == 0 and "兴源化工有限公司" in outcome.out
+
+
+def test_an_html_report_goes_to_stdout_and_no_folder_named_dash_is_made(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    outcome = run("report", "--year", "2024", "--format", "html", "-o", "-")
+    assert outcome.code == 0, outcome.err
+    assert outcome.out.lstrip().lower().startswith("<!doctype html") and not (ledger / "-").exists()
+
+
+def test_a_writer_that_cannot_stream_refuses_dash_rather_than_make_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anquan_cli.cli.options import output_path
+    from anquan_cli.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="标准输出"):
+        output_path(Path("-"), "台账.xlsx")
+    assert not (tmp_path / "-").exists()

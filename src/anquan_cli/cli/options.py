@@ -93,9 +93,26 @@ def write_stdout(data: bytes, *, binary: bool) -> None:
 
     if binary and stdout_is_terminal():
         raise UsageError("-o - 把文件写到标准输出：请重定向到文件或管道，如 -o - > 报告.docx")
+    if not binary:  # text (md, html, json) goes through the text stream, as results do
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def deliver(output: Path | None, default_name: str, data: bytes, *, binary: bool) -> Path | None:
+    """Write a document where -o says: standard output for `-o -` (then None), else the file
+    (`default_name` inside a folder), atomically; the path written is returned."""
+    if is_dash(output):
+        write_stdout(data, binary=binary)
+        return None
+    from anquan_cli.store.atomic import write_atomic
+
+    target = output_path(output, default_name)
+    write_atomic(target, data)
+    return target
 
 
 def output_path(output: Path | None, default_name: str) -> Path:
@@ -106,6 +123,8 @@ def output_path(output: Path | None, default_name: str) -> Path:
     """
     if output is None:
         return Path(default_name)
+    if is_dash(output):  # a writer that cannot stream must say so, not make a folder "-"
+        raise UsageError("此命令不能把文件写到标准输出（-o -），请给出文件名或目录")
     if output.is_dir() or not output.suffix:
         output.mkdir(parents=True, exist_ok=True)
         return output / default_name

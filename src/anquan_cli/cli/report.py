@@ -13,13 +13,7 @@ import typer
 from anquan_cli.cli import console
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_records, open_ledger, scan_for
-from anquan_cli.cli.options import (
-    LedgerOption,
-    NoCacheOption,
-    is_dash,
-    output_path,
-    write_stdout,
-)
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, deliver
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -186,14 +180,9 @@ def _document(
     if output is None and chosen is ReportFormat.MD:
         typer.echo(rendered.data.decode("utf-8"), nl=False)
         return
-    if is_dash(output):
-        write_stdout(rendered.data, binary=chosen is ReportFormat.DOCX)
-        return
-    target = output_path(output, rendered.file_name)
-    from anquan_cli.store.atomic import write_atomic
-
-    write_atomic(target, rendered.data)
-    result(str(target))
+    target = deliver(output, rendered.file_name, rendered.data, binary=chosen is ReportFormat.DOCX)
+    if target is not None:
+        result(str(target))
 
 
 def _list_templates(ledger: Path | None) -> None:
@@ -265,14 +254,12 @@ def _json_name(settings: Settings, period: Period) -> str:
 
 def _emit(text: str, output: Path | None, default_name: str) -> None:
     """Print the text, or write it atomically where -o says (a folder gets default_name)."""
-    if output is None or is_dash(output):
+    if output is None:
         result(text)
         return
-    from anquan_cli.store.atomic import write_atomic
-
-    target = output_path(output, default_name)
-    write_atomic(target, (text + "\n").encode("utf-8"))
-    note(f"已写入 {target}")
+    target = deliver(output, default_name, (text + "\n").encode("utf-8"), binary=False)
+    if target is not None:
+        note(f"已写入 {target}")
 
 
 def _print_explanation(found: Explanation, period_label: str) -> None:
