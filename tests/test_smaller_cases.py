@@ -1,0 +1,29 @@
+"""The smaller cases of issue 18: each was accepted, miscounted or silent before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+
+@pytest.mark.parametrize(
+    ("flags", "named"),
+    [
+        (("--year", "1900"), "年份 1900 不在 2000—2099 之间"),
+        (("--year", "2100", "--quarter", "4"), "年份 2100 不在 2000—2099 之间"),
+        (("--month", "1999-12"), "年份 1999 不在 2000—2099 之间"),
+        (("--from", "1999-01-01", "--to", "2024-01-01"), "年份 1999 不在 2000—2099 之间"),
+        (("--year", "99999"), "99999 不是有效年份"),
+    ],
+)
+def test_a_report_year_outside_2000_to_2099_is_refused(
+    run: Run, ledger: Path, flags: tuple[str, ...], named: str
+) -> None:
+    for command in ("report", "stats"):
+        outcome = run(command, *flags)
+        assert outcome.code == 2, outcome
+        assert named in outcome.err
+        assert outcome.out == ""
