@@ -27,3 +27,17 @@ def test_a_report_year_outside_2000_to_2099_is_refused(
         assert outcome.code == 2, outcome
         assert named in outcome.err
         assert outcome.out == ""
+
+
+def test_check_counts_files_not_problems(run: Run, ledger: Path) -> None:
+    folder = ledger / "hazards" / "2024"
+    folder.mkdir(parents=True)
+    for n in (1, 2, 3):
+        # each file has several problems: unknown fields and every required field missing
+        (folder / f"DX-H-2410-YJB0{n}.yaml").write_text(
+            f"id: DX-H-2410-YJB0{n}\nfoo: 1\nbar: 2\n", encoding="utf-8"
+        )
+    for _ in range(2):  # the second time from the remembered outcome
+        outcome = run("check")
+        assert outcome.code == 1
+        assert "检查了 3 个文件" in outcome.err, outcome.err

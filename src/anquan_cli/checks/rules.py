@@ -393,7 +393,9 @@ def check_ledger(ledger: Ledger) -> Outcome:
         return known
     found = [problem for rule in RULES for problem in rule(ledger)]
     problems = sorted(set(found))
-    files = len(ledger.entries) + len(ledger.problems)
     if ledger.scanned is None:
-        return outcome.Outcome(problems, files)
-    return outcome.remember(ledger.scanned, problems, files)
+        loaded = {entry.path for entry in ledger.entries}
+        unread = {p.path for p in ledger.problems} - loaded
+        return outcome.Outcome(problems, len(loaded) + len(unread))
+    # the files walked, each once: a file with three problems is one file checked
+    return outcome.remember(ledger.scanned, problems, ledger.scanned.files)
