@@ -41,3 +41,21 @@ def test_check_counts_files_not_problems(run: Run, ledger: Path) -> None:
         outcome = run("check")
         assert outcome.code == 1
         assert "检查了 3 个文件" in outcome.err, outcome.err
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_as_utf16_and_fix_encoding_converts_it(
+    run: Run, unit: str, ledger: Path, codec: str
+) -> None:
+    path = ledger / "enterprises" / f"{unit}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode(codec))
+    outcome = run("check")
+    assert outcome.code == 1
+    assert f"enterprises/{unit}.yaml:1: 文件是 UTF-16 编码" in outcome.out
+    assert "fix-encoding" in outcome.out
+    converted = run("fix-encoding", path)
+    assert converted.code == 0, converted.err
+    assert "原为 UTF-16" in converted.err
+    assert path.read_text(encoding="utf-8") == text
+    assert run("check").code == 0

@@ -1,4 +1,4 @@
-"""Converting a record file saved by an old editor (GBK/GB18030) to UTF-8."""
+"""Converting a record file saved by an old editor (GBK/GB18030, UTF-16) to UTF-8."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from anquan_cli.errors import AnquanError
 from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.lock import write_lock
+from anquan_cli.store.yamlread import utf16_codec
 
 if TYPE_CHECKING:
     from anquan_cli.store.writer import Writer
@@ -19,6 +20,11 @@ def to_utf8(path: Path) -> tuple[str, bool]:
     """Rewrite the file as UTF-8 (without BOM, LF line ends); return the encoding it had and
     whether the file changed."""
     raw = path.read_bytes()
+    wide = utf16_codec(raw)
+    if wide is not None:
+        fixed = raw.decode(wide).removeprefix("\ufeff").replace("\r\n", "\n").encode("utf-8")
+        write_atomic(path, fixed)
+        return "UTF-16", True
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
