@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,30 @@ def test_a_utf16_file_is_named_as_utf16_and_fix_encoding_converts_it(
     assert "原为 UTF-16" in converted.err
     assert path.read_text(encoding="utf-8") == text
     assert run("check").code == 0
+
+
+def test_a_folder_linked_out_of_the_ledger_is_named_not_skipped_silently(
+    run: Run, unit: str, ledger: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "别处"
+    outside.mkdir()
+    (outside / "DX-H-2410-YJB01.yaml").write_text("id: 机密\n", encoding="utf-8")
+    (ledger / "hazards" / "2024").symlink_to(outside, target_is_directory=True)
+    outcome = run("check")
+    assert outcome.code == 0  # a warning: the records in it are not read
+    assert "hazards/2024: 警告：文件夹是链接，指向台账目录之外的" in outcome.out
+    assert "机密" not in outcome.out + outcome.err
+    assert "1 个警告" in outcome.err
+
+
+def test_a_record_folder_linked_out_of_the_ledger_is_not_read(
+    run: Run, unit: str, ledger: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "别处"
+    (outside / "2024").mkdir(parents=True)
+    (outside / "2024" / "DX-W-2410-YJB01.yaml").write_text("id: 机密\n", encoding="utf-8")
+    shutil.rmtree(ledger / "activities")
+    (ledger / "activities").symlink_to(outside, target_is_directory=True)
+    outcome = run("check")
+    assert "activities: 警告：文件夹是链接，指向台账目录之外的" in outcome.out
+    assert "机密" not in outcome.out + outcome.err
