@@ -87,3 +87,20 @@ def test_a_record_folder_linked_out_of_the_ledger_is_not_read(
     outcome = run("check")
     assert "activities: 警告：文件夹是链接，指向台账目录之外的" in outcome.out
     assert "机密" not in outcome.out + outcome.err
+
+
+def test_a_hazard_in_the_penalties_folder_is_told_its_folder(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    hazard_id = run(
+        "add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15"
+    ).value
+    (ledger / "penalties" / "2024").mkdir(parents=True)
+    moved = ledger / "penalties" / "2024" / f"{hazard_id}.yaml"
+    (ledger / "hazards" / "2024" / f"{hazard_id}.yaml").rename(moved)
+    outcome = run("check")
+    assert outcome.code == 1
+    assert outcome.out.splitlines() == [
+        f"penalties/2024/{hazard_id}.yaml:1: {hazard_id} 是隐患编号，不是行政处罚编号："
+        f"文件放错了文件夹，应放在 hazards/2024/{hazard_id}.yaml"
+    ]
