@@ -92,9 +92,7 @@ def test_a_record_folder_linked_out_of_the_ledger_is_not_read(
 def test_a_hazard_in_the_penalties_folder_is_told_its_folder(
     run: Run, unit: str, ledger: Path
 ) -> None:
-    hazard_id = run(
-        "add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15"
-    ).value
+    hazard_id = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
     (ledger / "penalties" / "2024").mkdir(parents=True)
     moved = ledger / "penalties" / "2024" / f"{hazard_id}.yaml"
     (ledger / "hazards" / "2024" / f"{hazard_id}.yaml").rename(moved)

@@ -18,8 +18,8 @@ from anquan_cli.model.ids import wrong_kind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
 from anquan_cli.store.bulk import bulk
-from anquan_cli.store.paths import record_name
 from anquan_cli.store.cache import Shard
+from anquan_cli.store.paths import record_name
 from anquan_cli.store.scan import Found, ProgressFn, Scan, scan
 from anquan_cli.store.validation import messages
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes_noting
@@ -86,7 +86,9 @@ def _misplaced(kind: RecordKind, data: dict[str, Any], text: str, shown: str) ->
     """A record of another kind in this kind's folder (its ID's letter says which): one hint
     naming the right folder, instead of every field the wrong model misses."""
     written = data.get("id")
-    record_id = written if isinstance(written, str) else shown.rsplit("/", 1)[-1].removesuffix(".yaml")
+    record_id = (
+        written if isinstance(written, str) else shown.rsplit("/", 1)[-1].removesuffix(".yaml")
+    )
     mistaken = wrong_kind(record_id, kind)
     if mistaken is None:
         return None
