@@ -102,3 +102,14 @@ def test_a_hazard_in_the_penalties_folder_is_told_its_folder(
         f"penalties/2024/{hazard_id}.yaml:1: {hazard_id} 是隐患编号，不是行政处罚编号："
         f"文件放错了文件夹，应放在 hazards/2024/{hazard_id}.yaml"
     ]
+
+
+def test_ledger_may_name_the_settings_file(
+    run: Run, unit: str, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    outcome = run("list", "enterprises", "--format", "csv", "--ledger", ledger / "anquan.yaml")
+    assert outcome.code == 0, outcome.err
+    assert unit in outcome.out
+    assert run("check", "--ledger", ledger / "anquan.yaml").code == 0
+    assert run("check", "--ledger", ledger / "hazards").code == 2
