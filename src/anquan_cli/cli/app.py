@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
     "fix-encoding": (
         "check",
-        "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
+        "把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
     ),
     "report": (
         "report",
