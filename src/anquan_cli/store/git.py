@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -62,9 +63,36 @@ def is_repository(root: Path) -> bool:
     return completed.returncode == 0 and Path(completed.stdout.strip()).resolve() == root.resolve()
 
 
+def repository_gone(root: Path) -> bool:
+    """A ledger `anquan init` made (its .gitignore keeps .anquan/ out of git) whose .git
+    folder is no longer there: deleted, or the folder copied without it."""
+    if os.path.lexists(root / ".git"):
+        return False
+    try:
+        ignored = (root / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return ".anquan/" in ignored.split()
+
+
+def gone_message(root: Path) -> str:
+    return (
+        f"台账 {root} 已不是 git 仓库：.git 文件夹不见了（版本历史和本副本的办所设置都存在其中）。"
+        "请从共享仓库或其他办所的副本重新 git clone 台账；没有副本时，在台账目录运行 "
+        "git init -b main 新建仓库（历史从头开始），再运行 anquan office set 办所名称"
+    )
+
+
+def refuse_if_gone(root: Path) -> None:
+    """Stop, naming the missing repository, before a write or the clone's settings need it."""
+    if repository_gone(root):
+        raise UsageError(gone_message(root))
+
+
 def require_repository(root: Path) -> None:
     """Stop with one line unless the ledger folder is the top of its own git repository."""
     require_git()
+    refuse_if_gone(root)
     if not is_repository(root):
         raise UsageError(
             f"{root} 不是 git 仓库：台账需用 anquan init 新建，或在台账目录中运行 git init"

@@ -61,6 +61,7 @@ class Writer:
         if settings.is_district:
             raise UsageError(DISTRICT_WRITE)
         # Decided before anything is written, so a refusal leaves the ledger as it was.
+        git.refuse_if_gone(root)  # else its records would be written and never committed
         self._commits = self.commit_enabled and git.is_repository(root)
         if self._commits:
             git.require_git()
