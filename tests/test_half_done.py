@@ -46,3 +46,26 @@ def test_a_ledger_whose_git_is_gone_is_named_as_such(
     assert outcome.code == 2
     assert GONE in outcome.err
     assert _files(ledger) == before
+
+
+@pytest.mark.parametrize("inner", ["西岭镇台账", "hazards/2024", "notes/旧台账"])
+def test_init_refuses_a_folder_inside_a_ledger(
+    run: Run, unit: str, ledger: Path, inner: str
+) -> None:
+    before = _files(ledger)
+    outcome = run("init", ledger / inner, "--name", "西岭镇")
+    assert outcome.code == 2
+    assert f"在台账 {ledger} 之中" in outcome.err
+    assert not (ledger / inner / "anquan.yaml").exists()
+    assert _files(ledger) == before
+    assert run("check").code == 0
+
+
+def test_towns_may_be_kept_inside_a_district_folder(run: Run, tmp_path: Path) -> None:
+    district = tmp_path / "某区"
+    district.mkdir()
+    (district / "anquan.yaml").write_text(
+        "name: 某区\ncode: MQ\ntowns:\n  - 东溪镇\n", encoding="utf-8"
+    )
+    assert run("init", district / "东溪镇", "--name", "东溪镇").code == 0
+    assert run("check", "--ledger", district).code == 0
