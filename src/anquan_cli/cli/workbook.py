@@ -121,7 +121,6 @@ def import_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。"""
-    from anquan_cli.imports.apply import commit_import, undo, write_records
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
     from anquan_cli.imports.reader import read_tables
@@ -155,18 +154,9 @@ def import_command(
             note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
             _exit_if_rejected(plan.problems)
             return
-        names = write_records(writer.root, plan.records)
-        try:
-            if writer.commit_enabled:
-                commit_import(
-                    writer.root,
-                    names,
-                    f"导入 {file.name}：新建 {len(names)} 条记录",
-                    writer.office.name,
-                )
-        except BaseException:
-            undo(writer.root, names)
-            raise
+        names = writer.create_many(
+            plan.records, f"导入 {file.name}：新建 {len(plan.records)} 条记录"
+        )
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
     _exit_if_rejected(plan.problems)
 

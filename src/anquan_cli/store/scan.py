@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from anquan_cli.errors import Problem, Severity, os_reason
+from anquan_cli.errors import AnquanError, Problem, Severity, os_reason
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.store import cache
 from anquan_cli.store.journal import JOURNAL_NAME
@@ -140,10 +140,15 @@ def scan(
         settings_bytes = (root / SETTINGS_FILE).read_bytes()
     except OSError:
         settings_bytes = b""
-    importing = recover_if_idle(root) is None
+    try:
+        importing, stuck = recover_if_idle(root) is None, None
+    except AnquanError as error:  # a write cut off half way that cannot be undone yet
+        importing, stuck = False, Problem(JOURNAL_NAME, 0, error.message)
     runs, problems = _walk(root, kinds)
     if importing:
         problems.append(Problem(JOURNAL_NAME, 0, "另一个 anquan 命令正在导入，记录尚未写完"))
+    if stuck is not None:
+        problems.append(stuck)
     return Scan(root, kinds, runs, problems, settings_bytes, walked_ns, towns)
 
 
