@@ -6,7 +6,7 @@ import atexit
 import gc
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -39,7 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
     "fix-encoding": (
         "check",
-        "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
+        "把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
     ),
     "report": (
         "report",
@@ -135,7 +135,7 @@ def main() -> None:
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
-        fail("已取消", 130)
+        _cancelled()
     except OSError as error:
         where = f"（{error.filename}）" if error.filename else ""
         fail(f"文件读写失败：{os_reason(error)}{where}；台账文件保持原样", 1)
@@ -144,6 +144,21 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except Exception as error:
         _click_or_internal(error)
+    if code == _INTERRUPTED:  # Typer turns Ctrl-C into this code when not standalone
+        _cancelled()
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+_INTERRUPTED = 130
+
+
+def _cancelled() -> NoReturn:
+    """Ctrl-C, or Ctrl-D at a prompt: one Chinese word and the shell's code for an interrupt."""
+    from anquan_cli.cli.console import note
+
+    note("已取消")
+    sys.exit(_INTERRUPTED)
 
 
 def _prepare_completion() -> None:
@@ -158,7 +173,7 @@ def _prepare_completion() -> None:
 def _click_or_internal(error: Exception) -> None:
     """Typer's parser errors (click's, vendored or not) become one Chinese line and exit 2."""
     if isinstance(error, typer.Abort):
-        fail("已取消", 130)
+        _cancelled()
     format_message = getattr(error, "format_message", None)
     if type(error).__name__ == "NoArgsIsHelpError" and callable(format_message):
         page = str(format_message())  # rich help has printed itself; plain help comes back

@@ -187,7 +187,6 @@ def import_command(
     """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。
 
     表头按含义识别（短语、括号、两行表头）；--dry-run 逐表说明每列读成什么、单位从哪里来。"""
-    from anquan_cli.imports.apply import commit_import, undo, write_records
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
     from anquan_cli.imports.reader import STDIN, read_csv_bytes, read_tables
@@ -247,18 +246,9 @@ def import_command(
             note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
             _exit_if_rejected(plan.problems)
             return
-        names = write_records(writer.root, plan.records)
-        try:
-            if writer.commit_enabled:
-                commit_import(
-                    writer.root,
-                    names,
-                    f"导入 {file.name}：新建 {len(names)} 条记录",
-                    writer.office.name,
-                )
-        except BaseException:
-            undo(writer.root, names)
-            raise
+        names = writer.create_many(
+            plan.records, f"导入 {file.name}：新建 {len(plan.records)} 条记录"
+        )
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
     if as_json:
         result(_import_json(file.name, plan, written=True))
