@@ -308,9 +308,9 @@ def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterat
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise),
-                units.village(hazard.enterprise),
-                units.sector(hazard.enterprise),
+                units.name(hazard.enterprise) if hazard.enterprise else hazard.place,
+                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
+                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
                 hazard.found,
                 hazard.description,
                 hazard.level.value,
@@ -363,9 +363,9 @@ def major_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterato
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise),
-                units.village(hazard.enterprise),
-                units.sector(hazard.enterprise),
+                units.name(hazard.enterprise) if hazard.enterprise else hazard.place,
+                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
+                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
                 hazard.found,
                 hazard.description,
                 hazard.responsible,
