@@ -79,6 +79,12 @@ def show(summary: Summary) -> None:
     period = summary.period
     title = f"{summary.ledger} {period.label}（截至 {period.as_of.isoformat()}）"
     console.out.print(Panel(_totals_text(summary.totals), title=title, expand=False))
+    if summary.quiet_villages:
+        named = "；".join(
+            f"{village}巡查{times}次，均未发现隐患"
+            for village, times in summary.quiet_villages.items()
+        )
+        console.out.print(f"巡查记录均为无隐患的村(社区)：{named}")
     if summary.by_town is not None:
         console.out.print(_group_table("分镇街", "镇街", summary.by_town))
     console.out.print(_group_table("分行业领域", "行业领域", summary.by_sector))
@@ -87,6 +93,18 @@ def show(summary: Summary) -> None:
 
 
 def _totals_text(t: Counts) -> str:
+    more = []
+    if t.patrols:
+        more.append(
+            f"巡查 {t.patrols} 次，{t.patrol_visits} 人次，其中未发现隐患 {t.patrols_without_findings} 次"
+        )
+    if t.self_checks or t.self_check_hazards:
+        more.append(
+            f"企业自查 {t.self_checks} 次（{t.units_self_checked} 家），自查发现隐患 "
+            f"{t.self_check_hazards} 处，已整改 {t.self_check_hazards_rectified} 处"
+        )
+    if t.hazards_fixed_on_spot:
+        more.append(f"其中当场整改 {t.hazards_fixed_on_spot} 处")
     return "\n".join(
         (
             f"检查企业(单位) {t.enterprises_inspected} 家，检查 {t.inspections} 家次，"
@@ -98,6 +116,7 @@ def _totals_text(t: Counts) -> str:
             f"历史遗留未整改 {t.backlog_open} 处",
             f"行政处罚 {t.penalties} 起，罚款 {fine(t.fines_yuan)}",
             f"生产安全事故 {t.accidents} 起，死亡 {t.deaths} 人，受伤 {t.injuries} 人",
+            *more,
         )
     )
 
