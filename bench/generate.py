@@ -435,7 +435,7 @@ def town_records(town: Town, counts: tuple[int, ...]) -> list[Record]:
     visits = inspections(town, units, max(1, counts[1]))
     found = hazards(town, {u.id: u for u in units}, visits, counts[2])
     rest = the_rest(town, {u.id: u for u in units}, found)
-    return [*units, *visits, *found, *rest, *office_work(town, units, counts[3])]
+    return [*units, *visits, *found, *rest, *office_work(town, units, counts[3] if len(counts) > 3 else 0)]
 
 
 def _write(chunk: list[tuple[str, Record]]) -> int:

@@ -195,6 +195,7 @@ def office_work(rng: random.Random, units: list[Enterprise]) -> list[Record]:
             village=rng.choice(VILLAGES) if at_place else None,
             place="滑坡体" if at_place else None,
             sector=rng.choice(["地质灾害", None]) if at_place else None,
+            office=rng.choice(OFFICES) if at_place else None,
             found=found,
             description="隐患",
             level=rng.choice(list(Level)),

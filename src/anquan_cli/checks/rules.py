@@ -347,6 +347,7 @@ def listed_values(ledger: Ledger) -> Iterator[Problem]:
     for shown, hazard in _of(ledger, Hazard):
         yield from outside(shown, "village", hazard.village, settings.villages, "村(社区)")
         yield from outside(shown, "sector", hazard.sector, sectors, "行业领域")
+        yield from outside(shown, "office", hazard.office, offices, "办所")
 
 
 def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:

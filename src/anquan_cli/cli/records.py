@@ -304,6 +304,7 @@ def add_hazard(
         "village": None if unit else village,
         "place": place,
         "sector": None if unit else sector,
+        "office": None if unit else writer.office.name,
         "found": day,
         "description": text,
         "level": level,

@@ -60,6 +60,7 @@ from anquan_cli.model.enums import Action, Level, RecordKind, Status
 from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.records import (
     MODELS,
+    PLACE_MARK,
     STATUS_AFTER,
     Accident,
     Activity,
@@ -439,16 +440,21 @@ class Planner:
             raise RowFault(row.col("description"), "缺少隐患描述")
         major_sheet = row.layout.kind is SheetKind.MAJOR_HAZARDS
         level = hazard_level(row, Level.MAJOR if major_sheet else Level.GENERAL)
-        unit = self.unit_for(row, report)
-        assert unit is not None
+        place = _place(row.text("unit"))
+        unit = None if place else self.unit_for(row, report)
         history, status = self._history(row, found)
         deadline = row.day("deadline")
         if deadline is not None and deadline < found:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
         data: dict[str, Any] = {
-            "enterprise": unit.id,
-            "inspection": self._inspection_of(unit.id, found),
+            "enterprise": unit.id if unit else None,
+            "place": place,
+            "village": None
+            if unit
+            else self.listed(row, "village", row.text("village"), "村(社区)"),
+            "sector": None if unit else self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "inspection": self._inspection_of(unit.id, found) if unit else None,
             "found": found,
             "description": description,
             "level": level,
@@ -464,7 +470,7 @@ class Planner:
             "history": history,
             "note": row.text("note"),
         }
-        key = (unit.id, found, fold(description))  # hazard_key of the record to be
+        key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
             return self._enrich(key, data)
         record = self.build(RecordKind.HAZARD, found, data, row)
@@ -680,3 +686,10 @@ def plan_import(
     """What importing these tables into the ledger would create, skip and refuse."""
     with bulk():
         return Planner(book, office, today, source).add_tables(tables, kind)
+
+
+def _place(name: str | None) -> str | None:
+    """The place a 单位名称 cell names with PLACE_MARK (a hazard with no unit), else None."""
+    if name is None or not name.startswith(PLACE_MARK):
+        return None
+    return name.removeprefix(PLACE_MARK).strip() or None

@@ -109,6 +109,10 @@ class Step(BaseModel):
     note: Text | None = Field(default=None, title="说明")
 
 
+PLACE_MARK = "地点："
+"""How a 台账 sheet's 单位名称 cell names a hazard's place where the hazard has no unit
+(地点：马家湾村后山公路边坡), so the workbook reads back as a place, not as a new unit."""
+
 DEFAULT_SUPERVISION_LEVEL = "挂牌督办"
 """The level of a supervised listing whose level was not given, only its document."""
 
@@ -150,6 +154,7 @@ class Hazard(Record):
     village: Text | None = Field(default=None, title="所属村(社区)")
     place: Text | None = Field(default=None, title="地点")
     sector: Text | None = Field(default=None, title="行业领域")
+    office: Text | None = Field(default=None, title="办所")
     found: Day = Field(title="发现日期")
     description: Text = Field(title="隐患描述", min_length=1)
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
@@ -176,8 +181,10 @@ class Hazard(Record):
         or a self-check it cites sets its source."""
         if self.enterprise is None and not self.place:
             raise ValueError("隐患应有单位（enterprise），或写明地点（place）")
-        if self.enterprise is not None and (self.village or self.sector):
-            raise ValueError("单位的隐患按单位的村(社区)和行业领域统计，不另写 village、sector")
+        if self.enterprise is not None and (self.village or self.sector or self.office):
+            raise ValueError(
+                "单位的隐患按单位的村(社区)、行业领域和监管办所统计，不另写 village、sector、office"
+            )
         if self.patrol and self.self_check:
             raise ValueError("隐患只能出自一次巡查或一次企业自查，不能两者都引用")
         if self.patrol and self.source is not HazardSource.PATROL:

@@ -393,7 +393,7 @@ def place_of(
     """(sector, village, office, town) a record counts under: those of its unit.
 
     An accident with no unit counts under its own 领域, a hazard at a place under its own
-    village and 领域. A patrol counts under its own village and office, and under its point's
+    village, 领域 and office (the one that recorded it). A patrol counts under its own village and office, and under its point's
     领域. The town comes from `town_of`, by the unit's ID, else by the record's own (an
     accident with no unit). A village belongs to one town, so where towns are told apart the
     village is named with its town (东溪镇东溪村): two towns' 东溪村 are two villages.
@@ -409,7 +409,7 @@ def place_of(
     elif unit is not None:
         sector, village, office = unit.sector, unit.village, unit.office
     elif isinstance(inner, Hazard):
-        sector, village, office = inner.sector, inner.village, None
+        sector, village, office = inner.sector, inner.village, inner.office
     else:
         sector = inner.domain if isinstance(inner, Accident) else None
         village = office = None
