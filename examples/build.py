@@ -13,9 +13,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel
-from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step, rectify, verify
+from anquan_cli.model.lifecycle import (
+    fixed_on_spot_step,
+    found_step,
+    is_overdue_on,
+    rectify,
+    state_after,
+    verify,
+)
 from anquan_cli.model.records import (
-    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -540,7 +546,7 @@ def _hazard(
     history = [found_step(found, writer.office.name)]
     if fields.get("on_the_spot"):
         history.append(fixed_on_spot_step(found, writer.office.name))
-    data = {**fields, "found": found, "history": history, "status": STATUS_AFTER[history[-1].action]}
+    data = {**fields, "found": found, "history": history, "status": state_after(history[-1].action)}
 
     def build(new_id: str) -> Hazard:
         hazard = Hazard.model_validate({"id": new_id, **data})
@@ -566,7 +572,7 @@ def _fourth_quarter_penalties(
     overdue = [
         h
         for h in hazards
-        if h.found.month >= 10 and h.is_overdue_on(AS_OF) and h.enterprise not in watched
+        if h.found.month >= 10 and is_overdue_on(h, AS_OF) and h.enterprise not in watched
     ]
     for number, hazard in enumerate(overdue[:3]):
         day = min(hazard.deadline + timedelta(days=7), AS_OF) if hazard.deadline else AS_OF

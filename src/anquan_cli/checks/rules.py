@@ -16,7 +16,6 @@ from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
 from anquan_cli.model.records import (
-    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -203,7 +202,7 @@ def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
                 why = lifecycle.refusal(hazard.id, status, step.action)
         if why is not None:
             return index, f"历程中的“{step.action}”（{step.date}）不合整改验收顺序：{why}"
-        status = STATUS_AFTER[step.action]
+        status = lifecycle.state_after(step.action)
     return None
 
 
@@ -229,11 +228,12 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
                     ["history", index, "date"],
                     f"日期顺序颠倒：{after.action} {after.date} 早于 {before.action} {before.date}",
                 )
-        if hazard.status is not hazard.derived_status():
+        if hazard.status is not (replayed := lifecycle.state_of(hazard)):
             yield at.problem(
                 shown,
                 ["status"],
-                f"状态 {hazard.status} 与历程不符（按历程应为 {hazard.derived_status()}）",
+                f"状态 {hazard.status} 与历程不符（按历程应为 {replayed}；"
+                "各项统计、列表和台账均按历程计）",
             )
         if hazard.deadline is not None and hazard.deadline < hazard.found:
             yield at.problem(
@@ -282,7 +282,7 @@ def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
         if (
             hazard.deadline is None
             and hazard.level is Level.GENERAL
-            and hazard.status.value == "整改中"
+            and lifecycle.state_of(hazard) is Status.OPEN
         ):
             yield at.problem(shown, ["description"], "隐患未设整改期限", Severity.WARNING)
 

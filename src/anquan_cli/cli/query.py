@@ -17,7 +17,7 @@ from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
 
 if TYPE_CHECKING:
-    from anquan_cli.model.records import Record
+    from anquan_cli.model.records import Hazard, Record
     from anquan_cli.store.ledger import Ledger
 
 
@@ -100,7 +100,7 @@ def list_command(
         records = _without_self_check(book, record_kind, records, month, no_self_check)
     warn_unreadable(unreadable(book), "未列出")
     if output is Format.JSON:
-        result(_dump([as_json(r) for r in records]))
+        result(_dump([as_json(r, today) for r in records]))
         return
     cols = columns(record_kind, units, today)
     rows = [[cell(get(r)) for _, get in cols] for r in records]
@@ -130,7 +130,8 @@ def show(
 
     book = open_ledger(ledger, no_cache)
     record = _record(book, record_id)
-    data = as_json(record)
+    today = date.today()
+    data = as_json(record, today)
     changes = file_history(*book.locate(record.id))
     if isinstance(record, Hazard):
         history = data.pop("history", [])
@@ -146,8 +147,8 @@ def show(
         title = field.title if field and field.title else key
         unit = book.enterprise_by_id.get(value) if key == "enterprise" else None
         lines.append(f"  {title}：{unit.name}（{value}）" if unit else f"  {title}：{_text(value)}")
-    if isinstance(record, Hazard) and record.is_overdue_on(date.today()):
-        lines.append("  ！已逾期未整改")
+    if isinstance(record, Hazard):
+        lines += _hazard_warnings(record, today)
     lines.append("  历程：")
     for step in history:
         extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
@@ -182,6 +183,21 @@ def _without_self_check(
         )
     units = [r for r in records if isinstance(r, Enterprise)]
     return list(without_self_check(units, book.self_checks, which, sectors))
+
+
+def _hazard_warnings(hazard: Hazard, today: date) -> list[str]:
+    """What `show` adds under a hazard: late, and a stored status its history contradicts."""
+    from anquan_cli.model.lifecycle import is_overdue_on, state_of
+
+    lines = []
+    if is_overdue_on(hazard, today):
+        lines.append("  ！已逾期未整改")
+    if hazard.status is not state_of(hazard):
+        lines.append(
+            f"  ！文件中的状态“{hazard.status}”与历程不符，以上按历程显示；"
+            "请运行 anquan check 查看并修正"
+        )
+    return lines
 
 
 def _record(book: Ledger, record_id: str) -> Record:

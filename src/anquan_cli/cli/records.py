@@ -261,8 +261,8 @@ def add_hazard(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患（状态：整改中），输出新编号。"""
-    from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step
-    from anquan_cli.model.records import STATUS_AFTER, Hazard, Inspection, Patrol, SelfCheck
+    from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step, state_after
+    from anquan_cli.model.records import Hazard, Inspection, Patrol, SelfCheck
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
@@ -321,7 +321,7 @@ def add_hazard(
         "supervision": _supervision(supervision, supervision_doc),
         "source": origin,
         "on_the_spot": on_the_spot,
-        "status": STATUS_AFTER[history[-1].action],
+        "status": state_after(history[-1].action),
         "history": history,
     }
     record = writer.create(

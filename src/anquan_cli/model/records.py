@@ -135,14 +135,6 @@ FIVE_ASSURANCES: dict[str, str] = {
     "plan": "预案",
 }
 
-STATUS_AFTER: dict[Action, Status] = {  # the state each step leaves a hazard in
-    Action.FOUND: Status.OPEN,
-    Action.RECTIFIED: Status.RECTIFIED,
-    Action.PASSED: Status.RECTIFIED,
-    Action.SENT_BACK: Status.OPEN,
-    Action.CLOSED: Status.CLOSED,
-}
-
 
 class Hazard(Record):
     """隐患: a defect found at a unit, followed through 整改 → 验收 → 销号."""
@@ -193,53 +185,9 @@ class Hazard(Record):
             raise ValueError(f"引用企业自查记录的隐患，来源应为企业自查，而不是{self.source}")
         return self
 
-    @property
-    def counts_as_found(self) -> bool:
-        """排查隐患 counts every source but 企业自查 (the unit's own finding, counted apart)."""
-        return self.source is not HazardSource.SELF_CHECK
-
     def steps_until(self, day: date) -> list[Step]:
         """The history as it stood at the end of that day, in recorded order."""
         return [s for s in self.history if s.date <= day]
-
-    def status_on(self, day: date) -> Status | None:
-        """The state on that day, replayed from history; None before it was found."""
-        if day < self.found:
-            return None
-        state = Status.OPEN
-        for step in self.steps_until(day):
-            state = STATUS_AFTER[step.action]
-        return state
-
-    def derived_status(self) -> Status:
-        """The state the whole history leads to."""
-        state = Status.OPEN
-        for step in self.history:
-            state = STATUS_AFTER[step.action]
-        return state
-
-    def is_rectified_on(self, day: date) -> bool:
-        """已整改 or 销号 on that day (a fix sent back by then does not count)."""
-        return self.status_on(day) in (Status.RECTIFIED, Status.CLOSED)
-
-    def is_closed_on(self, day: date) -> bool:
-        return self.status_on(day) is Status.CLOSED
-
-    def is_overdue_on(self, day: date) -> bool:
-        """Found by then, not rectified, and its deadline already passed."""
-        return (
-            self.status_on(day) is Status.OPEN and self.deadline is not None and self.deadline < day
-        )
-
-    def last_date(self, action: Action, day: date | None = None) -> date | None:
-        """The date of the latest step of that kind (up to a day, if given)."""
-        steps = self.history if day is None else self.steps_until(day)
-        dates = [s.date for s in steps if s.action is action]
-        return dates[-1] if dates else None
-
-    def last_step(self, action: Action) -> Step | None:
-        steps = [s for s in self.history if s.action is action]
-        return steps[-1] if steps else None
 
     def fixed_on_spot(self) -> bool:
         """Whether the history rectifies it on the day it was found (当场整改)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status, UnitStatus
+from anquan_cli.model.lifecycle import is_overdue_on, state_on
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -169,9 +170,20 @@ def _village(record: Record, units: Mapping[str, Enterprise]) -> str | None:
     return record.village if isinstance(record, Plan) else village_of(record, units)
 
 
-def _status(record: Record) -> str | None:
+def status_on(record: Record, today: date) -> str | None:
+    """The status `list` shows and filters by: a hazard's replayed from its history as of today
+    (逾期 when it is late), a unit's as its file says; None for other kinds."""
+    if isinstance(record, Hazard):
+        if is_overdue_on(record, today):
+            return OVERDUE
+        return str(state_on(record, today) or Status.OPEN)
     value = getattr(record, "status", None)
     return str(value.value) if value is not None else None
+
+
+def _late_and_open(shown: str | None, asked: str) -> bool:
+    """A late hazard is 整改中 too: `--status 整改中` lists it with the others."""
+    return shown == OVERDUE and asked == Status.OPEN.value
 
 
 def select(
@@ -181,17 +193,10 @@ def select(
     kept = []
     for record in records:
         when = record_date(record)
-        if (
-            chosen.status
-            and _status(record) != chosen.status
-            and not (
-                chosen.status == OVERDUE
-                and isinstance(record, Hazard)
-                and record.is_overdue_on(today)
-            )
-        ):
+        shown = status_on(record, today) if chosen.status or chosen.overdue else None
+        if chosen.status and shown != chosen.status and not _late_and_open(shown, chosen.status):
             continue
-        if chosen.overdue and not (isinstance(record, Hazard) and record.is_overdue_on(today)):
+        if chosen.overdue and shown != OVERDUE:
             continue
         if chosen.level and getattr(record, "level", None) != chosen.level:
             continue

@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind, UnitStatus
+from anquan_cli.model.lifecycle import state_on
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -46,7 +47,6 @@ from anquan_cli.stats.figures import (
     is_quiet,
     one,
     plan_office_of,
-    state_on,
 )
 from anquan_cli.stats.periods import Period
 
