@@ -10,11 +10,11 @@ from typing import Annotated
 
 import typer
 
-from anquan_cli.cli.console import fail
+from anquan_cli.cli.console import COMPLETION_VARIABLE, fail
 from anquan_cli.cli.lazy import LazyGroup
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, use_ledger
 
-VARIABLE = "_ANQUAN_COMPLETE"
+VARIABLE = COMPLETION_VARIABLE
 """Set by the completion scripts (completion.py) when the shell asks for candidates."""
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,

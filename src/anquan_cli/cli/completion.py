@@ -38,10 +38,12 @@ def completion(
     """打印命令行补全脚本（命令、选项、记录种类、编号和单位名称），安装方法见 README。"""
     from typer._completion_shared import get_completion_script
 
-    from anquan_cli.cli.app import VARIABLE
-    from anquan_cli.cli.console import result
+    from anquan_cli.cli.console import COMPLETION_VARIABLE, result
 
-    result(get_completion_script(prog_name=PROG, complete_var=VARIABLE, shell=shell.value))
+    script = get_completion_script(
+        prog_name=PROG, complete_var=COMPLETION_VARIABLE, shell=shell.value
+    )
+    result(script)
 
 
 Completer = Callable[["Context", "Parameter", str], list[Any]]
