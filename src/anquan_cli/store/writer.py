@@ -18,11 +18,10 @@ from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.bulk import bulk
 from anquan_cli.store.journal import Change
-from anquan_cli.store.ledger import held_in_files
 from anquan_cli.store.loader import PARALLEL_FROM, bulk_workers, parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
-from anquan_cli.store.paths import record_names, record_path, relative
+from anquan_cli.store.paths import held_in_files, record_names, record_path, relative
 from anquan_cli.store.transaction import Commit, NameTaken, write_changes
 from anquan_cli.store.yamlfast import emit_new
 from anquan_cli.store.yamlread import YamlProblem, decode
