@@ -157,3 +157,12 @@ def test_bash_completes_a_unit_name_at_the_prompt(
     finally:
         bash.sendcontrol("c")
         bash.close(force=True)
+
+
+def test_a_patrol_and_its_point_complete_where_a_hazard_names_them(
+    run: Run, cached: str, ledger: Path
+) -> None:
+    patrol = run("add-patrol", "--date", "2024-07-10", "--village", "东溪村", "--by", "张伟")
+    assert patrol.code == 0, patrol.err
+    assert completions(ledger, "add-hazard", "--patrol", "") == [patrol.value]
+    assert completions(ledger, "add-patrol", "--point", "兴源") == ["兴源化工有限公司"]

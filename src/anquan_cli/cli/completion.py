@@ -97,6 +97,8 @@ BY_PARAMETER: dict[str, Completer] = {
     "point": _units,
     "inspection": _ids(RecordKind.INSPECTION),
     "hazard": _ids(RecordKind.HAZARD),
+    "patrol": _ids(RecordKind.PATROL),
+    "self_check": _ids(RecordKind.SELF_CHECK),
     "hazard_id": _ids(RecordKind.HAZARD),
     "record_id": _ids(),
 }
