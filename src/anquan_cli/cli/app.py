@@ -6,16 +6,13 @@ import atexit
 import gc
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from anquan_cli.cli.console import COMPLETION_VARIABLE, fail
+from anquan_cli.cli.console import fail
 from anquan_cli.cli.lazy import LazyGroup
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, use_ledger
-
-VARIABLE = COMPLETION_VARIABLE
-"""Set by the completion scripts (completion.py) when the shell asks for candidates."""
+from anquan_cli.cli.options import COMPLETE_VAR, PROG, LedgerOption, NoCacheOption, use_ledger
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,
 # which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
@@ -34,12 +31,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。",
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
+    "add-patrol": (
+        "office_work",
+        "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
+    ),
+    "add-self-check": (
+        "office_work",
+        "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
+    ),
     "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
     "fix-encoding": (
         "check",
-        "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
+        "把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
     ),
     "report": (
         "report",
@@ -128,14 +133,14 @@ def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
-    if os.environ.get(VARIABLE):
+    if os.environ.get(COMPLETE_VAR):
         _prepare_completion()
     try:
-        code = app(prog_name="anquan", standalone_mode=False)
+        code = app(prog_name=PROG, standalone_mode=False)
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
-        fail("已取消", 130)
+        _cancelled()
     except OSError as error:
         where = f"（{error.filename}）" if error.filename else ""
         fail(f"文件读写失败：{os_reason(error)}{where}；台账文件保持原样", 1)
@@ -144,6 +149,21 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except Exception as error:
         _click_or_internal(error)
+    if code == _INTERRUPTED:  # Typer turns Ctrl-C into this code when not standalone
+        _cancelled()
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+_INTERRUPTED = 130
+
+
+def _cancelled() -> NoReturn:
+    """Ctrl-C, or Ctrl-D at a prompt: one Chinese word and the shell's code for an interrupt."""
+    from anquan_cli.cli.console import note
+
+    note("已取消")
+    sys.exit(_INTERRUPTED)
 
 
 def _prepare_completion() -> None:
@@ -158,7 +178,7 @@ def _prepare_completion() -> None:
 def _click_or_internal(error: Exception) -> None:
     """Typer's parser errors (click's, vendored or not) become one Chinese line and exit 2."""
     if isinstance(error, typer.Abort):
-        fail("已取消", 130)
+        _cancelled()
     format_message = getattr(error, "format_message", None)
     if type(error).__name__ == "NoArgsIsHelpError" and callable(format_message):
         page = str(format_message())  # rich help has printed itself; plain help comes back

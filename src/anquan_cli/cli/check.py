@@ -60,7 +60,7 @@ def fix_encoding(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
+    """把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
     from anquan_cli.store.encoding import convert
     from anquan_cli.store.paths import inside
 

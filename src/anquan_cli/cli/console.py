@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     err: Console
 
 
-COMPLETION_VARIABLE = "_ANQUAN_COMPLETE"
-"""The environment variable the shell's completion script sets when it asks anquan."""
-
-
 def __getattr__(name: str) -> Console:
     if name not in ("out", "err"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -88,26 +88,24 @@ def export(
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_for_figures(ledger)
     name = workbook_name(book, period, day)
-    with progress("读取台账") as report:
-        if is_dash(output):
-            import tempfile
 
-            with tempfile.TemporaryDirectory() as folder:
-                made = Path(folder) / name
-                counts, figures = write_workbook(
-                    book, made, period, day, today=today, allow_errors=allow_errors, progress=report
-                )
-                data = made.read_bytes()
-        else:
-            target = output_path(output, name)
+    def write(target: Path) -> None:
+        with progress("读取台账") as report:
             counts, figures = write_workbook(
                 book, target, period, day, today=today, allow_errors=allow_errors, progress=report
             )
-    say_errors(figures.problems)
-    note("；".join(f"{name} {count} 行" for name, count in counts.items()))
-    if is_dash(output):
-        write_stdout(data, binary=True)
+        say_errors(figures.problems)
+        note("；".join(f"{sheet} {count} 行" for sheet, count in counts.items()))
+
+    if is_dash(output):  # made in a temporary folder, then streamed
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            write(Path(folder) / name)
+            write_stdout((Path(folder) / name).read_bytes(), binary=True)
         return
+    target = output_path(output, name)
+    write(target)
     result(str(target))
 
 
@@ -187,7 +185,6 @@ def import_command(
     """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。
 
     表头按含义识别（短语、括号、两行表头）；--dry-run 逐表说明每列读成什么、单位从哪里来。"""
-    from anquan_cli.imports.apply import commit_import, undo, write_records
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
     from anquan_cli.imports.reader import STDIN, read_csv_bytes, read_tables
@@ -247,18 +244,9 @@ def import_command(
             note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
             _exit_if_rejected(plan.problems)
             return
-        names = write_records(writer.root, plan.records)
-        try:
-            if writer.commit_enabled:
-                commit_import(
-                    writer.root,
-                    names,
-                    f"导入 {file.name}：新建 {len(names)} 条记录",
-                    writer.office.name,
-                )
-        except BaseException:
-            undo(writer.root, names)
-            raise
+        names = writer.create_many(
+            plan.records, f"导入 {file.name}：新建 {len(plan.records)} 条记录"
+        )
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
     if as_json:
         result(_import_json(file.name, plan, written=True))

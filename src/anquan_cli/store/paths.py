@@ -21,13 +21,16 @@ default_ledger: Path | None = None
 
 
 def find_root(explicit: Path | None, cwd: Path) -> Path:
-    """--ledger, else $ANQUAN_LEDGER, else the nearest folder upwards holding anquan.yaml."""
+    """--ledger, else $ANQUAN_LEDGER, else the nearest folder upwards holding anquan.yaml;
+    the first two may name the folder or its anquan.yaml."""
     given = (
         explicit
         or default_ledger
         or (Path(os.environ["ANQUAN_LEDGER"]) if os.environ.get("ANQUAN_LEDGER") else None)
     )
     if given is not None:
+        if given.name == SETTINGS_FILE and given.is_file():
+            given = given.parent  # --ledger DIR/anquan.yaml names DIR
         if not (given / SETTINGS_FILE).is_file():
             raise UsageError(f"{given} 不是台账目录（找不到 {SETTINGS_FILE}）")
         return given.resolve()
