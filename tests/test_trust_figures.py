@@ -193,6 +193,8 @@ def test_allowed_errors_note_the_summary_sheet_and_the_json(
     assert "本文数字所据台账未通过检查（anquan check 发现 1 个错误）" in str(summary[1][0])
     data = json.loads(run("report", *Q4, "--format", "json", "--allow-errors").out)
     assert data["check_errors"] == 1
+    stats_json = run("stats", *Q4, "--format", "json", "--allow-errors")
+    assert json.loads(stats_json.out) == data
     stats = run("stats", *Q4, "--allow-errors")
     assert stats.code == 0
     assert "以下数字所据台账未通过检查" in stats.out

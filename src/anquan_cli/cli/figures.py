@@ -74,3 +74,15 @@ def gate(book: OpenLedger, allow_errors: bool) -> None:
     if errors and not allow_errors:
         raise api.FailsCheck(errors)
     say_errors(errors)
+
+
+def json_text(figures: Figures, **extra: object) -> str:
+    """The figures as `--format json` prints them: the remembered text, or with `extra` keys
+    (a closed period's differences) and, for a ledger allowed to fail `check`, `check_errors`."""
+    if figures.problems:
+        extra["check_errors"] = len(figures.problems)
+    if not extra:
+        return figures.text
+    from anquan_cli.api.figuring import to_json
+
+    return to_json({**figures.data, **extra})

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from anquan_cli.cli import console
-from anquan_cli.cli.figures import AllowErrorsOption
+from anquan_cli.cli.figures import AllowErrorsOption, json_text
 from anquan_cli.cli.options import FormatOption, LedgerOption, NoCacheOption, TextOrJson
 from anquan_cli.cli.periods import (
     AsOfOption,
@@ -59,7 +59,7 @@ def stats(
     book = open_for_figures(ledger, no_cache)
     figures = figures_of(book, period, allow_errors)
     if output is TextOrJson.JSON:  # the same object as `report --format json`
-        console.result(figures.text)
+        console.result(json_text(figures))
         return
     show(figures.data, unchecked=len(figures.problems))
 

@@ -6,13 +6,19 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.figures import AllowErrorsOption, figures_of, gate, open_for_figures
+from anquan_cli.cli.figures import (
+    AllowErrorsOption,
+    figures_of,
+    gate,
+    json_text,
+    open_for_figures,
+)
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, deliver
 from anquan_cli.cli.periods import (
     AsOfOption,
@@ -110,19 +116,12 @@ def report(
         gate(book, allow_errors)
         _explain(explain_key, loaded, period, output_format, output)
         return
-    from anquan_cli.api.figuring import to_json
 
     figures = figures_of(book, period, allow_errors)
     differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
-        text = figures.text
-        extra: dict[str, Any] = {}
-        if differences is not None:
-            extra["closed"] = differences.to_dict()
-        if figures.problems:
-            extra["check_errors"] = len(figures.problems)
-        if extra:
-            text = to_json({**figures.data, **extra})
+        closed = {"closed": differences.to_dict()} if differences is not None else {}
+        text = json_text(figures, **closed)
         _emit(text, output, _json_name(settings, period))
         return
     _document(book, figures, period, template, chosen, output, mask=not no_mask)
