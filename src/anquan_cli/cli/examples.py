@@ -24,7 +24,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         'anquan add-patrol --date 2024-07-10 --village 西岭村 --by "张伟,李娜"',
         "anquan add-patrol --date 2024-07-11 --village 马家湾村 --point 马家湾滑坡",
     ),
-    "add-self-check": ("anquan add-self-check -e 兴源化工 --date 2024-10-12 --level 班组 --by 王强",),
+    "add-self-check": (
+        "anquan add-self-check -e 兴源化工 --date 2024-10-12 --level 班组 --by 王强",
+    ),
     "rectify": ("anquan rectify DX-H-2410-YJB01 --date 2024-10-25",),
     "verify": (
         "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟",
@@ -42,12 +44,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "add-plan": (
         "anquan add-plan --office 应急办 --month 2024-11 --inspections 20",
         "anquan add-plan --village 东溪村 --month 2024-11 --patrols 8",
-    ),
-    "add-patrol": (
-        'anquan add-patrol --date 2024-11-05 --village 东溪村 --kind 走山走水 --by "王强,刘芳"',
-    ),
-    "add-self-check": (
-        "anquan add-self-check -e 兴源化工 --date 2024-11-04 --level 班组 --by 赵军",
     ),
     "list": (
         "anquan list hazards --overdue",
