@@ -653,7 +653,7 @@ class Planner:
         unit = self.unit_for(row, report)
         assert unit is not None
         history, status = self._history(row, found)
-        deadline = row.day("deadline")
+        deadline = _deadline(row)
         if deadline is not None and deadline < found:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
@@ -746,7 +746,8 @@ class Planner:
             return self._checked(row, steps)
         state, signed_off, method = self._said(row)
         if method is None:
-            method = method_in(row.text("measures"))
+            # 处置措施 当场纠正, or 当场整改 where the deadline would be (as export writes it)
+            method = method_in(row.text("measures")) or method_in(row.text("deadline"))
         on_the_spot = method == ON_THE_SPOT
         rectified, closed = row.day("rectified", self.today), row.day("closed", self.today)
         if state is None:
@@ -826,7 +827,7 @@ class Planner:
             return found, FIXED_THERE
         if closed is not None:
             return closed, "台账未写整改完成日期，按验收（复查）日期记"
-        deadline = row.day("deadline")
+        deadline = _deadline(row)
         if deadline is not None and found <= deadline <= self.today:
             return deadline, "台账未写整改完成日期，按整改期限记"
         return found, "台账未写整改完成日期，按发现日期记"
@@ -940,6 +941,14 @@ _BLANK_UNIT = (
 _UNCACHED = (
     "公式没有保存的计算结果（文件可能由程序生成）；请在 Excel 或 WPS 中打开该文件、保存后再导入"
 )
+
+
+def _deadline(row: Row) -> date | None:
+    """整改期限: a date, or none where the cell names how it was rectified (当场整改)."""
+    value = row.raw("deadline")
+    if type(value) is str and method_in(value) is not None:
+        return None
+    return row.day("deadline")
 
 
 def _is_major(record: Record) -> bool:
