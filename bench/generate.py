@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from anquan_cli.model.credit_code import ALPHABET, check_character
+from anquan_cli.model.credit_code import ALPHABET, make_code
 from anquan_cli.model.enums import ActivityKind, Level, RecordKind, RiskLevel
 from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.lifecycle import found_step
@@ -160,8 +160,10 @@ def person(rng: random.Random) -> str:
 
 
 def credit_code(rng: random.Random) -> str:
-    body = "913" + "".join(rng.choices("0123456789", k=6)) + "".join(rng.choices(ALPHABET, k=8))
-    return body + check_character(body)
+    """A made-up 企业 code (Fujian, 35…) valid under GB 32100, drawn as before."""
+    digits = "".join(rng.choices("0123456789", k=6))
+    subject = digits[5] + "".join(rng.choices(ALPHABET, k=8))
+    return make_code("9", "1", "35" + digits[1:5], subject)
 
 
 def some_day(rng: random.Random) -> date:
