@@ -12,10 +12,7 @@ import typer
 
 from anquan_cli.cli.console import fail
 from anquan_cli.cli.lazy import LazyGroup
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, use_ledger
-
-VARIABLE = "_ANQUAN_COMPLETE"
-"""Set by the completion scripts (completion.py) when the shell asks for candidates."""
+from anquan_cli.cli.options import COMPLETE_VAR, PROG, LedgerOption, NoCacheOption, use_ledger
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,
 # which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
@@ -34,6 +31,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。",
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
+    "add-patrol": (
+        "office_work",
+        "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
+    ),
+    "add-self-check": (
+        "office_work",
+        "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
+    ),
     "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
@@ -128,10 +133,10 @@ def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
-    if os.environ.get(VARIABLE):
+    if os.environ.get(COMPLETE_VAR):
         _prepare_completion()
     try:
-        code = app(prog_name="anquan", standalone_mode=False)
+        code = app(prog_name=PROG, standalone_mode=False)
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
