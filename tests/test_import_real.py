@@ -632,3 +632,25 @@ def test_a_major_sheet_row_raises_the_major_one_of_two_alike_hazards(
     assert run("import", path).code == 0
     levels = sorted((h.level, h.plan) for h in Ledger.open(ledger).hazards)
     assert levels == [(Level.GENERAL, None), (Level.MAJOR, "有")]
+
+
+def test_on_the_spot_written_where_the_deadline_goes_is_on_the_spot(
+    run: Run, ledger: Path, registered: str, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["单位名称", "隐患描述", "发现日期", "整改期限", "整改情况"],
+        [UNIT, "通道堵塞", "2024-10-08", "当场整改", "已整改"],
+        [UNIT, "电线老化", "2024-10-08", "限时整改", None],
+    ]
+    outcome = run("import", write_book(tmp_path / "期限.xlsx", "隐患台账", rows))
+    assert outcome.code == 0, outcome.err
+    added = run(
+        "add-hazard", "-e", registered, "-d", "样板", "--found", "2024-10-08", "--on-the-spot"
+    )
+    assert added.code == 0, added.err
+    hazards = hazards_by_description(ledger)
+    spot, wires = hazards["通道堵塞"], hazards["电线老化"]
+    assert spot.on_the_spot and spot.deadline is None
+    assert spot.history == hazards["样板"].history  # the steps add-hazard --on-the-spot makes
+    assert (wires.status, wires.deadline, wires.on_the_spot) == (Status.OPEN, None, False)
+    assert steps(wires)[0][3] == "处置方式：限时整改"

@@ -16,8 +16,10 @@ from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.figures import AllowErrorsOption
 from anquan_cli.cli.options import (
+    FormatOption,
     LedgerOption,
     NoCommitOption,
+    TextOrJson,
     is_dash,
     output_path,
     to_date,
@@ -109,11 +111,6 @@ def export(
     result(str(target))
 
 
-class ImportFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
 class ImportKind(StrEnum):
     ENTERPRISES = "enterprises"
     INSPECTIONS = "inspections"
@@ -175,10 +172,7 @@ def import_command(
         bool,
         typer.Option("--fill-down", help="单位名称为空的行属于上一行的单位（未合并单元格时）"),
     ] = False,
-    output_format: Annotated[
-        ImportFormat,
-        typer.Option("--format", help="text：逐表说明；json：同样内容，供脚本读取"),
-    ] = ImportFormat.TEXT,
+    output_format: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
@@ -206,7 +200,7 @@ def import_command(
     chosen = kind.value if kind else given.kind if given else None
     forced = SheetKind(chosen) if chosen else None
     today = date.today()
-    as_json = output_format is ImportFormat.JSON
+    as_json = output_format is TextOrJson.JSON
     lock = contextlib.nullcontext() if dry_run else write_lock(writer.root)
     with lock:
         book = Ledger.open(writer.root)

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, get_args
 
@@ -37,6 +38,7 @@ from anquan_cli.imports.headings import (
 )
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.rows import (
+    DITTO,
     EXAMPLE_ROWS,
     Row,
     RowFault,
@@ -64,7 +66,6 @@ from anquan_cli.imports.rules import ImportOptions
 from anquan_cli.imports.values import (
     ON_THE_SPOT,
     Said,
-    clean,
     fold,
     method_in,
     read_count,
@@ -322,6 +323,7 @@ class Planner:
         self.majors_listed = False
         self.steps: dict[tuple[date, Action, str | None, str | None], Step] = {}
         self.state_columns: tuple[str, ...] = ()  # the sheet's status, status·2 …
+        self.said_cells: dict[object, Said | None] = {}
         self.histories: dict[Hashable, tuple[list[Step], Status]] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
         for visit in book.inspections:
@@ -529,6 +531,8 @@ class Planner:
             for name in layout.columns
             if layout.kind is SheetKind.ENTERPRISES or name not in ("unit", "village", "sector")
         )
+        pick = itemgetter(*content, *content)  # a tuple however many: each twice
+        empty = (None,) * (2 * len(content))
         formulas = {col for _, col in table.uncached}
         self.state_columns = tuple(n for n in layout.columns if n.partition(MORE)[0] == "status")
         for index in range(layout.first_data_row, len(table.rows)):
@@ -538,7 +542,7 @@ class Planner:
                 why = "示例行"
             if why is None:
                 row = make_row(index + 1, cells)
-                if all(row.values[name] is None for name in content):
+                if pick(row.values) == empty:
                     why = "仅有序号" if all(_serial(v) for v in cells) else "无可导入内容"
             if why is not None:
                 report.skipped[why] += 1
@@ -547,8 +551,9 @@ class Planner:
             try:
                 if formulas:
                     _refuse_uncached(table, layout, index)
-                fill_ditto(row, previous)
-                if blocks and "unit" in row.values and clean(row.values["unit"]) is None:
+                if not DITTO.isdisjoint(row.values.values()):  # most rows: no 同上
+                    fill_ditto(row, previous)
+                if blocks and "unit" in row.values and row.values["unit"] is None:
                     if previous is None:
                         raise RowFault(row.col("unit"), "缺少单位名称")
                     if not fill_down:
@@ -655,7 +660,7 @@ class Planner:
         place = _place(row.text("unit"))
         unit = None if place else self.unit_for(row, report)
         history, status = self._history(row, found)
-        deadline = row.day("deadline")
+        deadline = _deadline(row)
         if deadline is not None and deadline < found:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
@@ -686,10 +691,12 @@ class Planner:
             "supervision": listed,
             "status": status,
             "history": history,
-            "source": source,
-            "on_the_spot": any(s.note == FIXED_THERE for s in history[1:2]),
             "note": row.text("note"),
         }
+        if source is not HazardSource.INSPECTION:  # the defaults are left to the model
+            data["source"] = source
+        if len(history) > 1 and history[1].note == FIXED_THERE:
+            data["on_the_spot"] = True
         key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
             return self._enrich(key, data)
@@ -703,7 +710,7 @@ class Planner:
 
     def _source(self, row: Row) -> HazardSource:
         """Where the row's hazard came from: its 隐患来源 cell, else --source, else 检查."""
-        text = row.text("source")
+        text = row.text("source") if "source" in row.values else None
         if text is None:
             return self.options.source or HazardSource.INSPECTION
         for source in HazardSource:
@@ -753,9 +760,11 @@ class Planner:
             steps = [self._step(found, Action.FOUND, self.office.name)]
             steps += [self._step(*step) for step in story_steps(row, story)]
             return self._checked(row, steps)
-        state, signed_off, method = self._said(row)
+        state, signed_off, method = self._said(row) if self.state_columns else _NOTHING_SAID
         if method is None:
-            method = method_in(row.text("measures"))
+            # 处置措施 当场纠正, or 当场整改 where the deadline would be (as export writes it)
+            values = row.values
+            method = method_in(values.get("measures")) or method_in(values.get("deadline"))
         on_the_spot = method == ON_THE_SPOT
         rectified, closed = row.day("rectified", self.today), row.day("closed", self.today)
         if state is None:
@@ -799,12 +808,20 @@ class Planner:
         """What the row's state columns say together: the state, whether 验收 passed, how
         it is rectified. Columns that say open and done at once make a bad row."""
         said: list[tuple[str, Said]] = []
+        values = row.values
         for name in self.state_columns:
-            one = row.read(name, read_said)
+            value = values[name]
+            if value is None:
+                continue
+            one = self.said_cells.get(value, _UNREAD)  # thousands of rows, a few words
+            if one is _UNREAD:
+                one = self.said_cells[value] = row.read(name, read_said)
             if one is not None:
                 said.append((name, one))
         if not said:
-            return None, False, None
+            return _NOTHING_SAID
+        if len(said) == 1:  # most sheets: one state column
+            return said[0][1].summary
         method = next((s.method for _, s in said if s.method), None)
         stated = [(n, s) for n, s in said if s.state is not None]
         opened = [(n, s) for n, s in stated if s.state is Status.OPEN]
@@ -835,7 +852,7 @@ class Planner:
             return found, FIXED_THERE
         if closed is not None:
             return closed, "台账未写整改完成日期，按验收（复查）日期记"
-        deadline = row.day("deadline")
+        deadline = _deadline(row)
         if deadline is not None and found <= deadline <= self.today:
             return deadline, "台账未写整改完成日期，按整改期限记"
         return found, "台账未写整改完成日期，按发现日期记"
@@ -942,6 +959,8 @@ class Planner:
 
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
 _BAD = "有错误"
+_UNREAD = Said(None, method="未读")  # a cell not read yet, for said_cells
+_NOTHING_SAID: tuple[Status | None, bool, str | None] = (None, False, None)
 _BLANK_UNIT = (
     "单位名称为空（不是合并单元格）；如与上一行是同一单位，请合并这些单元格、写“同上”，"
     "或加 --fill-down 按上一行填充"
@@ -949,6 +968,14 @@ _BLANK_UNIT = (
 _UNCACHED = (
     "公式没有保存的计算结果（文件可能由程序生成）；请在 Excel 或 WPS 中打开该文件、保存后再导入"
 )
+
+
+def _deadline(row: Row) -> date | None:
+    """整改期限: a date, or none where the cell names how it was rectified (当场整改)."""
+    value = row.raw("deadline")
+    if type(value) is str and method_in(value) is not None:
+        return None
+    return row.day("deadline")
 
 
 def _is_major(record: Record) -> bool:

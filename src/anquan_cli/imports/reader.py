@@ -123,6 +123,7 @@ _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
 _SHEET_ID_FIRST = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
 _REL_TARGET_FIRST = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+_FORMULA = re.compile(rb"<f[ >/]")
 _FORMULA_CELL = re.compile(
     rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>/]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)'
     rb"\s*(?:<v>([^<]*)</v>)?"
@@ -132,10 +133,11 @@ _FORMULA_CELL = re.compile(
 def uncached_formulas(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
     """Per sheet of an .xlsx, its formula cells without a value Excel saved.
 
-    Raw bytes only, as safety.py reads them (no XML parser, no entities): a sheet without
-    `<f` is not looked at further. A formula with no <v> has none; in a workbook asking to
-    be recalculated when opened (fullCalcOnLoad, as xlsxwriter and openpyxl write them) a
-    value of 0 is the writer's placeholder, not a result, unless the script gave it."""
+    Raw bytes only, as safety.py reads them (no XML parser, no entities). Only a workbook
+    asking to be recalculated when opened (fullCalcOnLoad, as xlsxwriter and openpyxl write
+    them) is looked into: Excel and WPS save every formula's value. In such a workbook a
+    formula with no <v> has none, and a value of 0 is the writer's placeholder, not a result
+    (unless the script gave it): both are "never calculated"."""
     import zipfile
 
     found: dict[str, frozenset[tuple[int, int]]] = {}
@@ -145,7 +147,8 @@ def uncached_formulas(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
             if "xl/workbook.xml" not in names:
                 return found
             book = archive.read("xl/workbook.xml")
-            recalc = re.search(rb'fullCalcOnLoad="(1|true)"', book) is not None
+            if re.search(rb'fullCalcOnLoad="(1|true)"', book) is None:
+                return found  # saved by Excel or WPS: every formula holds its value
             rels = archive.read("xl/_rels/workbook.xml.rels")
             targets = {i: t for i, t in _REL.findall(rels)}
             targets |= {i: t for t, i in _REL_TARGET_FIRST.findall(rels)}
@@ -157,12 +160,12 @@ def uncached_formulas(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
                 if member not in names:
                     continue
                 data = archive.read(member)
-                if b"<f" not in data:
+                if _FORMULA.search(data) is None:  # <formula1> of a drop-down list is none
                     continue
                 cells = frozenset(
                     (int(number) - 1, _column_index(letters))
                     for letters, number, value in _FORMULA_CELL.findall(data)
-                    if not value or (recalc and value == b"0")
+                    if not value or value == b"0"
                 )
                 if cells:
                     found[html.unescape(raw_name.decode())] = cells

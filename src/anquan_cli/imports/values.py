@@ -267,7 +267,7 @@ _METHODS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-_METHOD_HINTS = ("当场", "现场", "立行", "立即", "限时", "限期", "当即")
+_METHOD_HINT = re.compile("当场|现场|立行|立即|限时|限期|当即")
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +278,12 @@ class Said:
     state: Status | None
     signed_off: bool = False
     method: str | None = None
+
+    @property
+    def summary(self) -> tuple[Status | None, bool, str | None]:
+        """What a row with only this cell to say says: the state, as said alone (关闭 is
+        closed only with a 验收 date), whether 验收 passed, how it is rectified."""
+        return self.state, self.signed_off, self.method
 
 
 def read_said(value: Cell) -> Said | None:
@@ -312,11 +318,16 @@ def _said(text: str) -> Said | None:
     return Said(state, signed, method)
 
 
-def method_in(text: str | None) -> str | None:
-    """How a 处置措施 cell says the hazard is rectified: 当场纠正 and the like, or a cell that
-    is only 立即整改 or 限时整改; None for measures written out."""
-    if text is None or not any(hint in text for hint in _METHOD_HINTS):
+def method_in(value: Cell) -> str | None:
+    """How a 处置措施 (or 整改期限) cell says the hazard is rectified: 当场纠正 and the like,
+    or a cell that is only 立即整改 or 限时整改; None for measures written out."""
+    if type(value) is not str or _METHOD_HINT.search(value) is None:
         return None  # most measures are written out: no folding for them
+    return _method_of(value)
+
+
+@lru_cache(maxsize=4096)
+def _method_of(text: str) -> str | None:
     folded = fold(text)
     for words, name in _METHODS:
         if (name == ON_THE_SPOT and any(w in folded for w in words)) or folded in words:
