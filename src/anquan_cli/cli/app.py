@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import sys
 from typing import Annotated, NoReturn
 
@@ -11,7 +12,7 @@ import typer
 
 from anquan_cli.cli.console import fail
 from anquan_cli.cli.lazy import LazyGroup
-from anquan_cli.cli.options import NoCacheOption
+from anquan_cli.cli.options import COMPLETE_VAR, PROG, LedgerOption, NoCacheOption, use_ledger
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,
 # which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
@@ -30,6 +31,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。",
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
+    "add-patrol": (
+        "office_work",
+        "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
+    ),
+    "add-self-check": (
+        "office_work",
+        "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
+    ),
     "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
@@ -66,6 +75,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。",
     ),
     "office": ("setup", "本台账副本所属的办所（不提交到 git）。"),
+    "completion": (
+        "completion",
+        "打印命令行补全脚本（命令、选项、记录种类、编号和单位名称），安装方法见 README。",
+    ),
 }
 
 
@@ -76,6 +89,7 @@ atexit.register(gc.freeze)
 
 class Commands(LazyGroup):
     table = COMMANDS
+    apart = frozenset({"init"})
 
 
 app = typer.Typer(
@@ -99,6 +113,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _everywhere(
+    ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
     version: Annotated[
         bool,
@@ -111,14 +126,17 @@ def _everywhere(
     from anquan_cli.store import cache
 
     cache.enabled = not no_cache
+    use_ledger(ledger)
 
 
 def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
+    if os.environ.get(COMPLETE_VAR):
+        _prepare_completion()
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name=PROG, standalone_mode=False)
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
@@ -146,6 +164,15 @@ def _cancelled() -> NoReturn:
 
     note("已取消")
     sys.exit(_INTERRUPTED)
+
+
+def _prepare_completion() -> None:
+    """The shell is asking for completions: Typer's completion classes (which read the
+    command line the way its scripts pass it) and the completers of IDs and units."""
+    from typer._completion_classes import completion_init
+
+    completion_init()
+    Commands.completing = True
 
 
 def _click_or_internal(error: Exception) -> None:
