@@ -275,3 +275,24 @@ def test_a_git_index_lock_left_by_a_killed_commit_is_named_and_nothing_is_undone
     checked = run("check")
     assert "上次写入（新增单位 DX-E-2410-YJB09）中途中断，已撤销其写入的 1 个文件" in checked.err
     assert not target.exists() and index(ledger) == ""
+
+
+def test_an_init_that_cannot_commit_leaves_no_half_ledger(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", f"{fake_git(tmp_path / 'bin', DISK_FULL)}:{real_path}")
+    fresh, kept = tmp_path / "新台账", tmp_path / "已有目录"
+    kept.mkdir()
+    (kept / ".gitignore").write_text("*.bak\n", encoding="utf-8")
+    (kept / "说明.txt").write_text("办公室的文件\n", encoding="utf-8")
+    for folder in (fresh, kept):
+        failed = run("init", folder, "--name", "东溪镇")
+        assert failed.code == 1 and "git commit 失败" in failed.err
+    assert not fresh.exists()
+    assert sorted(p.name for p in kept.iterdir()) == [".gitignore", "说明.txt"]
+    assert (kept / ".gitignore").read_text(encoding="utf-8") == "*.bak\n"
+
+    monkeypatch.setenv("PATH", real_path)
+    assert run("init", fresh, "--name", "东溪镇").code == 0
+    assert run("check", "--ledger", fresh).code == 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError, UsageError
@@ -10,7 +13,7 @@ from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.office import set_office, town_code
-from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.paths import SETTINGS_FILE, STATE_DIR
 from anquan_cli.store.settings_file import read_settings
 from anquan_cli.store.yamlwrite import dump, plain
 
@@ -34,6 +37,32 @@ def _enclosing_ledger(folder: Path) -> Path | None:
     return None
 
 
+_Before = tuple[dict[Path, bytes | None], list[Path]]
+
+
+def _as_it_was(files: list[Path], folders: list[Path]) -> _Before:
+    """The files' bytes (None: not there) and the folders not there yet, before init."""
+    contents = {path: path.read_bytes() if path.is_file() else None for path in files}
+    return contents, [path for path in folders if not os.path.lexists(path)]
+
+
+def _take_back(before: _Before) -> None:
+    """Put back what init found: files restored or removed, folders it made removed."""
+    contents, new_folders = before
+    for path, data in contents.items():
+        with contextlib.suppress(OSError):
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, data)
+    for folder in reversed(new_folders):  # the ledger's own folder last
+        with contextlib.suppress(OSError):
+            if folder.name in (".git", STATE_DIR):
+                shutil.rmtree(folder)
+            else:
+                folder.rmdir()
+
+
 def create_ledger(folder: Path, name: str, office: str, code: str | None = None) -> Path:
     """Make a new ledger in folder (created if needed); refuses to touch an existing one."""
     if (folder / SETTINGS_FILE).exists():
@@ -45,17 +74,24 @@ def create_ledger(folder: Path, name: str, office: str, code: str | None = None)
             "当作自己的文件）；请换一个不在任何台账里的目录"
         )
     git.require_git()  # before anything is written: a ledger is a git repository
-    folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(name=name, code=code or town_code(name))
     data = {"name": settings.name, "code": settings.code}
     written = [folder / SETTINGS_FILE, folder / ".gitattributes", folder / ".gitignore"]
-    write_atomic(written[0], (_HEADER + dump(plain(data))).encode("utf-8"))
-    write_atomic(written[1], git.GITATTRIBUTES.encode())
-    write_atomic(written[2], git.GITIGNORE.encode())
-    for kind in RecordKind:
-        (folder / kind.value).mkdir(exist_ok=True)
-    if not git.is_repository(folder):
-        git.init(folder)
-    set_office(folder, office, settings)
-    git.commit(folder, written, f"新建台账：{name}", office)
+    made = [folder, *(folder / kind.value for kind in RecordKind), folder / ".git"]
+    made.append(folder / STATE_DIR)
+    before = _as_it_was(written, made)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(written[0], (_HEADER + dump(plain(data))).encode("utf-8"))
+        write_atomic(written[1], git.GITATTRIBUTES.encode())
+        write_atomic(written[2], git.GITIGNORE.encode())
+        for kind in RecordKind:
+            (folder / kind.value).mkdir(exist_ok=True)
+        if not git.is_repository(folder):
+            git.init(folder)
+        set_office(folder, office, settings)
+        git.commit(folder, written, f"新建台账：{name}", office)
+    except BaseException:
+        _take_back(before)  # a failed init (git cannot commit, a full disk) leaves no half ledger
+        raise
     return folder.resolve()
