@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -401,14 +400,14 @@ def rectify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患已整改，输出新状态。"""
-    from anquan_cli.model.lifecycle import rectify
+    from anquan_cli import api
     from anquan_cli.model.records import Hazard
 
     writer = writer_for(ledger, no_commit)
-    before = writer.read(hazard_id.strip().upper(), Hazard)
+    writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
     day = _required_date(on, "--date", "整改完成日期", date.today())
-    after = _step(lambda: rectify(before, day, by, note_))
-    writer.update(before, after, f"隐患 {after.id} 已整改")
+    book = api.open_ledger(writer.root)
+    after = api.rectify(book, hazard_id, day, by=by, note=note_, using=writer)
     result(after.status.value)
 
 
@@ -422,18 +421,15 @@ def verify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """复查验收：通过即销号，--fail 退回整改中。输出新状态。"""
-    from anquan_cli.model.lifecycle import verify
+    from anquan_cli import api
     from anquan_cli.model.records import Hazard
 
     writer = writer_for(ledger, no_commit)
-    before = writer.read(hazard_id.strip().upper(), Hazard)
+    writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
     day = _required_date(on, "--date", "验收日期", date.today())
     inspector = require(by, "--by", "验收人")
-    after = _step(lambda: verify(before, day, inspector, passed=not failed, note=note_))
-    message = (
-        f"隐患 {after.id} 验收不通过，退回整改" if failed else f"隐患 {after.id} 验收通过，销号"
-    )
-    writer.update(before, after, message)
+    book = api.open_ledger(writer.root)
+    after = api.verify(book, hazard_id, day, inspector, passed=not failed, note=note_, using=writer)
     result(after.status.value)
 
 
@@ -444,15 +440,6 @@ def _same_unit(related: Inspection | Hazard | SelfCheck, unit: UnitName) -> None
             f"{related.KIND.label} {related.id} 属于另一单位（{related.enterprise}），"
             "与 --enterprise 不符"
         )
-
-
-def _step(make: Callable[[], Hazard]) -> Hazard:
-    from anquan_cli.model.lifecycle import StepRefused
-
-    try:
-        return make()
-    except StepRefused as refused:
-        raise UsageError(str(refused)) from None
 
 
 def add_penalty(

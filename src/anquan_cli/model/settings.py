@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from anquan_cli.model.enums import Level
+
 DEFAULT_OFFICE = "应急办"
 
 
@@ -95,6 +97,16 @@ class Settings(BaseModel):
     (巡查记录均为无隐患)."""
     self_check_sectors: tuple[str, ...] = ()
     """The sectors whose units must inspect themselves every month (企业自查)."""
+    # The ledger's own words for a hazard's level in the sheets it imports (较大隐患: 重大).
+    level_words: dict[str, Level] = Field(default_factory=dict)
+
+    @field_validator("level_words")
+    @classmethod
+    def _level_words(cls, value: dict[str, Level]) -> dict[str, Level]:
+        for word in value:
+            if not word.strip():
+                raise ValueError("level_words 的词不能为空")
+        return value
 
     @field_validator("sectors", mode="before")
     @classmethod

@@ -15,11 +15,10 @@ from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.atomic import create_atomic, write_atomic
-from anquan_cli.store.ledger import held_in_files
 from anquan_cli.store.loader import parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
-from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.paths import held_in_files, record_path, relative
 from anquan_cli.store.yamlfast import emit_new
 from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
