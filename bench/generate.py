@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from anquan_cli.model.credit_code import ALPHABET, check_character
+from anquan_cli.model.credit_code import ALPHABET, make_code
 from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel
 from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step
@@ -162,8 +162,10 @@ def person(rng: random.Random) -> str:
 
 
 def credit_code(rng: random.Random) -> str:
-    body = "913" + "".join(rng.choices("0123456789", k=6)) + "".join(rng.choices(ALPHABET, k=8))
-    return body + check_character(body)
+    """A made-up 企业 code (Fujian, 35…) valid under GB 32100, drawn as before."""
+    digits = "".join(rng.choices("0123456789", k=6))
+    subject = digits[5] + "".join(rng.choices(ALPHABET, k=8))
+    return make_code("9", "1", "35" + digits[1:5], subject)
 
 
 def some_day(rng: random.Random) -> date:
@@ -375,7 +377,10 @@ def office_work(town: Town, units: list[Enterprise], count: int) -> list[Record]
             fields: dict[str, Any] = (
                 {"enterprise": point.id}
                 if point
-                else {"village": village, "place": f"{village}{rng.choice(['河堤', '山塘', '路段'])}"}
+                else {
+                    "village": village,
+                    "place": f"{village}{rng.choice(['河堤', '山塘', '路段'])}",
+                }
             )
             made.append(_found(town, rng, day, fields | {"patrol": patrol.id,
                                                         "source": HazardSource.PATROL}))  # fmt: skip
@@ -435,7 +440,13 @@ def town_records(town: Town, counts: tuple[int, ...]) -> list[Record]:
     visits = inspections(town, units, max(1, counts[1]))
     found = hazards(town, {u.id: u for u in units}, visits, counts[2])
     rest = the_rest(town, {u.id: u for u in units}, found)
-    return [*units, *visits, *found, *rest, *office_work(town, units, counts[3] if len(counts) > 3 else 0)]
+    return [
+        *units,
+        *visits,
+        *found,
+        *rest,
+        *office_work(town, units, counts[3] if len(counts) > 3 else 0),
+    ]
 
 
 def _write(chunk: list[tuple[str, Record]]) -> int:

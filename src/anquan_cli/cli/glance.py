@@ -9,7 +9,7 @@ import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.figures import AllowErrorsOption
-from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.options import FormatOption, LedgerOption, NoCacheOption, TextOrJson
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -35,6 +35,7 @@ def stats(
     year: YearOption = None,
     as_of: AsOfOption = None,
     allow_errors: AllowErrorsOption = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -57,6 +58,9 @@ def stats(
     )
     book = open_for_figures(ledger, no_cache)
     figures = figures_of(book, period, allow_errors)
+    if output is TextOrJson.JSON:
+        console.result(figures.text)
+        return
     show(figures.data, unchecked=len(figures.problems))
 
 

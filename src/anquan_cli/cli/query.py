@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 class Format(StrEnum):
     TABLE = "table"
+    TSV = "tsv"
     JSON = "json"
     CSV = "csv"
 
@@ -61,7 +62,12 @@ def list_command(
     month: Annotated[
         str | None, typer.Option("--month", help="月份，如 2024-11（与 --no-self-check 同用）")
     ] = None,
-    output: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.TABLE,
+    output: Annotated[
+        Format,
+        typer.Option(
+            "--format", help="输出格式；table 在终端画表，输出到管道或文件时为 tsv（制表符分隔）"
+        ),
+    ] = Format.TABLE,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -107,11 +113,17 @@ def list_command(
     if output is Format.CSV:
         typer.echo(to_csv([h for h, _ in cols], rows), nl=False)
         return
+    if output is Format.TSV or not console.stdout_is_terminal():
+        from anquan_cli.render.rows import to_tsv
+
+        typer.echo(to_tsv([h for h, _ in cols], rows), nl=False)
+        return
     from rich.table import Table
 
     table = Table(title=f"{record_kind.label}（{len(rows)}条）", show_lines=False)
-    for header, _ in cols:
-        table.add_column(header, overflow="fold")
+    for index, (header, _) in enumerate(cols):
+        # the ID column never folds: an ID split over two lines can't be copied or found
+        table.add_column(header, overflow="fold", no_wrap=index == 0)
     for row in rows:
         table.add_row(*row)
     console.out.print(table)

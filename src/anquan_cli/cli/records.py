@@ -106,7 +106,10 @@ def add_enterprise(
     office: Annotated[str | None, typer.Option("--office", help="监管责任单位（办所）")] = None,
     short_name: Annotated[str | None, typer.Option("--short-name", help="简称")] = None,
     attribute: Annotated[
-        list[str] | None, typer.Option("--attr", help="属性 键=值，可重复，如 燃气报警装置=已安装")
+        list[str] | None,
+        typer.Option(
+            "--attr", metavar="<键=值>", help="属性 键=值，可重复，如 燃气报警装置=已安装"
+        ),
     ] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,

@@ -91,12 +91,6 @@ class Settings(BaseModel):
     campaigns: tuple[str, ...] | None = None
     towns: tuple[str, ...] = ()
     commit: bool = True
-    patrol_kinds: tuple[str, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
-    patrol_quiet_after: int = Field(default=DEFAULT_PATROL_QUIET_AFTER, ge=1)
-    """A village whose patrols in a period, at least this many, all found nothing is named
-    (巡查记录均为无隐患)."""
-    self_check_sectors: tuple[str, ...] = ()
-    """The sectors whose units must inspect themselves every month (企业自查)."""
     # The ledger's own words for a hazard's level in the sheets it imports (较大隐患: 重大).
     level_words: dict[str, Level] = Field(default_factory=dict)
 
@@ -107,6 +101,13 @@ class Settings(BaseModel):
             if not word.strip():
                 raise ValueError("level_words 的词不能为空")
         return value
+
+    patrol_kinds: tuple[str, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
+    patrol_quiet_after: int = Field(default=DEFAULT_PATROL_QUIET_AFTER, ge=1)
+    """A village whose patrols in a period, at least this many, all found nothing is named
+    (巡查记录均为无隐患)."""
+    self_check_sectors: tuple[str, ...] = ()
+    """The sectors whose units must inspect themselves every month (企业自查)."""
 
     @field_validator("sectors", mode="before")
     @classmethod

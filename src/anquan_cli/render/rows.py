@@ -156,6 +156,16 @@ def safe_csv_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def to_tsv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated lines for a pipe (`list … | grep`, `cut -f`): one record a line, a tab
+    or line break inside a cell turned into a space."""
+
+    def line(cells: Sequence[str]) -> str:
+        return "\t".join(" ".join(cell.split()) if cell else "" for cell in cells) + "\n"
+
+    return line(header) + "".join(line(row) for row in rows)
+
+
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """CSV with a BOM so Excel and WPS read UTF-8 Chinese correctly."""
     buffer = io.StringIO()
