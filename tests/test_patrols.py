@@ -247,3 +247,10 @@ def test_every_new_figure_can_be_explained(run: Run, unit: str) -> None:
         outcome = run(*REPORT[:-2], "--explain", key, "--format", "json")
         assert outcome.code == 0, (key, outcome.err)
         assert json.loads(outcome.out)["value"] == value, key
+
+
+def test_show_names_a_patrols_point_and_people(run: Run, unit: str) -> None:
+    made = run("add-patrol", "--date", "2024-10-09", "--village", "东溪村", "--point", unit, "--by", "赵六 钱七")  # fmt: skip
+    shown = run("show", made.value).out
+    assert f"巡查点位：兴源化工有限公司（{unit}）" in shown
+    assert "巡查人员：赵六、钱七" in shown

@@ -101,13 +101,12 @@ def _totals_text(t: dict[str, Any]) -> str:
             f"企业自查 {t['self_checks']} 次（{t['units_self_checked']} 家），自查发现隐患 "
             f"{t['self_check_hazards']} 处，已整改 {t['self_check_hazards_rectified']} 处"
         )
-    if t["hazards_fixed_on_spot"]:
-        more.append(f"其中当场整改 {t['hazards_fixed_on_spot']} 处")
+    on_spot = f"，当场整改 {t['hazards_fixed_on_spot']} 处" if t["hazards_fixed_on_spot"] else ""
     return "\n".join(
         (
             f"检查企业(单位) {t['enterprises_inspected']} 家，检查 {t['inspections']} 家次，"
             f"出动检查人员 {t['inspector_visits']} 人次",
-            f"排查隐患 {t['hazards_found']} 处（重大 {t['hazards_major']} 处），"
+            f"排查隐患 {t['hazards_found']} 处（重大 {t['hazards_major']} 处{on_spot}），"
             f"已整改 {t['hazards_rectified']} 处，整改中 {t['hazards_open']} 处",
             f"逾期 {t['hazards_overdue']} 处，已销号 {t['hazards_closed']} 处，"
             f"整改率 {percent(t['rectification_rate'])}",

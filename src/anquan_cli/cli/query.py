@@ -157,7 +157,7 @@ def show(
     for key, value in data.items():
         field = model.model_fields.get(key)
         title = field.title if field and field.title else key
-        unit = book.enterprise_by_id.get(value) if key == "enterprise" else None
+        unit = book.enterprise_by_id.get(value) if key in ("enterprise", "point") else None
         lines.append(f"  {title}：{unit.name}（{value}）" if unit else f"  {title}：{_text(value)}")
     if isinstance(record, Hazard):
         lines += _hazard_warnings(record, today)

@@ -339,11 +339,13 @@ def _plan(
     if part == "planned":
         plans = [p for p in book.plans if p.office == office and is_plan_in(p, period)]
         rows = [
-            Row(p.id, p.month, "", f"{p.office} 计划检查{p.inspections}家次", "", p.inspections)
+            Row(
+                p.id, p.month, "", f"{p.office} 计划检查{p.inspections}家次", "", p.inspections or 0
+            )
             for p in plans
         ]
         return Explanation(
-            key, f"{office} 计划检查", sum(p.inspections for p in plans), rows, plans
+            key, f"{office} 计划检查", sum(p.inspections or 0 for p in plans), rows, plans
         )
     picked = [
         v
