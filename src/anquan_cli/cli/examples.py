@@ -24,7 +24,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         'anquan add-patrol --date 2024-07-10 --village 西岭村 --by "张伟,李娜"',
         "anquan add-patrol --date 2024-07-11 --village 马家湾村 --point 马家湾滑坡",
     ),
-    "add-self-check": ("anquan add-self-check -e 兴源化工 --date 2024-10-12 --level 班组 --by 王强",),
+    "add-self-check": (
+        "anquan add-self-check -e 兴源化工 --date 2024-10-12 --level 班组 --by 王强",
+    ),
     "rectify": ("anquan rectify DX-H-2410-YJB01 --date 2024-10-25",),
     "verify": (
         "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟",
