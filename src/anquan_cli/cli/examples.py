@@ -20,13 +20,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan add-hazard -e xyhg -d 配电箱未接地 --deadline 2024-10-30",
         "ID=$(anquan add-hazard -e 兴源化工 -d 防火堤破损 --level 重大)",
     ),
-    "add-patrol": (
-        'anquan add-patrol --date 2024-07-10 --village 西岭村 --by "张伟,李娜"',
-        "anquan add-patrol --date 2024-07-11 --village 马家湾村 --point 马家湾滑坡",
-    ),
-    "add-self-check": (
-        "anquan add-self-check -e 兴源化工 --date 2024-10-12 --level 班组 --by 王强",
-    ),
     "rectify": ("anquan rectify DX-H-2410-YJB01 --date 2024-10-25",),
     "verify": (
         "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟",
