@@ -1,7 +1,8 @@
 """Turning a workbook's rows into new records: what to create, what to skip and why.
 
 Nothing is written here. The plan names every row it could not read (`Sheet!A12: reason`),
-every row it skipped and why, and the new records with their IDs; apply.py writes them.
+every row it skipped and why, and the new records with their IDs; the store's one writer
+(Writer.create_many, store/transaction.py) writes them.
 
 Idempotence: a row whose record the ledger already holds (same unit, date and content) is
 skipped as 已存在, counted as a multiset, so a file with two identical rows imported twice

@@ -10,6 +10,7 @@ it, becomes one Chinese line naming the template file and line.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 import types
@@ -20,6 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from anquan_cli.errors import AnquanError, UsageError
+from anquan_cli.render.limits import (
+    FILTER_CHECKS,
+    MAX_SECONDS,
+    MAX_STEPS,
+    MAX_TEXT,
+    Budget,
+    LimitExceeded,
+    check_binop,
+    check_join,
+    check_str_call,
+)
 
 SUFFIX = ".md.j2"
 LEDGER_DIR = "templates"
@@ -58,6 +70,10 @@ _ESCAPES = frozenset(
     }
 )
 SECURITY_HINT = "模板只能读取报告数据，不能访问文件、系统命令或 Python 内部对象"
+LIMITS_HINT = (
+    f"模板每次运行至多 {MAX_SECONDS:g} 秒、{MAX_STEPS} 步（循环次数加调用次数），"
+    f"一段文字至多 {MAX_TEXT} 字"
+)
 
 
 @dataclass(frozen=True)
@@ -163,11 +179,15 @@ def list_templates(root: Path | None) -> list[TemplateInfo]:
     return found
 
 
-def _environment(root: Path | None) -> Any:
-    """The sandbox: immutable data, capped ranges and repetition, no loop-holes in globals."""
-    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+def _environment(root: Path | None, budget: Budget | None = None) -> Any:
+    """The sandbox: immutable data, capped ranges and repetition, no loop-holes in globals;
+    every loop step and call counted against the budget (render/limits.py)."""
+    from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
+    from jinja2.compiler import CodeGenerator
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    spent = budget if budget is not None else Budget()
 
     class Loader(BaseLoader):
         """Includes and imports reach only templates/ of this ledger and the bundled ones."""
@@ -181,10 +201,35 @@ def _environment(root: Path | None) -> Any:
                 raise TemplateNotFound(template)
             return source.text, source.shown, lambda: True
 
+    class Generator(CodeGenerator):
+        """Every `~` joins text through the budget: doubling a string in a loop stops."""
+
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            self.write("environment.budget.sized(")
+            super().visit_Concat(node, frame)
+            self.write(")")
+
     class Sandbox(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+        code_generator_class = Generator
+        budget: Budget
+
+        def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+            """Every for loop steps through the budget, one step an item."""
+            tree = super()._parse(source, name, filename)
+            for loop in tree.find_all(nodes.For):
+                loop.iter = nodes.Filter(
+                    loop.iter, _STEPS, [], [], None, None, lineno=loop.iter.lineno
+                )
+            return tree
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            __self.budget.step()
+            args = check_str_call(__obj, args, kwargs)
+            return __self.budget.sized(super().call(__context, __obj, *args, **kwargs))
 
         def call_binop(self, context: Any, op: str, left: Any, right: Any) -> Any:
+            self.budget.step()
             if op == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
                 raise SecurityError(f"乘方的指数过大（不超过 {_MAX_EXPONENT}）")
             if op == "*":
@@ -195,7 +240,8 @@ def _environment(root: Path | None) -> Any:
                         and len(seq) * times > _MAX_REPEAT
                     ):
                         raise SecurityError("重复生成的文字过长")
-            return operator.mul(left, right) if op == "*" else operator.pow(left, right)
+            check_binop(op, left, right)
+            return self.budget.sized(_BINOPS[op](left, right))
 
     env = Sandbox(
         loader=Loader(),
@@ -208,7 +254,45 @@ def _environment(root: Path | None) -> Any:
     )
     for unsafe in ("lipsum", "cycler", "joiner"):
         env.globals.pop(unsafe, None)
+    env.budget = spent
+    env.filters[_STEPS] = spent.counted
     return env
+
+
+_STEPS = "__anquan_steps"
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {
+    "*": operator.mul,
+    "**": operator.pow,
+    "+": operator.add,
+    "%": operator.mod,
+}
+
+
+def _bounded_filters(env: Any) -> None:
+    """Every filter a step, its result within bounds; those that can make long text checked
+    from their arguments before they run."""
+    budget: Budget = env.budget
+    for name, original in list(env.filters.items()):
+        if name == _STEPS:
+            continue
+        env.filters[name] = _bounded(name, original, budget)
+
+
+def _bounded(name: str, original: Callable[..., Any], budget: Budget) -> Callable[..., Any]:
+    check = FILTER_CHECKS.get(name)
+    shift = 1 if getattr(original, "jinja_pass_arg", None) is not None else 0
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        budget.step()
+        if name == "join" and len(args) > shift:
+            separator = args[shift + 1] if len(args) > shift + 1 else kwargs.get("d", "")
+            listed = check_join(args[shift], separator)
+            args = (*args[:shift], listed, *args[shift + 1 :])
+        elif check is not None:
+            check(*args[shift:], **kwargs)
+        return budget.sized(original(*args, **kwargs))
+
+    return functools.update_wrapper(run, original)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -243,10 +327,15 @@ def render_markdown(
 
     env = _environment(root)
     env.filters.update(filters)
+    _bounded_filters(env)
     env.globals.update(functions)
     try:
         template = env.get_template(name + SUFFIX)
-        text = _collect(template.generate(dict(context)), source.shown)
+        env.budget.start()  # the clock starts with the rendering, not the compiling
+        text = _collect(template.generate(dict(context)), source.shown, env.budget)
+    except LimitExceeded as error:
+        where, line = _where(error, source.shown)
+        raise AnquanError(f"{error}；{LIMITS_HINT}", where, line) from None
     except TemplateError as error:
         raise _template_error(error, source.shown) from None
     except AnquanError:
@@ -256,15 +345,29 @@ def render_markdown(
     return text
 
 
-def _collect(chunks: Iterator[str], shown: str) -> str:
+def _collect(chunks: Iterator[str], shown: str, budget: Budget) -> str:
     parts: list[str] = []
     size = 0
     for chunk in chunks:
+        budget.step()
         size += len(chunk)
         if size > MAX_OUTPUT_CHARS:
             raise AnquanError(f"模板生成的文字过长（超过 {MAX_OUTPUT_CHARS} 字）", shown)
         parts.append(chunk)
     return "".join(parts)
+
+
+def _where(error: BaseException, shown: str) -> tuple[str, int]:
+    """The template file and line an exception was raised at: the innermost template frame
+    of Jinja's rewritten traceback (an included template's, when it was there)."""
+    where, line = shown, 0
+    trace: types.TracebackType | None = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.startswith((f"{LEDGER_DIR}/", BUNDLED_LABEL)):
+            where, line = filename, trace.tb_lineno
+        trace = trace.tb_next
+    return where, line
 
 
 def _line_in(error: BaseException, shown: str) -> int:

@@ -55,20 +55,22 @@ def write_changes(
         (root / folder).mkdir(parents=True, exist_ok=True)
     message = commit.message if commit is not None else ""
     journal.write_journal(root, changes, head=head, message=message, bulk=bulk)
+    done: list[Change] = []
     try:
-        _write(root, changes, bulk)
+        _write(root, changes, bulk, done)
         if commit is not None:
             names = [c.name for c in changes]
             if commit.only_changed:
                 names = git.changed_names(root, names)
             git.commit_names(root, names, commit.message, commit.office)
     except BaseException:
-        _take_back(root, changes, head, bulk)
+        _take_back(root, done, [c.name for c in changes], head, bulk)
         raise
     journal.remove_journal(root, bulk)
 
 
-def _write(root: Path, changes: Sequence[Change], bulk: bool) -> None:
+def _write(root: Path, changes: Sequence[Change], bulk: bool, done: list[Change]) -> None:
+    """Write each change, noting in `done` those written (a failure takes back only them)."""
     base = str(root)
     created: list[str] = []
     mode = new_file_mode()
@@ -81,6 +83,7 @@ def _write(root: Path, changes: Sequence[Change], bulk: bool) -> None:
             created.append(target)
         elif not create_atomic(Path(target), change.new):
             raise NameTaken("文件名已被占用", change.name)
+        done.append(change)
     if created:
         sync_all(created)  # one sync, not an fsync per file: a third of a large import
         for folder in sorted({os.path.dirname(path) for path in created}):
@@ -97,15 +100,23 @@ def create(path: str, data: bytes, mode: int) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
-    finally:
+    except BaseException:
         os.close(fd)
+        os.unlink(path)  # a file cut short (a full disk) is not left behind
+        raise
+    os.close(fd)
 
 
-def _take_back(root: Path, changes: Sequence[Change], head: str | None, bulk: bool) -> None:
-    """After a failure: undo what was written; the journal goes only once that is done, else
-    the next command tries again from it."""
+def _take_back(
+    root: Path, done: Sequence[Change], names: Sequence[str], head: str | None, bulk: bool
+) -> None:
+    """After a failure: undo the changes written, and take every name the write meant to
+    commit back out of git's index; the journal goes only once that is done, else the next
+    command tries again from it."""
     try:
-        journal.take_back(root, journal.Journal(list(changes), head, ""))
+        journal.take_back(root, journal.Journal(list(done), head, ""))
+        if head is not None:
+            git.unstage_names(root, names, check=True)
     except (OSError, AnquanError):
         return
     journal.remove_journal(root, bulk)
