@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from anquan_cli.cli.console import fail
+from anquan_cli.cli.console import fail, survive_narrow_encodings
 from anquan_cli.cli.lazy import LazyGroup
 from anquan_cli.cli.options import NoCacheOption
 
@@ -117,6 +117,7 @@ def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
+    survive_narrow_encodings()
     try:
         code = app(standalone_mode=False)
     except AnquanError as error:

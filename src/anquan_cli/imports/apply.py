@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from anquan_cli import portable
 from anquan_cli.errors import AnquanError
 from anquan_cli.model.records import Record
 from anquan_cli.store import git
@@ -25,7 +26,7 @@ from anquan_cli.store.loader import PARALLEL_FROM, bulk_workers
 from anquan_cli.store.paths import record_names
 from anquan_cli.store.writer import render_new
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | portable.BINARY
 
 
 def create(path: str, data: bytes, mode: int) -> None:

@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from anquan_cli import portable
 from anquan_cli.store.atomic import fsync_dir
 from anquan_cli.store.paths import STATE_DIR
 
@@ -44,7 +45,7 @@ def write_journal(root: Path, entries: Sequence[tuple[str, bytes]]) -> None:
     digest = hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest()
     path = journal_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | portable.BINARY, 0o644)
     try:
         view = memoryview(body + digest)
         while view:
@@ -84,7 +85,7 @@ def recover(root: Path) -> int:
             target.unlink()
             removed += 1
     if removed:
-        os.sync()
+        portable.sync_filesystem()  # Windows: NTFS journals the removals itself
     remove_journal(root)
     if removed and on_undo is not None:
         on_undo(root, removed)
@@ -113,8 +114,10 @@ def _entries(raw: bytes) -> list[tuple[str, bytes]]:
 def _written_by_import(target: Path, meant: bytes) -> bool:
     """The file holds what the import meant to write: all, the start, or nothing of it
     (a crash can also leave zeros where the data had not reached the disk)."""
+    if not portable.NOFOLLOW and target.is_symlink():
+        return False  # where open cannot refuse a symlink (Windows), it is refused here
     try:
-        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(target, os.O_RDONLY | portable.NOFOLLOW | portable.BINARY)
     except OSError:
         return False  # gone, or a symlink: not a file the import created
     try:
