@@ -5,18 +5,13 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import cache
-from pathlib import Path
 from typing import TypeVar
 
-from anquan_cli.checks import outcome
-from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
 from anquan_cli.model.records import (
-    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -26,38 +21,12 @@ from anquan_cli.model.records import (
     Plan,
     Record,
 )
-from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.lines import Locator
 from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
-from anquan_cli.store.scan import ProgressFn, Scan
-from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
 Rule = Callable[[Ledger], Iterator[Problem]]
 R = TypeVar("R", bound=Record)
-
-
-class _Locator:
-    """Finds the line of a key in a record's file, reading each file at most once."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self._text = cache(self._read)
-
-    def _read(self, shown: str) -> str:
-        try:
-            return decode((self.ledger.root / shown).read_bytes())
-        except (OSError, YamlProblem):
-            return ""
-
-    def problem(
-        self,
-        shown: str,
-        loc: Sequence[str | int],
-        message: str,
-        severity: Severity = Severity.ERROR,
-    ) -> Problem:
-        """The problem at the line of that key in the file shown (relative to the ledger)."""
-        return Problem(shown, line_of(self._text(shown), loc), message, severity)
 
 
 def _of(ledger: Ledger, model: type[R]) -> Iterator[tuple[str, R]]:
@@ -73,7 +42,7 @@ def load_problems(ledger: Ledger) -> Iterator[Problem]:
 
 
 def file_names(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for entry in ledger.entries:
         record, shown = entry.record, entry.path
         # entry.path is posix and relative; string work here, as pathlib costs seconds at 200k files
@@ -112,7 +81,7 @@ def duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
 
 
 def references(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     ids = ledger.by_id
 
     # a file that could not be read is named by its ID: records referring to it point at a
@@ -150,7 +119,7 @@ def references(ledger: Ledger) -> Iterator[Problem]:
 
 
 def _same_unit(
-    at: _Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
+    at: Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
 ) -> Iterator[Problem]:
     """The inspection and hazard a record names must be of the record's own unit."""
     keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
@@ -184,12 +153,12 @@ def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
                 why = lifecycle.refusal(hazard.id, status, step.action)
         if why is not None:
             return index, f"历程中的“{step.action}”（{step.date}）不合整改验收顺序：{why}"
-        status = STATUS_AFTER[step.action]
+        status = lifecycle.state_after(step.action)
     return None
 
 
 def hazard_history(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         history = hazard.history
         if not history or history[0].action is not Action.FOUND:
@@ -210,11 +179,12 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
                     ["history", index, "date"],
                     f"日期顺序颠倒：{after.action} {after.date} 早于 {before.action} {before.date}",
                 )
-        if hazard.status is not hazard.derived_status():
+        if hazard.status is not (replayed := lifecycle.state_of(hazard)):
             yield at.problem(
                 shown,
                 ["status"],
-                f"状态 {hazard.status} 与历程不符（按历程应为 {hazard.derived_status()}）",
+                f"状态 {hazard.status} 与历程不符（按历程应为 {replayed}；"
+                "各项统计、列表和台账均按历程计）",
             )
         if hazard.deadline is not None and hazard.deadline < hazard.found:
             yield at.problem(
@@ -222,8 +192,30 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
+    """A hazard marked 当场整改 was rectified the day it was found and had no deadline."""
+    at = Locator(ledger.root)
+    for shown, hazard in _of(ledger, Hazard):
+        if not hazard.on_the_spot:
+            continue
+        if not hazard.fixed_on_spot():
+            yield at.problem(
+                shown,
+                ["on_the_spot"],
+                f"标为当场整改，但历程中没有发现当日（{hazard.found}）的“整改”",
+                Severity.WARNING,
+            )
+        if hazard.deadline is not None:
+            yield at.problem(
+                shown,
+                ["deadline"],
+                "当场整改的隐患不应有整改期限（限期整改请去掉 on_the_spot）",
+                Severity.WARNING,
+            )
+
+
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         missing = hazard.missing_assurances()
         if missing:
@@ -236,19 +228,19 @@ def five_assurances(ledger: Ledger) -> Iterator[Problem]:
 
 
 def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         if (
             hazard.deadline is None
             and hazard.level is Level.GENERAL
-            and hazard.status.value == "整改中"
+            and lifecycle.state_of(hazard) is Status.OPEN
         ):
             yield at.problem(shown, ["description"], "隐患未设整改期限", Severity.WARNING)
 
 
 def settings_lists(ledger: Ledger) -> Iterator[Problem]:
     """anquan.yaml's own lists: no two offices with one ID code, and sectors not empty."""
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     settings = ledger.settings
     if not settings.sectors:
         yield at.problem(
@@ -272,7 +264,7 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
 
 
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     settings = ledger.settings
     # an empty list is settings_lists' one error, not one for every record
     sectors = [s.name for s in settings.sectors] or None
@@ -302,7 +294,7 @@ def listed_values(ledger: Ledger) -> Iterator[Problem]:
 
 
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
     counts = Counter(unit.credit_code for _, unit in units if unit.credit_code)
     for shown, unit in units:
@@ -321,6 +313,7 @@ RULES: tuple[Rule, ...] = (
     duplicate_ids,
     references,
     hazard_history,
+    on_the_spot,
     five_assurances,
     missing_deadline,
     settings_lists,
@@ -329,71 +322,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def run_rules(ledger: Ledger) -> list[Problem]:
+    """Every problem the rules find in one loaded ledger, sorted by file and line (opening
+    ledgers, a district's towns and remembering outcomes are api/checking's)."""
+    return sorted({problem for rule in RULES for problem in rule(ledger)})
+
+
 def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
-    """Every problem in the ledger, sorted by file and line; warnings become errors if strict.
-
-    A district is checked town by town (each a whole ledger), paths shown from the district.
-    """
-    found = check_ledger(ledger)
-    return found.strict() if strict else found.problems
-
-
-def check_district(
-    scanned: Scan,
-    *,
-    use_cache: bool = True,
-    progress: ProgressFn | None = None,
-    loaded: Mapping[Path, Ledger] | None = None,
-) -> Outcome:
-    """A district's problems without loading it whole: each town's (remembered per state of
-    that town, else the town alone is loaded and checked), paths shown from the district; and
-    the district's own: record files kept in its folder, a record file two towns hold.
-    `loaded` holds towns the caller has open already, by folder."""
-    known = outcome.recall(scanned)
-    if known is not None:
-        return known
-    found = [Problem(item.shown, 0, STRAY) for item in scanned.found]
-    files = scanned.files
-    owner: dict[str, str] = {}
-    total = sum(town.files for town in scanned.towns)
-    done = 0
-    for town in scanned.towns:
-        part = loaded.get(town.root) if loaded is not None else None
-        checked = outcome.recall(town) if part is None else check_ledger(part)
-        if checked is None:
-            heard = None if progress is None else within(progress, done, total)
-            checked = check_ledger(
-                Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town)
-            )
-        prefix = label(scanned.root, town.root)
-        found += [
-            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in checked.problems
-        ]
-        files += checked.files
-        for item in town.found:
-            first = owner.setdefault(item.name, prefix)
-            if first != prefix:
-                record_id = item.name.removesuffix(".yaml")
-                found.append(
-                    Problem(f"{prefix}/{item.shown}", 0, held_twice(record_id, first, prefix))
-                )
-        done += town.files
-        if progress is not None:
-            progress(done, total)
-    return outcome.remember(scanned, sorted(set(found)), files)
-
-
-def check_ledger(ledger: Ledger) -> Outcome:
-    """Every problem of the ledger, from the memo when the ledger has not changed since. A
-    district loaded whole is checked as check_district checks one, with its towns as loaded."""
-    if ledger.parts and ledger.scanned is not None:
-        return check_district(ledger.scanned, loaded={part.root: part for part in ledger.parts})
-    known = outcome.recall(ledger.scanned) if ledger.scanned is not None else None
-    if known is not None:
-        return known
-    found = [problem for rule in RULES for problem in rule(ledger)]
-    problems = sorted(set(found))
-    files = len(ledger.entries) + len(ledger.problems)
-    if ledger.scanned is None:
-        return outcome.Outcome(problems, files)
-    return outcome.remember(ledger.scanned, problems, files)
+    """`run_rules`, with every warning made an error if strict."""
+    found = run_rules(ledger)
+    if not strict:
+        return found
+    return sorted({Problem(p.path, p.line, p.message, Severity.ERROR) for p in found})

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import open_ledger, writer_for
+from anquan_cli.cli.context import writer_for
+from anquan_cli.cli.figures import AllowErrorsOption
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, output_path, to_date
 from anquan_cli.cli.periods import (
     AsOfOption,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from anquan_cli.imports.plan import RowProblem, SheetReport
-    from anquan_cli.model.records import Record
 
 
 def export(
@@ -43,13 +43,13 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
     ] = None,
+    allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
 ) -> None:
     """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
-    from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
-    from anquan_cli.render.workbook import write_workbook
-    from anquan_cli.stats.periods import date_range
-    from anquan_cli.stats.summary import summarize
+    from anquan_cli.api.documents import workbook_name, write_workbook
+    from anquan_cli.cli.figures import open_for_figures, say_errors
+    from anquan_cli.cli.progress import progress
 
     today = date.today()
     given = any(v is not None for v in (year, quarter, month, half, start, end))
@@ -70,26 +70,15 @@ def export(
     day = period.as_of if period else to_date(as_of, "--as-of") or today
     if output is not None and output.suffix and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
-    book = open_ledger(ledger)
-    errors = [p for p in book.problems if p.is_error]
-    if errors:
-        note(f"提示：台账有 {len(errors)} 处错误，相关记录未能导出；请运行 anquan check 查看")
-    scope = Scope(book.settings.name, period, day)
-    records = [entry.record for entry in book.entries]
-    counted = period or date_range(_first_day(records, day), day, day)
-    summary = summarize(records, counted, settings=book.settings, town_of=book.town_of or None)
-    target = output_path(output, f"{scope.title('安全生产台账')}.xlsx")
-    counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
+    book = open_for_figures(ledger)
+    target = output_path(output, workbook_name(book, period, day))
+    with progress("读取台账") as report:
+        counts, figures = write_workbook(
+            book, target, period, day, today=today, allow_errors=allow_errors, progress=report
+        )
+    say_errors(figures.problems)
     note("；".join(f"{name} {count} 行" for name, count in counts.items()))
     result(str(target))
-
-
-def _first_day(records: list[Record], fallback: date) -> date:
-    """The earliest date any record is filed under: where "every record" begins."""
-    from anquan_cli.stats.filters import record_date
-
-    days = [d for r in records if (d := record_date(r)) is not None]
-    return min([*days, fallback])
 
 
 class ImportKind(StrEnum):

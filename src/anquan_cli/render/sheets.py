@@ -22,8 +22,8 @@ from anquan_cli.model.enums import (
     Status,
     UnitStatus,
 )
+from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
 from anquan_cli.model.records import (
-    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -33,8 +33,6 @@ from anquan_cli.model.records import (
     Plan,
 )
 from anquan_cli.stats.periods import Period
-from anquan_cli.stats.summary import Counts, Summary
-from anquan_cli.store.ledger import Ledger
 
 Value = str | int | Decimal | date | None
 
@@ -242,15 +240,15 @@ class HazardState:
 
 
 def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
-    """One replay of the history up to the as-of day (an export does this for every row)."""
-    status = Status.OPEN
+    """The hazard as it stood on the as-of day: its state and 逾期 from the one replay
+    (model/lifecycle), the dates and the 验收人 of the steps that brought it there."""
+    status = state_on(hazard, as_of) or Status.OPEN
     rectified = closed = None
     verifier = None
     sent_back = False
     steps = hazard.steps_until(as_of)
     for step in steps:
         action = step.action
-        status = STATUS_AFTER[action]
         if action is Action.RECTIFIED:
             rectified = step.date
         elif action is Action.PASSED:
@@ -271,12 +269,7 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
         rectified=rectified if status is not Status.OPEN else None,
         verifier=verifier if status is Status.CLOSED else None,
         closed=closed if status is Status.CLOSED else None,
-        overdue=(
-            status is Status.OPEN
-            and as_of >= hazard.found
-            and hazard.deadline is not None
-            and hazard.deadline < as_of
-        ),
+        overdue=is_late(status, hazard.deadline, as_of) and as_of >= hazard.found,
         history=story,
     )
 
@@ -507,9 +500,7 @@ def hazards_in_scope(hazards: Sequence[Hazard], scope: Scope) -> list[Hazard]:
         and (
             scope.covers(h.found)
             or (
-                scope.start is not None
-                and h.found < scope.start
-                and not h.is_rectified_on(scope.as_of)
+                scope.start is not None and h.found < scope.start and not is_done_on(h, scope.as_of)
             )
         )
     ]
@@ -564,21 +555,7 @@ def record_sheets(
     ]
 
 
-def ledger_sheets(book: Ledger, scope: Scope) -> list[Sheet]:
-    """The workbook's record sheets for a loaded ledger."""
-    return record_sheets(
-        scope,
-        book.enterprises,
-        book.inspections,
-        book.hazards,
-        book.penalties,
-        book.accidents,
-        book.activities,
-        book.plans,
-    )
-
-
-# 汇总: the report's figures, read from stats.summarize (never counted here).
+# 汇总: the report's figures, as api.count gives them (never counted here).
 SUMMARY_FIGURES: tuple[tuple[str, str, CellKind], ...] = (
     ("检查企业(家)", "enterprises_inspected", CellKind.COUNT),
     ("检查(家次)", "inspections", CellKind.COUNT),
@@ -617,8 +594,12 @@ class SummarySheet:
     sections: tuple[Section, ...]
 
 
+Counts = Mapping[str, Any]
+"""One group's figures as `report --format json` has them (`totals`, each `by_*` entry)."""
+
+
 def _figures(name: str, counts: Counts) -> tuple[SummaryValue, ...]:
-    return (name, *(getattr(counts, key) for _, key, _ in SUMMARY_FIGURES))
+    return (name, *(counts[key] for _, key, _ in SUMMARY_FIGURES))
 
 
 def _section(caption: str, heading: str, groups: Mapping[str, Counts], totals: Counts) -> Section:
@@ -633,17 +614,21 @@ def _section(caption: str, heading: str, groups: Mapping[str, Counts], totals: C
     return Section(caption, columns, rows, _figures("合计", totals))
 
 
-def summary_sheet(scope: Scope, summary: Summary) -> SummarySheet:
-    """汇总: the period's figures by 行业领域 and by 村(居), each with its 合计 row."""
-    period = summary.period
+def summary_sheet(scope: Scope, figures: Mapping[str, Any], unchecked: str = "") -> SummarySheet:
+    """汇总: the period's figures (as `report --format json` has them) by 行业领域 and by
+    村(居), each with its 合计 row; `unchecked`, the warning of a ledger that failed `check`,
+    leads the note under the title."""
+    period = figures["period"]
     note = (
-        f"统计期：{period.start.isoformat()}至{period.end.isoformat()}，"
-        f"截至{period.as_of.isoformat()}；整改率＝已整改÷排查隐患"
+        f"统计期：{period['from']}至{period['to']}，截至{period['as_of']}；整改率＝已整改÷排查隐患"
     )
+    if unchecked:
+        note = f"{unchecked} {note}"
+    totals = figures["totals"]
     sections = [
-        _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
-        _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
+        _section("一、按行业领域", "行业领域", figures["by_sector"], totals),
+        _section("二、按村(居)", "村(居)", figures["by_village"], totals),
     ]
-    if summary.by_town is not None:
-        sections.append(_section("三、按镇街", "镇街", summary.by_town, summary.totals))
+    if figures.get("by_town") is not None:
+        sections.append(_section("三、按镇街", "镇街", figures["by_town"], totals))
     return SummarySheet("汇总", scope.title("安全生产工作汇总表"), note, tuple(sections))

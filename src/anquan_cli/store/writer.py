@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,11 +10,12 @@ from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import format_id, id_prefix, wrong_kind
+from anquan_cli.model.ids import ID_PATTERN, format_id, id_prefix, normalize_id, wrong_kind
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.atomic import create_atomic, write_atomic
+from anquan_cli.store.ledger import held_in_files
 from anquan_cli.store.loader import parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
@@ -27,9 +29,15 @@ DISTRICT_WRITE = "区级台账只汇总各镇街台账，记录请在各镇街�
 
 
 def record_data(record: Record) -> dict[str, Any]:
-    """A record as the mapping its file holds: set fields only, in the model's order."""
+    """A record as the mapping its file holds: set fields only, in the model's order; a
+    quiet field (Record.QUIET) only when it differs from its default."""
     data = record.model_dump(mode="python", exclude_none=True)
-    return {k: v for k, v in data.items() if v != [] and v != {}}
+    fields = type(record).model_fields
+    return {
+        k: v
+        for k, v in data.items()
+        if v != [] and v != {} and not (k in record.QUIET and v == fields[k].default)
+    }
 
 
 def render_new(record: Record) -> bytes:
@@ -48,6 +56,31 @@ def _next_sequence(folder: Path, prefix: str) -> int:
         if p.stem[len(prefix) :].isdigit()
     ]
     return max(taken, default=0) + 1
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def copies_of(root: Path, record_id: str, kind: RecordKind) -> list[str]:
+    """Other files of the kind's folder holding this ID under a name that is no record's ID
+    (a copy such as `DX-H-2410-YJB01 - 副本.yaml`), relative to the ledger. Files named as
+    an ID are not opened (that would read the whole folder for every command); a copy saved
+    under another record's name is `check`'s to find, and stops every figure."""
+    found: list[str] = []
+    folder = root / kind.value
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.rglob("*.yaml")):
+        if ID_PATTERN.match(path.stem):
+            continue
+        try:
+            text = decode(path.read_bytes())
+        except (OSError, YamlProblem):
+            continue
+        match = _ID_LINE.search(text)
+        if match and normalize_id(match.group(1)) == record_id:
+            found.append(relative(root, path))
+    return found
 
 
 class Writer:
@@ -101,6 +134,9 @@ class Writer:
             raise AnquanError(f"{first.message}；请先修正此文件", first.path, first.line)
         if not isinstance(record, model) or record.id != record_id:
             raise AnquanError(f"文件中的编号 {record.id} 与文件名不符", shown)
+        copies = copies_of(self.root, record_id, model.KIND)
+        if copies:
+            raise AnquanError(held_in_files(record_id, [shown, *copies]))
         return record
 
     def update(self, before: R, after: R, message: str) -> None:
