@@ -59,6 +59,13 @@ def test_the_windows_bundles_install_completely(tmp_path: Path) -> None:
     wheel = offline_bundle.build_wheel(tmp_path / "wheel")
     with zipfile.ZipFile(wheel) as archive:
         assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode("utf-8")
+    assert "License-Expression: MIT" in text
+    assert "Classifier: Natural Language :: Chinese (Simplified)" in text
+    assert "Description-Content-Type: text/markdown" in text
+    assert "# anquan 安全生产台账" in text  # README is the long description
+    assert "openpyxl" not in text.split("Provides-Extra: test")[0]
     for python in ("3.11", "3.12"):
         made = offline_bundle.bundle(python, tmp_path / "dist", wheel)
         tag = "py" + python.replace(".", "")
