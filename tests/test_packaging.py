@@ -55,3 +55,13 @@ def test_the_wheel_says_what_it_is() -> None:
         "Environment :: Console",
         "Programming Language :: Python :: 3.11",
     } <= set(PROJECT["classifiers"])
+
+
+def test_the_wheel_lists_every_package_under_src() -> None:
+    """A package missing from [tool.setuptools] packages works editable and not installed."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    src = ROOT / "src"
+    packages = {".".join(init.parent.relative_to(src).parts) for init in src.rglob("__init__.py")}
+    assert packages <= set(setuptools["packages"])
