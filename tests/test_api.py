@@ -75,3 +75,32 @@ def test_progress_is_a_callback_and_nothing_is_printed(
     api.count(ledger, api.period(year=2024, quarter=4), progress=lambda d, t: heard.append((d, t)))
     assert heard and heard[-1][0] == heard[-1][1]
     assert capsys.readouterr() == ("", "")
+
+
+def test_records_added_and_changed_through_the_api_are_the_commands_records(
+    ledger: Path, run: Run
+) -> None:
+    from datetime import date
+
+    from anquan_cli import api
+
+    book = api.open_ledger(ledger)
+    unit = api.add_enterprise(book, name="兴源化工有限公司", sector="危险化学品")
+    hazard = api.add_hazard(
+        book,
+        enterprise=unit.id,
+        description="消防通道堵塞",
+        found=date(2024, 10, 8),
+        deadline=date(2024, 10, 20),
+    )
+    assert api.rectify(book, hazard.id, date(2024, 10, 12), by="王五").status.value == "已整改"
+    assert api.verify(book, hazard.id, date(2024, 10, 15), "张伟").status.value == "已销号"
+    assert api.check(api.open_ledger(ledger)) == []
+    shown = json.loads(run("show", hazard.id, "--format", "json").out)
+    assert [step["action"] for step in shown["history"]] == ["发现", "整改", "验收通过", "销号"]
+    totals = api.figures(api.open_ledger(ledger), year=2024, quarter=4)["totals"]
+    assert (totals["hazards_found"], totals["hazards_closed"]) == (1, 1)
+    with pytest.raises(api.UsageError, match="已销号"):
+        api.rectify(book, hazard.id, date(2024, 10, 16))
+    with pytest.raises(api.UsageError):
+        api.add_hazard(book, enterprise=unit.id, description="", found=date(2024, 10, 8))

@@ -26,7 +26,7 @@ from tests.conftest import Run
 from tests.sharing.test_district import make_district, make_town
 
 GENERATE = Path(__file__).parent.parent / "bench" / "generate.py"
-SIZES = ("--inspections", "270", "--hazards", "540", "--seed", "5")
+SIZES = ("--inspections", "270", "--hazards", "540", "--seed", "5", "--patrols", "120")
 REPORT = ("report", "--quarter", "4", "--year", "2024", "--format", "json")
 
 

@@ -15,16 +15,28 @@ Nothing here prints: progress is a `progress(done, total)` callback, problems ar
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from anquan_cli.api.documents import render_report, write_workbook
 from anquan_cli.api.figuring import FailsCheck, Figures
 from anquan_cli.api.handle import OpenLedger, open_ledger
 from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
     from anquan_cli.api.checking import Outcome
-    from anquan_cli.model.records import Hazard, Record
+    from anquan_cli.api.writing import (
+        add,
+        add_accident,
+        add_activity,
+        add_enterprise,
+        add_hazard,
+        add_inspection,
+        add_penalty,
+        rectify,
+        verify,
+        writer,
+    )
+    from anquan_cli.model.records import Record
     from anquan_cli.stats.periods import Period
     from anquan_cli.store.scan import ProgressFn
 
@@ -36,13 +48,50 @@ __all__ = [
     "Problem",
     "Severity",
     "UsageError",
+    "add",
+    "add_accident",
+    "add_activity",
+    "add_enterprise",
+    "add_hazard",
+    "add_inspection",
+    "add_penalty",
     "check",
     "checked",
     "count",
     "figures",
     "open_ledger",
     "period",
+    "records",
+    "rectify",
+    "render_report",
+    "verify",
+    "write_workbook",
+    "writer",
 ]
+
+
+_WRITES = (
+    "add",
+    "add_accident",
+    "add_activity",
+    "add_enterprise",
+    "add_hazard",
+    "add_inspection",
+    "add_penalty",
+    "rectify",
+    "verify",
+    "writer",
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The writing functions (api/writing.py), imported when first used: they bring the
+    record models and git, which a remembered report never needs."""
+    if name in _WRITES:
+        from anquan_cli.api import writing
+
+        return getattr(writing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def checked(ledger: OpenLedger, progress: ProgressFn | None = None) -> Outcome:
@@ -133,17 +182,3 @@ def figures(
 def records(ledger: OpenLedger, progress: ProgressFn | None = None) -> list[Record]:
     """Every record the ledger holds (a district: every town's)."""
     return [entry.record for entry in ledger.load(progress).entries]
-
-
-def hazard(ledger: OpenLedger, hazard_id: str) -> Hazard:
-    """One hazard by its ID."""
-    from anquan_cli.model.records import Hazard
-
-    return ledger.load().get_as(hazard_id, Hazard)
-
-
-def root_of(path: Path | str) -> Path:
-    """The folder of the ledger at (or above) `path`."""
-    from anquan_cli.store.paths import find_root
-
-    return find_root(Path(path), Path.cwd())

@@ -131,7 +131,9 @@ def check_ledger(ledger: Ledger) -> Outcome:
     if known is not None:
         return known
     problems = run_rules(ledger)
-    files = len(ledger.entries) + len(ledger.problems)
     if ledger.scanned is None:
-        return Outcome(problems, files)
-    return remember(ledger.scanned, problems, files)
+        loaded = {entry.path for entry in ledger.entries}
+        unread = {p.path for p in ledger.problems} - loaded
+        return Outcome(problems, len(loaded) + len(unread))
+    # the files walked, each once: a file with three problems is one file checked
+    return remember(ledger.scanned, problems, ledger.scanned.files)

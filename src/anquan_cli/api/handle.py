@@ -1,5 +1,6 @@
-"""An open ledger for the api: found, its settings read and its files scanned, its records
-loaded only when something needs them (a remembered answer needs none)."""
+"""An open ledger for the api: found and its settings read; its files scanned when a question
+about the whole ledger is asked (a write needs no scan), its records loaded only when something
+needs them (a remembered answer needs none)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,21 @@ class OpenLedger:
 
     root: Path
     settings: Settings
-    scanned: Scan
     use_cache: bool = True
+    progress: ProgressFn | None = field(default=None, repr=False)
+    """Hears of a district's towns scanned."""
+    _scanned: Scan | None = field(default=None, repr=False)
     _book: Ledger | None = field(default=None, repr=False)
     _outcome: Outcome | None = field(default=None, repr=False)
+
+    @property
+    def scanned(self) -> Scan:
+        """The stamps of the ledger's record files (a district: every town's), made once."""
+        if self._scanned is None:
+            from anquan_cli.store.district import scan_ledger
+
+            self._scanned = scan_ledger(self.root, self.settings, self.progress)
+        return self._scanned
 
     @property
     def is_district(self) -> bool:
@@ -67,8 +79,7 @@ def open_ledger(
 ) -> OpenLedger:
     """The ledger at `path` (a town's or a district's folder), else the nearest one upwards
     from `cwd`; an import cut off half way there is undone first (store/journal.py).
-    `progress(done, total)` hears of a district's towns scanned."""
-    from anquan_cli.store.district import scan_ledger
+    `progress(done, total)` hears of a district's towns scanned (when first asked)."""
     from anquan_cli.store.lock import recover_if_idle
     from anquan_cli.store.paths import find_root
     from anquan_cli.store.settings_file import read_settings
@@ -76,4 +87,4 @@ def open_ledger(
     root = find_root(Path(path) if path is not None else None, cwd or Path.cwd())
     recover_if_idle(root)
     settings = read_settings(root)
-    return OpenLedger(root, settings, scan_ledger(root, settings, progress), use_cache)
+    return OpenLedger(root, settings, use_cache, progress)

@@ -33,7 +33,10 @@ def open_for_figures(ledger: Path | None, no_cache: bool = False) -> OpenLedger:
 
     say_undone_imports()
     with progress("查看各镇街台账") as report:
-        return api.open_ledger(ledger, use_cache=not no_cache, progress=report)
+        book = api.open_ledger(ledger, use_cache=not no_cache, progress=report)
+        book.scanned  # noqa: B018  (scanned now, under the bar)
+        book.progress = None
+    return book
 
 
 def figures_of(book: OpenLedger, period: Period, allow_errors: bool) -> Figures:

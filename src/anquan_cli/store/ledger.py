@@ -18,26 +18,20 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.district import STRAY, held_twice, label, scan_district, scan_ledger, within
 from anquan_cli.store.loader import Entry, load_entries
-from anquan_cli.store.paths import find_root
+from anquan_cli.store.paths import find_root, held_in_files
 from anquan_cli.store.scan import Found, ProgressFn, Scan
 from anquan_cli.store.settings_file import read_settings
 
 R = TypeVar("R", bound=Record)
-
-
-def held_in_files(record_id: str, files: list[str]) -> str:
-    """The refusal of a command given an ID that several files hold (a copied record file)."""
-    return (
-        f"编号 {record_id} 同时出现在 {'、'.join(files)} 中，不知道指的是哪一条；"
-        "请删去多余的一份（anquan check 会列出重复的编号）"
-    )
 
 
 @dataclass
@@ -143,6 +137,14 @@ class Ledger:
     @property
     def plans(self) -> list[Plan]:
         return self.of_kind(RecordKind.PLAN, Plan)
+
+    @property
+    def patrols(self) -> list[Patrol]:
+        return self.of_kind(RecordKind.PATROL, Patrol)
+
+    @property
+    def self_checks(self) -> list[SelfCheck]:
+        return self.of_kind(RecordKind.SELF_CHECK, SelfCheck)
 
     @cached_property
     def enterprise_by_id(self) -> dict[str, Enterprise]:
