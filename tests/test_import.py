@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import xlsxwriter
 
+from anquan_cli import portable
 from anquan_cli.model.enums import Level, Status
 from anquan_cli.store import transaction, writer
 from anquan_cli.store.ledger import Ledger
@@ -387,6 +388,7 @@ def test_an_old_xls_workbook_imports_like_its_xlsx(run: Run, ledger: Path) -> No
     assert sorted(h.found for h in hazards) == [date(2024, 3, 5)] * 7
 
 
+@pytest.mark.skipif(not portable.can_fork(), reason="workers are forked, where fork exists")
 def test_a_large_import_renders_on_every_core_the_very_bytes_of_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from anquan_cli.cli.console import fail
+from anquan_cli.cli.console import fail, survive_narrow_encodings
 from anquan_cli.cli.lazy import LazyGroup
 from anquan_cli.cli.options import COMPLETE_VAR, PROG, LedgerOption, NoCacheOption, use_ledger
 
@@ -133,6 +133,7 @@ def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
+    survive_narrow_encodings()
     if os.environ.get(COMPLETE_VAR):
         _prepare_completion()
     try:

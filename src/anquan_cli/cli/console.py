@@ -6,6 +6,8 @@ import, and a command that only prints an ID or a plain line never needs it.
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn, TextIO
@@ -41,6 +43,38 @@ def _may_be_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+# Characters a console's narrow code page (936, GBK, on Chinese Windows) lacks, and what is
+# written for them instead of "?"; anything else it lacks becomes "?".
+_LOOKALIKES = {"✓": "√", "✔": "√", "✗": "×", "✘": "×", "•": "·", "–": "-", "\u00a0": " "}
+_ERRORS = "anquan-lookalike"
+
+
+def _lookalike(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for char in error.object[error.start : error.end]:
+        instead = _LOOKALIKES.get(char, "?")
+        try:
+            instead.encode(error.encoding)
+        except UnicodeEncodeError:
+            instead = "?"
+        shown.append(instead)
+    return "".join(shown), error.end
+
+
+def survive_narrow_encodings() -> None:
+    """Let stdout and stderr write what their encoding cannot hold.
+
+    Windows writes to a pipe or file (and an old console) in the code page, 936 (GBK) in
+    China: a ✓, an emoji or a rare character in someone's record would otherwise stop the
+    command with UnicodeEncodeError. Such a character becomes a look-alike or "?"."""
+    codecs.register_error(_ERRORS, _lookalike)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors=_ERRORS)
 
 
 def fail(message: str, code: int) -> NoReturn:

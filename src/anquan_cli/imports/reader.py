@@ -64,7 +64,7 @@ def read_csv_bytes(raw: bytes, path: Path = STDIN) -> list[Table]:
 
 def _read_workbook(path: Path, by_content: bool = False) -> list[Table]:
     """The workbook's sheets; by_content: its format told from its bytes, not its name."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     tables = []
     try:
@@ -84,7 +84,7 @@ def _read_workbook(path: Path, by_content: bool = False) -> list[Table]:
             tables.append(Table(name, rows, uncached.get(name, frozenset()), ranges is not None))
     except AnquanError:
         raise
-    except Exception:  # calamine's errors carry no stable types; all mean "cannot read"
+    except CalamineError:  # ZipError, XmlError, PasswordError, …: the file is not readable
         raise refuse(path, "无法读取（文件已损坏、已加密或不是 Excel 工作簿）") from None
     return tables
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from anquan_cli import portable
 from anquan_cli.render.sheets import (
     CellKind,
     Column,
@@ -332,7 +333,7 @@ def write_workbook(
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     mask = os.umask(0)
     os.umask(mask)
-    os.fchmod(fd, 0o666 & ~mask)
+    portable.set_mode(fd, 0o666 & ~mask)
     os.close(fd)
     temp = Path(name)
     try:
@@ -343,7 +344,7 @@ def write_workbook(
         book.close()
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        portable.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

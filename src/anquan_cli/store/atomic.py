@@ -9,6 +9,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from anquan_cli import portable
+
 
 def _mode_for(path: Path) -> int:
     """Keep an existing file's mode; a new file gets the usual 0666 less the umask."""
@@ -35,7 +37,7 @@ def temp_beside(path: Path, data: bytes, sync: bool = True, mode: int | None = N
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _mode_for(path) if mode is None else mode)
+        portable.set_mode(fd, _mode_for(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if sync:
@@ -54,11 +56,10 @@ def sync_all(paths: Sequence[str | Path]) -> None:
     Linux's sync(2) returns only once the data is written; elsewhere sync may return
     early, so each file is fsynced instead.
     """
-    if sys.platform.startswith("linux"):
-        os.sync()
+    if sys.platform.startswith("linux") and portable.sync_filesystem():
         return
     for path in paths:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | portable.BINARY)
         try:
             os.fsync(fd)
         finally:
@@ -66,7 +67,11 @@ def sync_all(paths: Sequence[str | Path]) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a folder's entries (files renamed or linked into it) durable."""
+    """Make a folder's entries (files renamed or linked into it) durable.
+
+    Windows opens no folder as a file; NTFS keeps its own journal of renames."""
+    if portable.WINDOWS:
+        return
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -79,7 +84,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace the file at once: readers see the old bytes or the new, never half."""
     temp = temp_beside(path, data)
     try:
-        os.replace(temp, path)
+        portable.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -89,13 +94,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def create_atomic(path: Path, data: bytes) -> bool:
     """Create a new file whole, or return False if the name is taken (never overwrites)."""
-    temp = temp_beside(path, data)
-    try:
-        os.link(temp, path)
-    except FileExistsError:
+    if not portable.place_new(temp_beside(path, data), path):
         return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
     fsync_dir(path.parent)
     return True

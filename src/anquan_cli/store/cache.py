@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import quote
 
+from anquan_cli import portable
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.store.paths import STATE_DIR
 
@@ -74,7 +75,7 @@ def make_dir(root: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     ignore = directory / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("*\n", encoding="utf-8")
+        ignore.write_text("*\n", encoding="utf-8", newline="\n")
     return directory
 
 
@@ -240,7 +241,7 @@ def write_file(root: Path, target: Path, body: bytes) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(body)
-            os.replace(name, target)
+            portable.replace(name, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(name)

@@ -13,8 +13,19 @@ from anquan_cli.errors import AnquanError, UsageError
 OFFICE_KEY = "anquan.office"
 OFFICE_CODE_KEY = "anquan.officecode"
 
-GITATTRIBUTES = (
-    "*.yaml text eol=lf\n*.yml text eol=lf\n*.j2 text eol=lf\n*.xlsx binary\n*.docx binary\n"
+# Records stay byte for byte as anquan wrote them, whatever core.autocrlf a clone has
+# (Git for Windows installs with core.autocrlf=true); documents and photos are never diffed.
+GITATTRIBUTES = "".join(
+    f"{pattern} {how}\n"
+    for pattern, how in (
+        ("*.yaml", "text eol=lf"),
+        ("*.yml", "text eol=lf"),
+        ("*.j2", "text eol=lf"),
+        ("*.md", "text eol=lf"),
+        ("*.csv", "text eol=lf"),
+        *((f"*.{kind}", "binary") for kind in ("xlsx", "xls", "docx", "doc", "wps", "et", "pdf")),
+        *((f"*.{kind}", "binary") for kind in ("jpg", "jpeg", "png")),
+    )
 )
 GITIGNORE = ".anquan/\n*.tmp\n~$*\n.~lock.*\n__pycache__/\n"
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from anquan_cli import portable
 from anquan_cli.errors import AnquanError
 from anquan_cli.store import git
 from anquan_cli.store.atomic import fsync_dir, write_atomic
@@ -98,7 +99,7 @@ def write_journal(
     digest = hashlib.blake2b(body, digest_size=_DIGEST_SIZE).digest()
     path = journal_path(root, bulk)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | portable.BINARY, 0o644)
     try:
         view = memoryview(body + digest)
         while view:
@@ -168,7 +169,7 @@ def take_back(root: Path, journal: Journal) -> int:
             write_atomic(target, change.old)
             taken += 1
     if taken:
-        os.sync()
+        portable.sync_filesystem()  # Windows: NTFS journals the removals itself
     if committing:
         git.unstage_names(root, [c.name for c in journal.changes], check=True)
     return taken
@@ -237,10 +238,19 @@ def _parse(raw: bytes) -> Journal | None:
     return Journal(changes, None if head == _NO_COMMIT else head, title.decode("utf-8"))
 
 
-def _holds(target: Path, data: bytes) -> bool:
+def _open_unlinked(target: Path) -> int | None:
+    """The file opened to read its bytes, or None if it is gone or a symlink."""
+    if not portable.NOFOLLOW and target.is_symlink():
+        return None  # where open cannot refuse a symlink (Windows), it is refused here
     try:
-        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
+        return os.open(target, os.O_RDONLY | portable.NOFOLLOW | portable.BINARY)
     except OSError:
+        return None
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    fd = _open_unlinked(target)
+    if fd is None:
         return False
     try:
         present = os.read(fd, len(data) + 1)
@@ -252,9 +262,8 @@ def _holds(target: Path, data: bytes) -> bool:
 def _holds_new_file(target: Path, meant: bytes) -> bool:
     """The file holds what the write meant to create: all, the start, or nothing of it
     (a crash can also leave zeros where the data had not reached the disk)."""
-    try:
-        fd = os.open(target, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
+    fd = _open_unlinked(target)
+    if fd is None:
         return False  # gone, or a symlink: not a file the write created
     try:
         present = os.read(fd, len(meant) + 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from anquan_cli import portable
 from anquan_cli.errors import Problem, Severity, os_reason
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.ids import wrong_kind
@@ -245,9 +245,7 @@ def _parse_all(
 def bulk_workers() -> int:
     """Processes for bulk work (a cold load, an import's files): every core this process may
     use, where fork exists."""
-    import multiprocessing
-
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+    if not portable.can_fork():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))

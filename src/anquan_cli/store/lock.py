@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from anquan_cli import portable
 from anquan_cli.errors import AnquanError
 from anquan_cli.store.journal import has_import_journal, has_journal, recover
 
@@ -20,19 +20,18 @@ def write_lock(root: Path, wait_seconds: float = 10.0) -> Iterator[None]:
     """Hold the ledger's write lock; wait a little, then fail with a clear message."""
     path = root / LOCK_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | portable.BINARY, 0o644)
     try:
         deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise AnquanError("台账正被另一个 anquan 命令写入，请稍后再试", path) from None
-                time.sleep(0.05)
-        recover(root)  # an import cut off half way is undone before anything else is written
-        yield
+        while not portable.try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise AnquanError("台账正被另一个 anquan 命令写入，请稍后再试", path)
+            time.sleep(0.05)
+        try:
+            recover(root)  # an import cut off half way is undone before anything else is written
+            yield
+        finally:
+            portable.unlock(fd)
     finally:
         os.close(fd)
 
@@ -48,15 +47,18 @@ def recover_if_idle(root: Path) -> int | None:
         return 0
     importing = None if has_import_journal(root) else 0
     try:
-        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT | portable.BINARY, 0o644)
     except OSError:
         return importing
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        locked = portable.try_lock(fd)
     except OSError:
+        locked = False
+    if not locked:
         os.close(fd)
         return importing
     try:
         return recover(root)
     finally:
+        portable.unlock(fd)
         os.close(fd)

@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from anquan_cli import portable
 from anquan_cli.errors import AnquanError
 from anquan_cli.store import git, journal
 from anquan_cli.store.atomic import create_atomic, fsync_dir, new_file_mode, sync_all, write_atomic
 from anquan_cli.store.journal import Change
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | portable.BINARY
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,11 @@ def dump(data: Any) -> str:
 
 
 def load_round_trip(text: str) -> Any:
-    """Load a file keeping comments, key order and quoting, for editing."""
-    return handler().load(text)
+    """Load a file keeping comments, key order and quoting, for editing.
+
+    Line ends are made \\n first: YAML reads \\r\\n (a file saved on Windows) as \\n
+    anyway, but ruamel keeps a comment's \\r, and the rewritten file would mix the two."""
+    return handler().load(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def merge(document: CommentedMap, data: Mapping[str, Any]) -> CommentedMap:
