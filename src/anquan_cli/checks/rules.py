@@ -154,6 +154,8 @@ def _same_unit(
 ) -> Iterator[Problem]:
     """The inspection and hazard a record names must be of the record's own unit."""
     keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
+    if record.enterprise is None:  # a penalty on a person may cite any unit's inspection
+        return
     for key in keys:
         target = ids.get(getattr(record, key) or "")
         if isinstance(target, Inspection | Hazard) and target.enterprise != record.enterprise:

@@ -370,6 +370,13 @@ def add_penalty(
     enterprise: Annotated[
         str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
     ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="当事人姓名（处罚个人时，代替 --enterprise）")
+    ] = None,
+    domain: Annotated[str | None, typer.Option("--domain", help="行业领域（处罚个人时）")] = None,
+    village: Annotated[
+        str | None, typer.Option("--village", help="所属村(社区)（处罚个人时）")
+    ] = None,
     on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="处罚日期")] = None,
     fine: Annotated[str | None, typer.Option("--fine", help="罚款金额（元）")] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="处罚决定书文号")] = None,
@@ -379,12 +386,20 @@ def add_penalty(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记行政处罚，输出新编号。"""
+    """登记行政处罚（对单位，或用 --person 对个人），输出新编号。"""
     from anquan_cli.model.records import Hazard, Inspection, Penalty
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    unit = _unit(writer, enterprise)
+    if person is not None and enterprise is not None:
+        raise UsageError("--enterprise 与 --person 只能给一个")
+    if person is None and (domain is not None or village is not None):
+        raise UsageError(
+            "--domain、--village 只用于处罚个人（--person）；单位按其行业领域和村(社区)计"
+        )
+    unit = _unit(writer, enterprise) if person is None else None
+    _listed(domain, tuple(s.name for s in writer.settings.sectors), "行业领域", "--domain")
+    _check_lists(writer.settings, village=village)
     day = _required_date(on, "--date", "处罚日期", date.today())
     amount = to_money(
         require(fine, "--fine", "罚款金额（元）", check=lambda text: to_money(text, "--fine")),
@@ -394,10 +409,13 @@ def add_penalty(
         writer.read(inspection.strip().upper(), Inspection) if inspection else None,
         writer.read(hazard.strip().upper(), Hazard) if hazard else None,
     ):
-        if related is not None:
+        if related is not None and unit is not None:
             _same_unit(related, unit)
     fields = {
-        "enterprise": unit.id,
+        "enterprise": unit.id if unit else None,
+        "person": person,
+        "domain": domain,
+        "village": village,
         "date": day,
         "fine": amount,
         "doc_no": doc_no,
@@ -405,11 +423,12 @@ def add_penalty(
         "inspection": inspection.strip().upper() if inspection else None,
         "hazard": hazard.strip().upper() if hazard else None,
     }
+    party = unit.name if unit else person
     record = writer.create(
         RecordKind.PENALTY,
         day,
         lambda new_id: construct(Penalty, {"id": new_id, **fields}),
-        f"新增行政处罚 {{id}}：{unit.name} 罚款{amount}元",
+        f"新增行政处罚 {{id}}：{party} 罚款{amount}元",
     )
     result(record.id)
 
@@ -419,6 +438,7 @@ def add_accident(
     domain: Annotated[str | None, typer.Option("--domain", help="行业领域")] = None,
     enterprise: Annotated[str | None, typer.Option("--enterprise", "-e", help="事故单位")] = None,
     place: Annotated[str | None, typer.Option("--place", help="地点（无单位时）")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="当事人姓名")] = None,
     deaths: Annotated[int, typer.Option("--deaths", min=0, help="死亡人数")] = 0,
     injuries: Annotated[int, typer.Option("--injuries", min=0, help="受伤人数")] = 0,
     grade: Annotated[
@@ -453,6 +473,7 @@ def add_accident(
         "domain": sector,
         "enterprise": unit.id if unit else None,
         "place": place,
+        "person": person,
         "deaths": deaths,
         "injuries": injuries,
         "grade": grade,

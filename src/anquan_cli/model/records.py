@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anquan_cli.model.enums import (
     AccidentGrade,
@@ -209,11 +209,14 @@ class Hazard(Record):
 
 
 class Penalty(Record):
-    """行政处罚: an enforcement case with its fine in 元."""
+    """行政处罚: an enforcement case with its fine in 元, on a unit or on a person."""
 
     KIND: ClassVar[RecordKind] = RecordKind.PENALTY
 
-    enterprise: str = Field(title="单位")
+    enterprise: str | None = Field(default=None, title="单位")
+    person: Text | None = Field(default=None, title="当事人")
+    domain: Text | None = Field(default=None, title="行业领域")
+    village: Text | None = Field(default=None, title="所属村(社区)")
     date: Day = Field(title="处罚日期")
     fine: Money = Field(title="罚款(元)")
     doc_no: Text | None = Field(default=None, title="文书编号")
@@ -221,6 +224,21 @@ class Penalty(Record):
     inspection: str | None = Field(default=None, title="检查记录")
     hazard: str | None = Field(default=None, title="隐患")
     note: Text | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _one_party(self) -> Penalty:
+        """A case is against a unit or against a person (上路执法), exactly one of them; the
+        行业领域 and 村(社区) of a person's case are its own, a unit's are the unit's."""
+        if (self.enterprise is None) == (self.person is None):
+            raise ValueError("须有单位（enterprise）或当事人（person），且只能有一个")
+        if self.enterprise is not None and (self.domain or self.village):
+            raise ValueError("单位的处罚按单位的行业领域和村(社区)计，不另写 domain、village")
+        return self
+
+    @property
+    def on_person(self) -> bool:
+        """A case against a person, not a unit."""
+        return self.person is not None
 
 
 class Accident(Record):
@@ -232,6 +250,7 @@ class Accident(Record):
     domain: Text = Field(title="行业领域")
     enterprise: str | None = Field(default=None, title="单位")
     place: Text | None = Field(default=None, title="地点")
+    person: Text | None = Field(default=None, title="当事人")
     deaths: Count = Field(default=0, title="死亡人数")
     injuries: Count = Field(default=0, title="受伤人数")
     grade: AccidentGrade | None = Field(default=None, title="事故等级")

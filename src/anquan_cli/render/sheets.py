@@ -406,9 +406,9 @@ def penalty_rows(cases: Sequence[Penalty], units: _Units) -> Iterator[Row]:
             (
                 number,
                 case.date,
-                units.name(case.enterprise),
-                units.village(case.enterprise),
-                units.sector(case.enterprise),
+                units.name(case.enterprise) if case.enterprise else f"{case.person}（个人）",
+                units.village(case.enterprise) if case.enterprise else case.village,
+                units.sector(case.enterprise) if case.enterprise else case.domain,
                 case.reason,
                 case.doc_no,
                 case.fine,

@@ -208,8 +208,8 @@ def _row(item: Any, units: Mapping[str, Enterprise], period: Period, adds: Amoun
     day = getattr(record, "date", None)
     when = day.isoformat() if day is not None else getattr(record, "month", "")
     unit = _unit_name(getattr(record, "enterprise", None), units)
-    return Row(record.id, when, unit or getattr(record, "place", "") or "", _describe(record), "",
-               number(adds))  # fmt: skip
+    party = unit or getattr(record, "place", None) or getattr(record, "person", None) or ""
+    return Row(record.id, when, party, _describe(record), "", number(adds))
 
 
 def _describe(record: Record) -> str:

@@ -162,6 +162,11 @@ def is_penalty_in(case: Penalty, period: Period) -> bool:
     return period.contains(case.date)
 
 
+def is_penalty_on_person(case: Penalty, period: Period) -> bool:
+    """其中对个人（当事人）的处罚: penalties of the period against a person, not a unit."""
+    return case.person is not None and period.contains(case.date)
+
+
 def fine_of(case: Penalty) -> Decimal:
     return case.fine
 
@@ -231,6 +236,9 @@ FIGURES: dict[str, Figure] = {
         Figure("backlog_open", "历史遗留未整改", RecordKind.HAZARD, is_backlog_open, before=True),
         Figure("penalties", "行政处罚", RecordKind.PENALTY, is_penalty_in),
         Figure("fines_yuan", "罚款(元)", RecordKind.PENALTY, is_penalty_in, fine_of),
+        Figure(
+            "penalties_on_persons", "其中对个人的处罚", RecordKind.PENALTY, is_penalty_on_person
+        ),
         Figure("accidents", "生产安全事故", RecordKind.ACCIDENT, is_accident_in),
         Figure("deaths", "死亡人数", RecordKind.ACCIDENT, is_accident_in, deaths_in),
         Figure("injuries", "受伤人数", RecordKind.ACCIDENT, is_accident_in, injuries_in),
@@ -274,7 +282,8 @@ def place_of(
 ) -> tuple[str, str, str, str]:
     """(sector, village, office, town) a record counts under: those of its unit.
 
-    An accident with no unit counts under its own 领域. The town comes from `town_of`, by the
+    An accident or a penalty with no unit (one on a person) counts under its own 领域, and a
+    penalty on a person under its own 村(社区). The town comes from `town_of`, by the
     unit's ID, else by the record's own (an accident with no unit). A village belongs to one
     town, so where towns are told apart the village is named with its town (东溪镇东溪村):
     two towns' 东溪村 are two villages.
@@ -283,8 +292,9 @@ def place_of(
     if unit is not None:
         sector, village, office = unit.sector, unit.village, unit.office
     else:
-        sector = record.domain if isinstance(record, Accident) else None
-        village = office = None
+        sector = record.domain if isinstance(record, Accident | Penalty) else None
+        village = record.village if isinstance(record, Penalty) else None
+        office = None
     town = None
     if town_of is not None:
         town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(record.id)

@@ -76,6 +76,7 @@ class Counts:
     backlog_open: int = 0
     penalties: int = 0
     fines_yuan: Decimal = Decimal(0)
+    penalties_on_persons: int = 0
     accidents: int = 0
     deaths: int = 0
     injuries: int = 0

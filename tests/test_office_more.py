@@ -1,0 +1,78 @@
+"""The rest of the office's work (issue 20, items 4–8): activities with quantities, people as
+parties, changing a record and a unit's status, departments, campaigns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import Run
+
+
+def _figures(run: Run, *extra: str) -> dict[str, Any]:
+    done = run("report", "--quarter", "4", "--year", "2024", "--format", "json", *extra)
+    assert done.code == 0, done.err
+    data: dict[str, Any] = json.loads(done.out)
+    return data
+
+
+def _unit(run: Run, name: str, *extra: str) -> str:
+    done = run("add-enterprise", "--name", name, *extra)
+    assert done.code == 0, done.err
+    return done.value
+
+
+def test_a_penalty_on_a_person_counts_as_a_penalty_and_on_its_own(ledger: Path, run: Run) -> None:
+    unit = _unit(run, "兴源化工有限公司", "--sector", "危险化学品", "--village", "东溪村")
+    assert run("add-penalty", "-e", unit, "--date", "2024-10-09", "--fine", "5000").code == 0
+    done = run(
+        "add-penalty", "--person", "张某", "--date", "2024-11-02", "--fine", "200",
+        "--domain", "道路运输", "--village", "西岭村", "--reason", "驾驶摩托车未戴头盔",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    data = _figures(run)
+    assert data["totals"]["penalties"] == 2
+    assert data["totals"]["penalties_on_persons"] == 1
+    assert data["totals"]["fines_yuan"] == 5200
+    assert data["by_sector"]["道路运输"]["penalties_on_persons"] == 1
+    assert data["by_village"]["西岭村"]["penalties"] == 1
+    assert data["by_sector"]["危险化学品"]["penalties_on_persons"] == 0
+    explained = run(
+        "report", "--quarter", "4", "--year", "2024", "--explain", "penalties_on_persons",
+        "--format", "json",
+    )  # fmt: skip
+    rows = json.loads(explained.out)["records"]
+    assert [r["unit"] for r in rows] == ["张某"]
+    assert run("check").code == 0
+
+
+def test_a_penalty_names_a_unit_or_a_person_never_both(ledger: Path, run: Run) -> None:
+    unit = _unit(run, "兴源化工有限公司")
+    both = run(
+        "add-penalty", "-e", unit, "--person", "张某", "--date", "2024-11-02", "--fine", "200"
+    )
+    assert both.code == 2
+    assert "只能给一个" in both.err
+    place = run("add-penalty", "-e", unit, "--village", "东溪村", "--date", "2024-11-02",
+                "--fine", "200")  # fmt: skip
+    assert place.code == 2
+    assert "--person" in place.err
+    penalties = ledger / "penalties" / "2024"
+    penalties.mkdir(parents=True)
+    (penalties / "DX-P-2411-YJB01.yaml").write_text(
+        "id: DX-P-2411-YJB01\ndate: 2024-11-02\nfine: 200\n", encoding="utf-8"
+    )
+    checked = run("check")
+    assert checked.code == 1
+    assert "须有单位（enterprise）或当事人（person）" in checked.out + checked.err
+
+
+def test_an_accident_may_name_a_person(ledger: Path, run: Run) -> None:
+    done = run(
+        "add-accident", "--date", "2024-11-05", "--domain", "道路运输", "--place", "X201县道",
+        "--person", "李某", "--injuries", "1",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    shown = json.loads(run("show", done.value, "--format", "json").out)
+    assert shown["person"] == "李某"
