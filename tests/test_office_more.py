@@ -76,3 +76,84 @@ def test_an_accident_may_name_a_person(ledger: Path, run: Run) -> None:
     assert done.code == 0, done.err
     shown = json.loads(run("show", done.value, "--format", "json").out)
     assert shown["person"] == "李某"
+
+
+def test_activities_sum_their_quantities_per_kind_and_measure(ledger: Path, run: Run) -> None:
+    for args in (
+        ("--kind", "宣传", "--what", "发放宣传资料", "--quantity", "12000", "--measure", "份"),
+        ("--kind", "宣传", "--what", "发放宣传资料", "--quantity", "8000", "--measure", "份"),
+        ("--kind", "宣传", "--what", "悬挂横幅", "--quantity", "50", "--measure", "条",
+         "--leader", "陈立新"),
+        ("--kind", "劝导", "--quantity", "980", "--measure", "次"),
+        ("--kind", "会商",),
+    ):  # fmt: skip
+        done = run("add-activity", "--date", "2024-11-03", *args)
+        assert done.code == 0, done.err
+    data = _figures(run)
+    assert data["activities"]["宣传"]["count"] == 3
+    assert data["activities"]["宣传"]["quantities"] == [
+        {"what": "发放宣传资料", "measure": "份", "quantity": 20000},
+        {"what": "悬挂横幅", "measure": "条", "quantity": 50},
+    ]
+    assert data["activities"]["劝导"]["quantities"] == [
+        {"what": "劝导", "measure": "次", "quantity": 980}
+    ]
+    assert data["activities"]["会商"]["count"] == 1
+    assert data["leaders"]["陈立新"]["宣传"] == 1
+    assert data["leader_quantities"]["陈立新"]["宣传"] == [
+        {"what": "悬挂横幅", "measure": "条", "quantity": 50}
+    ]
+    explained = run(
+        "report", "--quarter", "4", "--year", "2024", "--format", "json",
+        "--explain", "activities.宣传.发放宣传资料.份",
+    )  # fmt: skip
+    assert explained.code == 0, explained.err
+    assert json.loads(explained.out)["value"] == 20000
+    by_leader = run(
+        "report", "--quarter", "4", "--year", "2024", "--format", "json",
+        "--explain", "leader_quantities.陈立新.宣传.悬挂横幅.条",
+    )  # fmt: skip
+    assert json.loads(by_leader.out)["value"] == 50
+    assert run("check").code == 0
+
+
+def test_the_quantities_read_as_the_seed_sentence() -> None:
+    from anquan_cli.render.numbers import quantities, share
+
+    rows = [
+        {"what": "发放宣传资料", "measure": "份", "quantity": 20000},
+        {"what": "悬挂横幅", "measure": "条", "quantity": 50},
+    ]
+    assert quantities(rows) == "发放宣传资料20000份，悬挂横幅50条"
+    assert share(7, 10) == "70.0%"
+    assert share(3, 0) == "—"
+
+
+def test_activity_kinds_and_measures_come_from_the_ledger(ledger: Path, run: Run) -> None:
+    bad_kind = run("add-activity", "--date", "2024-11-03", "--kind", "聚餐")
+    assert bad_kind.code == 2
+    assert "通报批评" in bad_kind.err
+    no_measure = run("add-activity", "--date", "2024-11-03", "--kind", "宣传", "--quantity", "5")
+    assert no_measure.code == 2
+    assert "数量（quantity）与计量单位（measure）应同时填写" in no_measure.err
+    bad_measure = run(
+        "add-activity", "--date", "2024-11-03", "--kind", "宣传", "--quantity", "5",
+        "--measure", "吨",
+    )  # fmt: skip
+    assert bad_measure.code == 2
+    assert "人次" in bad_measure.err
+    settings = ledger / "anquan.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "activity_kinds: [巡河, 宣传]\nmeasures: [份, 公里]\n",
+        encoding="utf-8",
+    )
+    done = run(
+        "add-activity", "--date", "2024-11-03", "--kind", "巡河", "--quantity", "12",
+        "--measure", "公里", "--no-commit",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    assert run("add-activity", "--date", "2024-11-03", "--kind", "专题会议").code == 2
+    data = _figures(run)
+    assert set(data["activities"]) == {"巡河", "宣传"}
+    assert data["activities"]["巡河"]["quantities"][0]["quantity"] == 12

@@ -107,6 +107,7 @@ def test_leaders_count_their_activities_and_the_inspections_they_led() -> None:
         "培训": 0,
         "宣传": 0,
         "演练": 0,
+        **dict.fromkeys(("会商", "值班", "劝导", "约谈", "通报批评", "执法"), 0),
     }
     assert leaders["李镇长"]["带队检查"] == 2
     assert leaders["李镇长"]["调研"] == 1
@@ -119,7 +120,7 @@ def test_leaders_count_their_activities_and_the_inspections_they_led() -> None:
 
 def test_activities_without_a_leader_still_count_for_the_office() -> None:
     activities = summary(quarter(2024, 4)).to_dict()["activities"]
-    assert activities["培训"] == {"count": 1, "people": 60}
+    assert activities["培训"] == {"count": 1, "people": 60, "quantities": []}
     assert activities["带队检查"]["count"] == 4
 
 

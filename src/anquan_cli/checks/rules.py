@@ -298,6 +298,8 @@ def listed_values(ledger: Ledger) -> Iterator[Problem]:
         yield from outside(shown, "leader", inspection.leader, settings.leaders, "带队领导")
     for shown, activity in _of(ledger, Activity):
         yield from outside(shown, "leader", activity.leader, settings.leaders, "领导")
+        yield from outside(shown, "kind", activity.kind, settings.activity_kinds, "活动类型")
+        yield from outside(shown, "measure", activity.measure, settings.measures, "计量单位")
     for shown, plan in _of(ledger, Plan):
         yield from outside(shown, "office", plan.office, offices, "办所")
         yield from outside(shown, "sector", plan.sector, sectors, "行业领域")

@@ -14,7 +14,7 @@ from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_mon
 from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
 from anquan_cli.model.dates import check_year, parse_month
-from anquan_cli.model.enums import ActivityKind, Level, RecordKind
+from anquan_cli.model.enums import Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
@@ -490,22 +490,44 @@ def add_accident(
 
 def add_activity(
     on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="日期")] = None,
-    kind: Annotated[ActivityKind | None, typer.Option("--kind", help="类型")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="类型，如 专题会议/部署/带队检查/宣传/劝导/执法（见台账设置）"),
+    ] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="领导")] = None,
     count: Annotated[int, typer.Option("--count", min=1, help="次数")] = 1,
     people: Annotated[int | None, typer.Option("--people", min=0, help="参加人数")] = None,
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", min=0, help="数量，如 发放宣传资料 20000（份）")
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", help="数量的计量单位：份/条/次/人次/场")
+    ] = None,
+    what: Annotated[
+        str | None,
+        typer.Option("--what", help="数量所计的事项，如 发放宣传资料、悬挂横幅（默认：类型）"),
+    ] = None,
+    campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="内容")] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。"""
+    """登记领导和办所的工作活动（会议、部署、带队检查、宣传、劝导……），输出新编号。"""
     from anquan_cli.model.records import Activity
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "日期", date.today())
-    kinds = [k.value for k in ActivityKind]
-    chosen = kind or _activity_kind(require(None, "--kind", "类型", kinds, check=_activity_kind))
+    kinds = writer.settings.activity_kinds
+    chosen = require(
+        kind,
+        "--kind",
+        "类型",
+        list(kinds),
+        check=lambda text: _listed(text, kinds, "类型", "--kind"),
+    )
+    _listed(chosen, kinds, "类型", "--kind")
+    _listed(measure, writer.settings.measures, "计量单位", "--measure")
     _check_lists(writer.settings, leader=leader)
     fields = {
         "date": day,
@@ -513,14 +535,20 @@ def add_activity(
         "leader": leader,
         "count": count,
         "people": people,
+        "what": what,
+        "quantity": quantity,
+        "measure": measure,
+        "campaign": campaign,
         "office": writer.office.name,
         "note": note_,
     }
+    construct(Activity, {"id": "X", **fields})
+    amount = f" {what or chosen}{quantity}{measure}" if quantity is not None else ""
     record = writer.create(
         RecordKind.ACTIVITY,
         day,
         lambda new_id: construct(Activity, {"id": new_id, **fields}),
-        f"新增工作活动 {{id}}：{leader or writer.office.name} {chosen.value}",
+        f"新增工作活动 {{id}}：{leader or writer.office.name} {chosen}{amount}",
     )
     result(record.id)
 
@@ -555,14 +583,6 @@ def add_plan(
         f"新增检查计划 {{id}}：{name} {which} {inspections}家次",
     )
     result(record.id)
-
-
-def _activity_kind(text: str) -> ActivityKind:
-    try:
-        return ActivityKind(text.strip())
-    except ValueError:
-        kinds = "、".join(k.value for k in ActivityKind)
-        raise UsageError(f"--kind：{text} 无效，可选 {kinds}") from None
 
 
 def _month(text: str) -> tuple[str, date]:

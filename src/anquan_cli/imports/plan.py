@@ -183,6 +183,8 @@ class Planner:
             "village": settings.villages,
             "office": tuple(o.name for o in settings.offices) if settings.offices else None,
             "leader": settings.leaders,
+            "kind": settings.activity_kinds,
+            "measure": settings.measures,
         }
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
@@ -600,10 +602,14 @@ class Planner:
             raise RowFault(row.col("date"), "缺少日期")
         data = {
             "date": day,
-            "kind": row.text("kind"),
+            "kind": self.listed(row, "kind", row.text("kind"), "活动类型"),
             "leader": self.listed(row, "leader", row.text("leader"), "领导"),
             "count": row.read("count", read_count) or 1,
             "people": row.read("people", read_count),
+            "what": row.text("what"),
+            "quantity": row.read("quantity", read_count),
+            "measure": self.listed(row, "measure", row.text("measure"), "计量单位"),
+            "campaign": row.text("campaign"),
             "office": row.text("office"),
             "note": row.text("note"),
         }

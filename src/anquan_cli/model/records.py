@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
-    ActivityKind,
     Level,
     RecordKind,
     RiskLevel,
@@ -264,12 +263,31 @@ class Activity(Record):
     KIND: ClassVar[RecordKind] = RecordKind.ACTIVITY
 
     date: Day = Field(title="日期")
-    kind: ActivityKind = Field(title="类型")
+    kind: Text = Field(title="类型", min_length=1)
     leader: Text | None = Field(default=None, title="领导")
     count: Count = Field(default=1, title="次数")
     people: Count | None = Field(default=None, title="参加人数")
+    what: Text | None = Field(default=None, title="事项")
+    quantity: Count | None = Field(default=None, title="数量")
+    measure: Text | None = Field(default=None, title="计量单位")
+    campaign: Text | None = Field(default=None, title="专项行动")
     office: Text | None = Field(default=None, title="办所")
     note: Text | None = Field(default=None, title="内容")
+
+    @model_validator(mode="after")
+    def _quantity_with_measure(self) -> Activity:
+        """宣传资料20000份: a quantity is said in its measure word, and a measure word counts
+        something; the thing counted (`what`) defaults to the kind of activity."""
+        if (self.quantity is None) != (self.measure is None):
+            raise ValueError("数量（quantity）与计量单位（measure）应同时填写")
+        if self.what is not None and self.quantity is None:
+            raise ValueError("事项（what）是数量所计的对象，须同时填写数量和计量单位")
+        return self
+
+    @property
+    def counted_what(self) -> str:
+        """What the quantity counts: 发放宣传资料, or the kind itself (劝导980次)."""
+        return self.what or self.kind
 
 
 class Plan(Record):

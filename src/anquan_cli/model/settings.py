@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind
+
 DEFAULT_OFFICE = "应急办"
 
 
@@ -72,6 +74,8 @@ class Settings(BaseModel):
     offices: tuple[Office, ...] | None = None
     leaders: tuple[str, ...] | None = None
     campaigns: tuple[str, ...] | None = None
+    activity_kinds: tuple[str, ...] = tuple(kind.value for kind in ActivityKind)
+    measures: tuple[str, ...] = DEFAULT_MEASURES
     towns: tuple[str, ...] = ()
     commit: bool = True
 

@@ -454,6 +454,10 @@ ACTIVITY_COLUMNS = (
     Column("领导", CellKind.SHORT, 10),
     Column("次数", CellKind.COUNT, 7),
     Column("参加人数", CellKind.COUNT, 9),
+    Column("事项", CellKind.SHORT, 14),
+    Column("数量", CellKind.COUNT, 9),
+    Column("计量单位", CellKind.SHORT, 8),
+    Column("专项行动", CellKind.SHORT, 14),
     Column("办所", CellKind.SHORT, 12),
     Column("内容", CellKind.TEXT, 40),
 )
@@ -465,10 +469,14 @@ def activity_rows(activities: Sequence[Activity]) -> Iterator[Row]:
             (
                 number,
                 work.date,
-                work.kind.value,
+                work.kind,
                 work.leader,
                 work.count,
                 work.people,
+                work.what,
+                work.quantity,
+                work.measure,
+                work.campaign,
                 work.office,
                 work.note,
             )

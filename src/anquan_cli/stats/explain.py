@@ -26,6 +26,7 @@ from anquan_cli.stats.figures import (
 )
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import (
+    has_quantity_in,
     is_activity_in,
     is_led_inspection,
     is_plan_in,
@@ -103,11 +104,14 @@ def explain(
         picked = [h for h in hazards if chosen(h, period)]
         return _explained(key, LISTS[head], picked, units, period, lambda _: 1)
     if head == "leaders":
-        return _leader(key, rest, book, period)
+        return _leader(key, rest, book, period, settings)
     if head == "plans":
         return _plan(key, rest, book, units, period)
     if head == "activities":
-        return _activities(key, rest, book, period)
+        return _activities(key, rest, book, period, settings)
+    if head == "leader_quantities":
+        leader, _, kind_and_what = rest.partition(".")
+        return _activities(key, kind_and_what, book, period, settings, leader=leader)
 
     if head == "totals" or (head in FIGURES and not rest) or (head in DERIVED and not rest):
         figure_key, where = (rest if head == "totals" else head), None
@@ -150,7 +154,8 @@ def available() -> str:
     groups = "、".join(f"{g}.名称.指标" for g in GROUPS)
     return (
         f"{'、'.join(FIGURES)}；{groups}；leaders.姓名.活动类型；"
-        "plans.办所.done/planned；activities.活动类型；overdue；open_major"
+        "plans.办所.done/planned；activities.活动类型[.事项.计量单位]；"
+        "leader_quantities.姓名.活动类型[.事项.计量单位]；overdue；open_major"
     )
 
 
@@ -243,21 +248,24 @@ def _unit_row(unit_id: str, units: Mapping[str, Enterprise], picked: list[Any]) 
     )
 
 
-def _leader(key: str, rest: str, book: Any, period: Period) -> Explanation:
+def _kind(key: str, text: str, settings: Settings, book: Any, shape: str) -> str:
+    """An activity kind the ledger lists or a record uses; else a usage error naming them."""
+    kinds = list(dict.fromkeys([*settings.activity_kinds, *(a.kind for a in book.activities)]))
+    if text not in kinds:
+        raise UsageError(f"{key}：应写成 {shape}，活动类型为 {'、'.join(kinds)}")
+    return text
+
+
+def _leader(key: str, rest: str, book: Any, period: Period, settings: Settings) -> Explanation:
     name, _, kind_text = rest.rpartition(".")
-    try:
-        kind = ActivityKind(kind_text)
-    except ValueError:
-        raise UsageError(
-            f"{key}：应写成 leaders.姓名.活动类型，活动类型为 {'、'.join(ActivityKind)}"
-        ) from None
+    kind = _kind(key, kind_text, settings, book, "leaders.姓名.活动类型")
     led = []
-    if kind is ActivityKind.LED_INSPECTION:
+    if kind == ActivityKind.LED_INSPECTION:
         led = [v for v in book.inspections if is_led_inspection(v, period, name)]
     done = [
         a
         for a in book.activities
-        if a.leader == name and a.kind is kind and is_activity_in(a, period)
+        if a.leader == name and a.kind == kind and is_activity_in(a, period)
     ]
     picked: list[Any] = sorted([*led, *done], key=lambda r: (r.date, r.id))
     return _explained(
@@ -270,15 +278,36 @@ def _leader(key: str, rest: str, book: Any, period: Period) -> Explanation:
     )
 
 
-def _activities(key: str, rest: str, book: Any, period: Period) -> Explanation:
-    try:
-        kind = ActivityKind(rest)
-    except ValueError:
+def _activities(
+    key: str, rest: str, book: Any, period: Period, settings: Settings, leader: str | None = None
+) -> Explanation:
+    """activities.宣传 (times held), activities.宣传.发放宣传资料.份 (a quantity), and
+    leader_quantities.姓名.宣传.发放宣传资料.份 (one leader's)."""
+    head = "leader_quantities.姓名." if leader is not None else "activities."
+    kind_text, _, counted = rest.partition(".")
+    kind = _kind(key, kind_text, settings, book, f"{head}活动类型[.事项.计量单位]")
+    of_kind = [
+        a
+        for a in book.activities
+        if a.kind == kind and is_activity_in(a, period) and (leader is None or a.leader == leader)
+    ]
+    if not counted and leader is None:
+        return _explained(key, f"{kind}（全部）", of_kind, book.units, period, lambda a: a.count)
+    what, _, measure = counted.rpartition(".")
+    picked = [
+        a
+        for a in of_kind
+        if has_quantity_in(a, period)
+        and (not counted or (a.counted_what == what and a.measure == measure))
+    ]
+    if counted and not picked:
+        known = sorted({f"{a.counted_what}.{a.measure}" for a in of_kind if a.quantity})
         raise UsageError(
-            f"{key}：应写成 activities.活动类型，活动类型为 {'、'.join(ActivityKind)}"
-        ) from None
-    picked = [a for a in book.activities if a.kind is kind and is_activity_in(a, period)]
-    return _explained(key, f"{kind}（全部）", picked, book.units, period, lambda a: a.count)
+            f"{key}：{kind}没有“{what}”以“{measure}”计的数量；"
+            f"本期有：{'、'.join(known) or '（无）'}"
+        )
+    label = f"{leader or ''} {kind}{what}（{measure}）" if counted else f"{leader} {kind}数量"
+    return _explained(key, label.strip(), picked, book.units, period, lambda a: a.quantity)
 
 
 def _plan(

@@ -188,7 +188,11 @@ class Summary:
     by_office: dict[str, Counts]
     by_town: dict[str, Counts] | None
     leaders: dict[str, dict[str, int]]
-    activities: dict[str, dict[str, int]]
+    activities: dict[str, dict[str, Any]]
+    """Per activity kind: times held, people taking part, and `quantities` (what, measure word,
+    quantity: 发放宣传资料 20000 份)."""
+    leader_quantities: dict[str, dict[str, list[dict[str, Any]]]]
+    """Per leader and activity kind, the quantities of their activities, as in `activities`."""
     accidents_by_domain: dict[str, Counts]
     accident_list: list[dict[str, Any]]
     plans: dict[str, PlanProgress]
@@ -219,6 +223,7 @@ class Summary:
             "by_village": _dicts(self.by_village),
             "by_office": _dicts(self.by_office),
             "leaders": self.leaders,
+            "leader_quantities": self.leader_quantities,
             "activities": self.activities,
             "accidents": {
                 "by_domain": {
@@ -344,6 +349,8 @@ class Tally:
     """The towns counted, in the district's order."""
     leaders: dict[str, dict[str, int]]
     activities: dict[str, dict[str, int]]
+    quantities: dict[Quantity, int]
+    """Activities' quantities summed by (leader or "", kind, what, measure word)."""
     accidents_by_domain: dict[str, Counts]
     accident_list: list[dict[str, Any]]
     planned: dict[str, int]
@@ -373,10 +380,8 @@ class Tally:
                 name: _add(self.leaders.get(name, {}), other.leaders.get(name, {}))
                 for name in self.leaders | other.leaders
             },
-            activities={
-                kind: _add(counts, other.activities[kind])
-                for kind, counts in self.activities.items()
-            },
+            activities=_add_nested(self.activities, other.activities),
+            quantities=_add(self.quantities, other.quantities),
             accidents_by_domain=_add(self.accidents_by_domain, other.accidents_by_domain),
             accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
             planned=_add(self.planned, other.planned),
@@ -396,7 +401,7 @@ class Tally:
         )
 
 
-def _add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def _add(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:
     """Two maps of numbers (or Counts) added key by key; a key of either is kept."""
     return {
         key: a[key] + b[key] if key in a and key in b else a.get(key, b.get(key)) for key in a | b
@@ -445,6 +450,7 @@ def tally(
         towns=list(dict.fromkeys(town_of.values())) if town_of is not None else [],
         leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
+        quantities=activity_quantities(book.activities, period),
         accidents_by_domain=accidents_by_domain(book.accidents, places, period),
         accident_list=accident_list(book.accidents, units, period),
         planned=planned,
@@ -478,6 +484,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
 
     leaders: dict[str, dict[str, int]] = {name: {} for name in settings.leaders or ()}
     leaders |= counted.leaders
+    kinds = activity_kinds(settings, counted)
     return Summary(
         ledger=settings.name,
         period=counted.period,
@@ -489,10 +496,17 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         if by_town
         else None,
         leaders={
-            name: {str(kind): leaders[name].get(str(kind), 0) for kind in ActivityKind}
+            name: {kind: leaders[name].get(kind, 0) for kind in kinds}
             for name in _ordered(leaders, settings.leaders or ())
         },
-        activities=counted.activities,
+        activities={
+            kind: {
+                **counted.activities.get(kind, {"count": 0, "people": 0}),
+                "quantities": quantity_rows(counted.quantities, kind),
+            }
+            for kind in kinds
+        },
+        leader_quantities=leader_quantities(counted.quantities),
         accidents_by_domain={
             name: counted.accidents_by_domain[name] for name in sorted(counted.accidents_by_domain)
         },
@@ -622,12 +636,68 @@ def leader_counts(
 
 def activity_counts(activities: Iterable[Activity], period: Period) -> dict[str, dict[str, int]]:
     """Every activity of the period by kind, led or not: times held and people taking part."""
-    counts = {str(kind): {"count": 0, "people": 0} for kind in ActivityKind}
+    counts: dict[str, dict[str, int]] = {}
     for activity in activities:
         if is_activity_in(activity, period):
-            counts[activity.kind]["count"] += activity.count
-            counts[activity.kind]["people"] += activity.people or 0
+            kind = counts.setdefault(activity.kind, {"count": 0, "people": 0})
+            kind["count"] += activity.count
+            kind["people"] += activity.people or 0
     return counts
+
+
+Quantity = tuple[str, str, str, str]
+"""(leader or "", activity kind, what is counted, measure word)."""
+
+
+def has_quantity_in(activity: Activity, period: Period) -> bool:
+    """An activity of the period that records a quantity (宣传资料20000份)."""
+    return activity.quantity is not None and is_activity_in(activity, period)
+
+
+def activity_quantities(activities: Iterable[Activity], period: Period) -> dict[Quantity, int]:
+    """The period's quantities summed by leader, kind, what is counted and measure word."""
+    sums: dict[Quantity, int] = defaultdict(int)
+    for activity in activities:
+        if has_quantity_in(activity, period):
+            assert activity.quantity is not None and activity.measure is not None
+            key = (activity.leader or "", activity.kind, activity.counted_what, activity.measure)
+            sums[key] += activity.quantity
+    return dict(sums)
+
+
+def quantity_rows(
+    quantities: Mapping[Quantity, int], kind: str, leader: str | None = None
+) -> list[dict[str, Any]]:
+    """One kind's quantities (of everyone's activities, or one leader's), summed by what and
+    measure word and sorted by them: [{what: 发放宣传资料, measure: 份, quantity: 20000}]."""
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    for (who, of_kind, what, measure), n in quantities.items():
+        if of_kind == kind and (leader is None or who == leader):
+            sums[(what, measure)] += n
+    return [
+        {"what": what, "measure": measure, "quantity": n}
+        for (what, measure), n in sorted(sums.items())
+    ]
+
+
+def leader_quantities(
+    quantities: Mapping[Quantity, int],
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Per leader with quantities in the period, per kind, their quantities."""
+    named = sorted({(who, kind) for who, kind, _, _ in quantities if who})
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for who, kind in named:
+        out.setdefault(who, {})[kind] = quantity_rows(quantities, kind, who)
+    return out
+
+
+def activity_kinds(settings: Settings, counted: Tally) -> list[str]:
+    """The ledger's activity kinds in their order, then any other kind a record uses."""
+    used = set(counted.activities) | {kind for _, kind, _, _ in counted.quantities}
+    for kinds in counted.leaders.values():
+        used |= set(kinds)
+    listed = list(settings.activity_kinds)
+    return listed + sorted(used - set(listed))
 
 
 # Accidents ---------------------------------------------------------------------------------------
