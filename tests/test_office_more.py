@@ -157,3 +157,42 @@ def test_activity_kinds_and_measures_come_from_the_ledger(ledger: Path, run: Run
     data = _figures(run)
     assert set(data["activities"]) == {"巡河", "宣传"}
     assert data["activities"]["巡河"]["quantities"][0]["quantity"] == 12
+
+
+def test_an_inspection_counts_under_the_office_that_inspected(ledger: Path, run: Run) -> None:
+    unit = _unit(run, "青石矿业有限公司", "--sector", "非煤矿山", "--office", "经发办")
+    done = run(
+        "add-inspection", "-e", unit, "--date", "2024-10-12", "--office", "区应急局",
+        "--with", "规划所,派出所", "--inspectors", "赵一,钱二,孙三",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    visit = done.value
+    assert json.loads(run("show", visit, "--format", "json").out)["partners"] == [
+        "规划所",
+        "派出所",
+    ]
+    hazard = run("add-hazard", "--inspection", visit, "-d", "边坡未设置警示标志")
+    assert hazard.code == 0, hazard.err
+    own = run("add-inspection", "-e", unit, "--date", "2024-11-12")
+    assert own.code == 0, own.err
+    data = _figures(run)
+    assert data["by_office"]["区应急局"]["inspections"] == 1
+    assert data["by_office"]["区应急局"]["inspector_visits"] == 3
+    assert data["by_office"]["区应急局"]["hazards_found"] == 1
+    assert data["by_office"]["应急办"]["inspections"] == 1
+    assert data["by_supervisor"]["经发办"]["inspections"] == 2
+    assert data["by_supervisor"]["经发办"]["hazards_found"] == 1
+    assert "区应急局" not in data["by_supervisor"]
+    assert data["plans"] == {}
+    explained = run(
+        "report", "--quarter", "4", "--year", "2024", "--format", "json",
+        "--explain", "by_office.区应急局.inspections",
+    )  # fmt: skip
+    assert [r["id"] for r in json.loads(explained.out)["records"]] == [visit]
+    supervised = run(
+        "report", "--quarter", "4", "--year", "2024", "--format", "json",
+        "--explain", "by_supervisor.经发办.inspections",
+    )  # fmt: skip
+    assert json.loads(supervised.out)["value"] == 2
+    listed = run("list", "inspections", "--format", "csv")
+    assert "规划所、派出所" in listed.out

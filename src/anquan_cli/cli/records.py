@@ -174,12 +174,20 @@ def add_inspection(
         str | None,
         typer.Option("--inspectors", help="检查人员，用逗号、顿号、分号、斜杠或空格分隔"),
     ] = None,
+    office: Annotated[
+        str | None,
+        typer.Option("--office", help="检查单位，如 区应急局（默认：本副本的办所）"),
+    ] = None,
+    partners: Annotated[
+        str | None,
+        typer.Option("--with", help="联合检查的其他单位，如 规划所,派出所"),
+    ] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="文书编号")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="备注")] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记一次检查，输出新编号。"""
+    """登记一次检查（可写检查单位和联合检查单位），输出新编号。"""
     from anquan_cli.model.records import Inspection
     from anquan_cli.store.validation import construct
 
@@ -194,7 +202,8 @@ def add_inspection(
         "campaign": campaign,
         "leader": leader,
         "inspectors": inspectors,
-        "office": writer.office.name,
+        "office": office or writer.office.name,
+        "partners": partners,
         "doc_no": doc_no,
         "note": note_,
     }

@@ -113,6 +113,7 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "found_count": ("发现隐患数", "隐患数", "发现隐患"),
         "doc_no": ("文书编号", "文书号", "执法文书编号", "检查文书编号"),
         "office": ("检查单位", "检查部门", "检查办所"),
+        "partners": ("联合检查单位", "联合检查部门", "配合单位"),
         "note": ("备注",),
     },
     SheetKind.HAZARDS: _HAZARD_FIELDS,

@@ -422,6 +422,7 @@ class Planner:
             "leader": self.listed(row, "leader", row.text("leader"), "带队领导"),
             "inspectors": row.text("inspectors") or [],
             "office": row.text("office"),
+            "partners": row.text("partners") or [],
             "doc_no": row.text("doc_no"),
             "note": row.text("note"),
         }

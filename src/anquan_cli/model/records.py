@@ -70,10 +70,11 @@ class Inspection(Record):
     leader: Text | None = Field(default=None, title="带队领导")
     inspectors: list[Text] = Field(default_factory=list, title="检查人员")
     office: Text | None = Field(default=None, title="检查单位")
+    partners: list[Text] = Field(default_factory=list, title="联合检查单位")
     doc_no: Text | None = Field(default=None, title="文书编号")
     note: Text | None = Field(default=None, title="备注")
 
-    @field_validator("inspectors", mode="before")
+    @field_validator("inspectors", "partners", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
         """Names typed in one line, apart by commas, 、, semicolons, slashes or spaces.
@@ -84,7 +85,7 @@ class Inspection(Record):
             return [name for name in _NAME_SEPARATORS.split(value) if name]
         return value
 
-    @field_validator("inspectors")
+    @field_validator("inspectors", "partners")
     @classmethod
     def _once_each(cls, names: list[str]) -> list[str]:
         """A name written twice is one person: 出动人员 counts people, not spellings."""

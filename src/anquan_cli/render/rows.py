@@ -23,7 +23,12 @@ def as_json(record: Record) -> dict[str, Any]:
 def _name(units: Mapping[str, Enterprise]) -> Callable[[Any], object]:
     def name(record: Any) -> object:
         unit = units.get(record.enterprise) if record.enterprise else None
-        return unit.name if unit else (record.enterprise or getattr(record, "place", None))
+        if unit is not None:
+            return unit.name
+        person = getattr(record, "person", None)
+        return (
+            record.enterprise or getattr(record, "place", None) or (person and f"{person}（个人）")
+        )
 
     return name
 
@@ -53,6 +58,8 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("专项行动", lambda r: r.campaign),
                 ("带队领导", lambda r: r.leader),
                 ("检查人员", lambda r: "、".join(r.inspectors)),
+                ("检查单位", lambda r: r.office),
+                ("联合检查单位", lambda r: "、".join(r.partners)),
                 ("文书编号", lambda r: r.doc_no),
             ]
         case RecordKind.HAZARD:
@@ -91,6 +98,15 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("类型", lambda r: r.kind),
                 ("领导", lambda r: r.leader),
                 ("次数", lambda r: r.count),
+                (
+                    "数量",
+                    lambda r: (
+                        f"{r.counted_what}{r.quantity}{r.measure}"
+                        if r.quantity is not None
+                        else None
+                    ),
+                ),
+                ("专项行动", lambda r: r.campaign),
                 ("内容", lambda r: r.note),
             ]
         case RecordKind.PLAN:

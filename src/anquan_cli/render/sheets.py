@@ -202,6 +202,7 @@ INSPECTION_COLUMNS = (
     Column("发现隐患数", CellKind.COUNT, 9),
     Column("文书编号", CellKind.SHORT, 16),
     Column("检查单位", CellKind.SHORT, 12),
+    Column("联合检查单位", CellKind.SHORT, 16),
     NOTE,
 )
 
@@ -224,6 +225,7 @@ def inspection_rows(
                 found.get(visit.id, 0),
                 visit.doc_no,
                 visit.office,
+                "、".join(visit.partners) or None,
                 visit.note,
             )
         )

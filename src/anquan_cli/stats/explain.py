@@ -40,6 +40,7 @@ GROUP_LABELS = {
     "by_village": "村(社区)",
     "by_office": "办所",
     "by_town": "镇街",
+    "by_supervisor": "监管单位",
 }
 LISTS = {"overdue": "逾期未整改隐患（不论发现时间）", "open_major": "未销号的重大隐患"}
 
@@ -96,7 +97,7 @@ def explain(
         RecordKind.PENALTY: list(book.penalties),
         RecordKind.ACCIDENT: list(book.accidents),
     }
-    places = Places(units, town_of)
+    places = Places(units, town_of, book.inspections)
     head, _, rest = key.strip().partition(".")
 
     if head in LISTS and not rest:
@@ -172,7 +173,7 @@ def _configured(settings: Settings, group: str) -> set[str]:
         return {s.name for s in settings.sectors}
     if group == "by_village":
         return set(settings.villages or ())
-    if group == "by_office":
+    if group in ("by_office", "by_supervisor"):
         return {o.name for o in settings.offices or ()}
     return set()
 

@@ -6,7 +6,7 @@ A hazard is replayed once, to its state on the as-of date (`Seen`), before any f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -264,7 +264,11 @@ DERIVED = {"rectification_rate": "整改率", "fines_wan": "罚款(万元)"}
 # Where a record counts -------------------------------------------------------------------------
 
 
-GROUPS = ("by_sector", "by_village", "by_office", "by_town")
+GROUPS = ("by_sector", "by_village", "by_office", "by_town", "by_supervisor")
+"""The breakdowns, in the order of a record's place (`Places.of`)."""
+
+Place = tuple[str, str, str, str, str]
+"""(sector, village, office that did the work, town, the unit's 监管单位)."""
 
 
 def unit_of(record: Record | Seen, units: Mapping[str, Enterprise]) -> Enterprise | None:
@@ -280,7 +284,7 @@ def place_of(
     units: Mapping[str, Enterprise],
     town_of: Mapping[str, str] | None = None,
 ) -> tuple[str, str, str, str]:
-    """(sector, village, office, town) a record counts under: those of its unit.
+    """(sector, village, 监管单位, town) a record counts under: those of its unit.
 
     An accident or a penalty with no unit (one on a person) counts under its own 领域, and a
     penalty on a person under its own 村(社区). The town comes from `town_of`, by the
@@ -304,7 +308,8 @@ def place_of(
 
 
 def plan_office_of(visit: Inspection, units: Mapping[str, Enterprise]) -> str:
-    """The office an inspection counts for against plans: its own, else its unit's."""
+    """The office an inspection counts for against plans and in `by_office`: the office that
+    inspected (its own `office`), else its unit's 监管单位."""
     if visit.office:
         return visit.office
     unit = units.get(visit.enterprise)
@@ -312,29 +317,48 @@ def plan_office_of(visit: Inspection, units: Mapping[str, Enterprise]) -> str:
 
 
 class Places:
-    """`place_of` for many records, worked out once per unit."""
+    """Where records count, worked out once per unit: `of` gives a record's `Place`.
+
+    `by_office` counts a record under the office that did the work: an inspection under the
+    office that inspected; a hazard or a penalty under the office of the inspection it cites;
+    anything else under its unit's 监管单位. `by_supervisor` counts every record under its
+    unit's 监管单位, whoever inspected.
+    """
 
     def __init__(
-        self, units: Mapping[str, Enterprise], town_of: Mapping[str, str] | None = None
+        self,
+        units: Mapping[str, Enterprise],
+        town_of: Mapping[str, str] | None = None,
+        inspections: Iterable[Inspection] = (),
     ) -> None:
         self.units = units
         self.town_of = town_of
-        self._known: dict[str, tuple[str, str, str, str]] = {}
+        self.visit_office = {v.id: v.office for v in inspections if v.office}
+        self._known: dict[str, Place] = {}
 
-    def of(self, record: Record | Seen) -> tuple[str, str, str, str]:
+    def of(self, record: Record | Seen) -> Place:
+        kind = type(record)
         target = (
             record.hazard.enterprise
-            if type(record) is Seen
+            if isinstance(record, Seen)
             else getattr(record, "enterprise", None)
         )
-        known = self._known.get(target) if isinstance(target, str) else None
-        if known is not None:
-            return known
-        place = place_of(record, self.units, self.town_of)
-        if (
-            isinstance(target, str)
-            and target in self.units
-            and (self.town_of is None or target in self.town_of)
-        ):
-            self._known[target] = place
-        return place
+        place = self._known.get(target) if isinstance(target, str) else None
+        if place is None:
+            sector, village, supervisor, town = place_of(record, self.units, self.town_of)
+            place = (sector, village, supervisor, town, supervisor)
+            if (
+                isinstance(target, str)
+                and target in self.units
+                and (self.town_of is None or target in self.town_of)
+            ):
+                self._known[target] = place
+        acting = None
+        if kind is Inspection:
+            acting = getattr(record, "office", None)
+        elif kind is Seen or kind is Penalty:
+            cited = record.hazard.inspection if isinstance(record, Seen) else record.inspection  # type: ignore[attr-defined]
+            acting = self.visit_office.get(cited) if cited else None
+        if acting is None or acting == place[2]:
+            return place
+        return (place[0], place[1], acting, place[3], place[4])

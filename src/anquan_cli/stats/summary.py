@@ -30,7 +30,9 @@ from anquan_cli.stats.figures import (
     FIGURES_WITHIN,
     UNKNOWN,
     Amount,
+    GROUPS,
     Figure,
+    Place,
     Places,
     Seen,
     days_overdue,
@@ -186,6 +188,9 @@ class Summary:
     by_sector: dict[str, Counts]
     by_village: dict[str, Counts]
     by_office: dict[str, Counts]
+    """By the office that did the work (the office that inspected; see figures.Places)."""
+    by_supervisor: dict[str, Counts]
+    """By the unit's 监管单位, whoever inspected."""
     by_town: dict[str, Counts] | None
     leaders: dict[str, dict[str, int]]
     activities: dict[str, dict[str, Any]]
@@ -222,6 +227,7 @@ class Summary:
             "by_sector": _dicts(self.by_sector),
             "by_village": _dicts(self.by_village),
             "by_office": _dicts(self.by_office),
+            "by_supervisor": _dicts(self.by_supervisor),
             "leaders": self.leaders,
             "leader_quantities": self.leader_quantities,
             "activities": self.activities,
@@ -342,9 +348,11 @@ class Tally:
     period: Period
     totals: Counts
     groups: tuple[dict[str, Counts], ...]
-    """The counts by sector, village, office and town (the parts of a record's place)."""
+    """The counts by sector, village, office, town and 监管单位 (the parts of a record's
+    place, figures.GROUPS)."""
     unit_places: tuple[set[str], ...]
-    """The sectors, villages and offices the units are in (listed even when nothing counts)."""
+    """The sectors, villages, offices and 监管单位 the units are in (listed even when nothing
+    counts)."""
     towns: list[str]
     """The towns counted, in the district's order."""
     leaders: dict[str, dict[str, int]]
@@ -421,15 +429,15 @@ def tally(
     book = split_records(records)
     units = book.units
     hazards = seen_hazards(book.hazards, period)
-    cells: dict[tuple[str, str, str, str], _Tally] = defaultdict(_Tally)
-    places = Places(units, town_of)
+    cells: dict[Place, _Tally] = defaultdict(_Tally)
+    places = Places(units, town_of, book.inspections)
     _count(cells, RecordKind.INSPECTION, book.inspections, _DATE, period, places)
     _count(cells, RecordKind.HAZARD, hazards, _FOUND, period, places)
     _count(cells, RecordKind.PENALTY, book.penalties, _DATE, period, places)
     _count(cells, RecordKind.ACCIDENT, book.accidents, _DATE, period, places)
 
     totals = _Tally()
-    groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in range(4)]
+    groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in GROUPS]
     for place, cell in cells.items():
         totals.merge(cell)
         for index, name in enumerate(place):
@@ -445,6 +453,7 @@ def tally(
         unit_places=(
             {u.sector or UNKNOWN for u in units.values()},
             {places.of(u)[1] for u in units.values()},
+            {u.office or UNKNOWN for u in units.values()},
             {u.office or UNKNOWN for u in units.values()},
         ),
         towns=list(dict.fromkeys(town_of.values())) if town_of is not None else [],
@@ -478,6 +487,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
     )
     offices = [o.name for o in settings.offices or ()]
     office_names = _ordered(counted.unit_places[2] | set(groups[2]) | set(offices), offices)
+    supervisor_names = _ordered(counted.unit_places[3] | set(groups[4]) | set(offices), offices)
 
     def table(index: int, names: Iterable[str]) -> dict[str, Counts]:
         return {name: groups[index].get(name, _NONE) for name in names}
@@ -492,6 +502,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         by_sector=table(0, sector_names),
         by_village=table(1, village_names),
         by_office=table(2, office_names),
+        by_supervisor=table(4, supervisor_names),
         by_town=table(3, _ordered({*counted.towns, *groups[3]}, counted.towns))
         if by_town
         else None,
@@ -564,7 +575,7 @@ def _by_predicate(
 
 
 def _count(
-    cells: dict[tuple[str, str, str, str], _Tally],
+    cells: dict[Place, _Tally],
     kind: RecordKind,
     items: Iterable[Any],
     day_of: Callable[[Any], date],
@@ -862,7 +873,7 @@ def _oldest(line: HazardLine) -> tuple[str, str]:
 def hazard_line(item: Seen, places: Places, period: Period) -> HazardLine:
     hazard = item.hazard
     unit = places.units.get(hazard.enterprise)
-    sector, village, _, _ = places.of(item)
+    sector, village, *_ = places.of(item)
     return HazardLine(
         id=hazard.id,
         enterprise=hazard.enterprise,
