@@ -196,3 +196,68 @@ def test_an_inspection_counts_under_the_office_that_inspected(ledger: Path, run:
     assert json.loads(supervised.out)["value"] == 2
     listed = run("list", "inspections", "--format", "csv")
     assert "规划所、派出所" in listed.out
+
+
+def _campaign_ledger(run: Run) -> dict[str, str]:
+    """Ten restaurants, seven with a gas alarm; a 燃气报警 campaign inspects two of them."""
+    ids = {}
+    for n in range(10):
+        ids[f"u{n}"] = _unit(
+            run, f"第{n}餐馆", "--sector", "城镇燃气",
+            "--attr", f"燃气报警装置={'已安装' if n < 7 else '未安装'}",
+        )  # fmt: skip
+    for n in (7, 8):
+        done = run("add-inspection", "-e", ids[f"u{n}"], "--date", "2024-11-0" + str(n - 5),
+                   "--campaign", "燃气报警")  # fmt: skip
+        assert done.code == 0, done.err
+        ids[f"i{n}"] = done.value
+    hazard = run("add-hazard", "--inspection", ids["i7"], "-d", "未安装可燃气体报警装置")
+    ids["h7"] = hazard.value
+    fine = run("add-penalty", "-e", ids["u7"], "--hazard", ids["h7"], "--date", "2024-11-20",
+               "--fine", "3000")  # fmt: skip
+    assert fine.code == 0, fine.err
+    other = run("add-inspection", "-e", ids["u1"], "--date", "2024-11-05")
+    ids["other"] = other.value
+    run("add-hazard", "--inspection", ids["other"], "-d", "灭火器过期")
+    return ids
+
+
+def test_a_campaign_has_its_own_figures(ledger: Path, run: Run) -> None:
+    ids = _campaign_ledger(run)
+    data = _figures(run)
+    assert data["totals"]["inspections"] == 3
+    campaign = data["by_campaign"]["燃气报警"]
+    assert (campaign["inspections"], campaign["hazards_found"], campaign["penalties"]) == (2, 1, 1)
+    assert campaign["fines_yuan"] == 3000
+    shares = data["units"]["by_sector"]["城镇燃气"]["attribute_shares"]["燃气报警装置"]
+    assert shares == {"已安装": 0.7, "未安装": 0.3}
+    only = _figures(run, "--campaign", "燃气报警")
+    assert only["campaign"] == "燃气报警"
+    assert only["totals"]["inspections"] == 2
+    assert only["totals"]["hazards_found"] == 1
+    assert only["totals"]["penalties"] == 1
+    assert only["units"]["total"] == 10
+    explained = run(
+        "report", "--quarter", "4", "--year", "2024", "--format", "json",
+        "--explain", "by_campaign.燃气报警.inspections",
+    )  # fmt: skip
+    assert [r["id"] for r in json.loads(explained.out)["records"]] == [ids["i7"], ids["i8"]]
+    listed = run("list", "hazards", "--campaign", "燃气报警", "--format", "json")
+    assert [h["id"] for h in json.loads(listed.out)] == [ids["h7"]]
+    penalties = run("list", "penalties", "--campaign", "燃气报警", "--format", "json")
+    assert len(json.loads(penalties.out)) == 1
+    unknown = run("list", "inspections", "--campaign", "飞线充电")
+    assert unknown.code == 2
+    assert "燃气报警" in unknown.err
+    no_units = run("list", "enterprises", "--campaign", "燃气报警")
+    assert no_units.code == 2
+
+
+def test_a_campaign_report_is_remembered_apart_from_the_whole(
+    ledger: Path, run: Run, trust_fresh_files: None
+) -> None:
+    _campaign_ledger(run)
+    assert _figures(run)["totals"]["inspections"] == 3
+    assert _figures(run, "--campaign", "燃气报警")["totals"]["inspections"] == 2
+    assert _figures(run)["totals"]["inspections"] == 3
+    assert _figures(run, "--campaign", "燃气报警")["totals"]["inspections"] == 2

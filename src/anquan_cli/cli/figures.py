@@ -58,34 +58,47 @@ class Figures:
         return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
 
 
-def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
-    """The period's figures: remembered if the ledger has not changed, else counted afresh."""
+def period_figures(
+    scanned: Scan, period: Period, no_cache: bool, campaign: str | None = None
+) -> Figures:
+    """The period's figures: remembered if the ledger has not changed, else counted afresh.
+    With a campaign, every figure counts that 专项行动's records alone (and the units)."""
     today = date.today()
-    figures = recall(scanned, period, today)
+    figures = recall(scanned, period, today, campaign)
     if figures is not None:
         warn_unreadable(figures.unreadable)
         return figures
     if scanned.towns:
         from anquan_cli.cli.rollup import district_figures
 
-        figures = district_figures(scanned, period, today, no_cache)
+        figures = district_figures(scanned, period, today, no_cache, campaign)
         if figures is not None:
             warn_unreadable(figures.unreadable)
-            remember(scanned, period, today, figures)
+            remember(scanned, period, today, figures, campaign)
             return figures
+    from anquan_cli.stats.figures import campaign_records
     from anquan_cli.stats.summary import summarize
 
     book = open_ledger(scanned.root, no_cache, scanned=scanned)
     records = ledger_records(book)
+    if campaign is not None:
+        records = campaign_records(records, campaign)
     summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
-    data = summary.to_dict()
+    data = with_campaign(summary.to_dict(), campaign)
     figures = Figures(to_json(data), unreadable(book), data=data)
-    remember(scanned, period, today, figures)
+    remember(scanned, period, today, figures, campaign)
     return figures
 
 
-def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
-    found = memo.recall(scanned, _NAME, question(period, today))
+def with_campaign(data: dict[str, Any], campaign: str | None) -> dict[str, Any]:
+    """The figures, naming the campaign they were restricted to (`report --campaign`)."""
+    return data if campaign is None else {**data, "campaign": campaign}
+
+
+def recall(
+    scanned: Scan, period: Period, today: date, campaign: str | None = None
+) -> Figures | None:
+    found = memo.recall(scanned, _NAME, question(period, today, campaign))
     if not isinstance(found, dict):
         return None
     data, text, unreadable = found.get("data"), found.get("json"), found.get("unreadable")
@@ -94,9 +107,11 @@ def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
     return Figures(text, unreadable, data_json=data)
 
 
-def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
+def remember(
+    scanned: Scan, period: Period, today: date, figures: Figures, campaign: str | None = None
+) -> None:
     value = {"data": figures.data_json(), "json": figures.text, "unreadable": figures.unreadable}
-    memo.remember(scanned, _NAME, question(period, today), value)
+    memo.remember(scanned, _NAME, question(period, today, campaign), value)
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -106,5 +121,6 @@ def to_json(data: dict[str, Any]) -> str:
     return dumps(data)
 
 
-def question(period: Period, today: date) -> dict[str, Any]:
-    return {"period": period.to_dict(), "today": today.isoformat()}
+def question(period: Period, today: date, campaign: str | None = None) -> dict[str, Any]:
+    asked = {"period": period.to_dict(), "today": today.isoformat()}
+    return asked if campaign is None else {**asked, "campaign": campaign}

@@ -73,6 +73,10 @@ def report(
         bool,
         typer.Option("--no-mask", help="不隐去电话号码和身份证号（默认隐去，文件会离开办公室）"),
     ] = False,
+    campaign: Annotated[
+        str | None,
+        typer.Option("--campaign", help="只统计这一专项行动的记录（检查、隐患、处罚、活动）"),
+    ] = None,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -101,11 +105,14 @@ def report(
             period,
             output_format,
             output,
+            campaign,
         )
         return
     from anquan_cli.cli.figures import period_figures, to_json
 
-    figures = period_figures(scanned, period, no_cache)
+    figures = period_figures(scanned, period, no_cache, campaign)
+    if campaign is not None and campaign not in figures.data.get("by_campaign", {}):
+        note(f"提示：台账中没有专项行动“{campaign}”的记录，各项数字为零")
     differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
         text = figures.text
@@ -124,13 +131,16 @@ def _explain(
     period: Period,
     output_format: ReportFormat | None,
     output: Path | None,
+    campaign: str | None = None,
 ) -> None:
     """The records behind one figure: a table, or JSON with --format json."""
     from anquan_cli.stats.explain import explain
+    from anquan_cli.stats.figures import campaign_records
 
-    found = explain(
-        key, ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
-    )
+    records = ledger_records(book)
+    if campaign is not None:
+        records = campaign_records(records, campaign)
+    found = explain(key, records, period, settings=book.settings, town_of=book.town_of or None)
     if output_format is ReportFormat.JSON:
         import json
 

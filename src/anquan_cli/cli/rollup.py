@@ -46,19 +46,23 @@ class TownCount:
     """Whether a record or a unit it names carries another town's code."""
 
 
-def district_figures(scanned: Scan, period: Period, today: date, no_cache: bool) -> Figures | None:
+def district_figures(
+    scanned: Scan, period: Period, today: date, no_cache: bool, campaign: str | None = None
+) -> Figures | None:
     """The district's figures from its towns' tallies; None when a town holds a record of
     another town's code (the caller then loads the whole district)."""
-    found = district_summary(scanned, period, today, no_cache)
+    from anquan_cli.cli.figures import with_campaign
+
+    found = district_summary(scanned, period, today, no_cache, campaign)
     if found is None:
         return None
     summary, unread = found
-    data = summary.to_dict()
+    data = with_campaign(summary.to_dict(), campaign)
     return Figures(to_json(data), unread, data=data)
 
 
 def district_summary(
-    scanned: Scan, period: Period, today: date, no_cache: bool
+    scanned: Scan, period: Period, today: date, no_cache: bool, campaign: str | None = None
 ) -> tuple[Summary, int] | None:
     """The district's Summary from its towns' tallies, and how many record files could not be
     read (not counted); None when a town holds a record of another town's code."""
@@ -71,9 +75,11 @@ def district_summary(
     done = 0
     with progress("读取台账") as report:
         for town in scanned.towns:
-            counted = _recall(town, period, today)
+            counted = _recall(town, period, today, campaign)
             if counted is None:
-                counted = _count(town, period, today, no_cache, within(report, done, total))
+                counted = _count(
+                    town, period, today, no_cache, within(report, done, total), campaign
+                )
             if counted.foreign:
                 return None
             towns.append(counted)
@@ -92,10 +98,17 @@ def district_summary(
 
 
 def _count(
-    town: Scan, period: Period, today: date, no_cache: bool, report: ProgressFn
+    town: Scan,
+    period: Period,
+    today: date,
+    no_cache: bool,
+    report: ProgressFn,
+    campaign: str | None = None,
 ) -> TownCount:
-    """Open, check and count one town, and remember its count."""
+    """Open, check and count one town (a campaign's records alone, if one is given), and
+    remember its count."""
     from anquan_cli.checks.rules import check_ledger
+    from anquan_cli.stats.figures import campaign_records
     from anquan_cli.stats.summary import tally
     from anquan_cli.stats.tallies import to_data
     from anquan_cli.store.ledger import Ledger
@@ -104,9 +117,10 @@ def _count(
     name = book.settings.name
     records = [entry.record for entry in book.entries]
     foreign = _other_codes(records, book.settings.code)
+    counted_records = records if campaign is None else campaign_records(records, campaign)
     counted = TownCount(
         name,
-        tally(records, period, dict.fromkeys((r.id for r in records), name)),
+        tally(counted_records, period, dict.fromkeys((r.id for r in counted_records), name)),
         check_ledger(book).errors,
         unreadable(book),
         foreign,
@@ -118,7 +132,7 @@ def _count(
         "unreadable": counted.unreadable,
         "foreign": foreign,
     }
-    memo.remember(town, _NAME, question(period, today), value)
+    memo.remember(town, _NAME, question(period, today, campaign), value)
     return counted
 
 
@@ -132,10 +146,12 @@ def _other_codes(records: list[Record], code: str) -> bool:
     )
 
 
-def _recall(town: Scan, period: Period, today: date) -> TownCount | None:
+def _recall(
+    town: Scan, period: Period, today: date, campaign: str | None = None
+) -> TownCount | None:
     from anquan_cli.stats.tallies import from_data
 
-    found: Any = memo.recall(town, _NAME, question(period, today))
+    found: Any = memo.recall(town, _NAME, question(period, today, campaign))
     if not isinstance(found, dict):
         return None
     try:

@@ -18,6 +18,7 @@ from anquan_cli.stats.figures import (
     Amount,
     Places,
     Seen,
+    campaign_of,
     days_overdue,
     is_inspection_in,
     is_major_not_closed,
@@ -98,6 +99,7 @@ def explain(
         RecordKind.ACCIDENT: list(book.accidents),
     }
     places = Places(units, town_of, book.inspections)
+    related: dict[str, Record] = {r.id: r for r in [*book.inspections, *book.hazards]}
     head, _, rest = key.strip().partition(".")
 
     if head in LISTS and not rest:
@@ -114,8 +116,17 @@ def explain(
         leader, _, kind_and_what = rest.partition(".")
         return _activities(key, kind_and_what, book, period, settings, leader=leader)
 
+    in_campaign: str | None = None
     if head == "totals" or (head in FIGURES and not rest) or (head in DERIVED and not rest):
         figure_key, where = (rest if head == "totals" else head), None
+    elif head == "by_campaign":
+        in_campaign, _, figure_key = rest.rpartition(".")
+        where = None
+        known = {c for c in (campaign_of(i, related) for v in items.values() for i in v) if c}
+        if in_campaign not in known:
+            raise UsageError(
+                f"{key}：没有名为“{in_campaign}”的专项行动，可选：{'、'.join(sorted(known)) or '（无）'}"
+            )
     elif head in GROUPS:
         name, _, figure_key = rest.rpartition(".")
         if not name:
@@ -139,9 +150,13 @@ def explain(
     chosen_items: list[Any] = [
         item
         for item in items[figure.kind]
-        if figure.chosen(item, period) and (where is None or places.of(item)[where[0]] == where[1])
+        if figure.chosen(item, period)
+        and (where is None or places.of(item)[where[0]] == where[1])
+        and (in_campaign is None or campaign_of(item, related) == in_campaign)
     ]
     label = figure.label if where is None else f"{where[1]} {figure.label}"
+    if in_campaign is not None:
+        label = f"{in_campaign} {figure.label}"
     if figure.distinct_units:
         unit_ids = sorted({visit.enterprise for visit in chosen_items})
         rows = [_unit_row(i, units, chosen_items) for i in unit_ids]
@@ -152,7 +167,7 @@ def explain(
 
 def available() -> str:
     """The keys explain accepts, as a line for messages and help."""
-    groups = "、".join(f"{g}.名称.指标" for g in GROUPS)
+    groups = "、".join(f"{g}.名称.指标" for g in (*GROUPS, "by_campaign"))
     return (
         f"{'、'.join(FIGURES)}；{groups}；leaders.姓名.活动类型；"
         "plans.办所.done/planned；activities.活动类型[.事项.计量单位]；"

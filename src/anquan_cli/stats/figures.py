@@ -188,6 +188,45 @@ def one(_: object) -> int:
     return 1
 
 
+# Campaigns -------------------------------------------------------------------------------------
+
+
+def campaign_of(record: Record | Seen, related: Mapping[str, Record]) -> str | None:
+    """The 专项行动 a record belongs to: its own; for a hazard without one, its inspection's;
+    for a penalty, its hazard's, else its inspection's. `related` maps IDs to records (the
+    inspections and hazards cited). Units, accidents and plans belong to none."""
+    if isinstance(record, Seen):
+        record = record.hazard
+    own = getattr(record, "campaign", None)
+    if own or isinstance(record, Inspection):
+        return own if isinstance(own, str) else None
+    cited: list[str | None] = []
+    if isinstance(record, Hazard):
+        cited = [record.inspection]
+    elif isinstance(record, Penalty):
+        cited = [record.hazard, record.inspection]
+    for target in cited:
+        found = related.get(target) if target else None
+        if found is not None and found is not record:
+            campaign = campaign_of(found, related)
+            if campaign:
+                return campaign
+    return None
+
+
+def is_campaign_record(record: Record, campaign: str, related: Mapping[str, Record]) -> bool:
+    """A record `report --campaign` counts: one of the campaign's, or a unit (whose number and
+    attributes the campaign's report still states)."""
+    return isinstance(record, Enterprise) or campaign_of(record, related) == campaign
+
+
+def campaign_records(records: Iterable[Record], campaign: str) -> list[Record]:
+    """The records `report --campaign` counts: the campaign's own, and every unit."""
+    records = list(records)
+    related = {r.id: r for r in records if isinstance(r, Inspection | Hazard)}
+    return [r for r in records if is_campaign_record(r, campaign, related)]
+
+
 # The table of figures --------------------------------------------------------------------------
 
 

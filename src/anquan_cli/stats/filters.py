@@ -29,6 +29,7 @@ class Filter:
     village: str | None = None
     start: date | None = None
     end: date | None = None
+    campaign: str | None = None
 
 
 def record_date(record: Record) -> date | None:
@@ -73,6 +74,7 @@ _LEVELS = {RecordKind.HAZARD: tuple(level.value for level in Level)}
 _UNDATED = (RecordKind.ENTERPRISE,)
 _WITHOUT_SECTOR = (RecordKind.ACTIVITY,)
 _WITHOUT_VILLAGE = (RecordKind.ACTIVITY, RecordKind.PLAN)
+_WITHOUT_CAMPAIGN = (RecordKind.ENTERPRISE, RecordKind.ACCIDENT, RecordKind.PLAN)
 
 
 def known_places(
@@ -104,6 +106,7 @@ def refusal(
         ("--to", chosen.end, _UNDATED, "日期"),
         ("--sector", chosen.sector, _WITHOUT_SECTOR, "行业领域"),
         ("--village", chosen.village, _WITHOUT_VILLAGE, "所属村(社区)"),
+        ("--campaign", chosen.campaign, _WITHOUT_CAMPAIGN, "专项行动"),
     ):
         if given is not None and kind in without:
             return f"{flag} 不用于{kind.label}：{kind.label}记录没有{what}"
@@ -133,9 +136,16 @@ def _status(record: Record) -> str | None:
 
 
 def select(
-    records: Iterable[Record], units: Mapping[str, Enterprise], chosen: Filter, today: date
+    records: Iterable[Record],
+    units: Mapping[str, Enterprise],
+    chosen: Filter,
+    today: date,
+    related: Mapping[str, Record] | None = None,
 ) -> list[Record]:
-    """The records that pass every given filter, in ID order."""
+    """The records that pass every given filter, in ID order. `related` (every record by ID)
+    lets --campaign find a hazard's or a penalty's campaign through what it cites."""
+    from anquan_cli.stats.figures import campaign_of
+
     kept = []
     for record in records:
         when = record_date(record)
@@ -161,6 +171,8 @@ def select(
         if chosen.start and (when is None or when < chosen.start):
             continue
         if chosen.end and (when is None or when > chosen.end):
+            continue
+        if chosen.campaign and campaign_of(record, related or {}) != chosen.campaign:
             continue
         kept.append(record)
     return sorted(kept, key=lambda r: r.id)

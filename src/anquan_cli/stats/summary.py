@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from anquan_cli.model.enums import ActivityKind, RecordKind, UnitStatus
 from anquan_cli.model.records import (
@@ -35,6 +35,7 @@ from anquan_cli.stats.figures import (
     Place,
     Places,
     Seen,
+    campaign_of,
     days_overdue,
     is_accident_in,
     is_inspection_in,
@@ -174,8 +175,17 @@ class SectorUnits:
     by_subtype: dict[str, int]
     attributes: dict[str, dict[str, int]]
 
+    @property
+    def attribute_shares(self) -> dict[str, dict[str, float | None]]:
+        """占比 of each attribute value among the units with that attribute recorded
+        (已安装7家，占70.0%)."""
+        return {
+            name: {value: rate(n, sum(values.values())) for value, n in values.items()}
+            for name, values in self.attributes.items()
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "attribute_shares": self.attribute_shares}
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,8 @@ class Summary:
     by_supervisor: dict[str, Counts]
     """By the unit's 监管单位, whoever inspected."""
     by_town: dict[str, Counts] | None
+    by_campaign: dict[str, Counts]
+    """The figures of each 专项行动's own records."""
     leaders: dict[str, dict[str, int]]
     activities: dict[str, dict[str, Any]]
     """Per activity kind: times held, people taking part, and `quantities` (what, measure word,
@@ -228,6 +240,7 @@ class Summary:
             "by_village": _dicts(self.by_village),
             "by_office": _dicts(self.by_office),
             "by_supervisor": _dicts(self.by_supervisor),
+            "by_campaign": _dicts(self.by_campaign),
             "leaders": self.leaders,
             "leader_quantities": self.leader_quantities,
             "activities": self.activities,
@@ -360,6 +373,8 @@ class Tally:
     quantities: dict[Quantity, int]
     """Activities' quantities summed by (leader or "", kind, what, measure word)."""
     accidents_by_domain: dict[str, Counts]
+    campaigns: dict[str, Counts]
+    """The counts of each 专项行动's records (figures.campaign_of)."""
     accident_list: list[dict[str, Any]]
     planned: dict[str, int]
     done: dict[str, int]
@@ -391,6 +406,7 @@ class Tally:
             activities=_add_nested(self.activities, other.activities),
             quantities=_add(self.quantities, other.quantities),
             accidents_by_domain=_add(self.accidents_by_domain, other.accidents_by_domain),
+            campaigns=_add(self.campaigns, other.campaigns),
             accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
             planned=_add(self.planned, other.planned),
             done=_add(self.done, other.done),
@@ -461,6 +477,7 @@ def tally(
         activities=activity_counts(book.activities, period),
         quantities=activity_quantities(book.activities, period),
         accidents_by_domain=accidents_by_domain(book.accidents, places, period),
+        campaigns=campaign_counts(book, hazards, period),
         accident_list=accident_list(book.accidents, units, period),
         planned=planned,
         done=done,
@@ -503,6 +520,12 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         by_village=table(1, village_names),
         by_office=table(2, office_names),
         by_supervisor=table(4, supervisor_names),
+        by_campaign={
+            name: counted.campaigns.get(name, _NONE)
+            for name in _ordered(
+                set(counted.campaigns) | set(settings.campaigns or ()), settings.campaigns or ()
+            )
+        },
         by_town=table(3, _ordered({*counted.towns, *groups[3]}, counted.towns))
         if by_town
         else None,
@@ -574,13 +597,17 @@ def _by_predicate(
     return list(grouped.items())
 
 
+class _Placer(Protocol):
+    def of(self, record: Any) -> Hashable: ...
+
+
 def _count(
-    cells: dict[Place, _Tally],
+    cells: dict[Any, _Tally],
     kind: RecordKind,
     items: Iterable[Any],
     day_of: Callable[[Any], date],
     period: Period,
-    places: Places,
+    places: _Placer,
 ) -> None:
     """Add each record of one kind to the cell of its place, under every figure that chooses it.
 
@@ -612,6 +639,40 @@ def _count(
                     tally.sums[figure.key] += 1
                 else:
                     tally.sums[figure.key] += figure.amount(item)
+
+
+# Campaigns ---------------------------------------------------------------------------------------
+
+
+class _Campaigns:
+    """Places a campaign's record under its campaign (for `_count`)."""
+
+    def __init__(self, related: Mapping[str, Record]) -> None:
+        self.related = related
+
+    def of(self, record: Any) -> Hashable:
+        return campaign_of(record, self.related)
+
+
+def campaign_counts(book: _Records, hazards: list[Seen], period: Period) -> dict[str, Counts]:
+    """Every figure of each 专项行动, counted from its own records. Only records that carry a
+    campaign, or cite one that does, are looked at: most ledgers tag few."""
+    related: dict[str, Record] = {v.id: v for v in book.inspections if v.campaign}
+    related |= {
+        h.id: h for h in book.hazards if h.campaign or (h.inspection and h.inspection in related)
+    }
+    if not related:
+        return {}
+    placer = _Campaigns(related)
+    cells: dict[Any, _Tally] = defaultdict(_Tally)
+    tagged = related.__contains__
+    _count(cells, RecordKind.INSPECTION, (v for v in book.inspections if tagged(v.id)),
+           _DATE, period, placer)  # fmt: skip
+    _count(cells, RecordKind.HAZARD, (h for h in hazards if tagged(h.hazard.id)),
+           _FOUND, period, placer)  # fmt: skip
+    penalties = (p for p in book.penalties if tagged(p.hazard or "") or tagged(p.inspection or ""))
+    _count(cells, RecordKind.PENALTY, penalties, _DATE, period, placer)
+    return {name: cell.counts() for name, cell in cells.items() if isinstance(name, str)}
 
 
 # Leaders and activities ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import Counts, HazardLine, Tally
 
 _COUNTS = ("totals",)
-_COUNTS_BY_NAME = ("accidents_by_domain",)
+_COUNTS_BY_NAME = ("accidents_by_domain", "campaigns")
 _LINES = ("overdue", "open_major")
 
 
@@ -59,6 +59,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             accidents_by_domain={
                 str(name): _counts(c) for name, c in data["accidents_by_domain"].items()
             },
+            campaigns={str(name): _counts(c) for name, c in data["campaigns"].items()},
             accident_list=[dict(item) for item in data["accident_list"]],
             planned=_numbers(data["planned"]),
             done=_numbers(data["done"]),
