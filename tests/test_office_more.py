@@ -261,3 +261,89 @@ def test_a_campaign_report_is_remembered_apart_from_the_whole(
     assert _figures(run, "--campaign", "燃气报警")["totals"]["inspections"] == 2
     assert _figures(run)["totals"]["inspections"] == 3
     assert _figures(run, "--campaign", "燃气报警")["totals"]["inspections"] == 2
+
+
+def test_set_changes_a_field_commits_and_log_shows_it(ledger: Path, run: Run) -> None:
+    unit = _unit(run, "黄朝屯方解石矿", "--sector", "非煤矿山", "--village", "东溪村")
+    path = ledger / "enterprises" / f"{unit}.yaml"
+    path.write_text(
+        "# 手工备注：该矿2024年底停产\n" + path.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    import subprocess
+
+    done = run("set", unit, "状态=停产", "status_date=2024-11-20", "village=西岭村")
+    assert done.code == 0, done.err
+    assert "状态：在营 → 停产" in done.out
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 手工备注：该矿2024年底停产\n")
+    assert "status: 停产" in text and "status_date: 2024-11-20" in text
+    log = run("log", unit)
+    assert log.code == 0, log.err
+    assert "停产" in log.out
+    message = subprocess.run(
+        ["git", "-C", str(ledger), "log", "-1", "--format=%s"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert message.startswith(f"修改企业 {unit}：")
+    assert run("check").code == 0
+
+
+def test_set_refuses_what_add_refuses(ledger: Path, run: Run) -> None:
+    unit = _unit(run, "兴源化工有限公司")
+    _unit(run, "青石矿业有限公司")
+    visit = run("add-inspection", "-e", unit, "--date", "2024-10-12").value
+    hazard = run("add-hazard", "--inspection", visit, "-d", "配电箱未接地").value
+    cases = [
+        ((unit, "secter=工贸"), "是否为 sector"),
+        ((unit, "风险等级=很高"), "风险等级"),
+        ((unit, "name=青石矿业有限公司"), "已登记"),
+        ((visit, "date=2099-01-01"), "晚于今天"),
+        ((hazard, "deadline=2024-10-01"), "早于发现日期"),
+        ((hazard, "status=已销号"), "rectify、verify"),
+        ((hazard, "id=DX-H-2410-YJB09"), "编号不能修改"),
+        ((unit, "village"), "字段=值"),
+    ]
+    for args, words in cases:
+        done = run("set", *args)
+        assert done.code == 2, (args, done.out)
+        assert words in done.err, (args, done.err)
+    settings = ledger / "anquan.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "villages: [东溪村, 西岭村]\n", encoding="utf-8"
+    )
+    outside = run("set", unit, "village=北村", "--no-commit")
+    assert outside.code == 2
+    assert "不在台账设置的列表中" in outside.err
+    assert run("set", unit, "所属村(社区)=西岭村", "--no-commit").code == 0
+
+
+def test_set_moves_a_hazards_found_step_with_its_date(ledger: Path, run: Run) -> None:
+    unit = _unit(run, "兴源化工有限公司")
+    hazard = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15").value
+    done = run("set", hazard, "found=2024-10-14", "deadline=2024-10-30")
+    assert done.code == 0, done.err
+    shown = json.loads(run("show", hazard, "--format", "json").out)
+    assert shown["found"] == "2024-10-14"
+    assert shown["history"][0]["date"] == "2024-10-14"
+    assert run("check").code == 0
+
+
+def test_a_suspended_unit_is_said_and_a_closed_one_leaves_from_its_date(
+    ledger: Path, run: Run
+) -> None:
+    mine = _unit(run, "黄朝屯方解石矿", "--sector", "非煤矿山")
+    _unit(run, "青石矿业有限公司", "--sector", "非煤矿山")
+    shop = _unit(run, "东溪加油站", "--sector", "危险化学品")
+    assert run("set", mine, "状态=停产", "状态日期=2024-06-01").code == 0
+    assert run("set", shop, "status=关闭", "status_date=2024-11-15").code == 0
+    data = _figures(run)
+    mines = data["units"]["by_sector"]["非煤矿山"]
+    assert (mines["count"], mines["suspended"]) == (2, 1)
+    assert data["units"]["suspended"] == 1
+    assert "危险化学品" not in data["units"]["by_sector"]
+    assert data["units"]["total"] == 2
+    before = run("report", "--year", "2024", "--quarter", "4", "--as-of", "2024-11-01",
+                 "--format", "json")  # fmt: skip
+    assert json.loads(before.out)["units"]["total"] == 3
+    q1 = run("report", "--year", "2024", "--quarter", "1", "--format", "json")
+    assert json.loads(q1.out)["units"]["suspended"] == 0

@@ -15,15 +15,14 @@ from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
+from anquan_cli.model.lists import outside_lists
 from anquan_cli.model.records import (
     STATUS_AFTER,
     Accident,
-    Activity,
     Enterprise,
     Hazard,
     Inspection,
     Penalty,
-    Plan,
     Record,
 )
 from anquan_cli.store.district import STRAY, held_twice, label, within
@@ -276,33 +275,9 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
     at = _Locator(ledger)
     settings = ledger.settings
-    # an empty list is settings_lists' one error, not one for every record
-    sectors = [s.name for s in settings.sectors] or None
-
-    def outside(
-        shown: str, key: str, value: str | None, allowed: Sequence[str] | None, what: str
-    ) -> Iterator[Problem]:
-        if value is not None and allowed is not None and value not in allowed:
-            yield at.problem(
-                shown, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
-            )
-
-    offices = [o.name for o in settings.offices] if settings.offices else None
-    for shown, unit in _of(ledger, Enterprise):
-        yield from outside(shown, "sector", unit.sector, sectors, "行业领域")
-        yield from outside(shown, "village", unit.village, settings.villages, "村(社区)")
-        yield from outside(shown, "office", unit.office, offices, "监管责任单位")
-    for shown, accident in _of(ledger, Accident):
-        yield from outside(shown, "domain", accident.domain, sectors, "行业领域")
-    for shown, inspection in _of(ledger, Inspection):
-        yield from outside(shown, "leader", inspection.leader, settings.leaders, "带队领导")
-    for shown, activity in _of(ledger, Activity):
-        yield from outside(shown, "leader", activity.leader, settings.leaders, "领导")
-        yield from outside(shown, "kind", activity.kind, settings.activity_kinds, "活动类型")
-        yield from outside(shown, "measure", activity.measure, settings.measures, "计量单位")
-    for shown, plan in _of(ledger, Plan):
-        yield from outside(shown, "office", plan.office, offices, "办所")
-        yield from outside(shown, "sector", plan.sector, sectors, "行业领域")
+    for entry in ledger.entries:
+        for key, message in outside_lists(entry.record, settings):
+            yield at.problem(entry.path, [key], message)
 
 
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:

@@ -603,6 +603,28 @@ def _month(text: str) -> tuple[str, date]:
         raise UsageError(f"--month：{error}") from None
 
 
+def set_command(
+    record_id: Annotated[str, typer.Argument(metavar="编号", help="记录编号")],
+    assignments: Annotated[
+        list[str],
+        typer.Argument(metavar="字段=值…", help="如 状态=停产、village=西岭村；值留空则清除"),
+    ],
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """修改一条记录的字段（与 add- 命令同样的规则），提交 git；输出改动。"""
+    from anquan_cli.store.change import change_record
+
+    writer = writer_for(ledger, no_commit)
+    changed = change_record(writer, record_id, assignments, date.today())
+    if not changed.changes:
+        note(f"{changed.after.id} 没有改动")
+        return
+    writer.update(changed.before, changed.after, changed.message)
+    for change in changed.changes:
+        result(f"{change.title}：{change.before or '（空）'} → {change.after or '（空）'}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("add-enterprise")(add_enterprise)
     app.command("add-inspection")(add_inspection)
@@ -613,3 +635,4 @@ def register(app: typer.Typer) -> None:
     app.command("add-accident")(add_accident)
     app.command("add-activity")(add_activity)
     app.command("add-plan")(add_plan)
+    app.command("set")(set_command)

@@ -53,9 +53,17 @@ class Enterprise(Record):
     phone: Phone | None = Field(default=None, title="联系电话")
     risk_level: RiskLevel | None = Field(default=None, title="风险等级")
     status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
+    status_date: Day | None = Field(default=None, title="状态日期")
     office: Text | None = Field(default=None, title="监管责任单位")
     attributes: dict[str, Text] = Field(default_factory=dict, title="属性")
     note: Text | None = Field(default=None, title="备注")
+
+    def status_on(self, day: date) -> UnitStatus:
+        """The unit's state on that day: its status from its status date on (from always, when
+        no date is kept), 在营 before it."""
+        if self.status_date is not None and self.status_date > day:
+            return UnitStatus.ACTIVE
+        return self.status
 
 
 class Inspection(Record):

@@ -172,6 +172,8 @@ class SectorUnits:
 
     count: int
     unit: str
+    suspended: int
+    """其中停产: units 停产 on the as-of date."""
     by_subtype: dict[str, int]
     attributes: dict[str, dict[str, int]]
 
@@ -255,6 +257,7 @@ class Summary:
             "plans_total": self.plans_total.to_dict() if self.plans_total else None,
             "units": {
                 "total": self.units_total,
+                "suspended": sum(s.suspended for s in self.units_by_sector.values()),
                 "by_sector": _dicts(self.units_by_sector),
                 "by_village": self.units_by_village,
             },
@@ -381,6 +384,8 @@ class Tally:
     units_total: int
     units: dict[str, int]
     """Units still supervised, by sector; with their sub-types and attributes below."""
+    suspended: dict[str, int]
+    """Of those, units 停产 on the as-of date, by sector."""
     subtypes: dict[str, dict[str, int]]
     attributes: dict[str, dict[str, dict[str, int]]]
     units_by_village: dict[str, int]
@@ -412,6 +417,7 @@ class Tally:
             done=_add(self.done, other.done),
             units_total=self.units_total + other.units_total,
             units=_add(self.units, other.units),
+            suspended=_add(self.suspended, other.suspended),
             subtypes=_add_nested(self.subtypes, other.subtypes),
             attributes={
                 sector: _add_nested(
@@ -458,7 +464,7 @@ def tally(
         totals.merge(cell)
         for index, name in enumerate(place):
             groups[index][name].merge(cell)
-    supervised = [u for u in units.values() if counts_as_unit(u)]
+    supervised = [u for u in units.values() if counts_as_unit(u, period.as_of)]
     overdue, open_major = hazard_lists(hazards, places, period)
     planned, done = plan_counts(book.plans, book.inspections, units, period)
     subtypes, attributes = unit_kinds(supervised)
@@ -483,6 +489,9 @@ def tally(
         done=done,
         units_total=len(supervised),
         units=_counted(u.sector or UNKNOWN for u in supervised),
+        suspended=_counted(
+            u.sector or UNKNOWN for u in supervised if is_suspended(u, period.as_of)
+        ),
         subtypes=subtypes,
         attributes=attributes,
         units_by_village=_counted(places.of(u)[1] for u in supervised),
@@ -554,6 +563,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
             name: SectorUnits(
                 count=counted.units[name],
                 unit=settings.unit_word(name),
+                suspended=counted.suspended.get(name, 0),
                 by_subtype=dict(sorted(counted.subtypes.get(name, {}).items())),
                 attributes={
                     a: dict(sorted(v.items()))
@@ -858,9 +868,15 @@ def plan_progress(
 # Units -------------------------------------------------------------------------------------------
 
 
-def counts_as_unit(unit: Enterprise) -> bool:
-    """Units still supervised: every unit not 关闭."""
-    return unit.status is not UnitStatus.CLOSED
+def counts_as_unit(unit: Enterprise, day: date) -> bool:
+    """Units still supervised on that day: every unit not 关闭 by then (a closed unit leaves
+    the 监管对象 from its closing date)."""
+    return unit.status_on(day) is not UnitStatus.CLOSED
+
+
+def is_suspended(unit: Enterprise, day: date) -> bool:
+    """其中停产: a unit 停产 on that day."""
+    return unit.status_on(day) is UnitStatus.SUSPENDED
 
 
 def unit_kinds(

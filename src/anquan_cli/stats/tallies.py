@@ -65,6 +65,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             done=_numbers(data["done"]),
             units_total=_number(data["units_total"]),
             units=_numbers(data["units"]),
+            suspended=_numbers(data["suspended"]),
             subtypes=_nested(data["subtypes"]),
             attributes={
                 str(sector): _nested(named) for sector, named in data["attributes"].items()
