@@ -347,3 +347,80 @@ def test_a_suspended_unit_is_said_and_a_closed_one_leaves_from_its_date(
     assert json.loads(before.out)["units"]["total"] == 3
     q1 = run("report", "--year", "2024", "--quarter", "1", "--format", "json")
     assert json.loads(q1.out)["units"]["suspended"] == 0
+
+
+def _town_with_office_work(run: Run, root: Path, name: str) -> None:
+    assert run("init", root, "--name", name).code == 0, name
+
+    def add(*args: str) -> str:
+        done = run(*args, "--ledger", root)
+        assert done.code == 0, done.err
+        return done.value
+
+    mine = add("add-enterprise", "--name", f"{name}采石场", "--sector", "非煤矿山",
+               "--office", "经发办")  # fmt: skip
+    add("add-enterprise", "--name", f"{name}石料厂", "--sector", "非煤矿山")
+    add("set", mine, "状态=停产", "状态日期=2024-10-01")
+    visit = add("add-inspection", "-e", mine, "--date", "2024-10-12", "--office", "区应急局",
+                "--with", "派出所", "--campaign", "岁末年初大检查")  # fmt: skip
+    add("add-hazard", "--inspection", visit, "-d", "边坡未设置警示标志")
+    add("add-activity", "--date", "2024-11-03", "--kind", "宣传", "--what", "发放宣传资料",
+        "--quantity", "10000", "--measure", "份", "--leader", "张书记")  # fmt: skip
+    add("add-penalty", "--person", "张某", "--date", "2024-11-02", "--fine", "200",
+        "--domain", "道路运输")  # fmt: skip
+
+
+def test_the_new_figures_add_up_in_a_district(run: Run, tmp_path: Path) -> None:
+    from datetime import date
+
+    from anquan_cli.cli import rollup
+    from anquan_cli.stats.periods import quarter
+    from anquan_cli.stats.summary import summarize
+    from anquan_cli.store.ledger import Ledger
+    from anquan_cli.store.scan import scan_ledger
+
+    _town_with_office_work(run, tmp_path / "east", "东溪镇")
+    _town_with_office_work(run, tmp_path / "west", "西岭镇")
+    district = tmp_path / "district"
+    district.mkdir()
+    (district / "anquan.yaml").write_text(
+        "name: 某区\ncode: MQ\ntowns:\n  - ../east\n  - ../west\n", encoding="utf-8"
+    )
+    period = quarter(2024, 4)
+    book = Ledger.open(district, use_cache=False)
+    whole = summarize(
+        [e.record for e in book.entries], period, settings=book.settings, town_of=book.town_of
+    )
+    summed = rollup.district_figures(
+        scan_ledger(district, book.settings), period, date.today(), no_cache=True
+    )
+    assert summed is not None
+    assert summed.data == whole.to_dict()
+    data = summed.data
+    assert data["totals"]["penalties_on_persons"] == 2
+    assert data["by_office"]["区应急局"]["inspections"] == 2
+    assert data["by_supervisor"]["经发办"]["inspections"] == 2
+    assert data["by_campaign"]["岁末年初大检查"]["hazards_found"] == 2
+    assert data["units"]["suspended"] == 2
+    assert data["activities"]["宣传"]["quantities"] == [
+        {"what": "发放宣传资料", "measure": "份", "quantity": 20000}
+    ]
+    assert data["leader_quantities"]["张书记"]["宣传"][0]["quantity"] == 20000
+    only = run("report", "--ledger", district, "--quarter", "4", "--year", "2024",
+               "--format", "json", "--campaign", "岁末年初大检查")  # fmt: skip
+    assert only.code == 0, only.err
+    restricted = json.loads(only.out)
+    assert restricted["totals"]["inspections"] == 2
+    assert restricted["totals"]["penalties"] == 0
+    assert restricted["by_town"]["西岭镇"]["hazards_found"] == 1
+
+
+def test_a_campaign_report_names_the_campaign_in_its_title(run: Run) -> None:
+    example = Path(__file__).parents[1] / "examples" / "dongxi"
+    done = run(
+        "report", "--ledger", example, "--quarter", "4", "--year", "2024",
+        "--template", "隐患排查整治情况", "--campaign", "燃气安全专项整治",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    assert done.out.startswith("# 东溪镇2024年第四季度“燃气安全专项整治”隐患排查整治情况")
+    assert "总计检查企业(单位)2家，排查隐患3处" in done.out

@@ -61,6 +61,7 @@ from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
     MODELS,
+    PERSON_MARK,
     Accident,
     Activity,
     Enterprise,
@@ -393,6 +394,7 @@ class Planner:
             "phone": read_phone(row.raw("phone")),
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
+            "status_date": row.day("status_date", self.today),
             "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
             "attributes": {
                 name.removeprefix(ATTRIBUTE): value
@@ -559,10 +561,20 @@ class Planner:
         fine = row.money("fine")
         if fine is None:
             raise RowFault(row.col("fine"), "缺少罚款金额")
-        unit = self.unit_for(row, report)
-        assert unit is not None
+        named = row.text("unit") or ""
+        if named.endswith(PERSON_MARK) and named.removesuffix(PERSON_MARK).strip():
+            # a case against a person: its 领域 and 村 are its own, not a unit's
+            party: dict[str, Any] = {
+                "person": named.removesuffix(PERSON_MARK).strip(),
+                "domain": self.listed(row, "sector", row.text("sector"), "行业领域"),
+                "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            }
+        else:
+            unit = self.unit_for(row, report)
+            assert unit is not None
+            party = {"enterprise": unit.id}
         data = {
-            "enterprise": unit.id,
+            **party,
             "date": day,
             "fine": fine,
             "doc_no": row.text("doc_no"),

@@ -180,6 +180,10 @@ class Hazard(Record):
         ]
 
 
+PERSON_MARK = "（个人）"
+"""How a 台账 names a person where a unit's name stands: 黄某（个人）."""
+
+
 class Penalty(Record):
     """行政处罚: an enforcement case with its fine in 元, on a unit or on a person."""
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from anquan_cli.model.enums import RecordKind, Status
 from anquan_cli.model.lifecycle import state_on
-from anquan_cli.model.records import Enterprise, Hazard, Record
+from anquan_cli.model.records import PERSON_MARK, Enterprise, Hazard, Record
 from anquan_cli.stats.filters import status_on
 
 Column = tuple[str, Callable[[Any], object]]
@@ -33,7 +33,9 @@ def _name(units: Mapping[str, Enterprise]) -> Callable[[Any], object]:
             return unit.name
         person = getattr(record, "person", None)
         return (
-            record.enterprise or getattr(record, "place", None) or (person and f"{person}（个人）")
+            record.enterprise
+            or getattr(record, "place", None)
+            or (person and f"{person}{PERSON_MARK}")
         )
 
     return name

@@ -24,6 +24,7 @@ from anquan_cli.model.enums import (
 )
 from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
 from anquan_cli.model.records import (
+    PERSON_MARK,
     Accident,
     Activity,
     Enterprise,
@@ -148,6 +149,7 @@ ENTERPRISE_COLUMNS = (
     Column("联系电话", CellKind.SHORT, 14),
     Column("风险等级", CellKind.SHORT, 9, tuple(r.value for r in RiskLevel)),
     Column("状态", CellKind.SHORT, 8, tuple(s.value for s in UnitStatus)),
+    Column("状态日期", CellKind.DATE, 12),
     Column("监管责任单位", CellKind.SHORT, 12),
     NOTE,
 )
@@ -182,6 +184,7 @@ def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> I
                 unit.phone,
                 _enum(unit.risk_level),
                 unit.status.value,
+                unit.status_date,
                 unit.office,
                 *(unit.attributes.get(name) for name in attributes),
                 unit.note,
@@ -403,7 +406,7 @@ def penalty_rows(cases: Sequence[Penalty], units: _Units) -> Iterator[Row]:
             (
                 number,
                 case.date,
-                units.name(case.enterprise) if case.enterprise else f"{case.person}（个人）",
+                units.name(case.enterprise) if case.enterprise else f"{case.person}{PERSON_MARK}",
                 units.village(case.enterprise) if case.enterprise else case.village,
                 units.sector(case.enterprise) if case.enterprise else case.domain,
                 case.reason,
