@@ -462,7 +462,7 @@ def _office_work(units: list[Enterprise], writer: Writer) -> None:
         "date": date(2024, 11, 6),
         "type": "督导检查",
         "campaign": "岁末年初大检查",
-        "inspectors": ["区应急局 何平", "区应急局 宋涛"],
+        "inspectors": ["何平", "宋涛"],
         "office": "区应急局",
         "partners": ["规划自然资源所", "派出所"],
         "note": "区应急局会同规划自然资源所、派出所督导检查非煤矿山",

@@ -347,6 +347,14 @@ def test_a_suspended_unit_is_said_and_a_closed_one_leaves_from_its_date(
     assert json.loads(before.out)["units"]["total"] == 3
     q1 = run("report", "--year", "2024", "--quarter", "1", "--format", "json")
     assert json.loads(q1.out)["units"]["suspended"] == 0
+    explained = run(
+        "report", "--year", "2024", "--quarter", "4", "--format", "json",
+        "--explain", "units.by_sector.非煤矿山.suspended",
+    )  # fmt: skip
+    assert [r["id"] for r in json.loads(explained.out)["records"]] == [mine]
+    total = run("report", "--year", "2024", "--quarter", "4", "--format", "json",
+                "--explain", "units.total")  # fmt: skip
+    assert json.loads(total.out)["value"] == 2
 
 
 def _town_with_office_work(run: Run, root: Path, name: str) -> None:

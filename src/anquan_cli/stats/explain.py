@@ -15,6 +15,7 @@ from anquan_cli.stats.figures import (
     DERIVED,
     FIGURES,
     GROUPS,
+    UNKNOWN,
     Amount,
     Places,
     Seen,
@@ -27,10 +28,12 @@ from anquan_cli.stats.figures import (
 )
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import (
+    counts_as_unit,
     has_quantity_in,
     is_activity_in,
     is_led_inspection,
     is_plan_in,
+    is_suspended,
     number,
     seen_hazards,
     split_records,
@@ -112,6 +115,8 @@ def explain(
         return _plan(key, rest, book, units, period)
     if head == "activities":
         return _activities(key, rest, book, period, settings)
+    if head == "units":
+        return _units(key, rest, units, period)
     if head == "leader_quantities":
         leader, _, kind_and_what = rest.partition(".")
         return _activities(key, kind_and_what, book, period, settings, leader=leader)
@@ -171,7 +176,8 @@ def available() -> str:
     return (
         f"{'、'.join(FIGURES)}；{groups}；leaders.姓名.活动类型；"
         "plans.办所.done/planned；activities.活动类型[.事项.计量单位]；"
-        "leader_quantities.姓名.活动类型[.事项.计量单位]；overdue；open_major"
+        "leader_quantities.姓名.活动类型[.事项.计量单位]；"
+        "units.total/suspended、units.by_sector.行业领域.count/suspended；overdue；open_major"
     )
 
 
@@ -324,6 +330,37 @@ def _activities(
         )
     label = f"{leader or ''} {kind}{what}（{measure}）" if counted else f"{leader} {kind}数量"
     return _explained(key, label.strip(), picked, book.units, period, lambda a: a.quantity)
+
+
+def _units(key: str, rest: str, units: Mapping[str, Enterprise], period: Period) -> Explanation:
+    """units.total, units.suspended, units.by_sector.名称.count / .suspended: the units
+    supervised (not 关闭) on the as-of date, or those of them 停产."""
+    parts = rest.split(".")
+    if parts[:1] == ["by_sector"] and len(parts) == 3:
+        sector, what = parts[1], parts[2]
+    elif len(parts) == 1:
+        sector, what = None, {"total": "count"}.get(parts[0], parts[0])
+    else:
+        sector, what = None, ""
+    if what not in ("count", "suspended"):
+        raise UsageError(
+            f"{key}：应写成 units.total、units.suspended 或 units.by_sector.行业领域.count/suspended"
+        )
+    day = period.as_of
+    picked = [
+        u
+        for u in sorted(units.values(), key=lambda u: u.id)
+        if counts_as_unit(u, day)
+        and (sector is None or (u.sector or UNKNOWN) == sector)
+        and (what == "count" or is_suspended(u, day))
+    ]
+    rows = [
+        Row(u.id, u.status_date.isoformat() if u.status_date else "", u.name,
+            f"{u.sector or ''} {u.village or ''}".strip(), str(u.status_on(day)), 1)
+        for u in picked
+    ]  # fmt: skip
+    label = f"{sector or ''}监管对象" + ("中停产" if what == "suspended" else "")
+    return Explanation(key, label, len(rows), rows, picked)
 
 
 def _plan(
