@@ -84,8 +84,15 @@ def list_command(
         raise UsageError(why)
     if campaign is not None:
         _known_campaign(book, campaign)
+    campaigns = None
+    if campaign is not None:
+        from anquan_cli.stats.figures import campaigns_of
+
+        campaigns = campaigns_of(
+            [*book.inspections, *book.hazards, *book.penalties, *book.activities]
+        )
     records = select(
-        book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today, book.by_id
+        book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today, campaigns
     )
     warn_unreadable(unreadable(book), "未列出")
     if output is Format.JSON:

@@ -19,7 +19,7 @@ from anquan_cli.stats.figures import (
     Amount,
     Places,
     Seen,
-    campaign_of,
+    campaigns_of,
     days_overdue,
     is_inspection_in,
     is_major_not_closed,
@@ -102,7 +102,7 @@ def explain(
         RecordKind.ACCIDENT: list(book.accidents),
     }
     places = Places(units, town_of, book.inspections)
-    related: dict[str, Record] = {r.id: r for r in [*book.inspections, *book.hazards]}
+    campaign_by_id = campaigns_of([*book.inspections, *hazards, *book.penalties])
     head, _, rest = key.strip().partition(".")
 
     if head in LISTS and not rest:
@@ -127,7 +127,7 @@ def explain(
     elif head == "by_campaign":
         in_campaign, _, figure_key = rest.rpartition(".")
         where = None
-        known = {c for c in (campaign_of(i, related) for v in items.values() for i in v) if c}
+        known = set(campaign_by_id.values())
         if in_campaign not in known:
             raise UsageError(
                 f"{key}：没有名为“{in_campaign}”的专项行动，可选：{'、'.join(sorted(known)) or '（无）'}"
@@ -157,7 +157,7 @@ def explain(
         for item in items[figure.kind]
         if figure.chosen(item, period)
         and (where is None or places.of(item)[where[0]] == where[1])
-        and (in_campaign is None or campaign_of(item, related) == in_campaign)
+        and (in_campaign is None or campaign_by_id.get(item.id) == in_campaign)
     ]
     label = figure.label if where is None else f"{where[1]} {figure.label}"
     if in_campaign is not None:

@@ -14,7 +14,15 @@ from typing import Any
 
 from anquan_cli.model.enums import Level, RecordKind, Status
 from anquan_cli.model.lifecycle import is_late
-from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Record,
+)
 from anquan_cli.stats.periods import Period
 
 UNKNOWN = "未填写"
@@ -160,40 +168,48 @@ def one(_: object) -> int:
 # Campaigns -------------------------------------------------------------------------------------
 
 
-def campaign_of(record: Record | Seen, related: Mapping[str, Record]) -> str | None:
-    """The 专项行动 a record belongs to: its own; for a hazard without one, its inspection's;
-    for a penalty, its hazard's, else its inspection's. `related` maps IDs to records (the
-    inspections and hazards cited). Units, accidents and plans belong to none."""
-    if isinstance(record, Seen):
-        record = record.hazard
-    own = getattr(record, "campaign", None)
-    if own or isinstance(record, Inspection):
-        return own if isinstance(own, str) else None
-    cited: list[str | None] = []
-    if isinstance(record, Hazard):
-        cited = [record.inspection]
-    elif isinstance(record, Penalty):
-        cited = [record.hazard, record.inspection]
-    for target in cited:
-        found = related.get(target) if target else None
-        if found is not None and found is not record:
-            campaign = campaign_of(found, related)
+def campaigns_of(records: Iterable[Record | Seen]) -> dict[str, str]:
+    """The 专项行动 each record belongs to, by ID (records of none left out): an inspection's
+    and an activity's own; a hazard's own, else its inspection's; a penalty's its hazard's,
+    else its inspection's. Units, accidents and plans belong to none. `report --campaign`,
+    `by_campaign`, `list --campaign` and `explain` all ask this one map."""
+    visits: dict[str, str] = {}
+    hazards: list[Hazard] = []
+    penalties: list[Penalty] = []
+    found: dict[str, str] = {}
+    for record in records:
+        # by exact type: isinstance on a model class is a slow call, and this runs per record
+        kind = type(record)
+        if kind is Seen:
+            hazards.append(record.hazard)  # type: ignore[union-attr]
+        elif kind is Hazard:
+            hazards.append(record)  # type: ignore[arg-type]
+        elif kind is Penalty:
+            penalties.append(record)  # type: ignore[arg-type]
+        elif kind is Inspection or kind is Activity:
+            campaign = record.campaign  # type: ignore[union-attr]
             if campaign:
-                return campaign
-    return None
-
-
-def is_campaign_record(record: Record, campaign: str, related: Mapping[str, Record]) -> bool:
-    """A record `report --campaign` counts: one of the campaign's, or a unit (whose number and
-    attributes the campaign's report still states)."""
-    return isinstance(record, Enterprise) or campaign_of(record, related) == campaign
+                (visits if kind is Inspection else found)[record.id] = campaign
+    found |= visits
+    for hazard in hazards:
+        own = hazard.campaign or (visits.get(hazard.inspection) if hazard.inspection else None)
+        if own:
+            found[hazard.id] = own
+    for case in penalties:
+        own = (found.get(case.hazard) if case.hazard else None) or (
+            visits.get(case.inspection) if case.inspection else None
+        )
+        if own:
+            found[case.id] = own
+    return found
 
 
 def campaign_records(records: Iterable[Record], campaign: str) -> list[Record]:
-    """The records `report --campaign` counts: the campaign's own, and every unit."""
+    """The records `report --campaign` counts: the campaign's own, and every unit (whose number
+    and attributes the campaign's report still states)."""
     records = list(records)
-    related = {r.id: r for r in records if isinstance(r, Inspection | Hazard)}
-    return [r for r in records if is_campaign_record(r, campaign, related)]
+    of = campaigns_of(records)
+    return [r for r in records if isinstance(r, Enterprise) or of.get(r.id) == campaign]
 
 
 # The table of figures --------------------------------------------------------------------------
@@ -345,13 +361,24 @@ class Places:
         self._known: dict[str, Place] = {}
 
     def of(self, record: Record | Seen) -> Place:
+        # by exact type: this runs for every record counted, and isinstance is a call
         kind = type(record)
-        target = (
-            record.hazard.enterprise
-            if isinstance(record, Seen)
-            else getattr(record, "enterprise", None)
-        )
-        place = self._known.get(target) if isinstance(target, str) else None
+        acting: str | None = None
+        if kind is Seen:
+            hazard = record.hazard  # type: ignore[union-attr]
+            target = hazard.enterprise
+            if hazard.inspection:
+                acting = self.visit_office.get(hazard.inspection)
+        elif kind is Inspection:
+            target = record.enterprise  # type: ignore[union-attr]
+            acting = record.office  # type: ignore[union-attr]
+        elif kind is Penalty:
+            target = record.enterprise  # type: ignore[union-attr]
+            if record.inspection:  # type: ignore[union-attr]
+                acting = self.visit_office.get(record.inspection)  # type: ignore[union-attr]
+        else:
+            target = getattr(record, "enterprise", None)
+        place = self._known.get(target) if target else None
         if place is None:
             sector, village, supervisor, town = place_of(record, self.units, self.town_of)
             place = (sector, village, supervisor, town, supervisor)
@@ -361,12 +388,6 @@ class Places:
                 and (self.town_of is None or target in self.town_of)
             ):
                 self._known[target] = place
-        acting = None
-        if kind is Inspection:
-            acting = getattr(record, "office", None)
-        elif kind is Seen or kind is Penalty:
-            cited = record.hazard.inspection if isinstance(record, Seen) else record.inspection  # type: ignore[attr-defined]
-            acting = self.visit_office.get(cited) if cited else None
         if acting is None or acting == place[2]:
             return place
         return (place[0], place[1], acting, place[3], place[4])

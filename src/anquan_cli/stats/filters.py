@@ -155,12 +155,10 @@ def select(
     units: Mapping[str, Enterprise],
     chosen: Filter,
     today: date,
-    related: Mapping[str, Record] | None = None,
+    campaigns: Mapping[str, str] | None = None,
 ) -> list[Record]:
-    """The records that pass every given filter, in ID order. `related` (every record by ID)
-    lets --campaign find a hazard's or a penalty's campaign through what it cites."""
-    from anquan_cli.stats.figures import campaign_of
-
+    """The records that pass every given filter, in ID order. `campaigns` (figures.campaigns_of
+    over the whole ledger) gives each record's campaign, for --campaign."""
     kept = []
     for record in records:
         when = record_date(record)
@@ -182,7 +180,7 @@ def select(
             continue
         if chosen.end and (when is None or when > chosen.end):
             continue
-        if chosen.campaign and campaign_of(record, related or {}) != chosen.campaign:
+        if chosen.campaign and (campaigns or {}).get(record.id) != chosen.campaign:
             continue
         kept.append(record)
     return sorted(kept, key=lambda r: r.id)

@@ -36,7 +36,7 @@ from anquan_cli.stats.figures import (
     Place,
     Places,
     Seen,
-    campaign_of,
+    campaigns_of,
     days_overdue,
     is_accident_in,
     is_inspection_in,
@@ -377,7 +377,7 @@ class Tally:
     """Activities' quantities summed by (leader or "", kind, what, measure word)."""
     accidents_by_domain: dict[str, Counts]
     campaigns: dict[str, Counts]
-    """The counts of each 专项行动's records (figures.campaign_of)."""
+    """The counts of each 专项行动's records (figures.campaigns_of)."""
     accident_list: list[dict[str, Any]]
     planned: dict[str, int]
     done: dict[str, int]
@@ -657,31 +657,28 @@ def _count(
 class _Campaigns:
     """Places a campaign's record under its campaign (for `_count`)."""
 
-    def __init__(self, related: Mapping[str, Record]) -> None:
-        self.related = related
+    def __init__(self, campaigns: Mapping[str, str]) -> None:
+        self.campaigns = campaigns
 
     def of(self, record: Any) -> Hashable:
-        return campaign_of(record, self.related)
+        return self.campaigns.get(record.id)
 
 
 def campaign_counts(book: _Records, hazards: list[Seen], period: Period) -> dict[str, Counts]:
-    """Every figure of each 专项行动, counted from its own records. Only records that carry a
-    campaign, or cite one that does, are looked at: most ledgers tag few."""
-    related: dict[str, Record] = {v.id: v for v in book.inspections if v.campaign}
-    related |= {
-        h.id: h for h in book.hazards if h.campaign or (h.inspection and h.inspection in related)
-    }
-    if not related:
+    """Every figure of each 专项行动, counted from its own records (figures.campaigns_of)."""
+    tagged = campaigns_of([*book.inspections, *hazards, *book.penalties])
+    if not tagged:
         return {}
-    placer = _Campaigns(related)
+    placer = _Campaigns(tagged)
     cells: dict[Any, _Tally] = defaultdict(_Tally)
-    tagged = related.__contains__
-    _count(cells, RecordKind.INSPECTION, (v for v in book.inspections if tagged(v.id)),
-           _DATE, period, placer)  # fmt: skip
-    _count(cells, RecordKind.HAZARD, (h for h in hazards if tagged(h.hazard.id)),
-           _FOUND, period, placer)  # fmt: skip
-    penalties = (p for p in book.penalties if tagged(p.hazard or "") or tagged(p.inspection or ""))
-    _count(cells, RecordKind.PENALTY, penalties, _DATE, period, placer)
+    kinds: tuple[tuple[RecordKind, list[Any], Callable[[Any], date]], ...] = (
+        (RecordKind.INSPECTION, book.inspections, _DATE),
+        (RecordKind.HAZARD, hazards, _FOUND),
+        (RecordKind.PENALTY, book.penalties, _DATE),
+    )
+    for kind, items, day_of in kinds:
+        chosen = [item for item in items if item.id in tagged]
+        _count(cells, kind, chosen, day_of, period, placer)
     return {name: cell.counts() for name, cell in cells.items() if isinstance(name, str)}
 
 
