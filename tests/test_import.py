@@ -140,8 +140,8 @@ def test_an_unreadable_row_is_named_and_nothing_is_written(
     before = files(ledger)
     outcome = run("import", path)
     assert outcome.code == 1
-    assert "隐患排查整改台账!B3: “2024-02-30”不是有效日期" in outcome.err
-    assert "隐患排查整改台账!D4: 整改期限 2024-10-01 早于发现日期 2024-10-09" in outcome.err
+    assert "隐患排查整改台账!B3：“2024-02-30”不是有效日期" in outcome.err
+    assert "隐患排查整改台账!D4：整改期限 2024-10-01 早于发现日期 2024-10-09" in outcome.err
     assert files(ledger) == before
     skipped = run("import", path, "--skip-bad")
     assert skipped.code == 1, skipped.err
@@ -183,9 +183,10 @@ def test_a_negative_or_huge_amount_in_a_number_cell_is_a_bad_row(
     )
     outcome = run("import", path, "--dry-run")
     assert outcome.code == 1
-    assert "行政处罚台账!C2: 罚款(元)：金额 -5000.5 不能为负数" in outcome.err
-    assert "行政处罚台账!C3: 罚款(元)：金额 2000000000000.0 元过大" in outcome.err
-    assert "C4" not in outcome.err
+    # the dry run lists each sheet's bad rows under it
+    assert "    行政处罚台账!C2：罚款(元)：金额 -5000.5 不能为负数" in outcome.out
+    assert "    行政处罚台账!C3：罚款(元)：金额 2000000000000.0 元过大" in outcome.out
+    assert "C4" not in outcome.out
     assert "新建 1 条，新建单位 1 家" in outcome.out  # the bad rows' units are not made either
     skipped = run("import", path, "--skip-bad")
     assert skipped.code == 1, skipped.err
@@ -363,9 +364,9 @@ def test_a_value_outside_the_ledgers_lists_is_a_bad_row(
     outcome = run("import", path, "--dry-run")
     assert outcome.code == 1
     assert (
-        "企业台账!B3: 村(社区)“火星村”不在台账设置的列表中（可选：东溪村、西岭村）" in outcome.err
+        "企业台账!B3：村(社区)“火星村”不在台账设置的列表中（可选：东溪村、西岭村）" in outcome.out
     )
-    assert "企业台账!C4: 行业领域“航天”不在台账设置的列表中" in outcome.err
+    assert "企业台账!C4：行业领域“航天”不在台账设置的列表中" in outcome.out
 
 
 def test_kind_reads_a_sheet_whose_name_says_nothing(run: Run, ledger: Path, tmp_path: Path) -> None:
@@ -425,8 +426,8 @@ def test_a_negative_fine_in_a_wan_column_is_named_as_typed(
     ]
     outcome = run("import", write_sheet(tmp_path / "处罚.xlsx", "行政处罚台账", rows))
     assert outcome.code == 1
-    assert "行政处罚台账!C2: 金额 -0.5 万元不能为负数" in outcome.err
-    assert "行政处罚台账!C3: “-0.3万元”不是有效金额" in outcome.err
+    assert "行政处罚台账!C2：金额 -0.5 万元不能为负数" in outcome.err
+    assert "行政处罚台账!C3：“-0.3万元”不是有效金额" in outcome.err
 
 
 def write_sheets(path: Path, sheets: dict[str, list[list[object]]]) -> Path:

@@ -381,11 +381,12 @@ def _town_with_office_work(run: Run, root: Path, name: str) -> None:
 def test_the_new_figures_add_up_in_a_district(run: Run, tmp_path: Path) -> None:
     from datetime import date
 
-    from anquan_cli.cli import rollup
+    from anquan_cli.api import rollup
+    from anquan_cli.api.figuring import question
     from anquan_cli.stats.periods import quarter
     from anquan_cli.stats.summary import summarize
+    from anquan_cli.store.district import scan_ledger
     from anquan_cli.store.ledger import Ledger
-    from anquan_cli.store.scan import scan_ledger
 
     _town_with_office_work(run, tmp_path / "east", "东溪镇")
     _town_with_office_work(run, tmp_path / "west", "西岭镇")
@@ -399,12 +400,13 @@ def test_the_new_figures_add_up_in_a_district(run: Run, tmp_path: Path) -> None:
     whole = summarize(
         [e.record for e in book.entries], period, settings=book.settings, town_of=book.town_of
     )
-    summed = rollup.district_figures(
-        scan_ledger(district, book.settings), period, date.today(), no_cache=True
-    )
-    assert summed is not None
-    assert summed.data == whole.to_dict()
-    data = summed.data
+    found = rollup.district_summary(
+        scan_ledger(district, book.settings), period, question(period, date.today()),
+        use_cache=False,
+    )  # fmt: skip
+    assert found is not None
+    data = found[0].to_dict()
+    assert data == whole.to_dict()
     assert data["totals"]["penalties_on_persons"] == 2
     assert data["by_office"]["区应急局"]["inspections"] == 2
     assert data["by_supervisor"]["经发办"]["inspections"] == 2

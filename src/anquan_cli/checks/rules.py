@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import cache
-from pathlib import Path
+from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
-from anquan_cli.checks import outcome
-from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
@@ -24,38 +20,12 @@ from anquan_cli.model.records import (
     Penalty,
     Record,
 )
-from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.lines import Locator
 from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
-from anquan_cli.store.scan import ProgressFn, Scan
-from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
 Rule = Callable[[Ledger], Iterator[Problem]]
 R = TypeVar("R", bound=Record)
-
-
-class _Locator:
-    """Finds the line of a key in a record's file, reading each file at most once."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self._text = cache(self._read)
-
-    def _read(self, shown: str) -> str:
-        try:
-            return decode((self.ledger.root / shown).read_bytes())
-        except (OSError, YamlProblem):
-            return ""
-
-    def problem(
-        self,
-        shown: str,
-        loc: Sequence[str | int],
-        message: str,
-        severity: Severity = Severity.ERROR,
-    ) -> Problem:
-        """The problem at the line of that key in the file shown (relative to the ledger)."""
-        return Problem(shown, line_of(self._text(shown), loc), message, severity)
 
 
 def _of(ledger: Ledger, model: type[R]) -> Iterator[tuple[str, R]]:
@@ -71,7 +41,7 @@ def load_problems(ledger: Ledger) -> Iterator[Problem]:
 
 
 def file_names(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for entry in ledger.entries:
         record, shown = entry.record, entry.path
         # entry.path is posix and relative; string work here, as pathlib costs seconds at 200k files
@@ -110,7 +80,7 @@ def duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
 
 
 def references(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     ids = ledger.by_id
 
     # a file that could not be read is named by its ID: records referring to it point at a
@@ -148,7 +118,7 @@ def references(ledger: Ledger) -> Iterator[Problem]:
 
 
 def _same_unit(
-    at: _Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
+    at: Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
 ) -> Iterator[Problem]:
     """The inspection and hazard a record names must be of the record's own unit."""
     keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
@@ -189,7 +159,7 @@ def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
 
 
 def hazard_history(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         history = hazard.history
         if not history or history[0].action is not Action.FOUND:
@@ -225,7 +195,7 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
 
 def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
     """A hazard marked 当场整改 was rectified the day it was found and had no deadline."""
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         if not hazard.on_the_spot:
             continue
@@ -246,7 +216,7 @@ def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
 
 
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         missing = hazard.missing_assurances()
         if missing:
@@ -259,7 +229,7 @@ def five_assurances(ledger: Ledger) -> Iterator[Problem]:
 
 
 def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         if (
             hazard.deadline is None
@@ -271,7 +241,7 @@ def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
 
 def settings_lists(ledger: Ledger) -> Iterator[Problem]:
     """anquan.yaml's own lists: no two offices with one ID code, and sectors not empty."""
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     settings = ledger.settings
     if not settings.sectors:
         yield at.problem(
@@ -295,7 +265,7 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
 
 
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     settings = ledger.settings
     for entry in ledger.entries:
         for key, message in outside_lists(entry.record, settings):
@@ -303,7 +273,7 @@ def listed_values(ledger: Ledger) -> Iterator[Problem]:
 
 
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
     counts = Counter(unit.credit_code for _, unit in units if unit.credit_code)
     for shown, unit in units:
@@ -331,71 +301,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def run_rules(ledger: Ledger) -> list[Problem]:
+    """Every problem the rules find in one loaded ledger, sorted by file and line (opening
+    ledgers, a district's towns and remembering outcomes are api/checking's)."""
+    return sorted({problem for rule in RULES for problem in rule(ledger)})
+
+
 def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
-    """Every problem in the ledger, sorted by file and line; warnings become errors if strict.
-
-    A district is checked town by town (each a whole ledger), paths shown from the district.
-    """
-    found = check_ledger(ledger)
-    return found.strict() if strict else found.problems
-
-
-def check_district(
-    scanned: Scan,
-    *,
-    use_cache: bool = True,
-    progress: ProgressFn | None = None,
-    loaded: Mapping[Path, Ledger] | None = None,
-) -> Outcome:
-    """A district's problems without loading it whole: each town's (remembered per state of
-    that town, else the town alone is loaded and checked), paths shown from the district; and
-    the district's own: record files kept in its folder, a record file two towns hold.
-    `loaded` holds towns the caller has open already, by folder."""
-    known = outcome.recall(scanned)
-    if known is not None:
-        return known
-    found = [Problem(item.shown, 0, STRAY) for item in scanned.found]
-    files = scanned.files
-    owner: dict[str, str] = {}
-    total = sum(town.files for town in scanned.towns)
-    done = 0
-    for town in scanned.towns:
-        part = loaded.get(town.root) if loaded is not None else None
-        checked = outcome.recall(town) if part is None else check_ledger(part)
-        if checked is None:
-            heard = None if progress is None else within(progress, done, total)
-            checked = check_ledger(
-                Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town)
-            )
-        prefix = label(scanned.root, town.root)
-        found += [
-            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in checked.problems
-        ]
-        files += checked.files
-        for item in town.found:
-            first = owner.setdefault(item.name, prefix)
-            if first != prefix:
-                record_id = item.name.removesuffix(".yaml")
-                found.append(
-                    Problem(f"{prefix}/{item.shown}", 0, held_twice(record_id, first, prefix))
-                )
-        done += town.files
-        if progress is not None:
-            progress(done, total)
-    return outcome.remember(scanned, sorted(set(found)), files)
-
-
-def check_ledger(ledger: Ledger) -> Outcome:
-    """Every problem of the ledger, from the memo when the ledger has not changed since. A
-    district loaded whole is checked as check_district checks one, with its towns as loaded."""
-    if ledger.parts and ledger.scanned is not None:
-        return check_district(ledger.scanned, loaded={part.root: part for part in ledger.parts})
-    known = outcome.recall(ledger.scanned) if ledger.scanned is not None else None
-    if known is not None:
-        return known
-    found = [problem for rule in RULES for problem in rule(ledger)]
-    problems = sorted(set(found))
-    files = len(ledger.entries) + len(ledger.problems)
-    if ledger.scanned is None:
-        return outcome.Outcome(problems, files)
-    return outcome.remember(ledger.scanned, problems, files)
+    """`run_rules`, with every warning made an error if strict."""
+    found = run_rules(ledger)
+    if not strict:
+        return found
+    return sorted({Problem(p.path, p.line, p.message, Severity.ERROR) for p in found})

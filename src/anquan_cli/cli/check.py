@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import open_ledger, scan_for, writer_for
+from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, NoCommitOption
 
 
@@ -20,20 +20,14 @@ def check(
     no_cache: NoCacheOption = False,
 ) -> None:
     """检查每个文件和每处引用；有错误时退出码为 1。"""
-    from anquan_cli.checks import outcome
+    from anquan_cli import api
+    from anquan_cli.cli.figures import open_for_figures
+    from anquan_cli.cli.progress import progress
 
-    _, scanned = scan_for(ledger)
-    found = None if scanned.towns else outcome.recall(scanned)  # check_district recalls its own
-    if found is None and scanned.towns:
-        from anquan_cli.checks.rules import check_district
-        from anquan_cli.cli.progress import progress
-
-        with progress("读取台账") as report:
-            found = check_district(scanned, use_cache=not no_cache, progress=report)
-    elif found is None:
-        from anquan_cli.checks.rules import check_ledger
-
-        found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned))
+    book = open_for_figures(ledger, no_cache)
+    scanned = book.scanned
+    with progress("读取台账") as report:
+        found = api.checked(book, report)
     from anquan_cli.store.sync import merge_problems
 
     # the git state is not part of the remembered outcome: asked afresh each time

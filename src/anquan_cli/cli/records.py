@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -336,14 +335,14 @@ def rectify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患已整改，输出新状态。"""
-    from anquan_cli.model.lifecycle import rectify
+    from anquan_cli import api
     from anquan_cli.model.records import Hazard
 
     writer = writer_for(ledger, no_commit)
-    before = writer.read(hazard_id.strip().upper(), Hazard)
+    writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
     day = _required_date(on, "--date", "整改完成日期", date.today())
-    after = _step(lambda: rectify(before, day, by, note_))
-    writer.update(before, after, f"隐患 {after.id} 已整改")
+    book = api.open_ledger(writer.root)
+    after = api.rectify(book, hazard_id, day, by=by, note=note_, using=writer)
     result(after.status.value)
 
 
@@ -357,18 +356,15 @@ def verify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """复查验收：通过即销号，--fail 退回整改中。输出新状态。"""
-    from anquan_cli.model.lifecycle import verify
+    from anquan_cli import api
     from anquan_cli.model.records import Hazard
 
     writer = writer_for(ledger, no_commit)
-    before = writer.read(hazard_id.strip().upper(), Hazard)
+    writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
     day = _required_date(on, "--date", "验收日期", date.today())
     inspector = require(by, "--by", "验收人")
-    after = _step(lambda: verify(before, day, inspector, passed=not failed, note=note_))
-    message = (
-        f"隐患 {after.id} 验收不通过，退回整改" if failed else f"隐患 {after.id} 验收通过，销号"
-    )
-    writer.update(before, after, message)
+    book = api.open_ledger(writer.root)
+    after = api.verify(book, hazard_id, day, inspector, passed=not failed, note=note_, using=writer)
     result(after.status.value)
 
 
@@ -379,15 +375,6 @@ def _same_unit(related: Inspection | Hazard, unit: UnitName) -> None:
             f"{related.KIND.label} {related.id} 属于另一单位（{related.enterprise}），"
             "与 --enterprise 不符"
         )
-
-
-def _step(make: Callable[[], Hazard]) -> Hazard:
-    from anquan_cli.model.lifecycle import StepRefused
-
-    try:
-        return make()
-    except StepRefused as refused:
-        raise UsageError(str(refused)) from None
 
 
 def add_penalty(
@@ -628,14 +615,14 @@ def set_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """修改一条记录的字段（与 add- 命令同样的规则），提交 git；输出改动。"""
-    from anquan_cli.store.change import change_record
+    from anquan_cli import api
 
     writer = writer_for(ledger, no_commit)
-    changed = change_record(writer, record_id, assignments, date.today())
+    book = api.open_ledger(writer.root)
+    changed = api.change(book, record_id, assignments, using=writer)
     if not changed.changes:
         note(f"{changed.after.id} 没有改动")
         return
-    writer.update(changed.before, changed.after, changed.message)
     for change in changed.changes:
         result(f"{change.title}：{change.before or '（空）'} → {change.after or '（空）'}")
 

@@ -12,7 +12,7 @@ import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import ledger_records, open_ledger, scan_for
+from anquan_cli.cli.figures import AllowErrorsOption, figures_of, gate, open_for_figures
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
 from anquan_cli.cli.periods import (
     AsOfOption,
@@ -27,7 +27,7 @@ from anquan_cli.cli.periods import (
 from anquan_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from anquan_cli.cli.figures import Figures
+    from anquan_cli.api import Figures, OpenLedger
     from anquan_cli.model.settings import Settings
     from anquan_cli.stats.explain import Explanation
     from anquan_cli.stats.periods import Period
@@ -77,6 +77,7 @@ def report(
         str | None,
         typer.Option("--campaign", help="只统计这一专项行动的记录（检查、隐患、处罚、活动）"),
     ] = None,
+    allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -97,32 +98,34 @@ def report(
     )
     if template is not None and (explain_key is not None or chosen is ReportFormat.JSON):
         raise UsageError("--template 只用于 md、docx、html 格式的报告")
-    settings, scanned = scan_for(ledger)
+    book = open_for_figures(ledger, no_cache)
+    settings, scanned = book.settings, book.scanned
     if explain_key is not None:
-        _explain(
-            explain_key,
-            open_ledger(ledger, no_cache, scanned=scanned),
-            period,
-            output_format,
-            output,
-            campaign,
-        )
-        return
-    from anquan_cli.cli.figures import period_figures, to_json
+        from anquan_cli.cli.progress import progress
 
-    figures = period_figures(scanned, period, no_cache, campaign)
+        with progress("读取台账") as report:
+            loaded = book.load(report)
+        gate(book, allow_errors)
+        _explain(explain_key, loaded, period, output_format, output, campaign)
+        return
+    from anquan_cli.api.figuring import to_json
+
+    figures = figures_of(book, period, allow_errors, campaign)
     if campaign is not None and campaign not in figures.data.get("by_campaign", {}):
         note(f"提示：台账中没有专项行动“{campaign}”的记录，各项数字为零")
     differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
         text = figures.text
+        extra: dict[str, Any] = {}
         if differences is not None:
-            text = to_json({**figures.data, "closed": differences.to_dict()})
+            extra["closed"] = differences.to_dict()
+        if figures.problems:
+            extra["check_errors"] = len(figures.problems)
+        if extra:
+            text = to_json({**figures.data, **extra})
         _emit(text, output, _json_name(settings, period))
         return
-    _document(
-        figures.data, period, scanned.root, settings, template, chosen, output, mask=not no_mask
-    )
+    _document(book, figures, period, template, chosen, output, mask=not no_mask)
 
 
 def _explain(
@@ -137,7 +140,7 @@ def _explain(
     from anquan_cli.stats.explain import explain
     from anquan_cli.stats.figures import campaign_records
 
-    records = ledger_records(book)
+    records = [entry.record for entry in book.entries]
     if campaign is not None:
         records = campaign_records(records, campaign)
     found = explain(key, records, period, settings=book.settings, town_of=book.town_of or None)
@@ -151,10 +154,9 @@ def _explain(
 
 
 def _document(
-    figures: dict[str, Any],
+    book: OpenLedger,
+    figures: Figures,
     period: Period,
-    root: Path,
-    settings: Settings,
     template: str | None,
     chosen: ReportFormat,
     output: Path | None,
@@ -162,24 +164,15 @@ def _document(
     mask: bool,
 ) -> None:
     """Render the report; md goes to stdout unless -o, docx and html to a file named for them."""
-    from anquan_cli.render.document import DEFAULT_TEMPLATE, render_document
-    from anquan_cli.store.notes import notes_key, read_notes
+    from anquan_cli.api.documents import render_report
 
-    key = notes_key(period.start, period.end)
-    notes = read_notes(root, key)
-    rendered = render_document(
-        figures,
-        template=template or DEFAULT_TEMPLATE,
-        fmt=chosen.value,
-        ledger_root=root,
-        settings=settings,
-        notes=notes,
-        mask=mask,
-    )
+    rendered = render_report(book, figures, period, template=template, fmt=chosen.value, mask=mask)
     if rendered.missing_notes:
+        from anquan_cli.store.notes import notes_key
+
         note(
             f"提示：{'、'.join(rendered.missing_notes)} 尚未填写，文中以【待填写】标出；"
-            f"可写在台账的 {notes.period_file} 或 notes/common.yaml 中"
+            f"可写在台账的 notes/{notes_key(period.start, period.end)}.yaml 或 notes/common.yaml 中"
         )
     if output is None and chosen is ReportFormat.MD:
         typer.echo(rendered.data.decode("utf-8"), nl=False)

@@ -12,9 +12,10 @@ import typer
 
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_root, office_for, open_ledger
+from anquan_cli.cli.figures import AllowErrorsOption
 from anquan_cli.cli.options import LedgerOption
 from anquan_cli.cli.periods import HalfOption, MonthOption, QuarterOption, YearOption, period_from
-from anquan_cli.errors import AnquanError, UsageError
+from anquan_cli.errors import UsageError
 
 
 class TextOrJson(StrEnum):
@@ -70,9 +71,9 @@ def sync(
 
 def _check_after_merge(ledger: Path | None) -> None:
     """Other offices' work just arrived: say at once if the merged ledger has errors."""
-    from anquan_cli.checks.rules import run_checks
+    from anquan_cli import api
 
-    errors = [p for p in run_checks(open_ledger(ledger)) if p.is_error]
+    errors = [p for p in api.check(api.open_ledger(ledger)) if p.is_error]
     if errors:
         note(
             f"提示：合并后台账有 {len(errors)} 个错误（如 {errors[0].render()}）；"
@@ -143,11 +144,11 @@ def close(
     month: MonthOption = None,
     half: HalfOption = None,
     year: YearOption = None,
+    allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
 ) -> None:
     """报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。"""
-    from anquan_cli.checks.rules import run_checks
-    from anquan_cli.stats.summary import summarize
+    from anquan_cli.cli.figures import figures_of, open_for_figures
     from anquan_cli.store import closed, git
 
     today = date.today()
@@ -165,23 +166,13 @@ def close(
     )
     if period.end >= today:
         raise UsageError(f"{period.label}尚未结束（截止 {period.end}），结束后才能报送")
-    book = open_ledger(ledger)
+    book = open_for_figures(ledger)
     git.require_repository(book.root)
-    errors = [p for p in run_checks(book) if p.is_error]
-    if errors:
-        raise AnquanError(
-            f"台账有 {len(errors)} 个错误（第一个：{errors[0].render()}）；请先运行 anquan check 修正后再报送"
-        )
+    figures = figures_of(book, period, allow_errors)
     office = office_for(book.root, book.settings).name
-    summary = summarize(
-        [e.record for e in book.entries],
-        period,
-        settings=book.settings,
-        town_of=book.town_of or None,
-    )
     key = closed.period_key(period.kind, period.start, period.end)
-    closed.record(book.root, key, period.label, summary.to_dict(), office, today)
-    totals = summary.totals.to_dict()
+    closed.record(book.root, key, period.label, figures.data, office, today)
+    totals = figures.data["totals"]
     note(
         f"已报送{period.label}：检查 {totals['inspections']} 家次，排查隐患 {totals['hazards_found']} 处，"
         f"已整改 {totals['hazards_rectified']} 处；记入 {closed.CLOSED_DIR}/{key}.json，"

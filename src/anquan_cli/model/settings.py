@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind
+from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level
 
 DEFAULT_OFFICE = "应急办"
 
@@ -78,6 +78,16 @@ class Settings(BaseModel):
     measures: tuple[str, ...] = DEFAULT_MEASURES
     towns: tuple[str, ...] = ()
     commit: bool = True
+    # The ledger's own words for a hazard's level in the sheets it imports (较大隐患: 重大).
+    level_words: dict[str, Level] = Field(default_factory=dict)
+
+    @field_validator("level_words")
+    @classmethod
+    def _level_words(cls, value: dict[str, Level]) -> dict[str, Level]:
+        for word in value:
+            if not word.strip():
+                raise ValueError("level_words 的词不能为空")
+        return value
 
     @field_validator("sectors", mode="before")
     @classmethod

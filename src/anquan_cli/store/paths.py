@@ -80,3 +80,11 @@ def relative(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def held_in_files(record_id: str, files: list[str]) -> str:
+    """The refusal of a command given an ID that several files hold (a copied record file)."""
+    return (
+        f"编号 {record_id} 同时出现在 {'、'.join(files)} 中，不知道指的是哪一条；"
+        "请删去多余的一份（anquan check 会列出重复的编号）"
+    )

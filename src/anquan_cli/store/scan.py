@@ -28,7 +28,7 @@ from anquan_cli.store.lock import recover_if_idle
 from anquan_cli.store.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
-    from anquan_cli.model.settings import Settings
+    pass
 
 ProgressFn = Callable[[int, int], None]
 """Told (done, total) as work on many files goes on."""
@@ -119,16 +119,6 @@ def _packed(stamps: list[cache.Stamp]) -> bytes:
 
 def _changed(stamp: cache.Stamp) -> int:
     return max(stamp[1], stamp[2])
-
-
-def scan_ledger(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
-    """The ledger's record files and their stamps (a district: every town's), nothing read.
-    A district's `progress(done, total)` hears of each town."""
-    if settings.is_district:
-        from anquan_cli.store.district import scan_district
-
-        return scan_district(root, settings, progress)
-    return scan(root)
 
 
 def scan(

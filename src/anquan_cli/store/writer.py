@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import format_id, id_prefix, wrong_kind
+from anquan_cli.model.ids import ID_PATTERN, format_id, id_prefix, normalize_id, wrong_kind
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
@@ -17,7 +18,7 @@ from anquan_cli.store.atomic import create_atomic, write_atomic
 from anquan_cli.store.loader import parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
-from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.paths import held_in_files, record_path, relative
 from anquan_cli.store.yamlfast import emit_new
 from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
@@ -54,6 +55,31 @@ def _next_sequence(folder: Path, prefix: str) -> int:
         if p.stem[len(prefix) :].isdigit()
     ]
     return max(taken, default=0) + 1
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def copies_of(root: Path, record_id: str, kind: RecordKind) -> list[str]:
+    """Other files of the kind's folder holding this ID under a name that is no record's ID
+    (a copy such as `DX-H-2410-YJB01 - 副本.yaml`), relative to the ledger. Files named as
+    an ID are not opened (that would read the whole folder for every command); a copy saved
+    under another record's name is `check`'s to find, and stops every figure."""
+    found: list[str] = []
+    folder = root / kind.value
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.rglob("*.yaml")):
+        if ID_PATTERN.match(path.stem):
+            continue
+        try:
+            text = decode(path.read_bytes())
+        except (OSError, YamlProblem):
+            continue
+        match = _ID_LINE.search(text)
+        if match and normalize_id(match.group(1)) == record_id:
+            found.append(relative(root, path))
+    return found
 
 
 class Writer:
@@ -107,6 +133,9 @@ class Writer:
             raise AnquanError(f"{first.message}；请先修正此文件", first.path, first.line)
         if not isinstance(record, model) or record.id != record_id:
             raise AnquanError(f"文件中的编号 {record.id} 与文件名不符", shown)
+        copies = copies_of(self.root, record_id, model.KIND)
+        if copies:
+            raise AnquanError(held_in_files(record_id, [shown, *copies]))
         return record
 
     def update(self, before: R, after: R, message: str) -> None:
