@@ -434,3 +434,28 @@ def test_a_campaign_report_names_the_campaign_in_its_title(run: Run) -> None:
     assert done.code == 0, done.err
     assert done.out.startswith("# 东溪镇2024年第四季度“燃气安全专项整治”隐患排查整治情况")
     assert "总计检查企业(单位)2家，排查隐患3处" in done.out
+
+
+def test_quantities_persons_and_status_dates_survive_export_and_import(
+    ledger: Path, run: Run, tmp_path: Path
+) -> None:
+    mine = _unit(run, "黄朝屯方解石矿", "--sector", "非煤矿山")
+    assert run("set", mine, "状态=停产", "状态日期=2024-09-30").code == 0
+    assert run("add-activity", "--date", "2024-11-09", "--kind", "宣传", "--what", "发放宣传资料",
+               "--quantity", "20000", "--measure", "份").code == 0  # fmt: skip
+    assert run("add-penalty", "--person", "黄某", "--domain", "道路运输", "--date", "2024-12-20",
+               "--fine", "200").code == 0  # fmt: skip
+    exported = tmp_path / "台账.xlsx"
+    assert run("export", "-o", exported).code == 0
+    other = tmp_path / "other"
+    assert run("init", other, "--name", "东溪镇").code == 0
+    imported = run("import", exported, "--ledger", other)
+    assert imported.code == 0, imported.err
+    before = _figures(run)
+    after = json.loads(
+        run("report", "--ledger", other, "--quarter", "4", "--year", "2024", "--format", "json").out
+    )
+    for key in ("activities", "units"):
+        assert after[key] == before[key], key
+    assert after["totals"]["penalties_on_persons"] == 1
+    assert after["by_sector"]["道路运输"]["penalties"] == 1

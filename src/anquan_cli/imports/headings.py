@@ -151,7 +151,7 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "leader": ("领导", "带队领导", "参加领导"),
         "count": ("次数",),
         "people": ("参加人数", "人数"),
-        "what": ("事项", "数量事项"),
+        "what": ("计数对象", "数量对象"),
         "quantity": ("数量",),
         "measure": ("计量单位", "单位（量词）"),
         "campaign": ("专项行动", "专项整治"),

@@ -452,7 +452,7 @@ ACTIVITY_COLUMNS = (
     Column("领导", CellKind.SHORT, 10),
     Column("次数", CellKind.COUNT, 7),
     Column("参加人数", CellKind.COUNT, 9),
-    Column("事项", CellKind.SHORT, 14),
+    Column("计数对象", CellKind.SHORT, 14),
     Column("数量", CellKind.COUNT, 9),
     Column("计量单位", CellKind.SHORT, 8),
     Column("专项行动", CellKind.SHORT, 14),
