@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import xlsxwriter
 
-from anquan_cli.imports import apply
 from anquan_cli.model.enums import Level, Status
+from anquan_cli.store import transaction, writer
 from anquan_cli.store.ledger import Ledger
 from tests.conftest import Run
 from tests.fixtures.messy import build
@@ -200,7 +200,7 @@ def test_a_failure_half_way_leaves_the_ledger_as_it_was(
 ) -> None:
     before, count = files(ledger), commits(ledger)
     placed = 0
-    real = apply.create
+    real = transaction.create
 
     def failing(path: Path, data: bytes, mode: int) -> None:
         nonlocal placed
@@ -209,7 +209,7 @@ def test_a_failure_half_way_leaves_the_ledger_as_it_was(
             raise OSError(28, "No space left on device")
         real(path, data, mode)
 
-    monkeypatch.setattr(apply, "create", failing)
+    monkeypatch.setattr(transaction, "create", failing)
     outcome = run("import", messy)
     assert outcome.code == 1
     assert "台账文件保持原样" in outcome.err
@@ -396,10 +396,10 @@ def test_a_large_import_renders_on_every_core_the_very_bytes_of_one(
         e.record for e in Ledger.open(Path(__file__).parents[1] / "examples" / "dongxi").entries
     ]
     assert len(records) > 300
-    monkeypatch.setattr(apply, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(apply, "bulk_workers", lambda: 2)
-    assert apply.render_all(records) == [render_new(r) for r in records]
-    assert apply._RENDERING == ()
+    monkeypatch.setattr(writer, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(writer, "bulk_workers", lambda: 2)
+    assert writer.render_all(records) == [render_new(r) for r in records]
+    assert writer._RENDERING == ()
 
 
 def test_a_fine_in_a_wan_column_is_not_scaled_twice(run: Run, ledger: Path, tmp_path: Path) -> None:

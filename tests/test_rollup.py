@@ -26,7 +26,7 @@ from tests.conftest import Run
 from tests.sharing.test_district import make_district, make_town
 
 GENERATE = Path(__file__).parent.parent / "bench" / "generate.py"
-SIZES = ("--inspections", "270", "--hazards", "540", "--seed", "5")
+SIZES = ("--inspections", "270", "--hazards", "540", "--seed", "5", "--patrols", "120")
 REPORT = ("report", "--quarter", "4", "--year", "2024", "--format", "json")
 
 
@@ -112,6 +112,17 @@ def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr("anquan_cli.store.ledger.load_entries", counting)
     return loaded
+
+
+def test_a_district_report_reads_each_town_once_for_figures_and_check(
+    district: tuple[Path, list[str], list[str]], run: Run, read: list[str]
+) -> None:
+    """With --no-cache nothing is remembered: the check the figures wait on is the one worked
+    out while each town was loaded for its tally."""
+    root, _, _ = district
+    outcome = run(*REPORT, "--ledger", root, "--no-cache")
+    assert outcome.code == 0, outcome.err
+    assert sorted(read) == ["dongxi", "xiling"]
 
 
 @pytest.mark.usefixtures("trust_fresh_files")

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from anquan_cli.api.documents import sheets
-from anquan_cli.imports.apply import write_records
 from anquan_cli.imports.plan import plan_import
 from anquan_cli.imports.reader import read_tables
 from anquan_cli.model.enums import ActivityKind, Level, RecordKind
@@ -35,7 +34,7 @@ from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import SETTINGS_FILE, record_path
-from anquan_cli.store.writer import render_new
+from anquan_cli.store.writer import render_new, write_records
 from anquan_cli.store.yamlwrite import dump, plain
 
 YEAR_START = date(2024, 1, 1)

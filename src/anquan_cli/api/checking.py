@@ -63,12 +63,17 @@ def remember(scanned: Scan, problems: Sequence[Problem], files: int) -> Outcome:
 
 
 def check_scanned(
-    scanned: Scan, *, use_cache: bool = True, progress: ProgressFn | None = None
+    scanned: Scan,
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+    towns: Mapping[Path, Outcome] | None = None,
 ) -> Outcome:
     """The outcome of a scanned ledger, town or district: remembered, else worked out (a
-    town loaded only when it has changed since it was last checked)."""
+    town loaded only when it has changed since it was last checked). `towns`: outcomes of
+    towns worked out already (by the roll-up, while each was loaded), by folder."""
     if scanned.towns:
-        return check_district(scanned, use_cache=use_cache, progress=progress)
+        return check_district(scanned, use_cache=use_cache, progress=progress, towns_known=towns)
     known = recall(scanned)
     if known is not None:
         return known
@@ -83,11 +88,13 @@ def check_district(
     use_cache: bool = True,
     progress: ProgressFn | None = None,
     loaded: Mapping[Path, Ledger] | None = None,
+    towns_known: Mapping[Path, Outcome] | None = None,
 ) -> Outcome:
     """A district's problems without loading it whole: each town's (remembered per state of
     that town, else the town alone is loaded and checked), paths shown from the district; and
     the district's own: record files kept in its folder, a record file two towns hold.
-    `loaded` holds towns the caller has open already, by folder."""
+    `loaded` holds towns the caller has open already, `towns_known` towns' outcomes it has worked
+    out already (with --no-cache nothing is remembered), by folder."""
     known = recall(scanned)
     if known is not None:
         return known
@@ -98,7 +105,9 @@ def check_district(
     done = 0
     for town in scanned.towns:
         part = loaded.get(town.root) if loaded is not None else None
-        checked = recall(town) if part is None else check_ledger(part)
+        checked = towns_known.get(town.root) if towns_known is not None else None
+        if checked is None:
+            checked = recall(town) if part is None else check_ledger(part)
         if checked is None:
             heard = None if progress is None else within(progress, done, total)
             checked = check_ledger(
@@ -131,7 +140,9 @@ def check_ledger(ledger: Ledger) -> Outcome:
     if known is not None:
         return known
     problems = run_rules(ledger)
-    files = len(ledger.entries) + len(ledger.problems)
     if ledger.scanned is None:
-        return Outcome(problems, files)
-    return remember(ledger.scanned, problems, files)
+        loaded = {entry.path for entry in ledger.entries}
+        unread = {p.path for p in ledger.problems} - loaded
+        return Outcome(problems, len(loaded) + len(unread))
+    # the files walked, each once: a file with three problems is one file checked
+    return remember(ledger.scanned, problems, ledger.scanned.files)

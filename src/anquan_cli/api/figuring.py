@@ -127,6 +127,7 @@ def _counted(
             use_cache=ledger.use_cache,
             progress=progress,
             campaign=campaign,
+            checked=ledger.towns_checked,
         )
         if found is not None:
             summary, unread = found

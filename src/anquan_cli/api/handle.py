@@ -27,6 +27,8 @@ class OpenLedger:
     _scanned: Scan | None = field(default=None, repr=False)
     _book: Ledger | None = field(default=None, repr=False)
     _outcome: Outcome | None = field(default=None, repr=False)
+    towns_checked: dict[Path, Outcome] = field(default_factory=dict, repr=False)
+    """Towns' outcomes worked out while they were loaded for something else (the roll-up)."""
 
     @property
     def scanned(self) -> Scan:
@@ -65,7 +67,10 @@ class OpenLedger:
                 self._outcome = check_ledger(self._book)
             else:
                 self._outcome = check_scanned(
-                    self.scanned, use_cache=self.use_cache, progress=progress
+                    self.scanned,
+                    use_cache=self.use_cache,
+                    progress=progress,
+                    towns=self.towns_checked,
                 )
         return self._outcome
 

@@ -17,9 +17,12 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Record,
+    SelfCheck,
 )
+from anquan_cli.stats.figures import is_quiet
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.lines import Locator
 from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
@@ -99,34 +102,51 @@ def references(ledger: Ledger) -> Iterator[Problem]:
 
     for entry in ledger.entries:
         record, shown = entry.record, entry.path
-        if isinstance(record, Inspection | Hazard | Penalty | Accident):
+        if isinstance(record, Inspection | Hazard | Penalty | Accident | SelfCheck):
             yield from missing(shown, "enterprise", record.enterprise, Enterprise)
+        if isinstance(record, Patrol):
+            yield from missing(shown, "point", record.point, Enterprise)
         if isinstance(record, Hazard | Penalty):
             yield from missing(shown, "inspection", record.inspection, Inspection)
+        if isinstance(record, Hazard):
+            yield from missing(shown, "patrol", record.patrol, Patrol)
+            yield from missing(shown, "self_check", record.self_check, SelfCheck)
+            yield from _found_after_cited(at, shown, record, ids)
         if isinstance(record, Penalty):
             yield from missing(shown, "hazard", record.hazard, Hazard)
         if isinstance(record, Hazard | Penalty):
             yield from _same_unit(at, shown, record, ids)
-        if isinstance(record, Hazard):
-            inspection = ids.get(record.inspection or "")
-            if isinstance(inspection, Inspection) and record.found < inspection.date:
-                yield at.problem(
-                    shown,
-                    ["found"],
-                    f"发现日期 {record.found} 早于所属检查 {inspection.id} 的日期 {inspection.date}",
-                )
+
+
+def _found_after_cited(
+    at: Locator, shown: str, hazard: Hazard, ids: Mapping[str, Record]
+) -> Iterator[Problem]:
+    """A hazard is found on or after the inspection, patrol or self-check it cites."""
+    for key in ("inspection", "patrol", "self_check"):
+        cited = ids.get(getattr(hazard, key) or "")
+        if isinstance(cited, Inspection | Patrol | SelfCheck) and hazard.found < cited.date:
+            what = "所属检查" if key == "inspection" else f"所引{cited.KIND.label}"
+            yield at.problem(
+                shown,
+                ["found"],
+                f"发现日期 {hazard.found} 早于{what} {cited.id} 的日期 {cited.date}",
+            )
 
 
 def _same_unit(
     at: Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
 ) -> Iterator[Problem]:
     """The inspection and hazard a record names must be of the record's own unit."""
-    keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
-    if record.enterprise is None:  # a penalty on a person may cite any unit's inspection
+    keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection", "self_check")
+    if isinstance(record, Penalty) and record.enterprise is None:
+        # a penalty on a person may cite any unit's inspection
         return
     for key in keys:
         target = ids.get(getattr(record, key) or "")
-        if isinstance(target, Inspection | Hazard) and target.enterprise != record.enterprise:
+        if (
+            isinstance(target, Inspection | Hazard | SelfCheck)
+            and target.enterprise != record.enterprise
+        ):
             yield at.problem(
                 shown,
                 [key],
@@ -272,6 +292,29 @@ def listed_values(ledger: Ledger) -> Iterator[Problem]:
             yield at.problem(entry.path, [key], message)
 
 
+def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
+    """A village whose patrols of a quarter, at least patrol_quiet_after of them, all found
+    nothing (巡查记录均为无隐患): a warning at the village's last patrol of that quarter."""
+    cited = {h.patrol for h in ledger.hazards if h.patrol}
+    rounds: dict[tuple[str, int, int], list[tuple[str, Patrol]]] = {}
+    for shown, patrol in _of(ledger, Patrol):
+        quarter = (patrol.village, patrol.date.year, (patrol.date.month - 1) // 3 + 1)
+        rounds.setdefault(quarter, []).append((shown, patrol))
+    after = ledger.settings.patrol_quiet_after
+    at = Locator(ledger.root)
+    for (village, year, number), patrols in sorted(rounds.items()):
+        quiet = sum(p.id not in cited for _, p in patrols)
+        if is_quiet(len(patrols), quiet, after):
+            shown, _ = max(patrols, key=lambda item: (item[1].date, item[1].id))
+            yield at.problem(
+                shown,
+                ["village"],
+                f"{village}{year}年第{number}季度巡查{len(patrols)}次，均未发现隐患"
+                f"（巡查记录均为无隐患，达到 patrol_quiet_after={after}）",
+                Severity.WARNING,
+            )
+
+
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
@@ -297,6 +340,7 @@ RULES: tuple[Rule, ...] = (
     missing_deadline,
     settings_lists,
     listed_values,
+    quiet_patrols,
     duplicate_credit_codes,
 )
 

@@ -9,13 +9,20 @@ import typer
 
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import writer_for
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, NoCommitOption
+from anquan_cli.cli.options import (
+    FormatOption,
+    LedgerOption,
+    NoCacheOption,
+    NoCommitOption,
+    TextOrJson,
+)
 
 
 def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="警告也算错误（如重大隐患五落实不全）")
     ] = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -34,8 +41,13 @@ def check(
     problems = sorted(
         [*merge_problems(scanned.root), *(found.strict() if strict else found.problems)]
     )
-    for problem in problems:
-        result(problem.render())
+    if output is TextOrJson.JSON:
+        import json
+
+        result(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            result(problem.render())
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     note(f"检查了 {found.files} 个文件：{errors} 个错误，{warnings} 个警告")
@@ -48,7 +60,7 @@ def fix_encoding(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
+    """把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
     from anquan_cli.store.encoding import convert
     from anquan_cli.store.paths import inside
 

@@ -68,5 +68,10 @@ def result(text: str) -> None:
     sys.stdout.flush()
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal a person reads (else a pipe or file a program reads)."""
+    return _may_be_terminal(sys.stdout)
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()

@@ -33,15 +33,22 @@ def ledger_root(ledger: Path | None) -> Path:
 
 
 def say_undone_imports() -> None:
-    """Have the store tell us when it undoes an import cut off half way (store/journal.py):
+    """Have the store tell us when it undoes a write cut off half way (store/journal.py):
     whichever read or write finds the journal first, the person hears of it."""
     from anquan_cli.store import journal
 
-    def said(root: Path, removed: int) -> None:
-        note(
-            f"上次导入中途中断，已撤销其写入的 {removed} 个记录文件，台账恢复为导入前的样子；"
-            "请重新导入"
-        )
+    def said(root: Path, removed: int, what: str) -> None:
+        if what.startswith("导入"):
+            note(
+                f"上次导入中途中断，已撤销其写入的 {removed} 个记录文件，台账恢复为导入前的样子；"
+                "请重新导入"
+            )
+        else:
+            shown = f"（{what}）" if what else ""
+            note(
+                f"上次写入{shown}中途中断，已撤销其写入的 {removed} 个文件，台账恢复为写入前的"
+                "样子；请重新运行该命令"
+            )
 
     journal.on_undo = said
 

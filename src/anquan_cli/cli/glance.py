@@ -9,7 +9,7 @@ import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.figures import AllowErrorsOption
-from anquan_cli.cli.options import LedgerOption, NoCacheOption
+from anquan_cli.cli.options import FormatOption, LedgerOption, NoCacheOption, TextOrJson
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -35,6 +35,7 @@ def stats(
     year: YearOption = None,
     as_of: AsOfOption = None,
     allow_errors: AllowErrorsOption = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -57,6 +58,9 @@ def stats(
     )
     book = open_for_figures(ledger, no_cache)
     figures = figures_of(book, period, allow_errors)
+    if output is TextOrJson.JSON:  # the same object as `report --format json`
+        console.result(figures.text)
+        return
     show(figures.data, unchecked=len(figures.problems))
 
 
@@ -72,6 +76,12 @@ def show(data: dict[str, Any], *, unchecked: int = 0) -> None:
 
         console.out.print(unchecked_warning(unchecked).replace("本文", "以下"), markup=False)
     console.out.print(Panel(_totals_text(data["totals"]), title=title, expand=False))
+    if data["quiet_villages"]:
+        named = "；".join(
+            f"{village}巡查{times}次，均未发现隐患"
+            for village, times in data["quiet_villages"].items()
+        )
+        console.out.print(f"巡查记录均为无隐患的村(社区)：{named}")
     if "by_town" in data:
         console.out.print(_group_table("分镇街", "镇街", data["by_town"]))
     console.out.print(_group_table("分行业领域", "行业领域", data["by_sector"]))
@@ -80,6 +90,19 @@ def show(data: dict[str, Any], *, unchecked: int = 0) -> None:
 
 
 def _totals_text(t: dict[str, Any]) -> str:
+    more = []
+    if t["patrols"]:
+        more.append(
+            f"巡查 {t['patrols']} 次，{t['patrol_visits']} 人次，"
+            f"其中未发现隐患 {t['patrols_without_findings']} 次"
+        )
+    if t["self_checks"] or t["self_check_hazards"]:
+        more.append(
+            f"企业自查 {t['self_checks']} 次（{t['units_self_checked']} 家），自查发现隐患 "
+            f"{t['self_check_hazards']} 处，已整改 {t['self_check_hazards_rectified']} 处"
+        )
+    if t["hazards_fixed_on_spot"]:
+        more.append(f"其中当场整改 {t['hazards_fixed_on_spot']} 处")
     return "\n".join(
         (
             f"检查企业(单位) {t['enterprises_inspected']} 家，检查 {t['inspections']} 家次，"
@@ -91,6 +114,7 @@ def _totals_text(t: dict[str, Any]) -> str:
             f"历史遗留未整改 {t['backlog_open']} 处",
             f"行政处罚 {t['penalties']} 起，罚款 {fine(t['fines_yuan'])}",
             f"生产安全事故 {t['accidents']} 起，死亡 {t['deaths']} 人，受伤 {t['injuries']} 人",
+            *more,
         )
     )
 

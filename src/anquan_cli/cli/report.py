@@ -13,7 +13,7 @@ import typer
 from anquan_cli.cli import console
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.figures import AllowErrorsOption, figures_of, gate, open_for_figures
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, deliver
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -67,7 +67,13 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="写入文件（或目录，用默认文件名）", show_default=False),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="<路径>",
+            help="写入文件（或目录，用默认文件名）；- 为标准输出",
+            show_default=False,
+        ),
     ] = None,
     no_mask: Annotated[
         bool,
@@ -177,11 +183,9 @@ def _document(
     if output is None and chosen is ReportFormat.MD:
         typer.echo(rendered.data.decode("utf-8"), nl=False)
         return
-    target = output_path(output, rendered.file_name)
-    from anquan_cli.store.atomic import write_atomic
-
-    write_atomic(target, rendered.data)
-    result(str(target))
+    target = deliver(output, rendered.file_name, rendered.data, binary=chosen is ReportFormat.DOCX)
+    if target is not None:
+        result(str(target))
 
 
 def _list_templates(ledger: Path | None) -> None:
@@ -256,11 +260,9 @@ def _emit(text: str, output: Path | None, default_name: str) -> None:
     if output is None:
         result(text)
         return
-    from anquan_cli.store.atomic import write_atomic
-
-    target = output_path(output, default_name)
-    write_atomic(target, (text + "\n").encode("utf-8"))
-    note(f"已写入 {target}")
+    target = deliver(output, default_name, (text + "\n").encode("utf-8"), binary=False)
+    if target is not None:
+        note(f"已写入 {target}")
 
 
 def _print_explanation(found: Explanation, period_label: str) -> None:

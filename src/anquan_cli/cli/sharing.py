@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,14 +12,9 @@ import typer
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_root, office_for, open_ledger
 from anquan_cli.cli.figures import AllowErrorsOption
-from anquan_cli.cli.options import LedgerOption
+from anquan_cli.cli.options import FormatOption, LedgerOption, TextOrJson
 from anquan_cli.cli.periods import HalfOption, MonthOption, QuarterOption, YearOption, period_from
 from anquan_cli.errors import UsageError
-
-
-class TextOrJson(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 def _dump(data: Any) -> str:
@@ -31,6 +25,7 @@ def sync(
     abort: Annotated[
         bool, typer.Option("--abort", help="放弃因冲突停下的合并，恢复到同步之前")
     ] = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """与共享的远程仓库同步：先取回并合并其他办所的更改（merge），再推送本副本的更改。"""
@@ -40,6 +35,8 @@ def sync(
     if abort:
         sharing.abort(root)
         note("已放弃本次合并，台账恢复到同步之前的状态")
+        if output is TextOrJson.JSON:
+            result(_dump({"aborted": True}))
         return
     from anquan_cli.store import git
     from anquan_cli.store.settings_file import read_settings
@@ -64,13 +61,28 @@ def sync(
         note(f"已推送 {done.sent} 个提交到 {where}")
     else:
         note(f"已合并 {where} 中的 {done.received} 个提交，并推送 {done.sent} 个提交")
-    if done.received or done.merged:
-        _check_after_merge(ledger)
+    errors = _check_after_merge(ledger) if done.received or done.merged else 0
+    if output is TextOrJson.JSON:
+        result(
+            _dump(
+                {
+                    "aborted": False,
+                    "remote": done.remote,
+                    "branch": done.branch,
+                    "received": done.received,
+                    "sent": done.sent,
+                    "merged": done.merged,
+                    "errors_after_merge": errors,
+                }
+            )
+        )
+        return
     result(f"同步完成：收到 {done.received}，推送 {done.sent}")
 
 
-def _check_after_merge(ledger: Path | None) -> None:
-    """Other offices' work just arrived: say at once if the merged ledger has errors."""
+def _check_after_merge(ledger: Path | None) -> int:
+    """Other offices' work just arrived: say at once if the merged ledger has errors, and
+    how many."""
     from anquan_cli import api
 
     errors = [p for p in api.check(api.open_ledger(ledger)) if p.is_error]
@@ -79,11 +91,12 @@ def _check_after_merge(ledger: Path | None) -> None:
             f"提示：合并后台账有 {len(errors)} 个错误（如 {errors[0].render()}）；"
             "请运行 anquan check 查看并修正"
         )
+    return len(errors)
 
 
 def log(
     record_id: Annotated[str, typer.Argument(metavar="编号", help="记录编号")],
-    output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """一条记录在 git 中的改动历史：何时、哪个办所、改了哪些字段。"""
@@ -145,6 +158,7 @@ def close(
     half: HalfOption = None,
     year: YearOption = None,
     allow_errors: AllowErrorsOption = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。"""
@@ -178,11 +192,25 @@ def close(
         f"已整改 {totals['hazards_rectified']} 处；记入 {closed.CLOSED_DIR}/{key}.json，"
         f"标签 {closed.TAG_PREFIX}{key}（anquan sync 时一并推送）"
     )
+    if output is TextOrJson.JSON:
+        result(
+            _dump(
+                {
+                    "period": period.to_dict(),
+                    "key": key,
+                    "file": f"{closed.CLOSED_DIR}/{key}.json",
+                    "tag": f"{closed.TAG_PREFIX}{key}",
+                    "office": office,
+                    "totals": totals,
+                }
+            )
+        )
+        return
     result(f"{closed.CLOSED_DIR}/{key}.json")
 
 
 def status(
-    output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """各办所的最近改动、本月台账是否已更新，以及本月检查计划的完成情况。"""

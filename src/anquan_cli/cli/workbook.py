@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,14 @@ import typer
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.figures import AllowErrorsOption
-from anquan_cli.cli.options import LedgerOption, NoCommitOption, output_path, to_date
+from anquan_cli.cli.options import (
+    LedgerOption,
+    NoCommitOption,
+    is_dash,
+    output_path,
+    to_date,
+    write_stdout,
+)
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -43,7 +51,13 @@ def export(
     year: YearOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="<路径>",
+            help="输出文件 .xlsx（默认按镇名和期间命名）；- 为标准输出",
+        ),
     ] = None,
     allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
@@ -73,13 +87,25 @@ def export(
     if output is not None and output.suffix and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_for_figures(ledger)
-    target = output_path(output, workbook_name(book, period, day))
-    with progress("读取台账") as report:
-        counts, figures = write_workbook(
-            book, target, period, day, today=today, allow_errors=allow_errors, progress=report
-        )
-    say_errors(figures.problems)
-    note("；".join(f"{name} {count} 行" for name, count in counts.items()))
+    name = workbook_name(book, period, day)
+
+    def write(target: Path) -> None:
+        with progress("读取台账") as report:
+            counts, figures = write_workbook(
+                book, target, period, day, today=today, allow_errors=allow_errors, progress=report
+            )
+        say_errors(figures.problems)
+        note("；".join(f"{sheet} {count} 行" for sheet, count in counts.items()))
+
+    if is_dash(output):  # made in a temporary folder, then streamed
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            write(Path(folder) / name)
+            write_stdout((Path(folder) / name).read_bytes(), binary=True)
+        return
+    target = output_path(output, name)
+    write(target)
     result(str(target))
 
 
@@ -101,7 +127,10 @@ class ImportKind(StrEnum):
 
 def import_command(
     file: Annotated[
-        Path, typer.Argument(metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv")
+        Path,
+        typer.Argument(
+            metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv；- 从标准输入读 CSV"
+        ),
     ],
     kind: Annotated[
         ImportKind | None,
@@ -156,10 +185,9 @@ def import_command(
     """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。
 
     表头按含义识别（短语、括号、两行表头）；--dry-run 逐表说明每列读成什么、单位从哪里来。"""
-    from anquan_cli.imports.apply import commit_import, undo, write_records
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
-    from anquan_cli.imports.reader import read_tables
+    from anquan_cli.imports.reader import STDIN, read_csv_bytes, read_tables
     from anquan_cli.imports.rules import combine, parse_maps, read_rules
     from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.lock import write_lock
@@ -171,7 +199,10 @@ def import_command(
     options = combine(
         given, unit, source, fill_down, parse_maps(maps or []), dict(writer.settings.level_words)
     )
-    tables = read_tables(file)
+    if is_dash(file):
+        tables, file = read_csv_bytes(sys.stdin.buffer.read()), STDIN
+    else:
+        tables = read_tables(file)
     chosen = kind.value if kind else given.kind if given else None
     forced = SheetKind(chosen) if chosen else None
     today = date.today()
@@ -213,18 +244,9 @@ def import_command(
             note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
             _exit_if_rejected(plan.problems)
             return
-        names = write_records(writer.root, plan.records)
-        try:
-            if writer.commit_enabled:
-                commit_import(
-                    writer.root,
-                    names,
-                    f"导入 {file.name}：新建 {len(names)} 条记录",
-                    writer.office.name,
-                )
-        except BaseException:
-            undo(writer.root, names)
-            raise
+        names = writer.create_many(
+            plan.records, f"导入 {file.name}：新建 {len(plan.records)} 条记录"
+        )
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
     if as_json:
         result(_import_json(file.name, plan, written=True))

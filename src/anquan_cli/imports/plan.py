@@ -78,6 +78,7 @@ from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
     MODELS,
     PERSON_MARK,
+    PLACE_MARK,
     Accident,
     Activity,
     Enterprise,
@@ -655,8 +656,8 @@ class Planner:
             raise RowFault(row.col("description"), "缺少隐患描述")
         major_sheet = row.layout.kind is SheetKind.MAJOR_HAZARDS
         level = hazard_level(row, Level.MAJOR if major_sheet else Level.GENERAL, self.level_words)
-        unit = self.unit_for(row, report)
-        assert unit is not None
+        place = _place(row.text("unit"))
+        unit = None if place else self.unit_for(row, report)
         history, status = self._history(row, found)
         deadline = row.day("deadline")
         if deadline is not None and deadline < found:
@@ -664,10 +665,17 @@ class Planner:
         listed = read_supervision(row)
         source = self._source(row)
         data: dict[str, Any] = {
-            "enterprise": unit.id,
+            "enterprise": unit.id if unit else None,
+            "place": place,
+            "village": None
+            if unit
+            else self.listed(row, "village", row.text("village"), "村(社区)"),
+            "sector": None if unit else self.listed(row, "sector", row.text("sector"), "行业领域"),
             # a hazard the unit found itself, or one reported, came from no inspection
             "inspection": (
-                self._inspection_of(unit.id, found) if source is HazardSource.INSPECTION else None
+                self._inspection_of(unit.id, found)
+                if unit and source is HazardSource.INSPECTION
+                else None
             ),
             "found": found,
             "description": description,
@@ -686,7 +694,7 @@ class Planner:
             "on_the_spot": any(s.note == FIXED_THERE for s in history[1:2]),
             "note": row.text("note"),
         }
-        key = (unit.id, found, fold(description))  # hazard_key of the record to be
+        key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
             return self._enrich(key, data)
         record = self.build(RecordKind.HAZARD, found, data, row)
@@ -1031,3 +1039,10 @@ def plan_import(
     """What importing these tables into the ledger would create, skip and refuse."""
     with bulk():
         return Planner(book, office, today, source, options).add_tables(tables, kind)
+
+
+def _place(name: str | None) -> str | None:
+    """The place a 单位名称 cell names with PLACE_MARK (a hazard with no unit), else None."""
+    if name is None or not name.startswith(PLACE_MARK):
+        return None
+    return name.removeprefix(PLACE_MARK).strip() or None

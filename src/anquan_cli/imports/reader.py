@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from anquan_cli.errors import AnquanError
-from anquan_cli.imports.safety import check_file, refuse
+from anquan_cli.imports.safety import LIMITS, check_file, refuse
 from anquan_cli.imports.values import Cell
 from anquan_cli.store.bulk import bulk
 
@@ -48,6 +48,18 @@ def read_tables(path: Path) -> list[Table]:
         # An .xlsx saved under an .xls name (or the other way round) is read as what it is.
         named_old = path.suffix.lower() == ".xls"
         return _read_workbook(path, by_content=named_old != (how == "ole"))
+
+
+STDIN = Path("标准输入.csv")
+"""What `import -` calls the CSV it reads from standard input, in its messages."""
+
+
+def read_csv_bytes(raw: bytes, path: Path = STDIN) -> list[Table]:
+    """A CSV table given as bytes (`import -` reads standard input), checked as a file is."""
+    if len(raw) > LIMITS.file_bytes:
+        raise refuse(path, f"内容过大（上限 {LIMITS.file_bytes // 1024 // 1024} MB）")
+    with bulk():
+        return [Table(path.stem, _csv_rows(raw, path))]
 
 
 def _read_workbook(path: Path, by_content: bool = False) -> list[Table]:
@@ -167,7 +179,10 @@ def _column_index(letters: bytes) -> int:
 
 
 def _read_csv(path: Path) -> list[list[Cell]]:
-    raw = path.read_bytes()
+    return _csv_rows(path.read_bytes(), path)
+
+
+def _csv_rows(raw: bytes, path: Path) -> list[list[Cell]]:
     text = _decode(raw, path)
     sample = text[:4096]
     try:

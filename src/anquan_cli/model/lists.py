@@ -9,7 +9,9 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
@@ -49,6 +51,18 @@ def outside_lists(record: Record, settings: Settings) -> Iterator[tuple[str, str
             checks = [
                 ("office", record.office, offices, "办所"),
                 ("sector", record.sector, sectors, "行业领域"),
+                ("village", record.village, settings.villages, "村(社区)"),
+            ]
+        case Patrol():
+            checks = [
+                ("village", record.village, settings.villages, "村(社区)"),
+                ("kind", record.kind, settings.patrol_kinds, "巡查类型"),
+            ]
+        case Hazard():
+            checks = [
+                ("village", record.village, settings.villages, "村(社区)"),
+                ("sector", record.sector, sectors, "行业领域"),
+                ("office", record.office, offices, "办所"),
             ]
     for key, value, allowed, what in checks:
         if value is not None and allowed is not None and value not in allowed:

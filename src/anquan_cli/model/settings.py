@@ -53,6 +53,21 @@ SMALL_VENUES = (
 )
 
 
+DEFAULT_PATROL_KINDS = (
+    "日常巡查",
+    "走山走水",
+    "守卡守点",
+    "防汛巡查",
+    "森林防火巡查",
+    "巡山护林",
+    "地灾巡查",
+    "废弃坑口巡查",
+)
+"""巡查类型 a ledger knows unless its anquan.yaml lists its own (patrol_kinds)."""
+
+DEFAULT_PATROL_QUIET_AFTER = 10
+
+
 class Office(BaseModel):
     """办所中心: a functional office and the short code it puts in IDs."""
 
@@ -88,6 +103,13 @@ class Settings(BaseModel):
             if not word.strip():
                 raise ValueError("level_words 的词不能为空")
         return value
+
+    patrol_kinds: tuple[str, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
+    patrol_quiet_after: int = Field(default=DEFAULT_PATROL_QUIET_AFTER, ge=1)
+    """A village whose patrols in a period, at least this many, all found nothing is named
+    (巡查记录均为无隐患)."""
+    self_check_sectors: tuple[str, ...] = ()
+    """The sectors whose units must inspect themselves every month (企业自查)."""
 
     @field_validator("sectors", mode="before")
     @classmethod

@@ -25,6 +25,7 @@ from anquan_cli.model.enums import (
 from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
 from anquan_cli.model.records import (
     PERSON_MARK,
+    PLACE_MARK,
     Accident,
     Activity,
     Enterprise,
@@ -306,9 +307,11 @@ def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterat
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise),
-                units.village(hazard.enterprise),
-                units.sector(hazard.enterprise),
+                units.name(hazard.enterprise)
+                if hazard.enterprise
+                else PLACE_MARK + (hazard.place or ""),
+                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
+                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
                 hazard.found,
                 hazard.description,
                 hazard.level.value,
@@ -361,9 +364,11 @@ def major_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterato
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise),
-                units.village(hazard.enterprise),
-                units.sector(hazard.enterprise),
+                units.name(hazard.enterprise)
+                if hazard.enterprise
+                else PLACE_MARK + (hazard.place or ""),
+                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
+                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
                 hazard.found,
                 hazard.description,
                 hazard.responsible,
@@ -542,8 +547,8 @@ def record_sheets(
     events = _by_date([a for a in accidents if scope.covers(a.date)], lambda a: a.date)
     works = _by_date([a for a in activities if scope.covers(a.date)], lambda a: a.date)
     months = sorted(
-        (p for p in plans if scope.covers(month_start(p.month))),
-        key=lambda p: (p.month, p.office, p.sector or "", p.id),
+        (p for p in plans if p.office is not None and scope.covers(month_start(p.month))),
+        key=lambda p: (p.month, p.office or "", p.sector or "", p.id),
     )
     attributes = attribute_names(enterprises)
     overdue_note = f"截至{scope.as_of.isoformat()}；底色标红的为逾期未整改隐患"

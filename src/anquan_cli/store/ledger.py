@@ -18,9 +18,11 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.district import STRAY, held_twice, label, scan_district, scan_ledger, within
@@ -135,6 +137,14 @@ class Ledger:
     @property
     def plans(self) -> list[Plan]:
         return self.of_kind(RecordKind.PLAN, Plan)
+
+    @property
+    def patrols(self) -> list[Patrol]:
+        return self.of_kind(RecordKind.PATROL, Patrol)
+
+    @property
+    def self_checks(self) -> list[SelfCheck]:
+        return self.of_kind(RecordKind.SELF_CHECK, SelfCheck)
 
     @cached_property
     def enterprise_by_id(self) -> dict[str, Enterprise]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,11 +16,13 @@ from anquan_cli.model.ids import ID_PATTERN, format_id, id_prefix, normalize_id,
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
-from anquan_cli.store.atomic import create_atomic, write_atomic
-from anquan_cli.store.loader import parse_record
+from anquan_cli.store.bulk import bulk
+from anquan_cli.store.journal import Change
+from anquan_cli.store.loader import PARALLEL_FROM, bulk_workers, parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
-from anquan_cli.store.paths import held_in_files, record_path, relative
+from anquan_cli.store.paths import held_in_files, record_names, record_path, relative
+from anquan_cli.store.transaction import Commit, NameTaken, write_changes
 from anquan_cli.store.yamlfast import emit_new
 from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
@@ -57,6 +61,49 @@ def _next_sequence(folder: Path, prefix: str) -> int:
     return max(taken, default=0) + 1
 
 
+_RENDERING: Sequence[Record] = ()  # the records render_all's forked workers read
+
+
+def _render_range(bounds: tuple[int, int]) -> list[bytes]:
+    return [render_new(record) for record in _RENDERING[bounds[0] : bounds[1]]]
+
+
+def render_all(records: Sequence[Record]) -> list[bytes]:
+    """Every record's file, in order; a large import's on every core.
+
+    Forked workers see the records as they are (nothing is pickled on the way in) and send
+    back only the bytes.
+    """
+    global _RENDERING
+    workers = bulk_workers() if len(records) >= PARALLEL_FROM else 1
+    with bulk():
+        if workers == 1:
+            return [render_new(record) for record in records]
+        import multiprocessing
+
+        step = -(-len(records) // (workers * 4))
+        ranges = [(start, start + step) for start in range(0, len(records), step)]
+        _RENDERING = records
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
+                return [data for part in pool.imap(_render_range, ranges) for data in part]
+        finally:
+            _RENDERING = ()
+
+
+def write_records(root: Path, records: Sequence[Record], commit: Commit | None = None) -> list[str]:
+    """Write every new record's file under the ID it has, and commit them as one commit, or
+    none of them; give their names relative to the ledger. The caller holds the lock.
+
+    Names are plain strings here: for an import of thousands of files, a Path each costs
+    more than the work it names (each folder is checked once, by record_names)."""
+    names = record_names(root, [r.id for r in records])
+    contents = render_all(records)
+    changes = [Change(name, data) for name, data in zip(names, contents, strict=True)]
+    write_changes(root, changes, commit, bulk=True)
+    return names
+
+
 _ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
@@ -93,6 +140,7 @@ class Writer:
         if settings.is_district:
             raise UsageError(DISTRICT_WRITE)
         # Decided before anything is written, so a refusal leaves the ledger as it was.
+        git.refuse_if_gone(root)  # else its records would be written and never committed
         self._commits = self.commit_enabled and git.is_repository(root)
         if self._commits:
             git.require_git()
@@ -107,10 +155,14 @@ class Writer:
             while True:
                 record = build(format_id(prefix, sequence))
                 path = record_path(self.root, record.id)
-                if create_atomic(path, render_new(record)):
-                    break
+                if not os.path.lexists(path):
+                    change = Change(relative(self.root, path), render_new(record))
+                    try:
+                        write_changes(self.root, [change], self._commit(message, record.id))
+                        break
+                    except NameTaken:
+                        pass  # taken between the look and the write: the next one
                 sequence += 1
-            self.commit_files([path], message.format(id=record.id))
         return record
 
     def read(self, record_id: str, model: type[R]) -> R:
@@ -153,16 +205,29 @@ class Writer:
             if fresh != before:
                 raise AnquanError("文件在读取后被改动，请重试", relative(self.root, path))
             merge(document, record_data(after))
-            write_atomic(path, dump(document).encode("utf-8"))
-            self.commit_files([path], message)
+            change = Change(relative(self.root, path), dump(document).encode("utf-8"), raw)
+            write_changes(self.root, [change], self._commit(message))
 
     @property
     def commits(self) -> bool:
         """Whether this writer commits what it writes (decided, and checked, when it was made)."""
         return self._commits
 
-    def commit_files(self, paths: list[Path], message: str) -> None:
-        """Commit these files in the office's name, when this writer commits; the caller holds
-        the write lock."""
-        if self._commits:
-            git.commit(self.root, paths, message, self.office.name)
+    def _commit(self, message: str, record_id: str = "") -> Commit | None:
+        """The commit a write ends with, when this writer commits."""
+        if not self._commits:
+            return None
+        return Commit(message.format(id=record_id) if record_id else message, self.office.name)
+
+    def create_many(self, records: Sequence[Record], message: str) -> list[str]:
+        """Write the new records (their IDs given) and commit them as one commit, or none of
+        them; their files' names relative to the ledger. The caller holds the write lock."""
+        return write_records(self.root, records, self._commit(message))
+
+    def rewrite(self, changes: Sequence[Change], message: str) -> None:
+        """Give files new bytes (each change holding the old), and commit those that then
+        differ from git's, or none; the caller holds the write lock."""
+        commit = self._commit(message)
+        if commit is not None:
+            commit = Commit(commit.message, commit.office, only_changed=True)
+        write_changes(self.root, changes, commit)
