@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel
+from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel, UnitStatus
 from anquan_cli.model.lifecycle import (
     fixed_on_spot_step,
     found_step,
@@ -421,6 +421,7 @@ def main() -> None:
             )
 
     _fourth_quarter_penalties(hazards, units, writers["应急办"])
+    _office_work(units, writers["应急办"])
     _patrols_and_self_checks(units, writers)
 
 
@@ -590,6 +591,69 @@ def _fourth_quarter_penalties(
             lambda new_id, f=fields: Penalty.model_validate({"id": new_id, **f}),
             "",
         )
+
+
+def _office_work(units: list[Enterprise], writer: Writer) -> None:
+    """The office's other work in Q4: a quarry 停产 since the autumn, an inspection by the
+    district's 应急局 with partners, 宣传 and 劝导 with their quantities, a penalty on a
+    person. Built last, so every record above stays exactly as it was."""
+    quarry = next(u for u in units if u.name == "西岭采石场")
+    path = OUT / "enterprises" / f"{quarry.id}.yaml"
+    suspended = quarry.model_copy(update={"status": UnitStatus.SUSPENDED, "status_date": date(2024, 9, 30)})
+    writer.update(quarry, suspended, "")
+    mine = next(u for u in units if u.name == "东溪石材加工厂")
+    visit = {
+        "enterprise": mine.id,
+        "date": date(2024, 11, 6),
+        "type": "督导检查",
+        "campaign": "岁末年初大检查",
+        "inspectors": ["何平", "宋涛"],
+        "office": "区应急局",
+        "partners": ["规划自然资源所", "派出所"],
+        "note": "区应急局会同规划自然资源所、派出所督导检查非煤矿山",
+    }
+    writer.create(
+        RecordKind.INSPECTION,
+        date(2024, 11, 6),
+        lambda new_id: Inspection.model_validate({"id": new_id, **visit}),
+        "",
+    )
+    works = [
+        ("宣传", date(2024, 11, 9), "发放宣传资料", 20000, "份", "预防一氧化碳中毒和电动车火灾宣传"),
+        ("宣传", date(2024, 11, 9), "悬挂横幅", 50, "条", "预防一氧化碳中毒和电动车火灾宣传"),
+        ("劝导", date(2024, 12, 20), "劝导驾乘人员", 980, "人次", "摩托车驾乘人员未戴头盔劝导"),
+    ]
+    for kind, day, what, quantity, measure, note in works:
+        fields = {
+            "date": day,
+            "kind": kind,
+            "office": "平安办" if kind == "劝导" else "应急办",
+            "what": what,
+            "quantity": quantity,
+            "measure": measure,
+            "note": note,
+        }
+        writer.create(
+            RecordKind.ACTIVITY,
+            day,
+            lambda new_id, f=fields: Activity.model_validate({"id": new_id, **f}),
+            "",
+        )
+    case = {
+        "person": "黄某",
+        "domain": "道路运输",
+        "village": "桥头社区",
+        "date": date(2024, 12, 20),
+        "fine": Decimal(200),
+        "reason": "驾驶摩托车未戴安全头盔",
+    }
+    writer.create(
+        RecordKind.PENALTY,
+        date(2024, 12, 20),
+        lambda new_id: Penalty.model_validate({"id": new_id, **case}),
+        "",
+    )
+    assert path.is_file()
 
 
 def _advance(hazard: Hazard, rng: random.Random) -> Hazard:

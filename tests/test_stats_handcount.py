@@ -86,10 +86,18 @@ def test_breakdowns_by_sector_village_and_office() -> None:
         "未填写": (0,) * 10,
     }
     assert data["by_village"]["未填写"]["deaths"] == 1
-    by_office = {name: figures(c) for name, c in data["by_office"].items()}
-    assert by_office == {
+    by_supervisor = {name: figures(c) for name, c in data["by_supervisor"].items()}
+    assert by_supervisor == {
         "应急办": (3, 3, 3, 2, 0, 0, 2, 1, 0, 0),
         "经发办": (2, 3, 6, 3, 2, 2, 1, 0, 1, 1),
+        "未填写": (0,) * 10,
+    }
+    # by the office that inspected: 应急办's one inspection of a unit 经发办 supervises moves
+    # to 应急办 (with its one inspector); no hazard cites it, so the hazards stay
+    by_office = {name: figures(c) for name, c in data["by_office"].items()}
+    assert by_office == {
+        "应急办": (4, 4, 4, 2, 0, 0, 2, 1, 0, 0),
+        "经发办": (2, 2, 5, 3, 2, 2, 1, 0, 1, 1),
         "未填写": (0,) * 10,
     }
     assert data["by_sector"]["九小场所"]["rectification_rate"] == 0.0
@@ -107,6 +115,7 @@ def test_leaders_count_their_activities_and_the_inspections_they_led() -> None:
         "培训": 0,
         "宣传": 0,
         "演练": 0,
+        **dict.fromkeys(("会商", "值班", "劝导", "约谈", "通报批评", "执法"), 0),
     }
     assert leaders["李镇长"]["带队检查"] == 2
     assert leaders["李镇长"]["调研"] == 1
@@ -119,7 +128,7 @@ def test_leaders_count_their_activities_and_the_inspections_they_led() -> None:
 
 def test_activities_without_a_leader_still_count_for_the_office() -> None:
     activities = summary(quarter(2024, 4)).to_dict()["activities"]
-    assert activities["培训"] == {"count": 1, "people": 60}
+    assert activities["培训"] == {"count": 1, "people": 60, "quantities": []}
     assert activities["带队检查"]["count"] == 4
 
 

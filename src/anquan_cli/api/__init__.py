@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         add_hazard,
         add_inspection,
         add_penalty,
+        change,
         rectify,
         verify,
         writer,
@@ -55,6 +56,7 @@ __all__ = [
     "add_hazard",
     "add_inspection",
     "add_penalty",
+    "change",
     "check",
     "checked",
     "count",
@@ -78,6 +80,7 @@ _WRITES = (
     "add_hazard",
     "add_inspection",
     "add_penalty",
+    "change",
     "rectify",
     "verify",
     "writer",
@@ -145,9 +148,11 @@ def count(
     today: date | None = None,
     allow_errors: bool = False,
     progress: ProgressFn | None = None,
+    campaign: str | None = None,
 ) -> Figures:
     """A period's figures (the one path every figure takes), with the JSON text `report
-    --format json` prints and the errors of a ledger allowed to fail `check`."""
+    --format json` prints and the errors of a ledger allowed to fail `check`. With a
+    campaign, every figure counts that 专项行动's records alone (and the units)."""
     from anquan_cli.api.figuring import count as counted
 
     return counted(
@@ -156,6 +161,7 @@ def count(
         today=today or date.today(),
         allow_errors=allow_errors,
         progress=progress,
+        campaign=campaign,
     )
 
 

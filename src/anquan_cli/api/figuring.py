@@ -92,14 +92,16 @@ def count(
     today: date,
     allow_errors: bool = False,
     progress: ProgressFn | None = None,
+    campaign: str | None = None,
 ) -> Figures:
     """The period's figures: remembered if the ledger has not changed, else counted afresh;
-    FailsCheck if the ledger fails `check` and errors are not allowed."""
+    FailsCheck if the ledger fails `check` and errors are not allowed. With a campaign, the
+    figures of that 专项行动's records alone (figures.campaign_records)."""
     scanned = ledger.scanned
-    asked = question(period, today)
+    asked = question(period, today, campaign)
     figures = recall(scanned, asked)
     if figures is None:
-        figures = _counted(ledger, period, asked, progress)
+        figures = _counted(ledger, period, asked, progress, campaign)
         remember(scanned, asked, figures)
     errors = [p for p in ledger.outcome(progress).problems if p.is_error]
     if errors and not allow_errors:
@@ -109,7 +111,11 @@ def count(
 
 
 def _counted(
-    ledger: OpenLedger, period: Period, asked: dict[str, Any], progress: ProgressFn | None
+    ledger: OpenLedger,
+    period: Period,
+    asked: dict[str, Any],
+    progress: ProgressFn | None,
+    campaign: str | None = None,
 ) -> Figures:
     if ledger.scanned.towns and not ledger.is_loaded:
         from anquan_cli.api.rollup import district_summary
@@ -120,18 +126,22 @@ def _counted(
             asked,
             use_cache=ledger.use_cache,
             progress=progress,
+            campaign=campaign,
             checked=ledger.towns_checked,
         )
         if found is not None:
             summary, unread = found
-            data = summary.to_dict()
+            data = with_campaign(summary.to_dict(), campaign)
             return Figures(to_json(data), unread, data=data)
+    from anquan_cli.stats.figures import campaign_records
     from anquan_cli.stats.summary import summarize
 
     book = ledger.load(progress)
     records = [entry.record for entry in book.entries]
+    if campaign is not None:
+        records = campaign_records(records, campaign)
     summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
-    data = summary.to_dict()
+    data = with_campaign(summary.to_dict(), campaign)
     return Figures(to_json(data), sum(1 for p in book.problems if p.is_error), data=data)
 
 
@@ -157,5 +167,11 @@ def to_json(data: dict[str, Any]) -> str:
     return dumps(data)
 
 
-def question(period: Period, today: date) -> dict[str, Any]:
-    return {"period": period.to_dict(), "today": today.isoformat()}
+def with_campaign(data: dict[str, Any], campaign: str | None) -> dict[str, Any]:
+    """The figures, naming the campaign they were restricted to (`report --campaign`)."""
+    return data if campaign is None else {**data, "campaign": campaign}
+
+
+def question(period: Period, today: date, campaign: str | None = None) -> dict[str, Any]:
+    asked = {"period": period.to_dict(), "today": today.isoformat()}
+    return asked if campaign is None else {**asked, "campaign": campaign}

@@ -52,6 +52,7 @@ def district_summary(
     *,
     use_cache: bool = True,
     progress: ProgressFn | None = None,
+    campaign: str | None = None,
     checked: dict[Path, Outcome] | None = None,
 ) -> tuple[Summary, int] | None:
     """The district's Summary from its towns' tallies, and how many record files could not be
@@ -68,7 +69,7 @@ def district_summary(
         counted = _recall(town, period, question)
         if counted is None:
             heard = None if progress is None else within(progress, done, total)
-            counted = _count(town, period, question, use_cache, heard, checked)
+            counted = _count(town, period, question, use_cache, heard, checked, campaign)
         if counted.foreign:
             return None
         towns.append(counted)
@@ -90,9 +91,12 @@ def _count(
     use_cache: bool,
     progress: ProgressFn | None,
     checked: dict[Path, Outcome] | None = None,
+    campaign: str | None = None,
 ) -> TownCount:
-    """Open, check and count one town, and remember its count (and its check)."""
+    """Open, check and count one town (a campaign's records alone, if one is given), and
+    remember its count (and its check); the question names the campaign."""
     from anquan_cli.api.checking import check_ledger
+    from anquan_cli.stats.figures import campaign_records
     from anquan_cli.stats.summary import tally
     from anquan_cli.stats.tallies import to_data
     from anquan_cli.store.ledger import Ledger
@@ -104,9 +108,10 @@ def _count(
     name = book.settings.name
     records = [entry.record for entry in book.entries]
     foreign = _other_codes(records, book.settings.code)
+    counted_records = records if campaign is None else campaign_records(records, campaign)
     counted = TownCount(
         name,
-        tally(records, period, dict.fromkeys((r.id for r in records), name)),
+        tally(counted_records, period, dict.fromkeys((r.id for r in counted_records), name)),
         sum(1 for p in book.problems if p.is_error),
         foreign,
     )

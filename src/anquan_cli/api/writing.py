@@ -12,6 +12,7 @@ from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Hazard, Record
+from anquan_cli.store.change import Changed
 from anquan_cli.store.writer import Writer
 
 
@@ -182,6 +183,28 @@ def verify(
     )
     chosen.update(before, after, message)
     return after
+
+
+def change(
+    ledger: OpenLedger,
+    record_id: str,
+    assignments: list[str],
+    *,
+    today: date | None = None,
+    office: str | None = None,
+    commit: bool = True,
+    using: Writer | None = None,
+) -> Changed:
+    """`anquan set ID 字段=值 …`: the record's fields changed under the add- commands' rules
+    (store/change.py), written keeping comments and committed with a Chinese message; nothing
+    is written when nothing changes. `using`: as for rectify."""
+    from anquan_cli.store.change import change_record
+
+    chosen = using or writer(ledger, office=office, commit=commit)
+    changed = change_record(chosen, record_id, assignments, today or date.today())
+    if changed.changes:
+        chosen.update(changed.before, changed.after, changed.message)
+    return changed
 
 
 def _stepped(make: Any) -> Hazard:

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
+from anquan_cli.model.lists import outside_lists
 from anquan_cli.model.records import (
     Accident,
-    Activity,
     Enterprise,
     Hazard,
     Inspection,
     Patrol,
     Penalty,
-    Plan,
     Record,
     SelfCheck,
 )
@@ -139,6 +138,9 @@ def _same_unit(
 ) -> Iterator[Problem]:
     """The inspection and hazard a record names must be of the record's own unit."""
     keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection", "self_check")
+    if isinstance(record, Penalty) and record.enterprise is None:
+        # a penalty on a person may cite any unit's inspection
+        return
     for key in keys:
         target = ids.get(getattr(record, key) or "")
         if (
@@ -285,39 +287,9 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
 def listed_values(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     settings = ledger.settings
-    # an empty list is settings_lists' one error, not one for every record
-    sectors = [s.name for s in settings.sectors] or None
-
-    def outside(
-        shown: str, key: str, value: str | None, allowed: Sequence[str] | None, what: str
-    ) -> Iterator[Problem]:
-        if value is not None and allowed is not None and value not in allowed:
-            yield at.problem(
-                shown, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
-            )
-
-    offices = [o.name for o in settings.offices] if settings.offices else None
-    for shown, unit in _of(ledger, Enterprise):
-        yield from outside(shown, "sector", unit.sector, sectors, "行业领域")
-        yield from outside(shown, "village", unit.village, settings.villages, "村(社区)")
-        yield from outside(shown, "office", unit.office, offices, "监管责任单位")
-    for shown, accident in _of(ledger, Accident):
-        yield from outside(shown, "domain", accident.domain, sectors, "行业领域")
-    for shown, inspection in _of(ledger, Inspection):
-        yield from outside(shown, "leader", inspection.leader, settings.leaders, "带队领导")
-    for shown, activity in _of(ledger, Activity):
-        yield from outside(shown, "leader", activity.leader, settings.leaders, "领导")
-    for shown, plan in _of(ledger, Plan):
-        yield from outside(shown, "office", plan.office, offices, "办所")
-        yield from outside(shown, "sector", plan.sector, sectors, "行业领域")
-        yield from outside(shown, "village", plan.village, settings.villages, "村(社区)")
-    for shown, patrol in _of(ledger, Patrol):
-        yield from outside(shown, "village", patrol.village, settings.villages, "村(社区)")
-        yield from outside(shown, "kind", patrol.kind, settings.patrol_kinds, "巡查类型")
-    for shown, hazard in _of(ledger, Hazard):
-        yield from outside(shown, "village", hazard.village, settings.villages, "村(社区)")
-        yield from outside(shown, "sector", hazard.sector, sectors, "行业领域")
-        yield from outside(shown, "office", hazard.office, offices, "办所")
+    for entry in ledger.entries:
+        for key, message in outside_lists(entry.record, settings):
+            yield at.problem(entry.path, [key], message)
 
 
 def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:

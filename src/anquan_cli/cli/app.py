@@ -20,17 +20,18 @@ from anquan_cli.cli.options import COMPLETE_VAR, PROG, LedgerOption, NoCacheOpti
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("setup", "新建台账：设置文件、记录目录和 git 仓库。"),
     "add-enterprise": ("records", "登记生产经营单位（企业、场所、自建房等），输出新编号。"),
-    "add-inspection": ("records", "登记一次检查，输出新编号。"),
+    "add-inspection": ("records", "登记一次检查（可写检查单位和联合检查单位），输出新编号。"),
     "add-hazard": ("records", "登记隐患（状态：整改中），输出新编号。"),
     "rectify": ("records", "登记隐患已整改，输出新状态。"),
     "verify": ("records", "复查验收：通过即销号，--fail 退回整改中。输出新状态。"),
-    "add-penalty": ("records", "登记行政处罚，输出新编号。"),
+    "add-penalty": ("records", "登记行政处罚（对单位，或用 --person 对个人），输出新编号。"),
     "add-accident": ("records", "登记生产安全事故，输出新编号。"),
     "add-activity": (
         "records",
-        "登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。",
+        "登记领导和办所的工作活动（会议、部署、带队检查、宣传、劝导……），输出新编号。",
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
+    "set": ("records", "修改一条记录的字段（与 add- 命令同样的规则），提交 git；输出改动。"),
     "add-patrol": (
         "office_work",
         "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
@@ -39,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "office_work",
         "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
     ),
-    "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
+    "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期、专项行动筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
     "fix-encoding": (

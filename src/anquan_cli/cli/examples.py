@@ -15,6 +15,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "add-inspection": (
         'anquan add-inspection -e 兴源化工 --date 2024-10-15 --inspectors "张伟,李娜"',
+        "anquan add-inspection -e dxsc --date 2024.11.6 --office 区应急局 --with 派出所",
     ),
     "add-hazard": (
         "anquan add-hazard -e xyhg -d 配电箱未接地 --deadline 2024-10-30",
@@ -35,11 +36,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "add-penalty": (
         "anquan add-penalty -e 兴源化工 --date 2024-11-02 --fine 20000",
         "anquan add-penalty -e 兴源化工 --date 2024-11-02 --fine 5000 --hazard $ID",
+        "anquan add-penalty --person 黄某 --date 2024-12-20 --fine 200",
     ),
     "add-accident": ("anquan add-accident --date 2024-11-12 --domain 道路运输 --injuries 2",),
     "add-activity": (
         "anquan add-activity --date 2024-10-10 --kind 专题会议 --leader 陈立新",
         "anquan add-activity --date 2024-11-20 --kind 培训 --count 2 --people 85",
+        "anquan add-activity --date 2024-12-20 --kind 劝导 --quantity 980 --measure 次",
+    ),
+    "set": (
+        "anquan set DX-E-2401-GHS02 状态=停产 状态日期=2024-09-30",
+        "anquan set DX-E-2401-GHS02 属性.燃气报警装置=已安装 note=",
     ),
     "add-plan": (
         "anquan add-plan --office 应急办 --month 2024-11 --inspections 20",

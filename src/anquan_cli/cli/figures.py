@@ -39,14 +39,18 @@ def open_for_figures(ledger: Path | None, no_cache: bool = False) -> OpenLedger:
     return book
 
 
-def figures_of(book: OpenLedger, period: Period, allow_errors: bool) -> Figures:
+def figures_of(
+    book: OpenLedger, period: Period, allow_errors: bool, campaign: str | None = None
+) -> Figures:
     """The period's figures through the api; a ledger failing `check` stops the command
     (api.FailsCheck, exit 1) unless --allow-errors, and then its errors are said here."""
     from anquan_cli import api
     from anquan_cli.cli.progress import progress
 
     with progress("读取台账") as report:
-        figures = api.count(book, period, allow_errors=allow_errors, progress=report)
+        figures = api.count(
+            book, period, allow_errors=allow_errors, progress=report, campaign=campaign
+        )
     say_errors(figures.problems)
     return figures
 

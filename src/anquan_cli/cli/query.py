@@ -51,6 +51,9 @@ def list_command(
     village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="<日期>", help="起始日期")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="<日期>", help="截止日期")] = None,
+    campaign: Annotated[
+        str | None, typer.Option("--campaign", help="专项行动（检查、隐患、处罚、活动）")
+    ] = None,
     no_self_check: Annotated[
         bool,
         typer.Option(
@@ -71,7 +74,7 @@ def list_command(
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"""
+    """列出记录，可按状态、逾期、等级、行业领域、村居、日期、专项行动筛选。"""
     from anquan_cli.render.rows import as_json, cell, columns, to_csv
     from anquan_cli.stats.filters import Filter, known_places, refusal, select
 
@@ -83,6 +86,7 @@ def list_command(
         village,
         to_date(start, "--from"),
         to_date(end, "--to"),
+        campaign=campaign,
         source=source,
     )
     if chosen.start and chosen.end and chosen.start > chosen.end:
@@ -101,7 +105,18 @@ def list_command(
     why = refusal(record_kind, chosen, *places)
     if why is not None:
         raise UsageError(why)
-    records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
+    if campaign is not None:
+        _known_campaign(book, campaign)
+    campaigns = None
+    if campaign is not None:
+        from anquan_cli.stats.figures import campaigns_of
+
+        campaigns = campaigns_of(
+            [*book.inspections, *book.hazards, *book.penalties, *book.activities]
+        )
+    records = select(
+        book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today, campaigns
+    )
     if no_self_check or month is not None:
         records = _without_self_check(book, record_kind, records, month, no_self_check)
     warn_unreadable(unreadable(book), "未列出")
@@ -127,6 +142,22 @@ def list_command(
     for row in rows:
         table.add_row(*row)
     console.out.print(table)
+
+
+def _known_campaign(book: Ledger, campaign: str) -> None:
+    """A campaign no record and no setting names would list nothing: it is named instead."""
+    known = list(book.settings.campaigns or ())
+    for kind in (RecordKind.INSPECTION, RecordKind.HAZARD, RecordKind.ACTIVITY):
+        known += [
+            c
+            for r in book.of_kind(kind, book.model_of(kind))
+            if (c := getattr(r, "campaign", None))
+        ]
+    known = list(dict.fromkeys(known))
+    if campaign not in known:
+        raise UsageError(
+            f"--campaign：台账中没有专项行动“{campaign}”；现有：{'、'.join(known) or '（无）'}"
+        )
 
 
 def show(

@@ -13,7 +13,7 @@ from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_mon
 from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
 from anquan_cli.model.dates import check_year, parse_month
-from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind
+from anquan_cli.model.enums import HazardSource, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
@@ -176,12 +176,20 @@ def add_inspection(
         str | None,
         typer.Option("--inspectors", help="检查人员，用逗号、顿号、分号、斜杠或空格分隔"),
     ] = None,
+    office: Annotated[
+        str | None,
+        typer.Option("--office", help="检查单位，如 区应急局（默认：本副本的办所）"),
+    ] = None,
+    partners: Annotated[
+        str | None,
+        typer.Option("--with", help="联合检查的其他单位，如 规划所,派出所"),
+    ] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="文书编号")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="备注")] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记一次检查，输出新编号。"""
+    """登记一次检查（可写检查单位和联合检查单位），输出新编号。"""
     from anquan_cli.model.records import Inspection
     from anquan_cli.store.validation import construct
 
@@ -196,7 +204,8 @@ def add_inspection(
         "campaign": campaign,
         "leader": leader,
         "inspectors": inspectors,
-        "office": writer.office.name,
+        "office": office or writer.office.name,
+        "partners": partners,
         "doc_no": doc_no,
         "note": note_,
     }
@@ -449,6 +458,13 @@ def add_penalty(
     enterprise: Annotated[
         str | None, typer.Option("--enterprise", "-e", help="单位：编号、名称或拼音首字母")
     ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="当事人姓名（处罚个人时，代替 --enterprise）")
+    ] = None,
+    domain: Annotated[str | None, typer.Option("--domain", help="行业领域（处罚个人时）")] = None,
+    village: Annotated[
+        str | None, typer.Option("--village", help="所属村(社区)（处罚个人时）")
+    ] = None,
     on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="处罚日期")] = None,
     fine: Annotated[str | None, typer.Option("--fine", help="罚款金额（元）")] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="处罚决定书文号")] = None,
@@ -458,12 +474,20 @@ def add_penalty(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记行政处罚，输出新编号。"""
+    """登记行政处罚（对单位，或用 --person 对个人），输出新编号。"""
     from anquan_cli.model.records import Hazard, Inspection, Penalty
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    unit = _unit(writer, enterprise)
+    if person is not None and enterprise is not None:
+        raise UsageError("--enterprise 与 --person 只能给一个")
+    if person is None and (domain is not None or village is not None):
+        raise UsageError(
+            "--domain、--village 只用于处罚个人（--person）；单位按其行业领域和村(社区)计"
+        )
+    unit = _unit(writer, enterprise) if person is None else None
+    _listed(domain, tuple(s.name for s in writer.settings.sectors), "行业领域", "--domain")
+    _check_lists(writer.settings, village=village)
     day = _required_date(on, "--date", "处罚日期", date.today())
     amount = to_money(
         require(fine, "--fine", "罚款金额（元）", check=lambda text: to_money(text, "--fine")),
@@ -473,10 +497,13 @@ def add_penalty(
         writer.read(inspection.strip().upper(), Inspection) if inspection else None,
         writer.read(hazard.strip().upper(), Hazard) if hazard else None,
     ):
-        if related is not None:
+        if related is not None and unit is not None:
             _same_unit(related, unit)
     fields = {
-        "enterprise": unit.id,
+        "enterprise": unit.id if unit else None,
+        "person": person,
+        "domain": domain,
+        "village": village,
         "date": day,
         "fine": amount,
         "doc_no": doc_no,
@@ -484,11 +511,12 @@ def add_penalty(
         "inspection": inspection.strip().upper() if inspection else None,
         "hazard": hazard.strip().upper() if hazard else None,
     }
+    party = unit.name if unit else person
     record = writer.create(
         RecordKind.PENALTY,
         day,
         lambda new_id: construct(Penalty, {"id": new_id, **fields}),
-        f"新增行政处罚 {{id}}：{unit.name} 罚款{amount}元",
+        f"新增行政处罚 {{id}}：{party} 罚款{amount}元",
     )
     result(record.id)
 
@@ -498,6 +526,7 @@ def add_accident(
     domain: Annotated[str | None, typer.Option("--domain", help="行业领域")] = None,
     enterprise: Annotated[str | None, typer.Option("--enterprise", "-e", help="事故单位")] = None,
     place: Annotated[str | None, typer.Option("--place", help="地点（无单位时）")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="当事人姓名")] = None,
     deaths: Annotated[int, typer.Option("--deaths", min=0, help="死亡人数")] = 0,
     injuries: Annotated[int, typer.Option("--injuries", min=0, help="受伤人数")] = 0,
     grade: Annotated[
@@ -532,6 +561,7 @@ def add_accident(
         "domain": sector,
         "enterprise": unit.id if unit else None,
         "place": place,
+        "person": person,
         "deaths": deaths,
         "injuries": injuries,
         "grade": grade,
@@ -548,22 +578,44 @@ def add_accident(
 
 def add_activity(
     on: Annotated[str | None, typer.Option("--date", metavar="<日期>", help="日期")] = None,
-    kind: Annotated[ActivityKind | None, typer.Option("--kind", help="类型")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="类型，如 专题会议/部署/带队检查/宣传/劝导/执法（见台账设置）"),
+    ] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="领导")] = None,
     count: Annotated[int, typer.Option("--count", min=1, help="次数")] = 1,
     people: Annotated[int | None, typer.Option("--people", min=0, help="参加人数")] = None,
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", min=0, help="数量，如 发放宣传资料 20000（份）")
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", help="数量的计量单位：份/条/次/人次/场")
+    ] = None,
+    what: Annotated[
+        str | None,
+        typer.Option("--what", help="数量所计的事项，如 发放宣传资料、悬挂横幅（默认：类型）"),
+    ] = None,
+    campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
     note_: Annotated[str | None, typer.Option("--note", help="内容")] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。"""
+    """登记领导和办所的工作活动（会议、部署、带队检查、宣传、劝导……），输出新编号。"""
     from anquan_cli.model.records import Activity
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
     day = _required_date(on, "--date", "日期", date.today())
-    kinds = [k.value for k in ActivityKind]
-    chosen = kind or _activity_kind(require(None, "--kind", "类型", kinds, check=_activity_kind))
+    kinds = writer.settings.activity_kinds
+    chosen = require(
+        kind,
+        "--kind",
+        "类型",
+        list(kinds),
+        check=lambda text: _listed(text, kinds, "类型", "--kind"),
+    )
+    _listed(chosen, kinds, "类型", "--kind")
+    _listed(measure, writer.settings.measures, "计量单位", "--measure")
     _check_lists(writer.settings, leader=leader)
     fields = {
         "date": day,
@@ -571,14 +623,20 @@ def add_activity(
         "leader": leader,
         "count": count,
         "people": people,
+        "what": what,
+        "quantity": quantity,
+        "measure": measure,
+        "campaign": campaign,
         "office": writer.office.name,
         "note": note_,
     }
+    construct(Activity, {"id": "X", **fields})
+    amount = f" {what or chosen}{quantity}{measure}" if quantity is not None else ""
     record = writer.create(
         RecordKind.ACTIVITY,
         day,
         lambda new_id: construct(Activity, {"id": new_id, **fields}),
-        f"新增工作活动 {{id}}：{leader or writer.office.name} {chosen.value}",
+        f"新增工作活动 {{id}}：{leader or writer.office.name} {chosen}{amount}",
     )
     result(record.id)
 
@@ -654,14 +712,6 @@ def _patrol_plan(
     result(record.id)
 
 
-def _activity_kind(text: str) -> ActivityKind:
-    try:
-        return ActivityKind(text.strip())
-    except ValueError:
-        kinds = "、".join(k.value for k in ActivityKind)
-        raise UsageError(f"--kind：{text} 无效，可选 {kinds}") from None
-
-
 def _month(text: str) -> tuple[str, date]:
     """A plan's month as 2024-11, and its first day (which dates the plan's ID)."""
     try:
@@ -669,6 +719,28 @@ def _month(text: str) -> tuple[str, date]:
         return which, check_year(date(int(which[:4]), int(which[5:]), 1))
     except ValueError as error:
         raise UsageError(f"--month：{error}") from None
+
+
+def set_command(
+    record_id: Annotated[str, typer.Argument(metavar="编号", help="记录编号")],
+    assignments: Annotated[
+        list[str],
+        typer.Argument(metavar="字段=值…", help="如 状态=停产、village=西岭村；值留空则清除"),
+    ],
+    ledger: LedgerOption = None,
+    no_commit: NoCommitOption = False,
+) -> None:
+    """修改一条记录的字段（与 add- 命令同样的规则），提交 git；输出改动。"""
+    from anquan_cli import api
+
+    writer = writer_for(ledger, no_commit)
+    book = api.open_ledger(writer.root)
+    changed = api.change(book, record_id, assignments, using=writer)
+    if not changed.changes:
+        note(f"{changed.after.id} 没有改动")
+        return
+    for change in changed.changes:
+        result(f"{change.title}：{change.before or '（空）'} → {change.after or '（空）'}")
 
 
 def register(app: typer.Typer) -> None:
@@ -681,3 +753,4 @@ def register(app: typer.Typer) -> None:
     app.command("add-accident")(add_accident)
     app.command("add-activity")(add_activity)
     app.command("add-plan")(add_plan)
+    app.command("set")(set_command)

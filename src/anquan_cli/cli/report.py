@@ -85,6 +85,10 @@ def report(
         bool,
         typer.Option("--no-mask", help="不隐去电话号码和身份证号（默认隐去，文件会离开办公室）"),
     ] = False,
+    campaign: Annotated[
+        str | None,
+        typer.Option("--campaign", help="只统计这一专项行动的记录（检查、隐患、处罚、活动）"),
+    ] = None,
     allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
@@ -114,10 +118,12 @@ def report(
         with progress("读取台账") as report:
             loaded = book.load(report)
         gate(book, allow_errors)
-        _explain(explain_key, loaded, period, output_format, output)
+        _explain(explain_key, loaded, period, output_format, output, campaign)
         return
 
-    figures = figures_of(book, period, allow_errors)
+    figures = figures_of(book, period, allow_errors, campaign)
+    if campaign is not None and campaign not in figures.data.get("by_campaign", {}):
+        note(f"提示：台账中没有专项行动“{campaign}”的记录，各项数字为零")
     differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
         closed = {"closed": differences.to_dict()} if differences is not None else {}
@@ -133,11 +139,15 @@ def _explain(
     period: Period,
     output_format: ReportFormat | None,
     output: Path | None,
+    campaign: str | None = None,
 ) -> None:
     """The records behind one figure: a table, or JSON with --format json."""
     from anquan_cli.stats.explain import explain
+    from anquan_cli.stats.figures import campaign_records
 
     records = [entry.record for entry in book.entries]
+    if campaign is not None:
+        records = campaign_records(records, campaign)
     found = explain(key, records, period, settings=book.settings, town_of=book.town_of or None)
     if output_format is ReportFormat.JSON:
         import json

@@ -79,6 +79,7 @@ from anquan_cli.model.lifecycle import ON_THE_SPOT as FIXED_THERE
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
     MODELS,
+    PERSON_MARK,
     PLACE_MARK,
     Accident,
     Activity,
@@ -303,6 +304,8 @@ class Planner:
             "village": settings.villages,
             "office": tuple(o.name for o in settings.offices) if settings.offices else None,
             "leader": settings.leaders,
+            "kind": settings.activity_kinds,
+            "measure": settings.measures,
         }
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
@@ -609,6 +612,7 @@ class Planner:
             "phone": read_phone(row.raw("phone")),
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
+            "status_date": row.day("status_date", self.today),
             "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
             "attributes": {
                 name.removeprefix(ATTRIBUTE): value
@@ -638,6 +642,7 @@ class Planner:
             "leader": self.listed(row, "leader", row.text("leader"), "带队领导"),
             "inspectors": row.text("inspectors") or [],
             "office": row.text("office"),
+            "partners": row.text("partners") or [],
             "doc_no": row.text("doc_no"),
             "note": row.text("note"),
         }
@@ -886,10 +891,20 @@ class Planner:
         fine = row.money("fine")
         if fine is None:
             raise RowFault(row.col("fine"), "缺少罚款金额")
-        unit = self.unit_for(row, report)
-        assert unit is not None
+        named = row.text("unit") or ""
+        if named.endswith(PERSON_MARK) and named.removesuffix(PERSON_MARK).strip():
+            # a case against a person: its 领域 and 村 are its own, not a unit's
+            party: dict[str, Any] = {
+                "person": named.removesuffix(PERSON_MARK).strip(),
+                "domain": self.listed(row, "sector", row.text("sector"), "行业领域"),
+                "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            }
+        else:
+            unit = self.unit_for(row, report)
+            assert unit is not None
+            party = {"enterprise": unit.id}
         data = {
-            "enterprise": unit.id,
+            **party,
             "date": day,
             "fine": fine,
             "doc_no": row.text("doc_no"),
@@ -930,10 +945,14 @@ class Planner:
             raise RowFault(row.col("date"), "缺少日期")
         data = {
             "date": day,
-            "kind": row.text("kind"),
+            "kind": self.listed(row, "kind", row.text("kind"), "活动类型"),
             "leader": self.listed(row, "leader", row.text("leader"), "领导"),
             "count": row.read("count", read_count) or 1,
             "people": row.read("people", read_count),
+            "what": row.text("what"),
+            "quantity": row.read("quantity", read_count),
+            "measure": self.listed(row, "measure", row.text("measure"), "计量单位"),
+            "campaign": row.text("campaign"),
             "office": row.text("office"),
             "note": row.text("note"),
         }

@@ -70,7 +70,8 @@ class UnitStatus(StrEnum):
 
 
 class ActivityKind(StrEnum):
-    """Leaders' and office work that 通报 count per leader."""
+    """Leaders' and office work that 通报 count per leader: the default kinds, which a
+    ledger's `activity_kinds` may replace (model/settings.py)."""
 
     MEETING = "专题会议"
     DEPLOY = "部署"
@@ -79,6 +80,16 @@ class ActivityKind(StrEnum):
     TRAINING = "培训"
     PUBLICITY = "宣传"
     DRILL = "演练"
+    CONSULTATION = "会商"
+    DUTY = "值班"
+    DISSUASION = "劝导"
+    INTERVIEW = "约谈"
+    CRITICISM = "通报批评"
+    ENFORCEMENT = "执法"
+
+
+DEFAULT_MEASURES = ("份", "条", "次", "人次", "场")
+"""The measure words an activity's quantity may be counted in, unless the ledger lists its own."""
 
 
 class AccidentGrade(StrEnum):

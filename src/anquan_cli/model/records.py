@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
-    ActivityKind,
     HazardSource,
     Level,
     RecordKind,
@@ -74,9 +73,17 @@ class Enterprise(Record):
     phone: Phone | None = Field(default=None, title="联系电话")
     risk_level: RiskLevel | None = Field(default=None, title="风险等级")
     status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
+    status_date: Day | None = Field(default=None, title="状态日期")
     office: Text | None = Field(default=None, title="监管责任单位")
     attributes: dict[str, Text] = Field(default_factory=dict, title="属性")
     note: Text | None = Field(default=None, title="备注")
+
+    def status_on(self, day: date) -> UnitStatus:
+        """The unit's state on that day: its status from its status date on (from always, when
+        no date is kept), 在营 before it."""
+        if self.status_date is not None and self.status_date > day:
+            return UnitStatus.ACTIVE
+        return self.status
 
 
 class Inspection(Record):
@@ -91,11 +98,12 @@ class Inspection(Record):
     leader: Text | None = Field(default=None, title="带队领导")
     inspectors: list[Text] = Field(default_factory=list, title="检查人员")
     office: Text | None = Field(default=None, title="检查单位")
+    partners: list[Text] = Field(default_factory=list, title="联合检查单位")
     doc_no: Text | None = Field(default=None, title="文书编号")
     note: Text | None = Field(default=None, title="备注")
 
-    _split_names = field_validator("inspectors", mode="before")(split_names)
-    _once_each = field_validator("inspectors")(once_each)
+    _split_names = field_validator("inspectors", "partners", mode="before")(split_names)
+    _once_each = field_validator("inspectors", "partners")(once_each)
 
 
 class Step(BaseModel):
@@ -202,12 +210,19 @@ class Hazard(Record):
         ]
 
 
+PERSON_MARK = "（个人）"
+"""How a 台账 names a person where a unit's name stands: 黄某（个人）."""
+
+
 class Penalty(Record):
-    """行政处罚: an enforcement case with its fine in 元."""
+    """行政处罚: an enforcement case with its fine in 元, on a unit or on a person."""
 
     KIND: ClassVar[RecordKind] = RecordKind.PENALTY
 
-    enterprise: str = Field(title="单位")
+    enterprise: str | None = Field(default=None, title="单位")
+    person: Text | None = Field(default=None, title="当事人")
+    domain: Text | None = Field(default=None, title="行业领域")
+    village: Text | None = Field(default=None, title="所属村(社区)")
     date: Day = Field(title="处罚日期")
     fine: Money = Field(title="罚款(元)")
     doc_no: Text | None = Field(default=None, title="文书编号")
@@ -215,6 +230,21 @@ class Penalty(Record):
     inspection: str | None = Field(default=None, title="检查记录")
     hazard: str | None = Field(default=None, title="隐患")
     note: Text | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _one_party(self) -> Penalty:
+        """A case is against a unit or against a person (上路执法), exactly one of them; the
+        行业领域 and 村(社区) of a person's case are its own, a unit's are the unit's."""
+        if (self.enterprise is None) == (self.person is None):
+            raise ValueError("须有单位（enterprise）或当事人（person），且只能有一个")
+        if self.enterprise is not None and (self.domain or self.village):
+            raise ValueError("单位的处罚按单位的行业领域和村(社区)计，不另写 domain、village")
+        return self
+
+    @property
+    def on_person(self) -> bool:
+        """A case against a person, not a unit."""
+        return self.person is not None
 
 
 class Accident(Record):
@@ -226,6 +256,7 @@ class Accident(Record):
     domain: Text = Field(title="行业领域")
     enterprise: str | None = Field(default=None, title="单位")
     place: Text | None = Field(default=None, title="地点")
+    person: Text | None = Field(default=None, title="当事人")
     deaths: Count = Field(default=0, title="死亡人数")
     injuries: Count = Field(default=0, title="受伤人数")
     grade: AccidentGrade | None = Field(default=None, title="事故等级")
@@ -239,12 +270,31 @@ class Activity(Record):
     KIND: ClassVar[RecordKind] = RecordKind.ACTIVITY
 
     date: Day = Field(title="日期")
-    kind: ActivityKind = Field(title="类型")
+    kind: Text = Field(title="类型", min_length=1)
     leader: Text | None = Field(default=None, title="领导")
     count: Count = Field(default=1, title="次数")
     people: Count | None = Field(default=None, title="参加人数")
+    what: Text | None = Field(default=None, title="事项")
+    quantity: Count | None = Field(default=None, title="数量")
+    measure: Text | None = Field(default=None, title="计量单位")
+    campaign: Text | None = Field(default=None, title="专项行动")
     office: Text | None = Field(default=None, title="办所")
     note: Text | None = Field(default=None, title="内容")
+
+    @model_validator(mode="after")
+    def _quantity_with_measure(self) -> Activity:
+        """宣传资料20000份: a quantity is said in its measure word, and a measure word counts
+        something; the thing counted (`what`) defaults to the kind of activity."""
+        if (self.quantity is None) != (self.measure is None):
+            raise ValueError("数量（quantity）与计量单位（measure）应同时填写")
+        if self.what is not None and self.quantity is None:
+            raise ValueError("事项（what）是数量所计的对象，须同时填写数量和计量单位")
+        return self
+
+    @property
+    def counted_what(self) -> str:
+        """What the quantity counts: 发放宣传资料, or the kind itself (劝导980次)."""
+        return self.what or self.kind
 
 
 class Plan(Record):

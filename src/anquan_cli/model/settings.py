@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anquan_cli.model.enums import Level
+from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level
 
 DEFAULT_OFFICE = "应急办"
 
@@ -89,6 +89,8 @@ class Settings(BaseModel):
     offices: tuple[Office, ...] | None = None
     leaders: tuple[str, ...] | None = None
     campaigns: tuple[str, ...] | None = None
+    activity_kinds: tuple[str, ...] = tuple(kind.value for kind in ActivityKind)
+    measures: tuple[str, ...] = DEFAULT_MEASURES
     towns: tuple[str, ...] = ()
     commit: bool = True
     # The ledger's own words for a hazard's level in the sheets it imports (较大隐患: 重大).

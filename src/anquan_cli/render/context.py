@@ -114,6 +114,13 @@ def build_context(summary: object, settings: Settings, notes: Notes) -> Context:
     data["town"] = settings.name
     data["sectors"] = sector_list(data, settings)
     data["is_district"] = settings.is_district
+    # the town's own offices: those anquan.yaml lists and those units are supervised by; an
+    # office in by_office beyond them is another department that came to inspect (区应急局)
+    data["own_offices"] = list(
+        dict.fromkeys(
+            [o.name for o in settings.offices or ()] + list(data.get("by_supervisor") or {})
+        )
+    )
     data["notes_file"] = notes.period_file
     level = level_of(settings.name, settings.is_district)
     data["level"] = level

@@ -143,6 +143,27 @@ def count(value: object, word: str = "家") -> str:
     return number(value if value is not None else 0) + word
 
 
+def quantities(rows: object, joiner: str = "，") -> str:
+    """An activity kind's quantities as offices write them: 发放宣传资料20000份，悬挂横幅50条
+    (each row's what, quantity and measure word, in the order given)."""
+    if not isinstance(rows, list | tuple):
+        return ""
+    return joiner.join(
+        f"{row['what']}{number(row['quantity'])}{row['measure']}"
+        for row in rows
+        if isinstance(row, dict)
+    )
+
+
+def share(part: object, whole: object) -> str:
+    """占比 of a count in a whole as a percentage (7 of 10 → 70.0%); — when the whole is 0."""
+    total = _decimal(whole)
+    amount = _decimal(part)
+    if total is None or amount is None or total == 0:
+        return DASH
+    return percent(amount / total)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "percent": percent,
     "num": number,
@@ -155,5 +176,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "quarter_name": quarter_name,
     "cn": cn_number,
     "count": count,
+    "quantities": quantities,
+    "share": share,
 }
 """The names templates use: {{ t.rectification_rate | percent }}, {{ n | count('处') }} …"""

@@ -10,7 +10,7 @@ from typing import Any
 
 from anquan_cli.model.enums import RecordKind, Status
 from anquan_cli.model.lifecycle import state_on
-from anquan_cli.model.records import Enterprise, Hazard, Record
+from anquan_cli.model.records import PERSON_MARK, Enterprise, Hazard, Record
 from anquan_cli.stats.filters import status_on
 
 Column = tuple[str, Callable[[Any], object]]
@@ -33,7 +33,10 @@ def _name(units: Mapping[str, Enterprise]) -> Callable[[Any], object]:
             return unit.name
         place = getattr(record, "place", None)
         village = getattr(record, "village", None)
-        return record.enterprise or (f"{village or ''}{place}" if place else None)
+        person = getattr(record, "person", None)
+        if place:
+            return record.enterprise or f"{village or ''}{place}"
+        return record.enterprise or (person and f"{person}{PERSON_MARK}")
 
     return name
 
@@ -71,6 +74,8 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("专项行动", lambda r: r.campaign),
                 ("带队领导", lambda r: r.leader),
                 ("检查人员", lambda r: "、".join(r.inspectors)),
+                ("检查单位", lambda r: r.office),
+                ("联合检查单位", lambda r: "、".join(r.partners)),
                 ("文书编号", lambda r: r.doc_no),
             ]
         case RecordKind.HAZARD:
@@ -110,6 +115,15 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("类型", lambda r: r.kind),
                 ("领导", lambda r: r.leader),
                 ("次数", lambda r: r.count),
+                (
+                    "数量",
+                    lambda r: (
+                        f"{r.counted_what}{r.quantity}{r.measure}"
+                        if r.quantity is not None
+                        else None
+                    ),
+                ),
+                ("专项行动", lambda r: r.campaign),
                 ("内容", lambda r: r.note),
             ]
         case RecordKind.PLAN:

@@ -24,6 +24,7 @@ from anquan_cli.model.enums import (
 )
 from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
 from anquan_cli.model.records import (
+    PERSON_MARK,
     PLACE_MARK,
     Accident,
     Activity,
@@ -147,6 +148,7 @@ ENTERPRISE_COLUMNS = (
     Column("联系电话", CellKind.SHORT, 14),
     Column("风险等级", CellKind.SHORT, 9, tuple(r.value for r in RiskLevel)),
     Column("状态", CellKind.SHORT, 8, tuple(s.value for s in UnitStatus)),
+    Column("状态日期", CellKind.DATE, 12),
     Column("监管责任单位", CellKind.SHORT, 12),
     NOTE,
 )
@@ -181,6 +183,7 @@ def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> I
                 unit.phone,
                 _enum(unit.risk_level),
                 unit.status.value,
+                unit.status_date,
                 unit.office,
                 *(unit.attributes.get(name) for name in attributes),
                 unit.note,
@@ -201,6 +204,7 @@ INSPECTION_COLUMNS = (
     Column("发现隐患数", CellKind.COUNT, 9),
     Column("文书编号", CellKind.SHORT, 16),
     Column("检查单位", CellKind.SHORT, 12),
+    Column("联合检查单位", CellKind.SHORT, 16),
     NOTE,
 )
 
@@ -223,6 +227,7 @@ def inspection_rows(
                 found.get(visit.id, 0),
                 visit.doc_no,
                 visit.office,
+                "、".join(visit.partners) or None,
                 visit.note,
             )
         )
@@ -404,9 +409,9 @@ def penalty_rows(cases: Sequence[Penalty], units: _Units) -> Iterator[Row]:
             (
                 number,
                 case.date,
-                units.name(case.enterprise),
-                units.village(case.enterprise),
-                units.sector(case.enterprise),
+                units.name(case.enterprise) if case.enterprise else f"{case.person}{PERSON_MARK}",
+                units.village(case.enterprise) if case.enterprise else case.village,
+                units.sector(case.enterprise) if case.enterprise else case.domain,
                 case.reason,
                 case.doc_no,
                 case.fine,
@@ -452,6 +457,10 @@ ACTIVITY_COLUMNS = (
     Column("领导", CellKind.SHORT, 10),
     Column("次数", CellKind.COUNT, 7),
     Column("参加人数", CellKind.COUNT, 9),
+    Column("计数对象", CellKind.SHORT, 14),
+    Column("数量", CellKind.COUNT, 9),
+    Column("计量单位", CellKind.SHORT, 8),
+    Column("专项行动", CellKind.SHORT, 14),
     Column("办所", CellKind.SHORT, 12),
     Column("内容", CellKind.TEXT, 40),
 )
@@ -463,10 +472,14 @@ def activity_rows(activities: Sequence[Activity]) -> Iterator[Row]:
             (
                 number,
                 work.date,
-                work.kind.value,
+                work.kind,
                 work.leader,
                 work.count,
                 work.people,
+                work.what,
+                work.quantity,
+                work.measure,
+                work.campaign,
                 work.office,
                 work.note,
             )

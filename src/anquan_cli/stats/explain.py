@@ -15,10 +15,12 @@ from anquan_cli.stats.figures import (
     DERIVED,
     FIGURES,
     GROUPS,
+    UNKNOWN,
     Amount,
     Places,
     Round,
     Seen,
+    campaigns_of,
     days_overdue,
     is_any_found_in,
     is_inspection_in,
@@ -32,10 +34,13 @@ from anquan_cli.stats.figures import (
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import (
     SOURCE_FIGURES,
+    counts_as_unit,
+    has_quantity_in,
     is_activity_in,
     is_led_inspection,
     is_patrol_plan_in,
     is_plan_in,
+    is_suspended,
     number,
     patrol_rounds,
     plan_village,
@@ -48,6 +53,7 @@ GROUP_LABELS = {
     "by_village": "村(社区)",
     "by_office": "办所",
     "by_town": "镇街",
+    "by_supervisor": "监管单位",
 }
 LISTS = {"overdue": "逾期未整改隐患（不论发现时间）", "open_major": "未销号的重大隐患"}
 
@@ -106,7 +112,8 @@ def explain(
         RecordKind.PATROL: patrol_rounds(book.patrols, hazards),
         RecordKind.SELF_CHECK: list(book.self_checks),
     }
-    places = Places(units, town_of)
+    places = Places(units, town_of, book.inspections)
+    campaign_by_id = campaigns_of([*book.inspections, *hazards, *book.penalties])
     head, _, rest = key.strip().partition(".")
 
     if head in LISTS and not rest:
@@ -114,11 +121,16 @@ def explain(
         picked = [h for h in hazards if chosen(h, period)]
         return _explained(key, LISTS[head], picked, units, period, lambda _: 1)
     if head == "leaders":
-        return _leader(key, rest, book, period)
+        return _leader(key, rest, book, period, settings)
     if head == "plans":
         return _plan(key, rest, book, units, period)
     if head == "activities":
-        return _activities(key, rest, book, period)
+        return _activities(key, rest, book, period, settings)
+    if head == "units":
+        return _units(key, rest, units, period)
+    if head == "leader_quantities":
+        leader, _, kind_and_what = rest.partition(".")
+        return _activities(key, kind_and_what, book, period, settings, leader=leader)
     if head == "patrol_plans":
         return _patrol_plan(key, rest, book, items[RecordKind.PATROL], places, period)
     if head == "by_source":
@@ -141,8 +153,17 @@ def explain(
         label = f"巡查均未发现隐患的村(社区)（巡查{settings.patrol_quiet_after}次及以上）"
         return _explained(key, label, quiet, units, period, lambda _: 1)
 
+    in_campaign: str | None = None
     if head == "totals" or (head in FIGURES and not rest) or (head in DERIVED and not rest):
         figure_key, where = (rest if head == "totals" else head), None
+    elif head == "by_campaign":
+        in_campaign, _, figure_key = rest.rpartition(".")
+        where = None
+        known = set(campaign_by_id.values())
+        if in_campaign not in known:
+            raise UsageError(
+                f"{key}：没有名为“{in_campaign}”的专项行动，可选：{'、'.join(sorted(known)) or '（无）'}"
+            )
     elif head in GROUPS:
         name, _, figure_key = rest.rpartition(".")
         if not name:
@@ -166,9 +187,13 @@ def explain(
     chosen_items: list[Any] = [
         item
         for item in items[figure.kind]
-        if figure.chosen(item, period) and (where is None or places.of(item)[where[0]] == where[1])
+        if figure.chosen(item, period)
+        and (where is None or places.of(item)[where[0]] == where[1])
+        and (in_campaign is None or campaign_by_id.get(item.id) == in_campaign)
     ]
     label = figure.label if where is None else f"{where[1]} {figure.label}"
+    if in_campaign is not None:
+        label = f"{in_campaign} {figure.label}"
     if figure.distinct_units:
         unit_ids = sorted({visit.enterprise for visit in chosen_items})
         rows = [_unit_row(i, units, chosen_items) for i in unit_ids]
@@ -179,11 +204,13 @@ def explain(
 
 def available() -> str:
     """The keys explain accepts, as a line for messages and help."""
-    groups = "、".join(f"{g}.名称.指标" for g in GROUPS)
+    groups = "、".join(f"{g}.名称.指标" for g in (*GROUPS, "by_campaign"))
     return (
         f"{'、'.join(FIGURES)}；{groups}；leaders.姓名.活动类型；"
         "plans.办所.done/planned；patrol_plans.村.done/planned；by_source.来源[.hazards_rectified]；"
-        "activities.活动类型；overdue；open_major；quiet_villages"
+        "activities.活动类型[.事项.计量单位]；leader_quantities.姓名.活动类型[.事项.计量单位]；"
+        "units.total/suspended、units.by_sector.行业领域.count/suspended；overdue；open_major；"
+        "quiet_villages"
     )
 
 
@@ -200,7 +227,7 @@ def _configured(settings: Settings, group: str) -> set[str]:
         return {s.name for s in settings.sectors}
     if group == "by_village":
         return set(settings.villages or ())
-    if group == "by_office":
+    if group in ("by_office", "by_supervisor"):
         return {o.name for o in settings.offices or ()}
     return set()
 
@@ -256,8 +283,8 @@ def _row(item: Any, units: Mapping[str, Enterprise], period: Period, adds: Amoun
         ("发现隐患" if item.found_anything else "未发现隐患") if isinstance(item, Round) else ""
     )
     unit = "".join(part for part in (where, unit) if part)
-    return Row(record.id, when, unit or getattr(record, "place", "") or "", _describe(record),
-               status, number(adds))  # fmt: skip
+    party = unit or getattr(record, "place", None) or getattr(record, "person", None) or ""
+    return Row(record.id, when, party, _describe(record), status, number(adds))
 
 
 def _describe(record: Record) -> str:
@@ -292,21 +319,24 @@ def _unit_row(unit_id: str, units: Mapping[str, Enterprise], picked: list[Any]) 
     )
 
 
-def _leader(key: str, rest: str, book: Any, period: Period) -> Explanation:
+def _kind(key: str, text: str, settings: Settings, book: Any, shape: str) -> str:
+    """An activity kind the ledger lists or a record uses; else a usage error naming them."""
+    kinds = list(dict.fromkeys([*settings.activity_kinds, *(a.kind for a in book.activities)]))
+    if text not in kinds:
+        raise UsageError(f"{key}：应写成 {shape}，活动类型为 {'、'.join(kinds)}")
+    return text
+
+
+def _leader(key: str, rest: str, book: Any, period: Period, settings: Settings) -> Explanation:
     name, _, kind_text = rest.rpartition(".")
-    try:
-        kind = ActivityKind(kind_text)
-    except ValueError:
-        raise UsageError(
-            f"{key}：应写成 leaders.姓名.活动类型，活动类型为 {'、'.join(ActivityKind)}"
-        ) from None
+    kind = _kind(key, kind_text, settings, book, "leaders.姓名.活动类型")
     led = []
-    if kind is ActivityKind.LED_INSPECTION:
+    if kind == ActivityKind.LED_INSPECTION:
         led = [v for v in book.inspections if is_led_inspection(v, period, name)]
     done = [
         a
         for a in book.activities
-        if a.leader == name and a.kind is kind and is_activity_in(a, period)
+        if a.leader == name and a.kind == kind and is_activity_in(a, period)
     ]
     picked: list[Any] = sorted([*led, *done], key=lambda r: (r.date, r.id))
     return _explained(
@@ -319,15 +349,67 @@ def _leader(key: str, rest: str, book: Any, period: Period) -> Explanation:
     )
 
 
-def _activities(key: str, rest: str, book: Any, period: Period) -> Explanation:
-    try:
-        kind = ActivityKind(rest)
-    except ValueError:
+def _activities(
+    key: str, rest: str, book: Any, period: Period, settings: Settings, leader: str | None = None
+) -> Explanation:
+    """activities.宣传 (times held), activities.宣传.发放宣传资料.份 (a quantity), and
+    leader_quantities.姓名.宣传.发放宣传资料.份 (one leader's)."""
+    head = "leader_quantities.姓名." if leader is not None else "activities."
+    kind_text, _, counted = rest.partition(".")
+    kind = _kind(key, kind_text, settings, book, f"{head}活动类型[.事项.计量单位]")
+    of_kind = [
+        a
+        for a in book.activities
+        if a.kind == kind and is_activity_in(a, period) and (leader is None or a.leader == leader)
+    ]
+    if not counted and leader is None:
+        return _explained(key, f"{kind}（全部）", of_kind, book.units, period, lambda a: a.count)
+    what, _, measure = counted.rpartition(".")
+    picked = [
+        a
+        for a in of_kind
+        if has_quantity_in(a, period)
+        and (not counted or (a.counted_what == what and a.measure == measure))
+    ]
+    if counted and not picked:
+        known = sorted({f"{a.counted_what}.{a.measure}" for a in of_kind if a.quantity})
         raise UsageError(
-            f"{key}：应写成 activities.活动类型，活动类型为 {'、'.join(ActivityKind)}"
-        ) from None
-    picked = [a for a in book.activities if a.kind is kind and is_activity_in(a, period)]
-    return _explained(key, f"{kind}（全部）", picked, book.units, period, lambda a: a.count)
+            f"{key}：{kind}没有“{what}”以“{measure}”计的数量；"
+            f"本期有：{'、'.join(known) or '（无）'}"
+        )
+    label = f"{leader or ''} {kind}{what}（{measure}）" if counted else f"{leader} {kind}数量"
+    return _explained(key, label.strip(), picked, book.units, period, lambda a: a.quantity)
+
+
+def _units(key: str, rest: str, units: Mapping[str, Enterprise], period: Period) -> Explanation:
+    """units.total, units.suspended, units.by_sector.名称.count / .suspended: the units
+    supervised (not 关闭) on the as-of date, or those of them 停产."""
+    parts = rest.split(".")
+    if parts[:1] == ["by_sector"] and len(parts) == 3:
+        sector, what = parts[1], parts[2]
+    elif len(parts) == 1:
+        sector, what = None, {"total": "count"}.get(parts[0], parts[0])
+    else:
+        sector, what = None, ""
+    if what not in ("count", "suspended"):
+        raise UsageError(
+            f"{key}：应写成 units.total、units.suspended 或 units.by_sector.行业领域.count/suspended"
+        )
+    day = period.as_of
+    picked = [
+        u
+        for u in sorted(units.values(), key=lambda u: u.id)
+        if counts_as_unit(u, day)
+        and (sector is None or (u.sector or UNKNOWN) == sector)
+        and (what == "count" or is_suspended(u, day))
+    ]
+    rows = [
+        Row(u.id, u.status_date.isoformat() if u.status_date else "", u.name,
+            f"{u.sector or ''} {u.village or ''}".strip(), str(u.status_on(day)), 1)
+        for u in picked
+    ]  # fmt: skip
+    label = f"{sector or ''}监管对象" + ("中停产" if what == "suspended" else "")
+    return Explanation(key, label, len(rows), rows, picked)
 
 
 def _plan(

@@ -7,7 +7,7 @@ A hazard is replayed once, to its state on the as-of date (`Seen`, with model/li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,6 +16,7 @@ from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status
 from anquan_cli.model.lifecycle import is_late
 from anquan_cli.model.records import (
     Accident,
+    Activity,
     Enterprise,
     Hazard,
     Inspection,
@@ -209,6 +210,11 @@ def is_penalty_in(case: Penalty, period: Period) -> bool:
     return period.contains(case.date)
 
 
+def is_penalty_on_person(case: Penalty, period: Period) -> bool:
+    """其中对个人（当事人）的处罚: penalties of the period against a person, not a unit."""
+    return case.person is not None and period.contains(case.date)
+
+
 def fine_of(case: Penalty) -> Decimal:
     return case.fine
 
@@ -228,6 +234,53 @@ def injuries_in(accident: Accident) -> int:
 
 def one(_: object) -> int:
     return 1
+
+
+# Campaigns -------------------------------------------------------------------------------------
+
+
+def campaigns_of(records: Iterable[Record | Seen]) -> dict[str, str]:
+    """The 专项行动 each record belongs to, by ID (records of none left out): an inspection's
+    and an activity's own; a hazard's own, else its inspection's; a penalty's its hazard's,
+    else its inspection's. Units, accidents and plans belong to none. `report --campaign`,
+    `by_campaign`, `list --campaign` and `explain` all ask this one map."""
+    visits: dict[str, str] = {}
+    hazards: list[Hazard] = []
+    penalties: list[Penalty] = []
+    found: dict[str, str] = {}
+    for record in records:
+        # by exact type: isinstance on a model class is a slow call, and this runs per record
+        kind = type(record)
+        if kind is Seen:
+            hazards.append(record.hazard)  # type: ignore[union-attr]
+        elif kind is Hazard:
+            hazards.append(record)  # type: ignore[arg-type]
+        elif kind is Penalty:
+            penalties.append(record)  # type: ignore[arg-type]
+        elif kind is Inspection or kind is Activity:
+            campaign = record.campaign  # type: ignore[union-attr]
+            if campaign:
+                (visits if kind is Inspection else found)[record.id] = campaign
+    found |= visits
+    for hazard in hazards:
+        own = hazard.campaign or (visits.get(hazard.inspection) if hazard.inspection else None)
+        if own:
+            found[hazard.id] = own
+    for case in penalties:
+        own = (found.get(case.hazard) if case.hazard else None) or (
+            visits.get(case.inspection) if case.inspection else None
+        )
+        if own:
+            found[case.id] = own
+    return found
+
+
+def campaign_records(records: Iterable[Record], campaign: str) -> list[Record]:
+    """The records `report --campaign` counts: the campaign's own, and every unit (whose number
+    and attributes the campaign's report still states)."""
+    records = list(records)
+    of = campaigns_of(records)
+    return [r for r in records if isinstance(r, Enterprise) or of.get(r.id) == campaign]
 
 
 # The table of figures --------------------------------------------------------------------------
@@ -286,6 +339,9 @@ FIGURES: dict[str, Figure] = {
         Figure("backlog_open", "历史遗留未整改", RecordKind.HAZARD, is_backlog_open, before=True),
         Figure("penalties", "行政处罚", RecordKind.PENALTY, is_penalty_in),
         Figure("fines_yuan", "罚款(元)", RecordKind.PENALTY, is_penalty_in, fine_of),
+        Figure(
+            "penalties_on_persons", "其中对个人的处罚", RecordKind.PENALTY, is_penalty_on_person
+        ),
         Figure("accidents", "生产安全事故", RecordKind.ACCIDENT, is_accident_in),
         Figure("deaths", "死亡人数", RecordKind.ACCIDENT, is_accident_in, deaths_in),
         Figure("injuries", "受伤人数", RecordKind.ACCIDENT, is_accident_in, injuries_in),
@@ -329,7 +385,11 @@ DERIVED = {"rectification_rate": "整改率", "fines_wan": "罚款(万元)"}
 # Where a record counts -------------------------------------------------------------------------
 
 
-GROUPS = ("by_sector", "by_village", "by_office", "by_town")
+GROUPS = ("by_sector", "by_village", "by_office", "by_town", "by_supervisor")
+"""The breakdowns, in the order of a record's place (`Places.of`)."""
+
+Place = tuple[str, str, str, str, str]
+"""(sector, village, office that did the work, town, the unit's 监管单位)."""
 
 
 Counted = Record | Seen | Round
@@ -359,13 +419,15 @@ def place_of(
     units: Mapping[str, Enterprise],
     town_of: Mapping[str, str] | None = None,
 ) -> tuple[str, str, str, str]:
-    """(sector, village, office, town) a record counts under: those of its unit.
+    """(sector, village, 监管单位, town) a record counts under: those of its unit.
 
-    An accident with no unit counts under its own 领域, a hazard at a place under its own
-    village, 领域 and office (the one that recorded it). A patrol counts under its own village and office, and under its point's
-    领域. The town comes from `town_of`, by the unit's ID, else by the record's own (an
-    accident with no unit). A village belongs to one town, so where towns are told apart the
-    village is named with its town (东溪镇东溪村): two towns' 东溪村 are two villages.
+    An accident or a penalty with no unit (one on a person) counts under its own 领域, and a
+    penalty on a person under its own 村(社区); a hazard at a place under its own village,
+    领域 and office (the one that recorded it). A patrol counts under its own village and
+    office, and under its point's 领域. The town comes from `town_of`, by the unit's ID, else
+    by the record's own (an accident with no unit). A village belongs to one town, so where
+    towns are told apart the village is named with its town (东溪镇东溪村): two towns' 东溪村
+    are two villages.
     """
     unit = unit_of(record, units)
     inner = _inner(record)
@@ -380,8 +442,9 @@ def place_of(
     elif isinstance(inner, Hazard):
         sector, village, office = inner.sector, inner.village, inner.office
     else:
-        sector = inner.domain if isinstance(inner, Accident) else None
-        village = office = None
+        sector = inner.domain if isinstance(inner, Accident | Penalty) else None
+        village = inner.village if isinstance(inner, Penalty) else None
+        office = None
     town = None
     if town_of is not None:
         town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(inner.id)
@@ -391,7 +454,8 @@ def place_of(
 
 
 def plan_office_of(visit: Inspection, units: Mapping[str, Enterprise]) -> str:
-    """The office an inspection counts for against plans: its own, else its unit's."""
+    """The office an inspection counts for against plans and in `by_office`: the office that
+    inspected (its own `office`), else its unit's 监管单位."""
     if visit.office:
         return visit.office
     unit = units.get(visit.enterprise)
@@ -399,29 +463,53 @@ def plan_office_of(visit: Inspection, units: Mapping[str, Enterprise]) -> str:
 
 
 class Places:
-    """`place_of` for many records, worked out once per unit."""
+    """Where records count, worked out once per unit: `of` gives a record's `Place`.
+
+    `by_office` counts a record under the office that did the work: an inspection under the
+    office that inspected; a hazard or a penalty under the office of the inspection it cites;
+    anything else under its unit's 监管单位. `by_supervisor` counts every record under its
+    unit's 监管单位, whoever inspected.
+    """
 
     def __init__(
-        self, units: Mapping[str, Enterprise], town_of: Mapping[str, str] | None = None
+        self,
+        units: Mapping[str, Enterprise],
+        town_of: Mapping[str, str] | None = None,
+        inspections: Iterable[Inspection] = (),
     ) -> None:
         self.units = units
         self.town_of = town_of
-        self._known: dict[str, tuple[str, str, str, str]] = {}
+        self.visit_office = {v.id: v.office for v in inspections if v.office}
+        self._known: dict[str, Place] = {}
 
-    def of(self, record: Counted) -> tuple[str, str, str, str]:
-        target = (
-            record.hazard.enterprise
-            if type(record) is Seen
-            else getattr(record, "enterprise", None)
-        )
-        known = self._known.get(target) if isinstance(target, str) else None
-        if known is not None:
-            return known
-        place = place_of(record, self.units, self.town_of)
-        if (
-            isinstance(target, str)
-            and target in self.units
-            and (self.town_of is None or target in self.town_of)
-        ):
-            self._known[target] = place
-        return place
+    def of(self, record: Counted) -> Place:
+        # by exact type: this runs for every record counted, and isinstance is a call
+        kind = type(record)
+        acting: str | None = None
+        if kind is Seen:
+            hazard = record.hazard  # type: ignore[union-attr]
+            target = hazard.enterprise
+            if hazard.inspection:
+                acting = self.visit_office.get(hazard.inspection)
+        elif kind is Inspection:
+            target = record.enterprise  # type: ignore[union-attr]
+            acting = record.office  # type: ignore[union-attr]
+        elif kind is Penalty:
+            target = record.enterprise  # type: ignore[union-attr]
+            if record.inspection:  # type: ignore[union-attr]
+                acting = self.visit_office.get(record.inspection)  # type: ignore[union-attr]
+        else:
+            target = getattr(record, "enterprise", None)
+        place = self._known.get(target) if target else None
+        if place is None:
+            sector, village, supervisor, town = place_of(record, self.units, self.town_of)
+            place = (sector, village, supervisor, town, supervisor)
+            if (
+                isinstance(target, str)
+                and target in self.units
+                and (self.town_of is None or target in self.town_of)
+            ):
+                self._known[target] = place
+        if acting is None or acting == place[2]:
+            return place
+        return (place[0], place[1], acting, place[3], place[4])

@@ -33,6 +33,7 @@ class Filter:
     village: str | None = None
     start: date | None = None
     end: date | None = None
+    campaign: str | None = None
     source: str | None = None
 
 
@@ -91,6 +92,7 @@ _SOURCES = {RecordKind.HAZARD: tuple(source.value for source in HazardSource)}
 _UNDATED = (RecordKind.ENTERPRISE,)
 _WITHOUT_SECTOR = (RecordKind.ACTIVITY,)
 _WITHOUT_VILLAGE = (RecordKind.ACTIVITY,)
+_WITHOUT_CAMPAIGN = (RecordKind.ENTERPRISE, RecordKind.ACCIDENT, RecordKind.PLAN)
 
 
 def known_places(
@@ -123,8 +125,9 @@ def without_self_check(
     supervised, with no self-check dated in that month (2024-11), by ID."""
     marked = set(sectors)
     done = {c.enterprise for c in self_checks if f"{c.date:%Y-%m}" == month}
+    first = date(int(month[:4]), int(month[5:7]), 1)  # a unit closed before the month is not asked
     return sorted(
-        (u for u in units if u.sector in marked and counts_as_unit(u) and u.id not in done),
+        (u for u in units if u.sector in marked and counts_as_unit(u, first) and u.id not in done),
         key=lambda u: u.id,
     )
 
@@ -142,6 +145,7 @@ def refusal(
         ("--to", chosen.end, _UNDATED, "日期"),
         ("--sector", chosen.sector, _WITHOUT_SECTOR, "行业领域"),
         ("--village", chosen.village, _WITHOUT_VILLAGE, "所属村(社区)"),
+        ("--campaign", chosen.campaign, _WITHOUT_CAMPAIGN, "专项行动"),
     ):
         if given is not None and kind in without:
             return f"{flag} 不用于{kind.label}：{kind.label}记录没有{what}"
@@ -187,9 +191,14 @@ def _late_and_open(shown: str | None, asked: str) -> bool:
 
 
 def select(
-    records: Iterable[Record], units: Mapping[str, Enterprise], chosen: Filter, today: date
+    records: Iterable[Record],
+    units: Mapping[str, Enterprise],
+    chosen: Filter,
+    today: date,
+    campaigns: Mapping[str, str] | None = None,
 ) -> list[Record]:
-    """The records that pass every given filter, in ID order."""
+    """The records that pass every given filter, in ID order. `campaigns` (figures.campaigns_of
+    over the whole ledger) gives each record's campaign, for --campaign."""
     kept = []
     for record in records:
         when = record_date(record)
@@ -209,6 +218,8 @@ def select(
         if chosen.start and (when is None or when < chosen.start):
             continue
         if chosen.end and (when is None or when > chosen.end):
+            continue
+        if chosen.campaign and (campaigns or {}).get(record.id) != chosen.campaign:
             continue
         kept.append(record)
     return sorted(kept, key=lambda r: r.id)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, Protocol
 
 from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind, UnitStatus
 from anquan_cli.model.lifecycle import state_on
@@ -31,12 +31,15 @@ from anquan_cli.stats.figures import (
     FIGURES_BEFORE,
     FIGURES_OF,
     FIGURES_WITHIN,
+    GROUPS,
     UNKNOWN,
     Amount,
     Figure,
+    Place,
     Places,
     Round,
     Seen,
+    campaigns_of,
     days_overdue,
     is_accident_in,
     is_any_found_in,
@@ -85,6 +88,7 @@ class Counts:
     backlog_open: int = 0
     penalties: int = 0
     fines_yuan: Decimal = Decimal(0)
+    penalties_on_persons: int = 0
     accidents: int = 0
     deaths: int = 0
     injuries: int = 0
@@ -182,11 +186,22 @@ class SectorUnits:
 
     count: int
     unit: str
+    suspended: int
+    """其中停产: units 停产 on the as-of date."""
     by_subtype: dict[str, int]
     attributes: dict[str, dict[str, int]]
 
+    @property
+    def attribute_shares(self) -> dict[str, dict[str, float | None]]:
+        """占比 of each attribute value among the units with that attribute recorded
+        (已安装7家，占70.0%)."""
+        return {
+            name: {value: rate(n, sum(values.values())) for value, n in values.items()}
+            for name, values in self.attributes.items()
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "attribute_shares": self.attribute_shares}
 
 
 @dataclass(frozen=True)
@@ -199,9 +214,18 @@ class Summary:
     by_sector: dict[str, Counts]
     by_village: dict[str, Counts]
     by_office: dict[str, Counts]
+    """By the office that did the work (the office that inspected; see figures.Places)."""
+    by_supervisor: dict[str, Counts]
+    """By the unit's 监管单位, whoever inspected."""
     by_town: dict[str, Counts] | None
+    by_campaign: dict[str, Counts]
+    """The figures of each 专项行动's own records."""
     leaders: dict[str, dict[str, int]]
-    activities: dict[str, dict[str, int]]
+    activities: dict[str, dict[str, Any]]
+    """Per activity kind: times held, people taking part, and `quantities` (what, measure word,
+    quantity: 发放宣传资料 20000 份)."""
+    leader_quantities: dict[str, dict[str, list[dict[str, Any]]]]
+    """Per leader and activity kind, the quantities of their activities, as in `activities`."""
     accidents_by_domain: dict[str, Counts]
     accident_list: list[dict[str, Any]]
     plans: dict[str, PlanProgress]
@@ -238,7 +262,10 @@ class Summary:
             "by_sector": _dicts(self.by_sector),
             "by_village": _dicts(self.by_village),
             "by_office": _dicts(self.by_office),
+            "by_supervisor": _dicts(self.by_supervisor),
+            "by_campaign": _dicts(self.by_campaign),
             "leaders": self.leaders,
+            "leader_quantities": self.leader_quantities,
             "activities": self.activities,
             "accidents": {
                 "by_domain": {
@@ -254,6 +281,7 @@ class Summary:
             "quiet_villages": self.quiet_villages,
             "units": {
                 "total": self.units_total,
+                "suspended": sum(s.suspended for s in self.units_by_sector.values()),
                 "by_sector": _dicts(self.units_by_sector),
                 "by_village": self.units_by_village,
             },
@@ -374,14 +402,20 @@ class Tally:
     period: Period
     totals: Counts
     groups: tuple[dict[str, Counts], ...]
-    """The counts by sector, village, office and town (the parts of a record's place)."""
+    """The counts by sector, village, office, town and 监管单位 (the parts of a record's
+    place, figures.GROUPS)."""
     unit_places: tuple[set[str], ...]
-    """The sectors, villages and offices the units are in (listed even when nothing counts)."""
+    """The sectors, villages, offices and 监管单位 the units are in (listed even when nothing
+    counts)."""
     towns: list[str]
     """The towns counted, in the district's order."""
     leaders: dict[str, dict[str, int]]
     activities: dict[str, dict[str, int]]
+    quantities: dict[Quantity, int]
+    """Activities' quantities summed by (leader or "", kind, what, measure word)."""
     accidents_by_domain: dict[str, Counts]
+    campaigns: dict[str, Counts]
+    """The counts of each 专项行动's records (figures.campaigns_of)."""
     accident_list: list[dict[str, Any]]
     planned: dict[str, int]
     done: dict[str, int]
@@ -391,6 +425,8 @@ class Tally:
     units_total: int
     units: dict[str, int]
     """Units still supervised, by sector; with their sub-types and attributes below."""
+    suspended: dict[str, int]
+    """Of those, units 停产 on the as-of date, by sector."""
     subtypes: dict[str, dict[str, int]]
     attributes: dict[str, dict[str, dict[str, int]]]
     units_by_village: dict[str, int]
@@ -413,11 +449,10 @@ class Tally:
                 name: _add(self.leaders.get(name, {}), other.leaders.get(name, {}))
                 for name in self.leaders | other.leaders
             },
-            activities={
-                kind: _add(counts, other.activities[kind])
-                for kind, counts in self.activities.items()
-            },
+            activities=_add_nested(self.activities, other.activities),
+            quantities=_add(self.quantities, other.quantities),
             accidents_by_domain=_add(self.accidents_by_domain, other.accidents_by_domain),
+            campaigns=_add(self.campaigns, other.campaigns),
             accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
             planned=_add(self.planned, other.planned),
             done=_add(self.done, other.done),
@@ -426,6 +461,7 @@ class Tally:
             by_source=_add_nested(self.by_source, other.by_source),
             units_total=self.units_total + other.units_total,
             units=_add(self.units, other.units),
+            suspended=_add(self.suspended, other.suspended),
             subtypes=_add_nested(self.subtypes, other.subtypes),
             attributes={
                 sector: _add_nested(
@@ -439,7 +475,7 @@ class Tally:
         )
 
 
-def _add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def _add(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:
     """Two maps of numbers (or Counts) added key by key; a key of either is kept."""
     return {
         key: a[key] + b[key] if key in a and key in b else a.get(key, b.get(key)) for key in a | b
@@ -459,8 +495,8 @@ def tally(
     book = split_records(records)
     units = book.units
     hazards = seen_hazards(book.hazards, period)
-    cells: dict[tuple[str, str, str, str], _Tally] = defaultdict(_Tally)
-    places = Places(units, town_of)
+    cells: dict[Place, _Tally] = defaultdict(_Tally)
+    places = Places(units, town_of, book.inspections)
     _count(cells, RecordKind.INSPECTION, book.inspections, _DATE, period, places)
     _count(cells, RecordKind.HAZARD, hazards, _FOUND, period, places)
     _count(cells, RecordKind.PENALTY, book.penalties, _DATE, period, places)
@@ -470,12 +506,12 @@ def tally(
     _count(cells, RecordKind.SELF_CHECK, book.self_checks, _DATE, period, places)
 
     totals = _Tally()
-    groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in range(4)]
+    groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in GROUPS]
     for place, cell in cells.items():
         totals.merge(cell)
         for index, name in enumerate(place):
             groups[index][name].merge(cell)
-    supervised = [u for u in units.values() if counts_as_unit(u)]
+    supervised = [u for u in units.values() if counts_as_unit(u, period.as_of)]
     overdue, open_major = hazard_lists(hazards, places, period)
     planned, done = plan_counts(book.plans, book.inspections, units, period)
     patrols_planned, patrols_done = patrol_plan_counts(book.plans, rounds, places, period)
@@ -488,11 +524,14 @@ def tally(
             {u.sector or UNKNOWN for u in units.values()},
             {places.of(u)[1] for u in units.values()},
             {u.office or UNKNOWN for u in units.values()},
+            {u.office or UNKNOWN for u in units.values()},
         ),
         towns=list(dict.fromkeys(town_of.values())) if town_of is not None else [],
         leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
+        quantities=activity_quantities(book.activities, period),
         accidents_by_domain=accidents_by_domain(book.accidents, places, period),
+        campaigns=campaign_counts(book, hazards, period),
         accident_list=accident_list(book.accidents, units, period),
         planned=planned,
         done=done,
@@ -501,6 +540,9 @@ def tally(
         by_source=source_counts(hazards, period),
         units_total=len(supervised),
         units=_counted(u.sector or UNKNOWN for u in supervised),
+        suspended=_counted(
+            u.sector or UNKNOWN for u in supervised if is_suspended(u, period.as_of)
+        ),
         subtypes=subtypes,
         attributes=attributes,
         units_by_village=_counted(places.of(u)[1] for u in supervised),
@@ -522,12 +564,14 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
     )
     offices = [o.name for o in settings.offices or ()]
     office_names = _ordered(counted.unit_places[2] | set(groups[2]) | set(offices), offices)
+    supervisor_names = _ordered(counted.unit_places[3] | set(groups[4]) | set(offices), offices)
 
     def table(index: int, names: Iterable[str]) -> dict[str, Counts]:
         return {name: groups[index].get(name, _NONE) for name in names}
 
     leaders: dict[str, dict[str, int]] = {name: {} for name in settings.leaders or ()}
     leaders |= counted.leaders
+    kinds = activity_kinds(settings, counted)
     return Summary(
         ledger=settings.name,
         period=counted.period,
@@ -535,14 +579,28 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         by_sector=table(0, sector_names),
         by_village=table(1, village_names),
         by_office=table(2, office_names),
+        by_supervisor=table(4, supervisor_names),
+        by_campaign={
+            name: counted.campaigns.get(name, _NONE)
+            for name in _ordered(
+                set(counted.campaigns) | set(settings.campaigns or ()), settings.campaigns or ()
+            )
+        },
         by_town=table(3, _ordered({*counted.towns, *groups[3]}, counted.towns))
         if by_town
         else None,
         leaders={
-            name: {str(kind): leaders[name].get(str(kind), 0) for kind in ActivityKind}
+            name: {kind: leaders[name].get(kind, 0) for kind in kinds}
             for name in _ordered(leaders, settings.leaders or ())
         },
-        activities=counted.activities,
+        activities={
+            kind: {
+                **counted.activities.get(kind, {"count": 0, "people": 0}),
+                "quantities": quantity_rows(counted.quantities, kind),
+            }
+            for kind in kinds
+        },
+        leader_quantities=leader_quantities(counted.quantities),
         accidents_by_domain={
             name: counted.accidents_by_domain[name] for name in sorted(counted.accidents_by_domain)
         },
@@ -575,6 +633,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
             name: SectorUnits(
                 count=counted.units[name],
                 unit=settings.unit_word(name),
+                suspended=counted.suspended.get(name, 0),
                 by_subtype=dict(sorted(counted.subtypes.get(name, {}).items())),
                 attributes={
                     a: dict(sorted(v.items()))
@@ -619,13 +678,17 @@ def _by_predicate(
     return list(grouped.items())
 
 
+class _Placer(Protocol):
+    def of(self, record: Any) -> Hashable: ...
+
+
 def _count(
-    cells: dict[tuple[str, str, str, str], _Tally],
+    cells: dict[Any, _Tally],
     kind: RecordKind,
     items: Iterable[Any],
     day_of: Callable[[Any], date],
     period: Period,
-    places: Places,
+    places: _Placer,
 ) -> None:
     """Add each record of one kind to the cell of its place, under every figure that chooses it.
 
@@ -657,6 +720,37 @@ def _count(
                     tally.sums[figure.key] += 1
                 else:
                     tally.sums[figure.key] += figure.amount(item)
+
+
+# Campaigns ---------------------------------------------------------------------------------------
+
+
+class _Campaigns:
+    """Places a campaign's record under its campaign (for `_count`)."""
+
+    def __init__(self, campaigns: Mapping[str, str]) -> None:
+        self.campaigns = campaigns
+
+    def of(self, record: Any) -> Hashable:
+        return self.campaigns.get(record.id)
+
+
+def campaign_counts(book: _Records, hazards: list[Seen], period: Period) -> dict[str, Counts]:
+    """Every figure of each 专项行动, counted from its own records (figures.campaigns_of)."""
+    tagged = campaigns_of([*book.inspections, *hazards, *book.penalties])
+    if not tagged:
+        return {}
+    placer = _Campaigns(tagged)
+    cells: dict[Any, _Tally] = defaultdict(_Tally)
+    kinds: tuple[tuple[RecordKind, list[Any], Callable[[Any], date]], ...] = (
+        (RecordKind.INSPECTION, book.inspections, _DATE),
+        (RecordKind.HAZARD, hazards, _FOUND),
+        (RecordKind.PENALTY, book.penalties, _DATE),
+    )
+    for kind, items, day_of in kinds:
+        chosen = [item for item in items if item.id in tagged]
+        _count(cells, kind, chosen, day_of, period, placer)
+    return {name: cell.counts() for name, cell in cells.items() if isinstance(name, str)}
 
 
 # Leaders and activities ------------------------------------------------------------------------
@@ -692,12 +786,68 @@ def leader_counts(
 
 def activity_counts(activities: Iterable[Activity], period: Period) -> dict[str, dict[str, int]]:
     """Every activity of the period by kind, led or not: times held and people taking part."""
-    counts = {str(kind): {"count": 0, "people": 0} for kind in ActivityKind}
+    counts: dict[str, dict[str, int]] = {}
     for activity in activities:
         if is_activity_in(activity, period):
-            counts[activity.kind]["count"] += activity.count
-            counts[activity.kind]["people"] += activity.people or 0
+            kind = counts.setdefault(activity.kind, {"count": 0, "people": 0})
+            kind["count"] += activity.count
+            kind["people"] += activity.people or 0
     return counts
+
+
+Quantity = tuple[str, str, str, str]
+"""(leader or "", activity kind, what is counted, measure word)."""
+
+
+def has_quantity_in(activity: Activity, period: Period) -> bool:
+    """An activity of the period that records a quantity (宣传资料20000份)."""
+    return activity.quantity is not None and is_activity_in(activity, period)
+
+
+def activity_quantities(activities: Iterable[Activity], period: Period) -> dict[Quantity, int]:
+    """The period's quantities summed by leader, kind, what is counted and measure word."""
+    sums: dict[Quantity, int] = defaultdict(int)
+    for activity in activities:
+        if has_quantity_in(activity, period):
+            assert activity.quantity is not None and activity.measure is not None
+            key = (activity.leader or "", activity.kind, activity.counted_what, activity.measure)
+            sums[key] += activity.quantity
+    return dict(sums)
+
+
+def quantity_rows(
+    quantities: Mapping[Quantity, int], kind: str, leader: str | None = None
+) -> list[dict[str, Any]]:
+    """One kind's quantities (of everyone's activities, or one leader's), summed by what and
+    measure word and sorted by them: [{what: 发放宣传资料, measure: 份, quantity: 20000}]."""
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    for (who, of_kind, what, measure), n in quantities.items():
+        if of_kind == kind and (leader is None or who == leader):
+            sums[(what, measure)] += n
+    return [
+        {"what": what, "measure": measure, "quantity": n}
+        for (what, measure), n in sorted(sums.items())
+    ]
+
+
+def leader_quantities(
+    quantities: Mapping[Quantity, int],
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Per leader with quantities in the period, per kind, their quantities."""
+    named = sorted({(who, kind) for who, kind, _, _ in quantities if who})
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for who, kind in named:
+        out.setdefault(who, {})[kind] = quantity_rows(quantities, kind, who)
+    return out
+
+
+def activity_kinds(settings: Settings, counted: Tally) -> list[str]:
+    """The ledger's activity kinds in their order, then any other kind a record uses."""
+    used = set(counted.activities) | {kind for _, kind, _, _ in counted.quantities}
+    for kinds in counted.leaders.values():
+        used |= set(kinds)
+    listed = list(settings.activity_kinds)
+    return listed + sorted(used - set(listed))
 
 
 # Accidents ---------------------------------------------------------------------------------------
@@ -830,9 +980,15 @@ def plan_progress(
 # Units -------------------------------------------------------------------------------------------
 
 
-def counts_as_unit(unit: Enterprise) -> bool:
-    """Units still supervised: every unit not 关闭."""
-    return unit.status is not UnitStatus.CLOSED
+def counts_as_unit(unit: Enterprise, day: date) -> bool:
+    """Units still supervised on that day: every unit not 关闭 by then (a closed unit leaves
+    the 监管对象 from its closing date)."""
+    return unit.status_on(day) is not UnitStatus.CLOSED
+
+
+def is_suspended(unit: Enterprise, day: date) -> bool:
+    """其中停产: a unit 停产 on that day."""
+    return unit.status_on(day) is UnitStatus.SUSPENDED
 
 
 def unit_kinds(
@@ -906,7 +1062,7 @@ def _oldest(line: HazardLine) -> tuple[str, str]:
 def hazard_line(item: Seen, places: Places, period: Period) -> HazardLine:
     hazard = item.hazard
     unit = places.units.get(hazard.enterprise) if hazard.enterprise else None
-    sector, village, _, _ = places.of(item)
+    sector, village, *_ = places.of(item)
     return HazardLine(
         id=hazard.id,
         enterprise=hazard.enterprise or "",

@@ -15,7 +15,7 @@ from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import Counts, HazardLine, Tally
 
 _COUNTS = ("totals",)
-_COUNTS_BY_NAME = ("accidents_by_domain",)
+_COUNTS_BY_NAME = ("accidents_by_domain", "campaigns")
 _LINES = ("overdue", "open_major")
 
 
@@ -36,6 +36,8 @@ def to_data(counted: Tally) -> dict[str, Any]:
             value = [sorted(names) for names in value]
         elif field.name in _LINES:
             value = [line.to_dict() for line in value]
+        elif field.name == "quantities":
+            value = [[*key, n] for key, n in sorted(value.items())]
         data[field.name] = value
     return data
 
@@ -53,9 +55,11 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             towns=[str(n) for n in data["towns"]],
             leaders=_nested(data["leaders"]),
             activities=_nested(data["activities"]),
+            quantities=_quantities(data["quantities"]),
             accidents_by_domain={
                 str(name): _counts(c) for name, c in data["accidents_by_domain"].items()
             },
+            campaigns={str(name): _counts(c) for name, c in data["campaigns"].items()},
             accident_list=[dict(item) for item in data["accident_list"]],
             planned=_numbers(data["planned"]),
             done=_numbers(data["done"]),
@@ -64,6 +68,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             by_source=_nested(data["by_source"]),
             units_total=_number(data["units_total"]),
             units=_numbers(data["units"]),
+            suspended=_numbers(data["suspended"]),
             subtypes=_nested(data["subtypes"]),
             attributes={
                 str(sector): _nested(named) for sector, named in data["attributes"].items()
@@ -92,6 +97,15 @@ def _counts(data: dict[str, Any]) -> Counts:
     if not set(values) <= set(FIGURES):
         raise TypeError("unknown figure")
     return Counts(**values)
+
+
+def _quantities(data: list[Any]) -> dict[tuple[str, str, str, str], int]:
+    out: dict[tuple[str, str, str, str], int] = {}
+    for leader, kind, what, measure, n in data:
+        if not all(isinstance(text, str) for text in (leader, kind, what, measure)):
+            raise TypeError("not a quantity")
+        out[(leader, kind, what, measure)] = _number(n)
+    return out
 
 
 def _number(value: Any) -> int:

@@ -1,0 +1,255 @@
+"""`set ID 字段=值 …`: change a record's fields under the rules its add- command applies.
+
+Fields are named by their code name (status) or their Chinese title (状态); an attribute of a
+unit as attributes.燃气报警装置 or 属性.燃气报警装置. An empty value clears an optional field.
+The new record is validated as a whole (the model's rules), then against the ledger's lists,
+the dates of things done, and the records it refers to; any refusal leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from anquan_cli.errors import UsageError
+from anquan_cli.model.dates import check_past, check_year, parse_date
+from anquan_cli.model.ids import kind_of_id, normalize_id
+from anquan_cli.model.lists import outside_lists
+from anquan_cli.model.records import (
+    MODELS,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Record,
+)
+from anquan_cli.store.validation import construct, suggest, title_of
+from anquan_cli.store.writer import Writer, record_data
+
+ATTRIBUTES = "attributes"
+_ATTRIBUTE_PREFIXES = (f"{ATTRIBUTES}.", "属性.")
+
+_FIXED: dict[str, str] = {"id": "编号不能修改"}
+_BY_STEPS = "隐患的状态和历程由 rectify、verify 登记，不能用 set 修改"
+_DONE_DATES = {"date", "found", "status_date"}
+"""Dates of things done: by today at the latest, as the add- commands demand."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field changed: its title and its text before and after."""
+
+    key: str
+    title: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Changed:
+    before: Record
+    after: Record
+    changes: list[Change]
+
+    @property
+    def message(self) -> str:
+        """The commit message, in Chinese: 修改企业 DX-E-…：状态 在营→停产."""
+        parts = "，".join(
+            f"{c.title} {c.before or '（空）'}→{c.after or '（空）'}" for c in self.changes
+        )
+        return f"修改{self.after.KIND.label} {self.after.id}：{parts}"
+
+
+def parse_assignments(texts: list[str]) -> list[tuple[str, str]]:
+    """字段=值 pairs as given; a pair without = or a field given twice is refused."""
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for text in texts:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"{text} 应写成 字段=值（如 状态=停产；值留空则清除该字段）")
+        if key in seen:
+            raise UsageError(f"字段 {key} 给了两次")
+        seen.add(key)
+        pairs.append((key, value.strip()))
+    if not pairs:
+        raise UsageError("请给出要修改的 字段=值，如 anquan set DX-E-2611-YJB01 状态=停产")
+    return pairs
+
+
+def field_name(model: type[Record], key: str) -> str:
+    """The field a key names, by code name or Chinese title; else a usage error naming the
+    nearest field."""
+    if key in model.model_fields:
+        return key
+    for name, field in model.model_fields.items():
+        if field.title == key:
+            return name
+    guess = suggest(model, key)
+    hint = f"，是否为 {guess}（{title_of(model, guess)}）？" if guess else ""
+    label = model.KIND.label
+    raise UsageError(f"{key} 不是{label}的字段{hint}")
+
+
+def change_record(writer: Writer, record_id: str, texts: list[str], today: date) -> Changed:
+    """The record with its fields changed and checked (not yet written)."""
+    wanted = normalize_id(record_id)
+    kind = kind_of_id(wanted)
+    if kind is None:
+        raise UsageError(f"找不到编号为 {record_id} 的记录")
+    model = MODELS[kind]
+    before = writer.read(wanted, model)
+    data = before.model_dump(mode="python")
+    given: set[str] = set()
+    for key, value in parse_assignments(texts):
+        _assign(model, data, key, value, given)
+    _fill(before, data, given, today)
+    for name in given:
+        _check_value(writer, before, data, name, today)
+    data = {k: v for k, v in data.items() if v is not None}
+    after = construct(model, data)
+    for _, message in outside_lists(after, writer.settings):
+        raise UsageError(message)
+    _check_references(writer, after)
+    return Changed(before, after, _changes(model, before, after))
+
+
+def _assign(
+    model: type[Record], data: dict[str, Any], key: str, value: str, given: set[str]
+) -> None:
+    for prefix in _ATTRIBUTE_PREFIXES:
+        if key.startswith(prefix) and ATTRIBUTES in model.model_fields:
+            attribute = key[len(prefix) :].strip()
+            if not attribute:
+                raise UsageError(f"{key}：请写出属性名，如 属性.燃气报警装置=已安装")
+            attributes = dict(data.get(ATTRIBUTES) or {})
+            if value:
+                attributes[attribute] = value
+            else:
+                attributes.pop(attribute, None)
+            data[ATTRIBUTES] = attributes
+            given.add(ATTRIBUTES)
+            return
+    name = field_name(model, key)
+    if name in _FIXED:
+        raise UsageError(_FIXED[name])
+    if model is Hazard and name in ("status", "history"):
+        raise UsageError(_BY_STEPS)
+    if name == ATTRIBUTES:
+        raise UsageError(f"{key}：属性请逐项写成 属性.名称=值")
+    data[name] = value if value else None
+    given.add(name)
+
+
+def _fill(before: Record, data: dict[str, Any], given: set[str], today: date) -> None:
+    """What follows from a change: a unit's changed status is dated today unless a date is given;
+    a hazard's 发现 step moves with its 发现日期."""
+    if (
+        isinstance(before, Enterprise)
+        and "status" in given
+        and "status_date" not in given
+        and data.get("status") != before.status
+    ):
+        data["status_date"] = today
+        given.add("status_date")
+    if isinstance(before, Hazard) and "found" in given and data.get("found"):
+        found = _date(data["found"], "found", Hazard)
+        history = [step.model_dump(mode="python") for step in before.history]
+        if history:
+            if any(step["date"] < found for step in history[1:]):
+                raise UsageError(f"发现日期 {found} 晚于隐患历程中后来的环节，请核对")
+            history[0]["date"] = found
+        data["history"] = history
+
+
+def _date(value: Any, name: str, model: type[Record]) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_date(str(value))
+    except ValueError as error:
+        raise UsageError(f"{title_of(model, name)}：{error}") from None
+
+
+def _check_value(
+    writer: Writer, before: Record, data: dict[str, Any], name: str, today: date
+) -> None:
+    """The rules the add- commands apply to one value beyond the model's own."""
+    model = type(before)
+    value = data.get(name)
+    if value is None:
+        return
+    title = title_of(model, name)
+    try:
+        if name in _DONE_DATES:
+            data[name] = check_past(_date(value, name, model), today)
+        elif name == "deadline":
+            deadline = check_year(_date(value, name, model))
+            found = _date(data["found"], "found", model)
+            if deadline < found:
+                raise ValueError(f"整改期限 {deadline} 早于发现日期 {found}")
+            data[name] = deadline
+    except ValueError as error:
+        raise UsageError(f"{title}：{error}") from None
+    if name == "enterprise":
+        from anquan_cli.store.units import find_unit
+
+        data[name] = find_unit(writer.root, str(value)).id
+    elif name in ("inspection", "hazard"):
+        data[name] = normalize_id(str(value))
+    elif name == "name" and isinstance(before, Enterprise):
+        _unique_name(writer, before, str(value))
+
+
+def _unique_name(writer: Writer, unit: Enterprise, name: str) -> None:
+    from anquan_cli.store.lookup import fold_name
+    from anquan_cli.store.units import unit_names
+
+    for other in unit_names(writer.root):
+        if other.id != unit.id and fold_name(other.name) == fold_name(name):
+            raise UsageError(f"单位“{other.name}”已登记，编号 {other.id}")
+
+
+def _check_references(writer: Writer, record: Record) -> None:
+    """The inspection and hazard a record cites exist and are of its own unit."""
+    if not isinstance(record, Hazard | Penalty):
+        return
+    cited: list[tuple[str | None, type[Record]]] = [(record.inspection, Inspection)]
+    if isinstance(record, Penalty):
+        cited.append((record.hazard, Hazard))
+    for target, model in cited:
+        if target is None:
+            continue
+        found = writer.read(target, model)
+        unit = getattr(found, "enterprise", None)
+        if record.enterprise is not None and unit != record.enterprise:
+            raise UsageError(
+                f"{found.KIND.label} {found.id} 属于另一单位（{unit}），与本记录的单位 "
+                f"{record.enterprise} 不符"
+            )
+    if isinstance(record, Hazard) and record.inspection:
+        visit = writer.read(record.inspection, Inspection)
+        if record.found < visit.date:
+            raise UsageError(f"发现日期 {record.found} 早于所属检查 {visit.id} 的日期 {visit.date}")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(f"{k}：{_text(v)}" for k, v in value.items())
+    return str(getattr(value, "value", value))
+
+
+def _changes(model: type[Record], before: Record, after: Record) -> list[Change]:
+    old, new = record_data(before), record_data(after)
+    changes = []
+    for key in dict.fromkeys([*old, *new]):
+        if key == "history" or old.get(key) == new.get(key):
+            continue
+        changes.append(Change(key, title_of(model, key), _text(old.get(key)), _text(new.get(key))))
+    return changes
