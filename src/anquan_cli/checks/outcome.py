@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from anquan_cli.errors import Problem, Severity
@@ -16,7 +17,12 @@ from anquan_cli.store import memo
 from anquan_cli.store.scan import Scan
 
 _NAME = "check"
-_QUESTION: dict[str, Any] = {"rules": "all"}
+
+
+def _question(today: date | None) -> dict[str, Any]:
+    """The rules asked, and the day they were asked on: a record dated after today stops
+    being a problem once that day comes."""
+    return {"rules": "all", "today": today.isoformat() if today else None}
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,9 @@ class Outcome:
         return sorted({Problem(p.path, p.line, p.message, Severity.ERROR) for p in self.problems})
 
 
-def recall(scanned: Scan) -> Outcome | None:
-    """The outcome remembered for exactly this state of the ledger, if any."""
-    found = memo.recall(scanned, _NAME, _QUESTION)
+def recall(scanned: Scan, today: date | None = None) -> Outcome | None:
+    """The outcome remembered for exactly this state of the ledger and day, if any."""
+    found = memo.recall(scanned, _NAME, _question(today))
     if not isinstance(found, dict):
         return None
     try:
@@ -50,8 +56,10 @@ def recall(scanned: Scan) -> Outcome | None:
         return None
 
 
-def remember(scanned: Scan, problems: Sequence[Problem], files: int) -> Outcome:
+def remember(
+    scanned: Scan, problems: Sequence[Problem], files: int, today: date | None = None
+) -> Outcome:
     outcome = Outcome(list(problems), files)
     rows = [[p.path, p.line, p.message, p.severity.value] for p in problems]
-    memo.remember(scanned, _NAME, _QUESTION, {"problems": rows, "files": files})
+    memo.remember(scanned, _NAME, _question(today), {"problems": rows, "files": files})
     return outcome

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -18,14 +19,13 @@ from anquan_cli.model.ids import ID_PATTERN, year_of_id
 from anquan_cli.model.records import (
     STATUS_AFTER,
     Accident,
-    Activity,
     Enterprise,
     Hazard,
     Inspection,
     Penalty,
-    Plan,
     Record,
 )
+from anquan_cli.model.rules import Context, refusals
 from anquan_cli.store.district import STRAY, held_twice, label, within
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
@@ -137,32 +137,6 @@ def references(ledger: Ledger) -> Iterator[Problem]:
             yield from missing(shown, "inspection", record.inspection, Inspection)
         if isinstance(record, Penalty):
             yield from missing(shown, "hazard", record.hazard, Hazard)
-        if isinstance(record, Hazard | Penalty):
-            yield from _same_unit(at, shown, record, ids)
-        if isinstance(record, Hazard):
-            inspection = ids.get(record.inspection or "")
-            if isinstance(inspection, Inspection) and record.found < inspection.date:
-                yield at.problem(
-                    shown,
-                    ["found"],
-                    f"发现日期 {record.found} 早于所属检查 {inspection.id} 的日期 {inspection.date}",
-                )
-
-
-def _same_unit(
-    at: _Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
-) -> Iterator[Problem]:
-    """The inspection and hazard a record names must be of the record's own unit."""
-    keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection",)
-    for key in keys:
-        target = ids.get(getattr(record, key) or "")
-        if isinstance(target, Inspection | Hazard) and target.enterprise != record.enterprise:
-            yield at.problem(
-                shown,
-                [key],
-                f"引用的{target.KIND.label} {target.id} 属于单位 {target.enterprise}，"
-                f"而本记录的单位是 {record.enterprise}",
-            )
 
 
 def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
@@ -216,10 +190,6 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
                 ["status"],
                 f"状态 {hazard.status} 与历程不符（按历程应为 {hazard.derived_status()}）",
             )
-        if hazard.deadline is not None and hazard.deadline < hazard.found:
-            yield at.problem(
-                shown, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
-            )
 
 
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
@@ -271,34 +241,15 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
-def listed_values(ledger: Ledger) -> Iterator[Problem]:
+def ledger_rules(ledger: Ledger, today: date | None) -> Iterator[Problem]:
+    """The rules every record must meet in its ledger (model/rules.py: settings lists, dates
+    against today and against what a record cites), the same the add-* commands and the
+    import refuse a record for."""
     at = _Locator(ledger)
-    settings = ledger.settings
-    # an empty list is settings_lists' one error, not one for every record
-    sectors = [s.name for s in settings.sectors] or None
-
-    def outside(
-        shown: str, key: str, value: str | None, allowed: Sequence[str] | None, what: str
-    ) -> Iterator[Problem]:
-        if value is not None and allowed is not None and value not in allowed:
-            yield at.problem(
-                shown, [key], f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
-            )
-
-    offices = [o.name for o in settings.offices] if settings.offices else None
-    for shown, unit in _of(ledger, Enterprise):
-        yield from outside(shown, "sector", unit.sector, sectors, "行业领域")
-        yield from outside(shown, "village", unit.village, settings.villages, "村(社区)")
-        yield from outside(shown, "office", unit.office, offices, "监管责任单位")
-    for shown, accident in _of(ledger, Accident):
-        yield from outside(shown, "domain", accident.domain, sectors, "行业领域")
-    for shown, inspection in _of(ledger, Inspection):
-        yield from outside(shown, "leader", inspection.leader, settings.leaders, "带队领导")
-    for shown, activity in _of(ledger, Activity):
-        yield from outside(shown, "leader", activity.leader, settings.leaders, "领导")
-    for shown, plan in _of(ledger, Plan):
-        yield from outside(shown, "office", plan.office, offices, "办所")
-        yield from outside(shown, "sector", plan.sector, sectors, "行业领域")
+    context = Context(ledger.settings, today, ledger.by_id.get)
+    for entry in ledger.entries:
+        for loc, message in refusals(entry.record, context):
+            yield at.problem(entry.path, list(loc), message)
 
 
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
@@ -324,17 +275,17 @@ RULES: tuple[Rule, ...] = (
     five_assurances,
     missing_deadline,
     settings_lists,
-    listed_values,
     duplicate_credit_codes,
 )
 
 
-def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
+def run_checks(ledger: Ledger, strict: bool = False, today: date | None = None) -> list[Problem]:
     """Every problem in the ledger, sorted by file and line; warnings become errors if strict.
+    With today, a date of something done that lies after it is one (see check_ledger).
 
     A district is checked town by town (each a whole ledger), paths shown from the district.
     """
-    found = check_ledger(ledger)
+    found = check_ledger(ledger, today)
     return found.strict() if strict else found.problems
 
 
@@ -344,12 +295,13 @@ def check_district(
     use_cache: bool = True,
     progress: ProgressFn | None = None,
     loaded: Mapping[Path, Ledger] | None = None,
+    today: date | None = None,
 ) -> Outcome:
     """A district's problems without loading it whole: each town's (remembered per state of
     that town, else the town alone is loaded and checked), paths shown from the district; and
     the district's own: record files kept in its folder, a record file two towns hold.
     `loaded` holds towns the caller has open already, by folder."""
-    known = outcome.recall(scanned)
+    known = outcome.recall(scanned, today)
     if known is not None:
         return known
     found = [Problem(item.shown, 0, STRAY) for item in scanned.found]
@@ -359,11 +311,11 @@ def check_district(
     done = 0
     for town in scanned.towns:
         part = loaded.get(town.root) if loaded is not None else None
-        checked = outcome.recall(town) if part is None else check_ledger(part)
+        checked = outcome.recall(town, today) if part is None else check_ledger(part, today)
         if checked is None:
             heard = None if progress is None else within(progress, done, total)
             checked = check_ledger(
-                Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town)
+                Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town), today
             )
         prefix = label(scanned.root, town.root)
         found += [
@@ -380,20 +332,25 @@ def check_district(
         done += town.files
         if progress is not None:
             progress(done, total)
-    return outcome.remember(scanned, sorted(set(found)), files)
+    return outcome.remember(scanned, sorted(set(found)), files, today)
 
 
-def check_ledger(ledger: Ledger) -> Outcome:
+def check_ledger(ledger: Ledger, today: date | None = None) -> Outcome:
     """Every problem of the ledger, from the memo when the ledger has not changed since. A
-    district loaded whole is checked as check_district checks one, with its towns as loaded."""
+    district loaded whole is checked as check_district checks one, with its towns as loaded.
+
+    With today (the CLI passes the clock's), a record dated after it is a problem, as add-*
+    and the import refuse one; without, dates are held only to 2000–2099."""
     if ledger.parts and ledger.scanned is not None:
-        return check_district(ledger.scanned, loaded={part.root: part for part in ledger.parts})
-    known = outcome.recall(ledger.scanned) if ledger.scanned is not None else None
+        loaded = {part.root: part for part in ledger.parts}
+        return check_district(ledger.scanned, loaded=loaded, today=today)
+    known = outcome.recall(ledger.scanned, today) if ledger.scanned is not None else None
     if known is not None:
         return known
     found = [problem for rule in RULES for problem in rule(ledger)]
+    found += ledger_rules(ledger, today)
     problems = sorted(set(found))
     files = len(ledger.entries) + len(ledger.problems)
     if ledger.scanned is None:
         return outcome.Outcome(problems, files)
-    return outcome.remember(ledger.scanned, problems, files)
+    return outcome.remember(ledger.scanned, problems, files, today)

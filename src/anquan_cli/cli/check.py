@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -23,17 +24,19 @@ def check(
     from anquan_cli.checks import outcome
 
     _, scanned = scan_for(ledger)
-    found = None if scanned.towns else outcome.recall(scanned)  # check_district recalls its own
+    today = date.today()
+    # check_district recalls its own
+    found = None if scanned.towns else outcome.recall(scanned, today)
     if found is None and scanned.towns:
         from anquan_cli.checks.rules import check_district
         from anquan_cli.cli.progress import progress
 
         with progress("读取台账") as report:
-            found = check_district(scanned, use_cache=not no_cache, progress=report)
+            found = check_district(scanned, use_cache=not no_cache, progress=report, today=today)
     elif found is None:
         from anquan_cli.checks.rules import check_ledger
 
-        found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned))
+        found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned), today)
     from anquan_cli.store.sync import merge_problems
 
     # the git state is not part of the remembered outcome: asked afresh each time

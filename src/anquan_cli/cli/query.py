@@ -76,7 +76,7 @@ def list_command(
     cols = columns(record_kind, units, today)
     rows = [[cell(get(r)) for _, get in cols] for r in records]
     if output is Format.CSV:
-        typer.echo(to_csv([h for h, _ in cols], rows), nl=False)
+        console.document(to_csv([h for h, _ in cols], rows))
         return
     from rich.table import Table
 

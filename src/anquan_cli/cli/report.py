@@ -172,7 +172,7 @@ def _document(
             f"可写在台账的 {notes.period_file} 或 notes/common.yaml 中"
         )
     if output is None and chosen is ReportFormat.MD:
-        typer.echo(rendered.data.decode("utf-8"), nl=False)
+        console.document(rendered.data.decode("utf-8"))
         return
     target = output_path(output, rendered.file_name)
     from anquan_cli.store.atomic import write_atomic

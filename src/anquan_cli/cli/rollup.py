@@ -107,7 +107,7 @@ def _count(
     counted = TownCount(
         name,
         tally(records, period, dict.fromkeys((r.id for r in records), name)),
-        check_ledger(book).errors,
+        check_ledger(book, today).errors,
         unreadable(book),
         foreign,
     )

@@ -72,7 +72,7 @@ def _check_after_merge(ledger: Path | None) -> None:
     """Other offices' work just arrived: say at once if the merged ledger has errors."""
     from anquan_cli.checks.rules import run_checks
 
-    errors = [p for p in run_checks(open_ledger(ledger)) if p.is_error]
+    errors = [p for p in run_checks(open_ledger(ledger), today=date.today()) if p.is_error]
     if errors:
         note(
             f"提示：合并后台账有 {len(errors)} 个错误（如 {errors[0].render()}）；"
@@ -167,7 +167,7 @@ def close(
         raise UsageError(f"{period.label}尚未结束（截止 {period.end}），结束后才能报送")
     book = open_ledger(ledger)
     git.require_repository(book.root)
-    errors = [p for p in run_checks(book) if p.is_error]
+    errors = [p for p in run_checks(book, today=today) if p.is_error]
     if errors:
         raise AnquanError(
             f"台账有 {len(errors)} 个错误（第一个：{errors[0].render()}）；请先运行 anquan check 修正后再报送"

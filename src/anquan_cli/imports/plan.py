@@ -71,6 +71,7 @@ from anquan_cli.model.records import (
     Step,
 )
 from anquan_cli.model.records import Plan as InspectionPlan
+from anquan_cli.model.rules import Context, refusals
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.bulk import bulk
 from anquan_cli.store.ledger import Ledger
@@ -176,14 +177,8 @@ class Planner:
             self.units.setdefault(fold_name(unit.name), unit)
             if unit.short_name:
                 self.units.setdefault(fold_name(unit.short_name), unit)
-        settings = self.settings
-        self.allowed: dict[str, tuple[str, ...] | None] = {  # column → the values it may hold
-            "sector": tuple(s.name for s in settings.sectors),
-            "domain": tuple(s.name for s in settings.sectors),
-            "village": settings.villages,
-            "office": tuple(o.name for o in settings.offices) if settings.offices else None,
-            "leader": settings.leaders,
-        }
+        self.made: dict[str, Record] = {}  # the inspections made so far, which hazards cite
+        self.rules = Context(self.settings, today, self._cited)
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
         self.row_unit: str | None = None  # the unit the row being read made, by folded name
@@ -232,22 +227,28 @@ class Planner:
                 del data[name]
         record_id = data["id"] = self.new_id(kind, day)
         try:
-            return model.model_validate(data)
+            record = model.model_validate(data)
         except ValidationError as error:
             self.give_back(record_id)
             loc, message = next(iter(messages(error, model)))
-            name = str(loc[0]) if loc else ""
-            raise RowFault(row.col(_FIELD_COLUMN.get(name, name)), message) from None
+            raise RowFault(self._column(row, loc), message) from None
+        refused = refusals(record, self.rules)  # the ledger's rules, as add-* and check apply
+        if refused:
+            self.give_back(record_id)
+            loc, message = refused[0]
+            raise RowFault(self._column(row, loc), message)
+        return record
 
-    def listed(self, row: Row, column: str, value: str | None, what: str) -> str | None:
-        """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
-        allowed = self.allowed[column]
-        if value is not None and allowed is not None and value not in allowed:
-            raise RowFault(
-                row.col(column),
-                f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）",
-            )
-        return value
+    @staticmethod
+    def _column(row: Row, loc: tuple[str | int, ...]) -> int:
+        """The cell of the row a field came from."""
+        name = str(loc[0]) if loc else ""
+        if name == "history" and "rectified" in row.layout.columns:
+            name = "rectified"
+        return row.col(_FIELD_COLUMN.get(name, name))
+
+    def _cited(self, record_id: str) -> Record | None:
+        return self.book.by_id.get(record_id) or self.made.get(record_id)
 
     # Units -------------------------------------------------------------------------------
     def unit_for(self, row: Row, report: SheetReport, required: bool = True) -> Enterprise | None:
@@ -265,8 +266,8 @@ class Planner:
             raise RowFault(row.col("unit"), f"单位“{name}”在 {where} 无法读取，请先改正该行")
         data = {
             "name": name,
-            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
-            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "village": row.text("village"),
+            "sector": row.text("sector"),
         }
         unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
         assert isinstance(unit, Enterprise)
@@ -383,15 +384,15 @@ class Planner:
         data = {
             "name": name,
             "credit_code": row.text("credit_code"),
-            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "sector": row.text("sector"),
             "subtype": row.text("subtype"),
-            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            "village": row.text("village"),
             "address": row.text("address"),
             "principal": row.text("principal"),
             "phone": read_phone(row.raw("phone")),
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
-            "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
+            "office": row.text("office"),
             "attributes": {
                 name.removeprefix(ATTRIBUTE): value
                 for name in row.values
@@ -417,7 +418,7 @@ class Planner:
             "date": day,
             "type": row.text("type") or "日常检查",
             "campaign": row.text("campaign"),
-            "leader": self.listed(row, "leader", row.text("leader"), "带队领导"),
+            "leader": row.text("leader"),
             "inspectors": row.text("inspectors") or [],
             "office": row.text("office"),
             "doc_no": row.text("doc_no"),
@@ -428,6 +429,7 @@ class Planner:
         outcome = self._accept(RecordKind.INSPECTION, inspection_key(record), record)
         if outcome is None:
             self.visits.setdefault((unit.id, day), []).append(record.id)
+            self.made[record.id] = record
         return outcome
 
     def _hazard(self, row: Row, report: SheetReport) -> str | None:
@@ -443,8 +445,6 @@ class Planner:
         assert unit is not None
         history, status = self._history(row, found)
         deadline = row.day("deadline")
-        if deadline is not None and deadline < found:
-            raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
         data: dict[str, Any] = {
             "enterprise": unit.id,
@@ -466,7 +466,7 @@ class Planner:
         }
         key = (unit.id, found, fold(description))  # hazard_key of the record to be
         if major_sheet and self.hazards_by_key.get(key):
-            return self._enrich(key, data)
+            return self._enrich(key, data, row)
         record = self.build(RecordKind.HAZARD, found, data, row)
         assert isinstance(record, Hazard)
         outcome = self._accept(RecordKind.HAZARD, key, record)
@@ -482,7 +482,7 @@ class Planner:
         visits = self.visits.get((unit, found))
         return visits[0] if visits is not None and len(visits) == 1 else None
 
-    def _enrich(self, key: Hashable, data: dict[str, Any]) -> str:
+    def _enrich(self, key: Hashable, data: dict[str, Any], row: Row) -> str:
         """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: the hazard is
         重大 (whether or not that sheet said so), and gains the row's 五落实 and 督办."""
         index = self.hazards_by_key[key].pop(0)
@@ -498,7 +498,13 @@ class Planner:
         }
         update["level"] = data["level"]
         merged = {**record.model_dump(), **update}
-        self.plan.records[index] = type(record).model_validate(merged)
+        enriched = type(record).model_validate(merged)
+        refused = refusals(enriched, self.rules)
+        if refused:
+            self.hazards_by_key[key].insert(0, index)
+            loc, message = refused[0]
+            raise RowFault(self._column(row, loc), message)
+        self.plan.records[index] = enriched
         return "已在隐患排查整改台账中"
 
     def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
@@ -574,7 +580,7 @@ class Planner:
         day = row.day("date", self.today)
         if day is None:
             raise RowFault(row.col("date"), "缺少事故日期")
-        domain = self.listed(row, "domain", row.text("domain"), "行业领域")
+        domain = row.text("domain")
         if domain is None:
             raise RowFault(row.col("domain"), "缺少行业领域")
         where = row.text("unit")
@@ -601,7 +607,7 @@ class Planner:
         data = {
             "date": day,
             "kind": row.text("kind"),
-            "leader": self.listed(row, "leader", row.text("leader"), "领导"),
+            "leader": row.text("leader"),
             "count": row.read("count", read_count) or 1,
             "people": row.read("people", read_count),
             "office": row.text("office"),
@@ -616,10 +622,10 @@ class Planner:
         if month is None:
             raise RowFault(row.col("month"), "缺少月份")
         data = {
-            "office": self.listed(row, "office", row.text("office"), "办所"),
+            "office": row.text("office"),
             "month": month,
             "inspections": row.read("inspections", read_count),
-            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "sector": row.text("sector"),
         }
         day = date(int(month[:4]), int(month[5:]), 1)
         record = self.build(RecordKind.PLAN, day, data, row)

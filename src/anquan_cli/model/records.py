@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anquan_cli.model.enums import (
     AccidentGrade,
@@ -18,7 +18,7 @@ from anquan_cli.model.enums import (
     Status,
     UnitStatus,
 )
-from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Text
+from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Prose, Text
 
 _NAME_SEPARATORS = re.compile(r"[\s,，、;；/／]+")
 
@@ -55,8 +55,8 @@ class Enterprise(Record):
     risk_level: RiskLevel | None = Field(default=None, title="风险等级")
     status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
     office: Text | None = Field(default=None, title="监管责任单位")
-    attributes: dict[str, Text] = Field(default_factory=dict, title="属性")
-    note: Text | None = Field(default=None, title="备注")
+    attributes: dict[Text, Text] = Field(default_factory=dict, title="属性")
+    note: Prose | None = Field(default=None, title="备注")
 
 
 class Inspection(Record):
@@ -72,7 +72,7 @@ class Inspection(Record):
     inspectors: list[Text] = Field(default_factory=list, title="检查人员")
     office: Text | None = Field(default=None, title="检查单位")
     doc_no: Text | None = Field(default=None, title="文书编号")
-    note: Text | None = Field(default=None, title="备注")
+    note: Prose | None = Field(default=None, title="备注")
 
     @field_validator("inspectors", mode="before")
     @classmethod
@@ -100,7 +100,7 @@ class Step(BaseModel):
     date: Day = Field(title="日期")
     action: Action = Field(title="环节")
     by: Text | None = Field(default=None, title="经办人")
-    note: Text | None = Field(default=None, title="说明")
+    note: Prose | None = Field(default=None, title="说明")
 
 
 DEFAULT_SUPERVISION_LEVEL = "挂牌督办"
@@ -115,6 +115,16 @@ class Supervision(BaseModel):
     level: Text = Field(title="督办级别")
     doc_no: Text | None = Field(default=None, title="督办文号")
     date: Day | None = Field(default=None, title="挂牌日期")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_level(cls, data: object) -> object:
+        """A listing given by its document or date alone (add-hazard --supervision-doc, an
+        import's 督办文号 column without 督办级别) takes DEFAULT_SUPERVISION_LEVEL."""
+        given = isinstance(data, dict) and (data.get("doc_no") or data.get("date"))
+        if given and isinstance(data, dict) and data.get("level") is None:
+            return {**data, "level": DEFAULT_SUPERVISION_LEVEL}
+        return data
 
 
 FIVE_ASSURANCES: dict[str, str] = {
@@ -141,20 +151,20 @@ class Hazard(Record):
 
     enterprise: str = Field(title="单位")
     found: Day = Field(title="发现日期")
-    description: Text = Field(title="隐患描述", min_length=1)
+    description: Prose = Field(title="隐患描述", min_length=1)
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
     category: Text | None = Field(default=None, title="隐患类别")
     inspection: str | None = Field(default=None, title="检查记录")
     campaign: Text | None = Field(default=None, title="专项行动")
-    measures: Text | None = Field(default=None, title="整改措施")
+    measures: Prose | None = Field(default=None, title="整改措施")
     responsible: Text | None = Field(default=None, title="整改责任人")
     deadline: Day | None = Field(default=None, title="整改期限")
     funds: Money | None = Field(default=None, title="整改资金(元)")
-    plan: Text | None = Field(default=None, title="应急预案")
+    plan: Prose | None = Field(default=None, title="应急预案")
     supervision: Supervision | None = Field(default=None, title="挂牌督办")
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
-    note: Text | None = Field(default=None, title="备注")
+    note: Prose | None = Field(default=None, title="备注")
 
     def steps_until(self, day: date) -> list[Step]:
         """The history as it stood at the end of that day, in recorded order."""
@@ -217,10 +227,10 @@ class Penalty(Record):
     date: Day = Field(title="处罚日期")
     fine: Money = Field(title="罚款(元)")
     doc_no: Text | None = Field(default=None, title="文书编号")
-    reason: Text | None = Field(default=None, title="案由")
+    reason: Prose | None = Field(default=None, title="案由")
     inspection: str | None = Field(default=None, title="检查记录")
     hazard: str | None = Field(default=None, title="隐患")
-    note: Text | None = Field(default=None, title="备注")
+    note: Prose | None = Field(default=None, title="备注")
 
 
 class Accident(Record):
@@ -236,7 +246,7 @@ class Accident(Record):
     injuries: Count = Field(default=0, title="受伤人数")
     grade: AccidentGrade | None = Field(default=None, title="事故等级")
     loss_yuan: Money | None = Field(default=None, title="直接经济损失(元)")
-    summary: Text | None = Field(default=None, title="简要经过")
+    summary: Prose | None = Field(default=None, title="简要经过")
 
 
 class Activity(Record):
@@ -250,7 +260,7 @@ class Activity(Record):
     count: Count = Field(default=1, title="次数")
     people: Count | None = Field(default=None, title="参加人数")
     office: Text | None = Field(default=None, title="办所")
-    note: Text | None = Field(default=None, title="内容")
+    note: Prose | None = Field(default=None, title="内容")
 
 
 class Plan(Record):

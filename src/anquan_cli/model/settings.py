@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from anquan_cli.model.fields import Line
+
 DEFAULT_OFFICE = "应急办"
 
 
@@ -12,8 +14,8 @@ class Sector(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    unit: str = "家"
+    name: Line
+    unit: Line = "家"
 
 
 DEFAULT_SECTORS: tuple[Sector, ...] = (
@@ -56,7 +58,7 @@ class Office(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
+    name: Line
     code: str | None = None
 
 
@@ -65,13 +67,13 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
+    name: Line = Field(min_length=1)
     code: str = Field(min_length=1, max_length=6, pattern=r"^[A-Z][A-Z0-9]*$")
     sectors: tuple[Sector, ...] = DEFAULT_SECTORS
-    villages: tuple[str, ...] | None = None
+    villages: tuple[Line, ...] | None = None
     offices: tuple[Office, ...] | None = None
-    leaders: tuple[str, ...] | None = None
-    campaigns: tuple[str, ...] | None = None
+    leaders: tuple[Line, ...] | None = None
+    campaigns: tuple[Line, ...] | None = None
     towns: tuple[str, ...] = ()
     commit: bool = True
 

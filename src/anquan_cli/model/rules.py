@@ -1,0 +1,197 @@
+"""The rules a record must meet in its ledger, beyond its own fields: one definition that the
+add-* commands, the import and `check` all apply.
+
+A record's fields alone are the model's to check (types, text, money to the fen). What needs
+more is here, over a `Context`: the ledger's settings (its lists of sectors, villages, offices
+and leaders), today (a date of something done cannot lie ahead; every date fits an ID's
+2000–2099), and the records a record cites (a hazard is not found before the inspection that
+found it, nor a penalty dated before what it punishes, and both are of the record's unit).
+
+Why functions over a record, not validators run by `model_validate(..., context=…)`: check
+holds these rules against records it already has (from the cache, never validated again), and a
+record that breaks one is still counted and shown, with its problem named, rather than lost
+as an unreadable file. A command, the import and check call `refusals` on the record they
+have, and each says the reason in its own place (flag, cell, file:line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+from anquan_cli.model.dates import check_past, check_year
+from anquan_cli.model.records import (
+    Accident,
+    Activity,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Penalty,
+    Plan,
+    Record,
+)
+from anquan_cli.model.settings import Settings
+
+R = TypeVar("R", bound=Record)
+Loc = tuple[str | int, ...]
+Refusal = tuple[Loc, str]
+"""Where in the record (a field, or a step of its history) and why, in Chinese."""
+
+
+def _none(_record_id: str) -> Record | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules hold a record against: the ledger's settings; today, or None to leave
+    dates against today unchecked; and how to find a record the record cites by its ID."""
+
+    settings: Settings
+    today: date | None = None
+    cited: Callable[[str], Record | None] = _none
+    lists: dict[str, tuple[str, ...] | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        lists = {
+            # an empty sector list is anquan.yaml's own problem, not one for every record
+            "sectors": tuple(s.name for s in settings.sectors) or None,
+            "villages": settings.villages,
+            "offices": tuple(o.name for o in settings.offices) if settings.offices else None,
+            "leaders": settings.leaders,
+        }
+        object.__setattr__(self, "lists", lists)
+
+
+_LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
+    # field, the settings list it must be on, its name in the message
+    Enterprise: (
+        ("sector", "sectors", "行业领域"),
+        ("village", "villages", "村(社区)"),
+        ("office", "offices", "监管责任单位"),
+    ),
+    Inspection: (("leader", "leaders", "带队领导"),),
+    Activity: (("leader", "leaders", "领导"),),
+    Accident: (("domain", "sectors", "行业领域"),),
+    Plan: (("office", "offices", "办所"), ("sector", "sectors", "行业领域")),
+}
+
+
+def listed_refusal(value: str | None, allowed: tuple[str, ...] | None, what: str) -> str | None:
+    """Why a value its anquan.yaml list does not hold is refused, or None."""
+    if value is None or allowed is None or value in allowed:
+        return None
+    return f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+
+
+def refusals(record: Record, context: Context) -> list[Refusal]:
+    """Every rule of its ledger the record breaks, in the order of its fields."""
+    found: list[Refusal] = []
+    for name, which, what in _LISTED.get(type(record), ()):
+        why = listed_refusal(getattr(record, name), context.lists[which], what)
+        if why is not None:
+            found.append(((name,), why))
+    found += _dates(record, context)
+    return found
+
+
+def _done(day: date, context: Context) -> str | None:
+    """Why the date of something done is refused: after today, or outside 2000–2099."""
+    try:
+        if context.today is None:
+            check_year(day)
+        else:
+            check_past(day, context.today)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _year(day: date) -> str | None:
+    try:
+        check_year(day)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def _dates(record: Record, context: Context) -> Iterator[Refusal]:
+    if isinstance(record, Hazard):
+        yield from _hazard(record, context)
+    elif isinstance(record, Penalty):
+        yield from _penalty(record, context)
+    elif isinstance(record, Inspection | Accident | Activity):
+        if why := _done(record.date, context):
+            yield ("date",), why
+    elif isinstance(record, Plan) and (why := _year(date(int(record.month[:4]), 1, 1))):
+        yield ("month",), why
+
+
+def _hazard(hazard: Hazard, context: Context) -> Iterator[Refusal]:
+    if why := _done(hazard.found, context):
+        yield ("found",), why
+    visit = _cited(hazard, "inspection", Inspection, context)
+    if visit is not None and hazard.found < visit.date:
+        yield (
+            ("found",),
+            f"发现日期 {hazard.found} 早于所属检查 {visit.id} 的日期 {visit.date}",
+        )
+    if hazard.deadline is not None:
+        if hazard.deadline < hazard.found:
+            yield (
+                ("deadline",),
+                f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}",
+            )
+        elif why := _year(hazard.deadline):
+            yield ("deadline",), why
+    listed = hazard.supervision.date if hazard.supervision is not None else None
+    if listed is not None and (why := _done(listed, context)):
+        yield ("supervision", "date"), why
+    for index, step in enumerate(hazard.history):
+        if step.date != hazard.found and (why := _done(step.date, context)):
+            yield ("history", index, "date"), why
+    yield from _same_unit(hazard, "inspection", visit)
+
+
+def _penalty(penalty: Penalty, context: Context) -> Iterator[Refusal]:
+    if why := _done(penalty.date, context):
+        yield ("date",), why
+    visit = _cited(penalty, "inspection", Inspection, context)
+    hazard = _cited(penalty, "hazard", Hazard, context)
+    if visit is not None and penalty.date < visit.date:
+        yield (
+            ("date",),
+            f"处罚日期 {penalty.date} 早于所引检查 {visit.id} 的日期 {visit.date}",
+        )
+    if hazard is not None and penalty.date < hazard.found:
+        yield (
+            ("date",),
+            f"处罚日期 {penalty.date} 早于所引隐患 {hazard.id} 的发现日期 {hazard.found}",
+        )
+    yield from _same_unit(penalty, "inspection", visit)
+    yield from _same_unit(penalty, "hazard", hazard)
+
+
+def _cited(record: Record, key: str, model: type[R], context: Context) -> R | None:
+    """The record of that kind this one cites under `key`, if the ledger has it (a missing
+    one is check's `references` rule's to name)."""
+    target_id = getattr(record, key)
+    if target_id is None:
+        return None
+    target = context.cited(target_id)
+    return target if isinstance(target, model) else None
+
+
+def _same_unit(
+    record: Hazard | Penalty, key: str, target: Inspection | Hazard | None
+) -> Iterator[Refusal]:
+    """The inspection and hazard a record cites must be of the record's own unit."""
+    if target is not None and target.enterprise != record.enterprise:
+        yield (
+            (key,),
+            f"引用的{target.KIND.label} {target.id} 属于单位 {target.enterprise}，"
+            f"而本记录的单位是 {record.enterprise}",
+        )
