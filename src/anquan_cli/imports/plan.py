@@ -57,7 +57,6 @@ from anquan_cli.imports.values import (
     year_in,
 )
 from anquan_cli.model.enums import Action, Level, RecordKind, Status
-from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.records import (
     MODELS,
     STATUS_AFTER,
@@ -74,6 +73,7 @@ from anquan_cli.model.records import Plan as InspectionPlan
 from anquan_cli.model.rules import Context, refusals
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.bulk import bulk
+from anquan_cli.store.ids import IdAllocator
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.lookup import fold_name
 from anquan_cli.store.office import Office
@@ -182,8 +182,7 @@ class Planner:
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
         self.row_unit: str | None = None  # the unit the row being read made, by folded name
-        self.taken: dict[str, int] = {}
-        self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
+        self.ids = IdAllocator(book.root, self.settings.code, office.code)
         self.existing: dict[RecordKind, Counter[Hashable]] = {
             RecordKind.INSPECTION: Counter(inspection_key(r) for r in book.inspections),
             RecordKind.HAZARD: Counter(hazard_key(r) for r in book.hazards),
@@ -202,39 +201,22 @@ class Planner:
         for visit in book.inspections:
             self.visits.setdefault((visit.enterprise, visit.date), []).append(visit.id)
 
-    # IDs ---------------------------------------------------------------------------------
-    def new_id(self, kind: RecordKind, day: date) -> str:
-        prefix = self.prefixes.get((kind, day.year, day.month))
-        if prefix is None:
-            prefix = id_prefix(self.settings.code, kind, day, self.office.code)
-            self.prefixes[(kind, day.year, day.month)] = prefix
-        if prefix not in self.taken:
-            folder = record_path(self.book.root, format_id(prefix, 1)).parent
-            numbers = [
-                int(p.stem[len(prefix) :])
-                for p in folder.glob(f"{prefix}*.yaml")
-                if p.stem[len(prefix) :].isdigit()
-            ]
-            self.taken[prefix] = max(numbers, default=0)
-        self.taken[prefix] += 1
-        return format_id(prefix, self.taken[prefix])
-
     def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
         """The record of these fields (the dict is taken over), with a new ID, validated."""
         model = MODELS[kind]
         for name in _DEFAULTED[kind]:  # an empty cell leaves such a field to its default
             if name in data and data[name] is None:
                 del data[name]
-        record_id = data["id"] = self.new_id(kind, day)
+        record_id = data["id"] = self.ids.allocate(kind, day)
         try:
             record = model.model_validate(data)
         except ValidationError as error:
-            self.give_back(record_id)
+            self.ids.give_back(record_id)
             loc, message = next(iter(messages(error, model)))
             raise RowFault(self._column(row, loc), message) from None
         refused = refusals(record, self.rules)  # the ledger's rules, as add-* and check apply
         if refused:
-            self.give_back(record_id)
+            self.ids.give_back(record_id)
             loc, message = refused[0]
             raise RowFault(self._column(row, loc), message)
         return record
@@ -282,7 +264,7 @@ class Planner:
         skipped row leaves nothing behind (a later good row of the unit makes it after all)."""
         unit = self.units.pop(folded)
         self.plan.records.remove(unit)
-        self.give_back(unit.id)
+        self.ids.give_back(unit.id)
         report.units_created -= 1
 
     # Sheets ------------------------------------------------------------------------------
@@ -363,16 +345,10 @@ class Planner:
         seen = self.existing[kind]
         if seen[key] > 0:
             seen[key] -= 1
-            self.give_back(record.id)
+            self.ids.give_back(record.id)
             return "已存在"
         self.plan.records.append(record)
         return None
-
-    def give_back(self, record_id: str) -> None:
-        """Give back the last ID allocated, for a record not created after all."""
-        prefix = record_id.rstrip("0123456789")
-        if self.taken.get(prefix) == int(record_id[len(prefix) :]):
-            self.taken[prefix] -= 1
 
     # Kinds -------------------------------------------------------------------------------
     def _enterprise(self, row: Row, report: SheetReport) -> str | None:

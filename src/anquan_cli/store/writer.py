@@ -9,11 +9,12 @@ from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import format_id, id_prefix, wrong_kind
+from anquan_cli.model.ids import wrong_kind
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.atomic import create_atomic, write_atomic
+from anquan_cli.store.ids import IdAllocator
 from anquan_cli.store.loader import parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
@@ -41,15 +42,6 @@ def render_new(record: Record) -> bytes:
     return text.encode("utf-8")
 
 
-def _next_sequence(folder: Path, prefix: str) -> int:
-    taken = [
-        int(p.stem[len(prefix) :])
-        for p in folder.glob(f"{prefix}*.yaml")
-        if p.stem[len(prefix) :].isdigit()
-    ]
-    return max(taken, default=0) + 1
-
-
 class Writer:
     """Creates and edits record files in one ledger on behalf of one office."""
 
@@ -68,16 +60,14 @@ class Writer:
 
     def create(self, kind: RecordKind, day: date, build: Callable[[str], R], message: str) -> R:
         """Give the record a fresh ID, write its file whole, and commit it."""
-        prefix = id_prefix(self.settings.code, kind, day, self.office.code)
         with write_lock(self.root):
-            folder = record_path(self.root, format_id(prefix, 1)).parent
-            sequence = _next_sequence(folder, prefix)
+            # read under the lock: another command may have just written the month's last ID
+            ids = IdAllocator(self.root, self.settings.code, self.office.code)
             while True:
-                record = build(format_id(prefix, sequence))
+                record = build(ids.allocate(kind, day))
                 path = record_path(self.root, record.id)
                 if create_atomic(path, render_new(record)):
                     break
-                sequence += 1
             self.commit_files([path], message.format(id=record.id))
         return record
 
