@@ -89,7 +89,7 @@ def test_a_status_that_contradicts_history_is_named(run: Run, hazard: Path) -> N
     edit(hazard, "status: 整改中", "status: 已销号")
     outcome = run("check")
     assert (
-        f"{hazard.as_posix()}:{line_of(hazard, 'status')}: 状态 已销号 与历程不符（按历程应为 整改中）"
+        f"{hazard.as_posix()}:{line_of(hazard, 'status')}: 状态 已销号 与历程不符（按历程应为 整改中；各项统计、列表和台账均按历程计）"
         in outcome.out
     )
 

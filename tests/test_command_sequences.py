@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from anquan_cli.checks.rules import run_checks
 from anquan_cli.cli.app import main
 from anquan_cli.model.enums import Level, RecordKind, Status
-from anquan_cli.model.lifecycle import StepRefused, found_step, rectify, verify
+from anquan_cli.model.lifecycle import StepRefused, found_step, rectify, state_of, verify
 from anquan_cli.model.records import Enterprise, Hazard
 from anquan_cli.store.create import create_ledger
 from anquan_cli.store.ledger import Ledger
@@ -100,7 +100,7 @@ class LedgerCommands(RuleBasedStateMachine):
         errors = [p for p in run_checks(book) if p.is_error]
         assert errors == []
         for hazard in book.hazards:
-            assert hazard.status is hazard.derived_status()
+            assert hazard.status is state_of(hazard)
             assert hazard.status in Status
 
 

@@ -1,5 +1,5 @@
-"""The export's one-pass replay of a hazard (HazardState) says what the model's own questions
-say: the state on a day, the last 整改 and 销号 dates, the last 验收人, overdue or not."""
+"""The export's row for a hazard (HazardState) says what the one replay (model/lifecycle) says:
+the state on a day and overdue or not, with the last 整改 and 销号 dates and the last 验收人."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anquan_cli.model.enums import Action, Level, Status
-from anquan_cli.model.lifecycle import found_step, rectify, verify
+from anquan_cli.model.lifecycle import found_step, is_overdue_on, rectify, state_on, verify
 from anquan_cli.model.records import Hazard
 from anquan_cli.render.sheets import hazard_state
 
@@ -46,21 +46,26 @@ def hazards(draw: st.DrawFn) -> Hazard:
     return hazard
 
 
+def last_date(hazard: Hazard, action: Action, day: date) -> date | None:
+    dates = [s.date for s in hazard.steps_until(day) if s.action is action]
+    return dates[-1] if dates else None
+
+
 @given(hazards(), st.integers(-15, -1) | st.integers(0, 80))  # days before found, and after
 def test_hazard_state_agrees_with_the_model(hazard: Hazard, offset: int) -> None:
     as_of = hazard.found + timedelta(days=offset)
     state = hazard_state(hazard, as_of)
-    status = hazard.status_on(as_of) or Status.OPEN
+    status = state_on(hazard, as_of) or Status.OPEN
     passed = [s for s in hazard.steps_until(as_of) if s.action is Action.PASSED]
     sent_back = any(s.action is Action.SENT_BACK for s in hazard.steps_until(as_of))
 
     assert state.status is status
-    assert state.overdue == hazard.is_overdue_on(as_of)
+    assert state.overdue == is_overdue_on(hazard, as_of)
     assert state.rectified == (
-        hazard.last_date(Action.RECTIFIED, as_of) if status is not Status.OPEN else None
+        last_date(hazard, Action.RECTIFIED, as_of) if status is not Status.OPEN else None
     )
     assert state.closed == (
-        hazard.last_date(Action.CLOSED, as_of) if status is Status.CLOSED else None
+        last_date(hazard, Action.CLOSED, as_of) if status is Status.CLOSED else None
     )
     assert state.verifier == (passed[-1].by if passed and status is Status.CLOSED else None)
     assert (state.history is not None) == sent_back

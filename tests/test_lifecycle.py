@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from anquan_cli.model.enums import Action, Status
-from anquan_cli.model.lifecycle import StepRefused, rectify, verify
+from anquan_cli.model.lifecycle import StepRefused, rectify, state_of, verify
 from tests.test_models import hazard
 
 
@@ -18,7 +18,7 @@ def test_rectify_then_verify_closes_out() -> None:
         Action.PASSED,
         Action.CLOSED,
     ]
-    assert closed.derived_status() is closed.status
+    assert state_of(closed) is closed.status
 
 
 def test_failed_verification_sends_the_hazard_back() -> None:

@@ -217,20 +217,29 @@ def test_by_town_when_a_district_maps_records_to_towns() -> None:
     assert towns["乙镇"]["accidents"] == 1
 
 
-def test_an_imported_hazard_without_dated_steps_keeps_its_stored_status() -> None:
+def test_a_stored_status_the_history_does_not_bear_out_is_not_counted() -> None:
+    """The history decides (model/lifecycle): a file saying 已销号 with no step after 发现 is
+    counted 整改中, as `list`, `show` and the workbook show it; `check` names the file."""
     from anquan_cli.model.enums import Status
+    from anquan_cli.model.lifecycle import found_step, state_on
     from anquan_cli.model.records import Hazard
-    from anquan_cli.stats.figures import state_on
 
-    imported = Hazard(
+    edited = Hazard(
         id="QH-H-2410-YJB09",
         enterprise=handcount.ID["E1"],
         found=date(2024, 10, 2),
-        description="导入的历史隐患",
+        description="手工改过状态的隐患",
         status=Status.CLOSED,
+        history=[found_step(date(2024, 10, 2))],
     )
-    assert state_on(imported, date(2024, 10, 1)) is None
-    assert state_on(imported, date(2024, 12, 31)) is Status.CLOSED
-    records = [*handcount.records(), imported]
+    assert state_on(edited, date(2024, 10, 1)) is None
+    assert state_on(edited, date(2024, 12, 31)) is Status.OPEN
+    before = summarize(handcount.records(), quarter(2024, 4), settings=handcount.SETTINGS).totals
+    records = [*handcount.records(), edited]
     totals = summarize(records, quarter(2024, 4), settings=handcount.SETTINGS).totals
-    assert (totals.hazards_found, totals.hazards_rectified, totals.hazards_closed) == (6, 3, 2)
+    assert totals.hazards_found == before.hazards_found + 1
+    assert totals.hazards_open == before.hazards_open + 1
+    assert (totals.hazards_rectified, totals.hazards_closed) == (
+        before.hazards_rectified,
+        before.hazards_closed,
+    )

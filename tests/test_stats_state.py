@@ -1,4 +1,5 @@
-"""A hazard's state on a day is what replaying its history forward, step by step, gives."""
+"""A hazard's state on a day is what replaying its history forward, step by step, gives; the
+stored status plays no part (see model/lifecycle's docstring)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from anquan_cli.model.enums import Action, Status
+from anquan_cli.model.lifecycle import state_on
 from anquan_cli.model.records import Hazard, Step
-from anquan_cli.stats.figures import state_on
 
 FOUND = date(2024, 3, 1)
 
@@ -18,11 +19,8 @@ def replayed(hazard: Hazard, day: date) -> Status | None:
     """The plain forward replay: every step on or before the day, in recorded order."""
     if day < hazard.found:
         return None
-    state, moved = Status.OPEN, False
+    state = Status.OPEN
     for step in hazard.history:
-        if step.action is Action.FOUND:
-            continue
-        moved = True
         if step.date <= day:
             if step.action in (Action.RECTIFIED, Action.PASSED):
                 state = Status.RECTIFIED
@@ -30,7 +28,7 @@ def replayed(hazard: Hazard, day: date) -> Status | None:
                 state = Status.CLOSED
             else:
                 state = Status.OPEN
-    return state if moved else hazard.status
+    return state
 
 
 steps = st.lists(

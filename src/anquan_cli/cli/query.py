@@ -17,7 +17,7 @@ from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
 
 if TYPE_CHECKING:
-    from anquan_cli.model.records import Record
+    from anquan_cli.model.records import Hazard, Record
     from anquan_cli.store.ledger import Ledger
 
 
@@ -43,6 +43,9 @@ def list_command(
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期未整改的隐患")] = False,
     level: Annotated[str | None, typer.Option("--level", help="隐患等级：一般/重大")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="隐患来源：检查/巡查/企业自查/举报/交办")
+    ] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="行业领域")] = None,
     village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="<日期>", help="起始日期")] = None,
@@ -56,7 +59,14 @@ def list_command(
     from anquan_cli.stats.filters import Filter, known_places, refusal, select
 
     chosen = Filter(
-        status, overdue, level, sector, village, to_date(start, "--from"), to_date(end, "--to")
+        status,
+        overdue,
+        level,
+        sector,
+        village,
+        to_date(start, "--from"),
+        to_date(end, "--to"),
+        source=source,
     )
     if chosen.start and chosen.end and chosen.start > chosen.end:
         raise UsageError("--from 晚于 --to")
@@ -71,7 +81,7 @@ def list_command(
     records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
     warn_unreadable(unreadable(book), "未列出")
     if output is Format.JSON:
-        result(_dump([as_json(r) for r in records]))
+        result(_dump([as_json(r, today) for r in records]))
         return
     cols = columns(record_kind, units, today)
     rows = [[cell(get(r)) for _, get in cols] for r in records]
@@ -101,7 +111,8 @@ def show(
 
     book = open_ledger(ledger, no_cache)
     record = _record(book, record_id)
-    data = as_json(record)
+    today = date.today()
+    data = as_json(record, today)
     changes = file_history(*book.locate(record.id))
     if isinstance(record, Hazard):
         history = data.pop("history", [])
@@ -117,13 +128,28 @@ def show(
         title = field.title if field and field.title else key
         unit = book.enterprise_by_id.get(value) if key == "enterprise" else None
         lines.append(f"  {title}：{unit.name}（{value}）" if unit else f"  {title}：{_text(value)}")
-    if isinstance(record, Hazard) and record.is_overdue_on(date.today()):
-        lines.append("  ！已逾期未整改")
+    if isinstance(record, Hazard):
+        lines += _hazard_warnings(record, today)
     lines.append("  历程：")
     for step in history:
         extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
         lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
     result("\n".join(lines))
+
+
+def _hazard_warnings(hazard: Hazard, today: date) -> list[str]:
+    """What `show` adds under a hazard: late, and a stored status its history contradicts."""
+    from anquan_cli.model.lifecycle import is_overdue_on, state_of
+
+    lines = []
+    if is_overdue_on(hazard, today):
+        lines.append("  ！已逾期未整改")
+    if hazard.status is not state_of(hazard):
+        lines.append(
+            f"  ！文件中的状态“{hazard.status}”与历程不符，以上按历程显示；"
+            "请运行 anquan check 查看并修正"
+        )
+    return lines
 
 
 def _record(book: Ledger, record_id: str) -> Record:

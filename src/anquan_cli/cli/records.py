@@ -14,7 +14,7 @@ from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_mon
 from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
 from anquan_cli.model.dates import parse_month
-from anquan_cli.model.enums import ActivityKind, Level, RecordKind
+from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
@@ -224,11 +224,18 @@ def add_hazard(
     supervision_doc: Annotated[
         str | None, typer.Option("--supervision-doc", help="挂牌督办文号")
     ] = None,
+    source: Annotated[
+        HazardSource | None,
+        typer.Option("--source", help="隐患来源：检查（默认）/巡查/企业自查/举报/交办"),
+    ] = None,
+    on_the_spot: Annotated[
+        bool, typer.Option("--on-the-spot", help="当场整改：发现当日即已整改（不设整改期限）")
+    ] = False,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患（状态：整改中），输出新编号。"""
-    from anquan_cli.model.lifecycle import found_step
+    from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step, state_after
     from anquan_cli.model.records import Hazard, Inspection
     from anquan_cli.store.validation import construct
 
@@ -238,6 +245,12 @@ def add_hazard(
     text = require(description, "--description", "隐患描述")
     today = date.today()
     day = to_date(found, "--found") or (visit.date if visit else today)
+    until = to_date(deadline, "--deadline")
+    if on_the_spot and until is not None:
+        raise UsageError("--on-the-spot 与 --deadline 只能给一个：当场整改的隐患没有整改期限")
+    history = [found_step(day, writer.office.name)]
+    if on_the_spot:
+        history.append(fixed_on_spot_step(day, writer.office.name))
     fields = {
         "enterprise": unit.id,
         "found": day,
@@ -248,11 +261,14 @@ def add_hazard(
         "campaign": campaign,
         "measures": measures,
         "responsible": responsible,
-        "deadline": to_date(deadline, "--deadline"),
+        "deadline": until,
         "funds": to_money(funds, "--funds"),
         "plan": plan,
         "supervision": _supervision(supervision, supervision_doc),
-        "history": [found_step(day, writer.office.name)],
+        "source": source or HazardSource.INSPECTION,
+        "on_the_spot": on_the_spot,
+        "status": state_after(history[-1].action),
+        "history": history,
     }
     record = writer.create(
         RecordKind.HAZARD,

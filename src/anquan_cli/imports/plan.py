@@ -57,9 +57,9 @@ from anquan_cli.imports.values import (
     year_in,
 )
 from anquan_cli.model.enums import Action, Level, RecordKind, Status
+from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
     MODELS,
-    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -520,7 +520,7 @@ class Planner:
                 raise RowFault(
                     row.col(where), f"{after.action.value}日期 {after.date} 早于 {before.date}"
                 )
-        return steps, STATUS_AFTER[steps[-1].action]
+        return steps, state_after(steps[-1].action)
 
     def _step(self, day: date, action: Action, by: str | None = None) -> Step:
         """The Step, made once for each (day, action, person): thousands of hazards share

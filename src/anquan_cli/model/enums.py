@@ -30,6 +30,16 @@ class Action(StrEnum):
     CLOSED = "销号"
 
 
+class HazardSource(StrEnum):
+    """隐患来源: how a hazard came to the ledger. 排查隐患 counts every source but 企业自查."""
+
+    INSPECTION = "检查"
+    PATROL = "巡查"
+    SELF_CHECK = "企业自查"
+    REPORT = "举报"
+    ASSIGNED = "交办"
+
+
 class RiskLevel(StrEnum):
     """风险等级 = 红/橙/黄/蓝."""
 

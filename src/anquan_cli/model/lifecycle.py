@@ -1,4 +1,12 @@
-"""The hazard's life: which steps are allowed when, and the hazard each step leaves."""
+"""The hazard's life: its state on any day, replayed from its history (the one replay every
+figure, list, sheet, check and command asks), which steps are allowed when, and the hazard
+each step leaves.
+
+The history is the record of what happened; the stored `status` field is a copy of where the
+whole history leads, written alongside it so that a person reading the file sees it. When the
+two disagree (a hand-edited file), the history wins everywhere: every figure, `list`, `show`
+and the workbook replay the history, and `check` names the file as an error.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,54 @@ from datetime import date
 
 from anquan_cli.model.enums import Action, Status
 from anquan_cli.model.records import Hazard, Step
+
+# Enum members read once, compared by identity: looking a member up on its class, or hashing
+# it for a dict, is a Python call in 3.11, and the replay runs for every hazard of a report.
+_OPEN, _RECTIFIED, _CLOSED = Status.OPEN, Status.RECTIFIED, Status.CLOSED
+_FIXED, _PASSED, _CLOSED_OUT = Action.RECTIFIED, Action.PASSED, Action.CLOSED
+
+
+def state_after(action: Action) -> Status:
+    """The state a step leaves the hazard in."""
+    if action is _FIXED or action is _PASSED:
+        return _RECTIFIED
+    if action is _CLOSED_OUT:
+        return _CLOSED
+    return _OPEN  # 发现, 验收退回
+
+
+def state_on(hazard: Hazard, day: date) -> Status | None:
+    """The hazard's state at the end of that day, replayed from its history; None before it
+    was found. The last step (in recorded order) dated on or before the day decides, as a
+    forward replay of those steps would; with none, the hazard is 整改中."""
+    if day < hazard.found:
+        return None
+    for step in reversed(hazard.history):  # most hazards are decided by their last step
+        if step.date <= day:
+            return state_after(step.action)
+    return _OPEN
+
+
+def state_of(hazard: Hazard) -> Status:
+    """Where the whole history leads: what the stored `status` field should say."""
+    history = hazard.history
+    return state_after(history[-1].action) if history else _OPEN
+
+
+def is_late(state: Status | None, deadline: date | None, day: date) -> bool:
+    """逾期: 整改中 on that day (its state then, replayed) with its deadline already passed."""
+    return state is _OPEN and deadline is not None and deadline < day
+
+
+def is_overdue_on(hazard: Hazard, day: date) -> bool:
+    """逾期 on that day: found by then, 整改中, and its deadline already passed."""
+    return is_late(state_on(hazard, day), hazard.deadline, day)
+
+
+def is_done_on(hazard: Hazard, day: date) -> bool:
+    """已整改 or 销号 on that day (a fix sent back by then does not count)."""
+    state = state_on(hazard, day)
+    return state is _RECTIFIED or state is _CLOSED
 
 
 class StepRefused(ValueError):
@@ -41,7 +97,7 @@ def refusal(hazard_id: str, status: Status, action: Action) -> str | None:
 
 def rectify(hazard: Hazard, day: date, by: str | None = None, note: str | None = None) -> Hazard:
     """整改完成: only an open hazard can be rectified."""
-    if why := refusal(hazard.id, hazard.status, Action.RECTIFIED):
+    if why := refusal(hazard.id, state_of(hazard), Action.RECTIFIED):
         raise StepRefused(why)
     _check_date(hazard, day)
     return _with_step(
@@ -53,7 +109,7 @@ def verify(
     hazard: Hazard, day: date, by: str, passed: bool = True, note: str | None = None
 ) -> Hazard:
     """复查验收: passing closes the hazard out (销号); failing sends it back to 整改中."""
-    if why := refusal(hazard.id, hazard.status, Action.PASSED if passed else Action.SENT_BACK):
+    if why := refusal(hazard.id, state_of(hazard), Action.PASSED if passed else Action.SENT_BACK):
         raise StepRefused(why)
     _check_date(hazard, day)
     if not passed:
@@ -66,3 +122,11 @@ def verify(
 
 def found_step(day: date, by: str | None = None) -> Step:
     return Step(date=day, action=Action.FOUND, by=by)
+
+
+ON_THE_SPOT = "当场整改"
+
+
+def fixed_on_spot_step(day: date, by: str | None = None) -> Step:
+    """当场整改: the hazard was rectified the day it was found, as it was found."""
+    return Step(date=day, action=Action.RECTIFIED, by=by, note=ON_THE_SPOT)

@@ -12,6 +12,7 @@ from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
     ActivityKind,
+    HazardSource,
     Level,
     RecordKind,
     RiskLevel,
@@ -28,6 +29,9 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
     KIND: ClassVar[RecordKind]
+    QUIET: ClassVar[frozenset[str]] = frozenset()
+    """Fields left out of the record's file while they hold their default (a file written
+    before the field existed reads the same as one written since)."""
 
     id: str = Field(title="编号")
 
@@ -135,19 +139,12 @@ FIVE_ASSURANCES: dict[str, str] = {
     "plan": "预案",
 }
 
-STATUS_AFTER: dict[Action, Status] = {  # the state each step leaves a hazard in
-    Action.FOUND: Status.OPEN,
-    Action.RECTIFIED: Status.RECTIFIED,
-    Action.PASSED: Status.RECTIFIED,
-    Action.SENT_BACK: Status.OPEN,
-    Action.CLOSED: Status.CLOSED,
-}
-
 
 class Hazard(Record):
     """隐患: a defect found at a unit, followed through 整改 → 验收 → 销号."""
 
     KIND: ClassVar[RecordKind] = RecordKind.HAZARD
+    QUIET: ClassVar[frozenset[str]] = frozenset({"source", "on_the_spot"})
 
     enterprise: str = Field(title="单位")
     found: Day = Field(title="发现日期")
@@ -162,6 +159,8 @@ class Hazard(Record):
     funds: Money | None = Field(default=None, title="整改资金(元)")
     plan: Prose | None = Field(default=None, title="应急预案")
     supervision: Supervision | None = Field(default=None, title="挂牌督办")
+    source: HazardSource = Field(default=HazardSource.INSPECTION, title="隐患来源")
+    on_the_spot: bool = Field(default=False, title="当场整改")
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
     note: Prose | None = Field(default=None, title="备注")
@@ -170,44 +169,9 @@ class Hazard(Record):
         """The history as it stood at the end of that day, in recorded order."""
         return [s for s in self.history if s.date <= day]
 
-    def status_on(self, day: date) -> Status | None:
-        """The state on that day, replayed from history; None before it was found."""
-        if day < self.found:
-            return None
-        state = Status.OPEN
-        for step in self.steps_until(day):
-            state = STATUS_AFTER[step.action]
-        return state
-
-    def derived_status(self) -> Status:
-        """The state the whole history leads to."""
-        state = Status.OPEN
-        for step in self.history:
-            state = STATUS_AFTER[step.action]
-        return state
-
-    def is_rectified_on(self, day: date) -> bool:
-        """已整改 or 销号 on that day (a fix sent back by then does not count)."""
-        return self.status_on(day) in (Status.RECTIFIED, Status.CLOSED)
-
-    def is_closed_on(self, day: date) -> bool:
-        return self.status_on(day) is Status.CLOSED
-
-    def is_overdue_on(self, day: date) -> bool:
-        """Found by then, not rectified, and its deadline already passed."""
-        return (
-            self.status_on(day) is Status.OPEN and self.deadline is not None and self.deadline < day
-        )
-
-    def last_date(self, action: Action, day: date | None = None) -> date | None:
-        """The date of the latest step of that kind (up to a day, if given)."""
-        steps = self.history if day is None else self.steps_until(day)
-        dates = [s.date for s in steps if s.action is action]
-        return dates[-1] if dates else None
-
-    def last_step(self, action: Action) -> Step | None:
-        steps = [s for s in self.history if s.action is action]
-        return steps[-1] if steps else None
+    def fixed_on_spot(self) -> bool:
+        """Whether the history rectifies it on the day it was found (当场整改)."""
+        return any(s.action is Action.RECTIFIED and s.date == self.found for s in self.history)
 
     def missing_assurances(self) -> list[str]:
         """五落实 items a 重大隐患 lacks (empty for 一般隐患)."""

@@ -8,15 +8,21 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.records import Enterprise, Record
+from anquan_cli.model.enums import RecordKind, Status
+from anquan_cli.model.lifecycle import state_on
+from anquan_cli.model.records import Enterprise, Hazard, Record
+from anquan_cli.stats.filters import status_on
 
 Column = tuple[str, Callable[[Any], object]]
 
 
-def as_json(record: Record) -> dict[str, Any]:
-    """The record's fields as its file holds them, JSON-ready."""
+def as_json(record: Record, today: date) -> dict[str, Any]:
+    """The record's fields as its file holds them, JSON-ready; a hazard's `status` is its state
+    today replayed from its history (model/lifecycle), as every figure and list counts it, even
+    where a hand-edited file says otherwise (`check` names such a file)."""
     data = record.model_dump(mode="json", exclude_none=True)
+    if isinstance(record, Hazard):
+        data["status"] = str(state_on(record, today) or Status.OPEN)
     return {k: v for k, v in data.items() if v != [] and v != {}}
 
 
@@ -62,8 +68,9 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("单位", _name(units)),
                 ("隐患描述", lambda r: r.description),
                 ("等级", lambda r: r.level),
-                ("整改期限", lambda r: r.deadline),
-                ("状态", lambda r: "逾期" if r.is_overdue_on(today) else r.status),
+                ("来源", lambda r: r.source),
+                ("整改期限", lambda r: "当场整改" if r.on_the_spot else r.deadline),
+                ("状态", lambda r: status_on(r, today)),
             ]
         case RecordKind.PENALTY:
             return [

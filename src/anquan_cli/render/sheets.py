@@ -22,8 +22,8 @@ from anquan_cli.model.enums import (
     Status,
     UnitStatus,
 )
+from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
 from anquan_cli.model.records import (
-    STATUS_AFTER,
     Accident,
     Activity,
     Enterprise,
@@ -242,15 +242,15 @@ class HazardState:
 
 
 def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
-    """One replay of the history up to the as-of day (an export does this for every row)."""
-    status = Status.OPEN
+    """The hazard as it stood on the as-of day: its state and 逾期 from the one replay
+    (model/lifecycle), the dates and the 验收人 of the steps that brought it there."""
+    status = state_on(hazard, as_of) or Status.OPEN
     rectified = closed = None
     verifier = None
     sent_back = False
     steps = hazard.steps_until(as_of)
     for step in steps:
         action = step.action
-        status = STATUS_AFTER[action]
         if action is Action.RECTIFIED:
             rectified = step.date
         elif action is Action.PASSED:
@@ -271,12 +271,7 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
         rectified=rectified if status is not Status.OPEN else None,
         verifier=verifier if status is Status.CLOSED else None,
         closed=closed if status is Status.CLOSED else None,
-        overdue=(
-            status is Status.OPEN
-            and as_of >= hazard.found
-            and hazard.deadline is not None
-            and hazard.deadline < as_of
-        ),
+        overdue=is_late(status, hazard.deadline, as_of) and as_of >= hazard.found,
         history=story,
     )
 
@@ -507,9 +502,7 @@ def hazards_in_scope(hazards: Sequence[Hazard], scope: Scope) -> list[Hazard]:
         and (
             scope.covers(h.found)
             or (
-                scope.start is not None
-                and h.found < scope.start
-                and not h.is_rectified_on(scope.as_of)
+                scope.start is not None and h.found < scope.start and not is_done_on(h, scope.as_of)
             )
         )
     ]

@@ -1,18 +1,19 @@
 """Each figure of domain.md as one predicate over records: the single definition of every number.
 
 `summarize` counts with these and `explain` lists with these; neither has its own copy.
-A hazard is replayed once, to its state on the as-of date (`Seen`), before any figure looks at it.
+A hazard is replayed once, to its state on the as-of date (`Seen`, with model/lifecycle's
+`state_on`, the one replay), before any figure looks at it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from anquan_cli.model.enums import Action, Level, RecordKind, Status
+from anquan_cli.model.enums import Level, RecordKind, Status
+from anquan_cli.model.lifecycle import is_late
 from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
 from anquan_cli.stats.periods import Period
 
@@ -25,33 +26,6 @@ _OPEN, _RECTIFIED, _CLOSED = Status.OPEN, Status.RECTIFIED, Status.CLOSED
 _DONE = (_RECTIFIED, _CLOSED)
 _NOT_CLOSED = (_OPEN, _RECTIFIED)
 _MAJOR = Level.MAJOR
-_FOUND, _FIXED, _PASSED, _CLOSED_OUT = Action.FOUND, Action.RECTIFIED, Action.PASSED, Action.CLOSED
-
-
-def state_on(hazard: Hazard, day: date) -> Status | None:
-    """The hazard's state at the end of that day, replayed from its dated history.
-
-    None before it was found. A hazard imported without any dated step after 发现 has only its
-    stored status to go on; it is taken to have held that status since it was found.
-    """
-    if day < hazard.found:
-        return None
-    # The last dated step (in history order) on or before the day decides, so walk back from
-    # the end: most hazards are decided by their last step. Identity tests, not `in`: hashing
-    # an enum member is a Python call, and this runs for every hazard.
-    moved = False
-    for step in reversed(hazard.history):
-        action = step.action
-        if action is _FOUND:
-            continue
-        moved = True
-        if step.date <= day:
-            if action is _FIXED or action is _PASSED:
-                return _RECTIFIED
-            if action is _CLOSED_OUT:
-                return _CLOSED
-            return _OPEN
-    return _OPEN if moved else hazard.status
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +83,7 @@ def is_open(item: Seen, period: Period) -> bool:
 
 def is_overdue(item: Seen, period: Period) -> bool:
     """逾期未整改 V 处: of the W, deadline before the as-of date."""
-    deadline = item.hazard.deadline
-    return deadline is not None and deadline < period.as_of and is_open(item, period)
+    return is_late(item.status, item.hazard.deadline, period.as_of) and is_found_in(item, period)
 
 
 def is_closed(item: Seen, period: Period) -> bool:
@@ -131,12 +104,8 @@ def is_period_or_earlier(item: Seen, period: Period) -> bool:
 def is_overdue_now(item: Seen, period: Period) -> bool:
     """A hazard of the period or from before it, open and past its deadline on the as-of date
     (逾期未整改 together with 历史遗留 past their deadline)."""
-    deadline = item.hazard.deadline
-    return (
-        item.status is _OPEN
-        and deadline is not None
-        and deadline < period.as_of
-        and is_period_or_earlier(item, period)
+    return is_late(item.status, item.hazard.deadline, period.as_of) and is_period_or_earlier(
+        item, period
     )
 
 

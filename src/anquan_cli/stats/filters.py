@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from anquan_cli.model.enums import Level, RecordKind, Status, UnitStatus
+from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status, UnitStatus
+from anquan_cli.model.lifecycle import is_overdue_on, state_on
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -29,6 +30,7 @@ class Filter:
     village: str | None = None
     start: date | None = None
     end: date | None = None
+    source: str | None = None
 
 
 def record_date(record: Record) -> date | None:
@@ -68,6 +70,7 @@ _STATUSES = {
     RecordKind.ENTERPRISE: tuple(s.value for s in UnitStatus),
 }
 _LEVELS = {RecordKind.HAZARD: tuple(level.value for level in Level)}
+_SOURCES = {RecordKind.HAZARD: tuple(source.value for source in HazardSource)}
 # kinds whose records carry no such value (see record_date, sector_of, unit_of): the filter
 # could only ever list nothing
 _UNDATED = (RecordKind.ENTERPRISE,)
@@ -110,6 +113,7 @@ def refusal(
     for flag, value, table in (
         ("--status", chosen.status, _STATUSES),
         ("--level", chosen.level, _LEVELS),
+        ("--source", chosen.source, _SOURCES),
     ):
         allowed = table.get(kind)
         if value is None:
@@ -127,9 +131,20 @@ def refusal(
     return None
 
 
-def _status(record: Record) -> str | None:
+def status_on(record: Record, today: date) -> str | None:
+    """The status `list` shows and filters by: a hazard's replayed from its history as of today
+    (逾期 when it is late), a unit's as its file says; None for other kinds."""
+    if isinstance(record, Hazard):
+        if is_overdue_on(record, today):
+            return OVERDUE
+        return str(state_on(record, today) or Status.OPEN)
     value = getattr(record, "status", None)
     return str(value.value) if value is not None else None
+
+
+def _late_and_open(shown: str | None, asked: str) -> bool:
+    """A late hazard is 整改中 too: `--status 整改中` lists it with the others."""
+    return shown == OVERDUE and asked == Status.OPEN.value
 
 
 def select(
@@ -140,19 +155,14 @@ def select(
     for record in records:
         when = record_date(record)
         unit = unit_of(record, units)
-        if (
-            chosen.status
-            and _status(record) != chosen.status
-            and not (
-                chosen.status == OVERDUE
-                and isinstance(record, Hazard)
-                and record.is_overdue_on(today)
-            )
-        ):
+        shown = status_on(record, today) if chosen.status or chosen.overdue else None
+        if chosen.status and shown != chosen.status and not _late_and_open(shown, chosen.status):
             continue
-        if chosen.overdue and not (isinstance(record, Hazard) and record.is_overdue_on(today)):
+        if chosen.overdue and shown != OVERDUE:
             continue
         if chosen.level and getattr(record, "level", None) != chosen.level:
+            continue
+        if chosen.source and getattr(record, "source", None) != chosen.source:
             continue
         if chosen.sector and sector_of(record, units) != chosen.sector:
             continue

@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from anquan_cli.model.enums import ActivityKind, RecordKind, UnitStatus
+from anquan_cli.model.lifecycle import state_on
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -40,7 +41,6 @@ from anquan_cli.stats.figures import (
     is_overdue_now,
     one,
     plan_office_of,
-    state_on,
 )
 from anquan_cli.stats.periods import Period
 

@@ -28,9 +28,15 @@ DISTRICT_WRITE = "区级台账只汇总各镇街台账，记录请在各镇街�
 
 
 def record_data(record: Record) -> dict[str, Any]:
-    """A record as the mapping its file holds: set fields only, in the model's order."""
+    """A record as the mapping its file holds: set fields only, in the model's order; a
+    quiet field (Record.QUIET) only when it differs from its default."""
     data = record.model_dump(mode="python", exclude_none=True)
-    return {k: v for k, v in data.items() if v != [] and v != {}}
+    fields = type(record).model_fields
+    return {
+        k: v
+        for k, v in data.items()
+        if v != [] and v != {} and not (k in record.QUIET and v == fields[k].default)
+    }
 
 
 def render_new(record: Record) -> bytes:
