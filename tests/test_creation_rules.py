@@ -231,3 +231,42 @@ def test_one_rule_names_one_character() -> None:
     assert text_problem("a\rb", multiline=True) == (
         "含有 U+000D 回车符，不能含控制字符或文字方向控制符"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--name", "东溪\x1b镇"),
+            "错误：台账名称含有 U+001B 转义符（ESC），不能含控制字符或文字方向控制符",
+        ),
+        (
+            ("--name", "东溪镇", "--office", "经\n发办"),
+            "错误：办所名称含有 U+000A 换行符，此项只能写一行",
+        ),
+        (("--name", "镇" * 300), "错误：台账名称过长：300 字，至多 200 字"),
+    ],
+)
+def test_init_refuses_a_name_records_could_not_hold_and_writes_nothing(
+    run: Run, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    outcome = run("init", tmp_path / "new", *args)
+    assert (outcome.code, outcome.err.strip()) == (2, said)
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_accident_of_a_unit_has_no_place_of_its_own_in_add_and_check(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    args = ("add-accident", "--date", "2024-10-20", "--domain", "消防", "-e", unit)
+    refused = run(*args, "--place", "东溪村")
+    assert (refused.code, refused.err.strip()) == (
+        2,
+        "错误：--place：事故单位与地点只能给一个（有单位时不另写地点）",
+    )
+    accident = run(*args).value
+    path = next(ledger.glob(f"accidents/*/{accident}.yaml"))
+    path.write_text(path.read_text("utf-8") + "place: 东溪村\n", "utf-8")
+    assert [e.split(": ", 1)[1] for e in check_errors(ledger)] == [
+        "事故单位与地点只能给一个（有单位时不另写地点）"
+    ]

@@ -438,8 +438,6 @@ def add_accident(
         sectors,
         check=lambda text: _listed(text, sectors, "行业领域", "--domain"),
     )
-    if enterprise and place:
-        raise UsageError("--enterprise 与 --place 只能给一个")
     unit = find_unit(writer.root, enterprise) if enterprise else None
     fields = {
         "date": day,

@@ -16,12 +16,13 @@ have, and each says the reason in its own place (flag, cell, file:line).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from anquan_cli.model.dates import check_past, check_year
+from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.records import (
     Accident,
     Activity,
@@ -44,6 +45,10 @@ def _none(_record_id: str) -> Record | None:
     return None
 
 
+_FIRST = date(ID_YEARS[0], 1, 1)
+_LAST = date(ID_YEARS[-1], 12, 31)
+
+
 @dataclass(frozen=True)
 class Context:
     """What the rules hold a record against: the ledger's settings; today, or None to leave
@@ -53,6 +58,7 @@ class Context:
     today: date | None = None
     cited: Callable[[str], Record | None] = _none
     lists: dict[str, tuple[str, ...] | None] = field(init=False, repr=False, compare=False)
+    last_done: date = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -64,6 +70,9 @@ class Context:
             "leaders": settings.leaders,
         }
         object.__setattr__(self, "lists", lists)
+        # the last day a date of something done may be: a comparison decides most dates
+        last = _LAST if self.today is None else min(self.today, _LAST)
+        object.__setattr__(self, "last_done", last)
 
 
 _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
@@ -88,18 +97,26 @@ def listed_refusal(value: str | None, allowed: tuple[str, ...] | None, what: str
 
 
 def refusals(record: Record, context: Context) -> list[Refusal]:
-    """Every rule of its ledger the record breaks, in the order of its fields."""
+    """Every rule of its ledger the record breaks, in the order of its fields.
+
+    check runs this over every record of a ledger (120,000 hazards in a district's town): the
+    common case, a record that breaks nothing, costs a few comparisons."""
     found: list[Refusal] = []
-    for name, which, what in _LISTED.get(type(record), ()):
+    kind = type(record)
+    for name, which, what in _LISTED.get(kind, ()):
         why = listed_refusal(getattr(record, name), context.lists[which], what)
         if why is not None:
             found.append(((name,), why))
-    found += _dates(record, context)
+    dates = _DATES.get(kind)
+    if dates is not None:
+        dates(record, context, found)
     return found
 
 
 def _done(day: date, context: Context) -> str | None:
     """Why the date of something done is refused: after today, or outside 2000–2099."""
+    if _FIRST <= day <= context.last_done:
+        return None
     try:
         if context.today is None:
             check_year(day)
@@ -111,6 +128,8 @@ def _done(day: date, context: Context) -> str | None:
 
 
 def _year(day: date) -> str | None:
+    if _FIRST <= day <= _LAST:
+        return None
     try:
         check_year(day)
     except ValueError as error:
@@ -118,61 +137,62 @@ def _year(day: date) -> str | None:
     return None
 
 
-def _dates(record: Record, context: Context) -> Iterator[Refusal]:
-    if isinstance(record, Hazard):
-        yield from _hazard(record, context)
-    elif isinstance(record, Penalty):
-        yield from _penalty(record, context)
-    elif isinstance(record, Inspection | Accident | Activity):
-        if why := _done(record.date, context):
-            yield ("date",), why
-    elif isinstance(record, Plan) and (why := _year(date(int(record.month[:4]), 1, 1))):
-        yield ("month",), why
+def _dated(record: Record, context: Context, found: list[Refusal]) -> None:
+    """An inspection, accident or activity: its date is of something done."""
+    if why := _done(record.date, context):  # type: ignore[attr-defined]
+        found.append((("date",), why))
 
 
-def _hazard(hazard: Hazard, context: Context) -> Iterator[Refusal]:
+def _accident(accident: Accident, context: Context, found: list[Refusal]) -> None:
+    _dated(accident, context, found)
+    if accident.enterprise is not None and accident.place is not None:
+        found.append((("place",), "事故单位与地点只能给一个（有单位时不另写地点）"))
+
+
+def _plan(plan: Plan, context: Context, found: list[Refusal]) -> None:
+    if why := _year(date(int(plan.month[:4]), 1, 1)):
+        found.append((("month",), why))
+
+
+def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     if why := _done(hazard.found, context):
-        yield ("found",), why
+        found.append((("found",), why))
     visit = _cited(hazard, "inspection", Inspection, context)
-    if visit is not None and hazard.found < visit.date:
-        yield (
-            ("found",),
-            f"发现日期 {hazard.found} 早于所属检查 {visit.id} 的日期 {visit.date}",
-        )
+    if visit is not None:
+        if hazard.found < visit.date:
+            why = f"发现日期 {hazard.found} 早于所属检查 {visit.id} 的日期 {visit.date}"
+            found.append((("found",), why))
+        _same_unit(hazard, "inspection", visit, found)
     if hazard.deadline is not None:
         if hazard.deadline < hazard.found:
-            yield (
-                ("deadline",),
-                f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}",
-            )
+            why = f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
+            found.append((("deadline",), why))
         elif why := _year(hazard.deadline):
-            yield ("deadline",), why
+            found.append((("deadline",), why))
     listed = hazard.supervision.date if hazard.supervision is not None else None
     if listed is not None and (why := _done(listed, context)):
-        yield ("supervision", "date"), why
+        found.append((("supervision", "date"), why))
+    last = context.last_done
     for index, step in enumerate(hazard.history):
-        if step.date != hazard.found and (why := _done(step.date, context)):
-            yield ("history", index, "date"), why
-    yield from _same_unit(hazard, "inspection", visit)
+        if not _FIRST <= step.date <= last and (why := _done(step.date, context)):
+            found.append((("history", index, "date"), why))
 
 
-def _penalty(penalty: Penalty, context: Context) -> Iterator[Refusal]:
+def _penalty(penalty: Penalty, context: Context, found: list[Refusal]) -> None:
     if why := _done(penalty.date, context):
-        yield ("date",), why
+        found.append((("date",), why))
     visit = _cited(penalty, "inspection", Inspection, context)
+    if visit is not None:
+        if penalty.date < visit.date:
+            why = f"处罚日期 {penalty.date} 早于所引检查 {visit.id} 的日期 {visit.date}"
+            found.append((("date",), why))
+        _same_unit(penalty, "inspection", visit, found)
     hazard = _cited(penalty, "hazard", Hazard, context)
-    if visit is not None and penalty.date < visit.date:
-        yield (
-            ("date",),
-            f"处罚日期 {penalty.date} 早于所引检查 {visit.id} 的日期 {visit.date}",
-        )
-    if hazard is not None and penalty.date < hazard.found:
-        yield (
-            ("date",),
-            f"处罚日期 {penalty.date} 早于所引隐患 {hazard.id} 的发现日期 {hazard.found}",
-        )
-    yield from _same_unit(penalty, "inspection", visit)
-    yield from _same_unit(penalty, "hazard", hazard)
+    if hazard is not None:
+        if penalty.date < hazard.found:
+            why = f"处罚日期 {penalty.date} 早于所引隐患 {hazard.id} 的发现日期 {hazard.found}"
+            found.append((("date",), why))
+        _same_unit(penalty, "hazard", hazard, found)
 
 
 def _cited(record: Record, key: str, model: type[R], context: Context) -> R | None:
@@ -186,12 +206,22 @@ def _cited(record: Record, key: str, model: type[R], context: Context) -> R | No
 
 
 def _same_unit(
-    record: Hazard | Penalty, key: str, target: Inspection | Hazard | None
-) -> Iterator[Refusal]:
+    record: Hazard | Penalty, key: str, target: Inspection | Hazard, found: list[Refusal]
+) -> None:
     """The inspection and hazard a record cites must be of the record's own unit."""
-    if target is not None and target.enterprise != record.enterprise:
-        yield (
-            (key,),
+    if target.enterprise != record.enterprise:
+        why = (
             f"引用的{target.KIND.label} {target.id} 属于单位 {target.enterprise}，"
-            f"而本记录的单位是 {record.enterprise}",
+            f"而本记录的单位是 {record.enterprise}"
         )
+        found.append(((key,), why))
+
+
+_DATES: dict[type[Record], Callable[[Any, Context, list[Refusal]], None]] = {
+    Hazard: _hazard,
+    Penalty: _penalty,
+    Inspection: _dated,
+    Accident: _accident,
+    Activity: _dated,
+    Plan: _plan,
+}

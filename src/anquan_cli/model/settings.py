@@ -67,8 +67,8 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: Line = Field(min_length=1)
-    code: str = Field(min_length=1, max_length=6, pattern=r"^[A-Z][A-Z0-9]*$")
+    name: Line = Field(min_length=1, title="台账名称")
+    code: str = Field(min_length=1, max_length=6, pattern=r"^[A-Z][A-Z0-9]*$", title="编号代码")
     sectors: tuple[Sector, ...] = DEFAULT_SECTORS
     villages: tuple[Line, ...] | None = None
     offices: tuple[Office, ...] | None = None

@@ -7,6 +7,7 @@ from pathlib import Path
 from anquan_cli.errors import UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.settings import Settings
+from anquan_cli.model.text import line_problem
 from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.office import set_office, town_code
@@ -19,13 +20,28 @@ _HEADER = """\
 """
 
 
+def _settings(name: str, code: str | None) -> Settings:
+    """The new ledger's settings; a name or code they cannot hold is the user's mistake."""
+    from pydantic import ValidationError
+
+    from anquan_cli.store.validation import messages
+
+    try:
+        return Settings(name=name, code=code or town_code(name))
+    except ValidationError as error:
+        raise UsageError("；".join(m for _, m in messages(error, Settings))) from None
+
+
 def create_ledger(folder: Path, name: str, office: str, code: str | None = None) -> Path:
     """Make a new ledger in folder (created if needed); refuses to touch an existing one."""
     if (folder / SETTINGS_FILE).exists():
         raise UsageError(f"{folder} 已经是台账目录")
     git.require_git()  # before anything is written: a ledger is a git repository
+    settings = _settings(name, code)
+    why = line_problem(office)  # as set_office refuses it, but before anything is written
+    if why is not None:
+        raise UsageError(f"办所名称{why}")
     folder.mkdir(parents=True, exist_ok=True)
-    settings = Settings(name=name, code=code or town_code(name))
     data = {"name": settings.name, "code": settings.code}
     written = [folder / SETTINGS_FILE, folder / ".gitattributes", folder / ".gitignore"]
     write_atomic(written[0], (_HEADER + dump(plain(data))).encode("utf-8"))
