@@ -143,7 +143,7 @@ def test_a_name_with_a_hidden_character_is_refused_naming_it(
 ) -> None:
     before = files_and_status(ledger)
     outcome = run("add-enterprise", "--name", text)
-    assert (outcome.code, outcome.err.strip()) == (2, f"错误：单位名称含有 {named}")
+    assert (outcome.code, outcome.err.strip()) == (2, f"错误：--name：单位名称含有 {named}")
     assert files_and_status(ledger) == before
 
 
@@ -165,7 +165,7 @@ def test_a_rectify_note_with_an_escape_is_refused_without_a_traceback(
     outcome = run("rectify", hazard, "--date", "2024-10-20", "--by", "张\u202e伟")
     assert (outcome.code, outcome.err.strip()) == (
         2,
-        "错误：经办人含有 U+202E 从右至左覆盖，不能含控制字符或文字方向控制符",
+        "错误：--by：经办人含有 U+202E 从右至左覆盖，不能含控制字符或文字方向控制符",
     )
 
 
@@ -177,7 +177,11 @@ def test_office_set_refuses_an_empty_or_hidden_name(run: Run, ledger: Path, name
     assert git.config_get(ledger, git.OFFICE_KEY) == "应急办"
 
 
-def test_a_hand_edited_escape_is_check_s_problem(run: Run, ledger: Path, unit: str) -> None:
+def test_a_hand_edited_escape_is_check_s_problem_and_shown_safely(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    """A file edited by hand may hold what no command writes: check names it (an error, as the
+    commands refuse it), while the record still counts, and every listing shows it escaped."""
     hazard = run("add-hazard", "-e", unit, "-d", "灭火器过期").value
     path = hazard_file(ledger, hazard)
     path.write_text(
@@ -185,7 +189,19 @@ def test_a_hand_edited_escape_is_check_s_problem(run: Run, ledger: Path, unit: s
     )
     checked = run("check")
     assert checked.code == 1
-    assert "隐患描述含有 U+001B 转义符（ESC），不能含控制字符或文字方向控制符" in checked.out
+    line = path.read_text("utf-8").splitlines().index('description: "灭火器\\e[2J过期\\u202e"') + 1
+    assert checked.out.startswith(
+        f"{path.relative_to(ledger).as_posix()}:{line}: "
+        "隐患描述含有 U+001B 转义符（ESC），不能含控制字符或文字方向控制符"
+    )
+    listed = run("list", "hazards")
+    assert "\\u" in listed.out, listed.out
+    shown = run("show", hazard)
+    assert "隐患描述：灭火器\\u001b[2J过期\\u202e" in shown.out
+    as_json = json.loads(run("list", "hazards", "--format", "json").out)
+    assert as_json[0]["description"] == "灭火器\x1b[2J过期\u202e"
+    for outcome in (checked, listed, shown, run("stats", "--year", "2026")):
+        assert "\x1b" not in outcome.out + outcome.err and "\u202e" not in outcome.out + outcome.err
 
 
 def test_what_a_hand_edited_file_holds_is_shown_safely(run: Run, ledger: Path, unit: str) -> None:

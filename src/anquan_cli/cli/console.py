@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,14 +43,19 @@ def _safe_console() -> type[Console]:
 
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.segment import Segment
+    from rich.text import Text
 
     from anquan_cli.model.text import UNSAFE_TO_SHOW, shown
 
     class SafeConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            # before layout, so a table measures the text as it will be shown
+            return super().render_str(shown(text), **options)
+
         def render(
             self, renderable: RenderableType, options: ConsoleOptions | None = None
         ) -> Iterable[Segment]:
-            for segment in super().render(renderable, options):
+            for segment in super().render(renderable, options):  # Text made elsewhere
                 if segment.control or UNSAFE_TO_SHOW.search(segment.text) is None:
                     yield segment
                 else:

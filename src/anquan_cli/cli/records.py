@@ -125,17 +125,21 @@ def add_enterprise(
         "office": office,
         "attributes": attributes,
     }
-    construct(Enterprise, {"id": "X", **fields}, rules)
+    construct(Enterprise, {"id": "X", **fields}, rules, _ENTERPRISE_FLAGS)
     existing = [u for u in _units(writer) if fold_name(u.name) == fold_name(name)]
     if existing:
         raise UsageError(f"单位“{existing[0].name}”已登记，编号 {existing[0].id}")
     record = writer.create(
         RecordKind.ENTERPRISE,
         date.today(),
-        lambda new_id: construct(Enterprise, {"id": new_id, **fields}, rules),
+        lambda new_id: construct(Enterprise, {"id": new_id, **fields}, rules, _ENTERPRISE_FLAGS),
         f"新增单位 {{id}}：{name}",
     )
     result(record.id)
+
+
+_ENTERPRISE_FLAGS = {"attributes": "--attr"}
+_HAZARD_FLAGS = {"supervision.level": "--supervision", "supervision.doc_no": "--supervision-doc"}
 
 
 def _attributes(texts: list[str]) -> dict[str, str]:
@@ -273,7 +277,9 @@ def add_hazard(
     record = writer.create(
         RecordKind.HAZARD,
         day,
-        lambda new_id: construct(Hazard, {"id": new_id, **fields}, _rules(writer, today, visit)),
+        lambda new_id: construct(
+            Hazard, {"id": new_id, **fields}, _rules(writer, today, visit), _HAZARD_FLAGS
+        ),
         f"新增隐患 {{id}}：{text}",
     )
     missing = record.missing_assurances()
@@ -354,7 +360,7 @@ def _step(make: Callable[[], Hazard], rules: Context) -> Hazard:
         raise UsageError(str(refused)) from None
     except ValidationError as error:
         raise UsageError("；".join(message for _, message in messages(error, Step))) from None
-    obey(after, rules, {"history": "--date"})
+    obey(after, rules)
     return after
 
 

@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringCon
 
 from anquan_cli.model.credit_code import validate_credit_code
 from anquan_cli.model.dates import parse_date, parse_month
-from anquan_cli.model.text import LINE_LIMIT, LINE_PATTERN, PROSE_LIMIT, PROSE_PATTERN
+from anquan_cli.model.text import LINE_LIMIT, LINE_PATTERN, MULTI_LINE, ONE_LINE
 
 _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}|400-?\d{3}-?\d{4})$")
 
@@ -104,13 +104,17 @@ Month = Annotated[str, BeforeValidator(parse_month)]
 Money = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(_money_out)]
 Phone = Annotated[str, BeforeValidator(_phone)]
 CreditCode = Annotated[str, BeforeValidator(_text), AfterValidator(validate_credit_code)]
-Line = Annotated[
+Line = Annotated[str, BeforeValidator(_text), ONE_LINE]
+"""One line of text in a record: a name, a number, a place. Its length and characters are
+model/rules.py's to hold (model/text.py says what they are): checked by a pattern on every
+load, they cost a cold load of a ledger a third more pydantic work, for files only a hand
+edit could have made so, and a record that breaks them is still counted, its problem named."""
+Prose = Annotated[str, BeforeValidator(_text), MULTI_LINE]
+"""Text in a record that may run over lines: a description, measures, a note."""
+Text = Line
+CheckedLine = Annotated[
     str, BeforeValidator(_text), StringConstraints(max_length=LINE_LIMIT, pattern=LINE_PATTERN)
 ]
-"""One line of text: a name, a number, a place (see model/text.py)."""
-Prose = Annotated[
-    str, BeforeValidator(_text), StringConstraints(max_length=PROSE_LIMIT, pattern=PROSE_PATTERN)
-]
-"""Text that may run over lines: a description, measures, a note."""
-Text = Line
+"""One line of text held to model/text.py's rules as it is read: anquan.yaml's names and lists
+(read once per command, and what every record's office, sector and village are held to)."""
 Count = Annotated[int, BeforeValidator(_not_a_flag), AfterValidator(_count)]

@@ -1,8 +1,9 @@
 """The rules a record must meet in its ledger, beyond its own fields: one definition that the
 add-* commands, the import and `check` all apply.
 
-A record's fields alone are the model's to check (types, text, money to the fen). What needs
-more is here, over a `Context`: the ledger's settings (its lists of sectors, villages, offices
+A record's fields alone are the model's to check as it is read (types, money to the fen); its
+text's length and characters (model/text.py) are checked here, where a record that breaks them
+is still counted and shown, its problem named. What needs more is here too, over a `Context`: the ledger's settings (its lists of sectors, villages, offices
 and leaders), today (a date of something done cannot lie ahead; every date fits an ID's
 2000–2099), and the records a record cites (a hazard is not found before the inspection that
 found it, nor a penalty dated before what it punishes, and both are of the record's unit).
@@ -34,6 +35,7 @@ from anquan_cli.model.records import (
     Record,
 )
 from anquan_cli.model.settings import Settings
+from anquan_cli.model.text import text_refusals
 
 R = TypeVar("R", bound=Record)
 Loc = tuple[str | int, ...]
@@ -101,7 +103,7 @@ def refusals(record: Record, context: Context) -> list[Refusal]:
 
     check runs this over every record of a ledger (120,000 hazards in a district's town): the
     common case, a record that breaks nothing, costs a few comparisons."""
-    found: list[Refusal] = []
+    found: list[Refusal] = list(text_refusals(record))
     kind = type(record)
     for name, which, what in _LISTED.get(kind, ()):
         why = listed_refusal(getattr(record, name), context.lists[which], what)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anquan_cli.model.fields import Line
+from anquan_cli.model.fields import CheckedLine as Line
 
 DEFAULT_OFFICE = "应急办"
 

@@ -3,14 +3,20 @@
 One-line fields (names, numbers, places, people) hold no line break; multi-line fields
 (描述, 措施, 备注 …) may hold line breaks and tabs. Neither holds another control character
 (ESC[2J clears the screen of whoever lists the record) nor a bidi override or isolate
-(U+202E shows 文件.exe‮txt.doc backwards). The model holds fields to these rules with one
-pattern each, which pydantic checks without calling Python; `text_problem` names the
-character for the message.
+(U+202E shows 文件.exe‮txt.doc backwards). A record's fields say which they are by the
+TextRule in their annotation (model/fields.py Line, Prose); `text_refusals` holds a record to
+them, and `text_problem` names the character for the message.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import BaseModel
 
 LINE_LIMIT = 200
 """Characters in a one-line field: the longest unit names and addresses are under 100."""
@@ -26,7 +32,6 @@ _LINE_BREAKS = r"\x0a" + _SEPARATORS
 _TAB = r"\x09"
 
 LINE_PATTERN = f"^[^{_CONTROLS_BUT_BREAKS}{_LINE_BREAKS}{_TAB}{_BIDI}]*$"
-PROSE_PATTERN = f"^[^{_CONTROLS_BUT_BREAKS}{_SEPARATORS}{_BIDI}]*$"
 _LINE_BAD = re.compile(f"[{_CONTROLS_BUT_BREAKS}{_LINE_BREAKS}{_TAB}{_BIDI}]")
 _PROSE_BAD = re.compile(f"[{_CONTROLS_BUT_BREAKS}{_SEPARATORS}{_BIDI}]")
 UNSAFE_TO_SHOW = _PROSE_BAD
@@ -58,6 +63,18 @@ _NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class TextRule:
+    """What a text field may hold: a marker in its annotation (pydantic ignores it)."""
+
+    multiline: bool
+    limit: int
+
+
+ONE_LINE = TextRule(multiline=False, limit=LINE_LIMIT)
+MULTI_LINE = TextRule(multiline=True, limit=PROSE_LIMIT)
+
+
 def character_name(char: str) -> str:
     """U+202E 从右至左覆盖: a character a clerk cannot see, named so it can be found."""
     code = ord(char)
@@ -77,14 +94,122 @@ def text_problem(text: str, multiline: bool = False) -> str | None:
     return f"含有 {character_name(char)}，不能含控制字符或文字方向控制符"
 
 
+def _too_long(text: str, rule: TextRule) -> str | None:
+    if len(text) > rule.limit:
+        return f"过长：{len(text)} 字，至多 {rule.limit} 字"
+    return None
+
+
+Loc = tuple[str | int, ...]
+
+
+def text_refusals(record: BaseModel) -> list[tuple[Loc, str]]:
+    """Every text of the record (its steps and listing too) that breaks its field's rule:
+    (where, "隐患描述含有 U+001B 转义符（ESC），…").
+
+    check runs this over every record: the texts are gathered and searched at once, and only
+    a record with something to report is walked field by field."""
+    lines: list[str] = []
+    proses: list[str] = []
+    _gather(record, lines, proses)
+    if (lines and (max(map(len, lines)) > LINE_LIMIT or _LINE_BAD.search(" ".join(lines)))) or (
+        proses and (max(map(len, proses)) > PROSE_LIMIT or _PROSE_BAD.search(" ".join(proses)))
+    ):
+        return list(_walk(record, ()))
+    return []
+
+
+def _gather(record: BaseModel, lines: list[str], proses: list[str]) -> None:
+    values = record.__dict__
+    for name, multiline, nested in _text_fields(type(record)):
+        value = values[name]
+        if value is None:
+            continue
+        if nested:
+            for item in value if isinstance(value, list | tuple) else (value,):
+                _gather(item, lines, proses)
+            continue
+        into = proses if multiline else lines
+        if type(value) is str:
+            into.append(value)
+        elif isinstance(value, dict):
+            into.extend(value)
+            into.extend(value.values())
+        else:
+            into.extend(value)
+
+
+def _walk(record: BaseModel, at: Loc) -> Iterator[tuple[Loc, str]]:
+    """text_refusals field by field, for a record that has something to report."""
+    for name, field in type(record).model_fields.items():
+        value = getattr(record, name)
+        rule = _rule_in(field.annotation, field.metadata)
+        title = field.title or name
+        if value is None:
+            continue
+        if isinstance(value, BaseModel):
+            yield from _walk(value, (*at, name))
+        elif rule is None:
+            if isinstance(value, list | tuple):
+                for index, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        yield from _walk(item, (*at, name, index))
+        elif isinstance(value, str):
+            if why := _problem(value, rule):
+                yield (*at, name), f"{title}{why}"
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                if why := _problem(item, rule):
+                    yield (*at, name, index), f"{title}{why}"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if why := _problem(key, rule) or _problem(item, rule):
+                    yield (*at, name, key), f"{title}{why}"
+
+
+def _problem(text: str, rule: TextRule) -> str | None:
+    return _too_long(text, rule) or text_problem(text, rule.multiline)
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool, bool], ...]:
+    """The model's fields that hold text (name, multi-line, False) or models that hold text
+    (name, False, True)."""
+    found = []
+    for name, field in model.model_fields.items():
+        rule = _rule_in(field.annotation, field.metadata)
+        if rule is not None:
+            found.append((name, rule.multiline, False))
+        elif _holds_model(field.annotation):
+            found.append((name, False, True))
+    return tuple(found)
+
+
+def _rule_in(annotation: Any, metadata: list[Any]) -> TextRule | None:
+    for mark in metadata:
+        if isinstance(mark, TextRule):
+            return mark
+    if get_origin(annotation) is Annotated:
+        return _rule_in(get_args(annotation)[0], list(annotation.__metadata__))
+    for arg in get_args(annotation):
+        found = _rule_in(arg, [])
+        if found is not None:
+            return found
+    return None
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
 def line_problem(text: str) -> str | None:
     """Why this text cannot be a one-line value such as a name (empty, too long, or a refused
     character), or None; the model's fields say the same (store/validation.py)."""
     if not text.strip():
         return "不能为空"
-    if len(text) > LINE_LIMIT:
-        return f"过长：{len(text)} 字，至多 {LINE_LIMIT} 字"
-    return text_problem(text)
+    return _problem(text, ONE_LINE)
 
 
 def shown(text: str) -> str:

@@ -104,12 +104,12 @@ def _message(model: type[BaseModel], error: ErrorDetails) -> str:
 
 def _pattern_message(title: str, error: ErrorDetails) -> str:
     """A text field's refused character, named (model/text.py); another pattern's mismatch."""
-    from anquan_cli.model.text import LINE_PATTERN, PROSE_PATTERN, text_problem
+    from anquan_cli.model.text import LINE_PATTERN, text_problem
 
     pattern = error.get("ctx", {}).get("pattern")
     given = error.get("input")
-    if pattern in (LINE_PATTERN, PROSE_PATTERN) and isinstance(given, str):
-        why = text_problem(given, multiline=pattern == PROSE_PATTERN)
+    if pattern == LINE_PATTERN and isinstance(given, str):
+        why = text_problem(given)
         if why is not None:
             return f"{title}{why}"
     return f"{title} 格式不正确：{given}"
@@ -158,6 +158,10 @@ def obey(record: Record, context: Context, flags: Mapping[str, str] | None = Non
 
 
 def _flag(loc: Loc, flags: Mapping[str, str] | None) -> str:
-    name = str(loc[0])
-    given = flags.get(name) if flags is not None else None
-    return given or "--" + name.replace("_", "-")
+    """The flag of a field: as `flags` names its path (supervision.doc_no) or field
+    (attributes), else --field; a step's field by its own name (history.3.by → --by)."""
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    flags = flags or {}
+    given = flags.get(".".join(names)) or flags.get(names[0])
+    step = any(isinstance(part, int) for part in loc)
+    return given or "--" + (names[-1] if step else names[0]).replace("_", "-")
