@@ -30,19 +30,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from anquan_cli.model.credit_code import ALPHABET, check_character
-from anquan_cli.model.enums import ActivityKind, Level, RecordKind, RiskLevel
+from anquan_cli.model.credit_code import ALPHABET, make_code
+from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel
 from anquan_cli.model.ids import format_id, id_prefix
-from anquan_cli.model.lifecycle import found_step
+from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step
 from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
     Supervision,
 )
 from anquan_cli.store.atomic import write_atomic
@@ -160,8 +162,10 @@ def person(rng: random.Random) -> str:
 
 
 def credit_code(rng: random.Random) -> str:
-    body = "913" + "".join(rng.choices("0123456789", k=6)) + "".join(rng.choices(ALPHABET, k=8))
-    return body + check_character(body)
+    """A made-up 企业 code (Fujian, 35…) valid under GB 32100, drawn as before."""
+    digits = "".join(rng.choices("0123456789", k=6))
+    subject = digits[5] + "".join(rng.choices(ALPHABET, k=8))
+    return make_code("9", "1", "35" + digits[1:5], subject)
 
 
 def some_day(rng: random.Random) -> date:
@@ -345,6 +349,80 @@ def the_rest(town: Town, units: dict[str, Enterprise], found: list[Hazard]) -> l
     return made
 
 
+def office_work(town: Town, units: list[Enterprise], count: int) -> list[Record]:
+    """Patrols of the villages (a few finding a hazard at a unit or at a place), and units'
+    self-checks (a few finding hazards of their own): `count` patrols, half as many
+    self-checks. A town's random stream is only drawn on when asked for some."""
+    if count <= 0:
+        return []
+    rng = random.Random(f"{town.code}/office-work/{count}")
+    made: list[Record] = []
+    kinds = ["日常巡查", "走山走水", "守卡守点", "防汛巡查", "森林防火巡查"]
+    quiet = town.villages[0]
+    points = [u for u in units if u.sector == "地质灾害"]
+    for number in range(count):
+        day = some_day(rng)
+        village = quiet if number % 4 == 0 else rng.choice(town.villages)
+        point = rng.choice(points) if points and rng.random() < 0.2 else None
+        patrol = Patrol.model_validate(
+            {
+                "id": town.new_id(RecordKind.PATROL, day, "应急办"),
+                "date": day, "village": village, "point": point.id if point else None,
+                "kind": rng.choice(kinds), "by": [person(rng) for _ in range(rng.randint(1, 3))],
+                "office": "应急办",
+            }
+        )  # fmt: skip
+        made.append(patrol)
+        if village != quiet and rng.random() < 0.15:
+            fields: dict[str, Any] = (
+                {"enterprise": point.id}
+                if point
+                else {
+                    "village": village,
+                    "place": f"{village}{rng.choice(['河堤', '山塘', '路段'])}",
+                }
+            )
+            made.append(_found(town, rng, day, fields | {"patrol": patrol.id,
+                                                        "source": HazardSource.PATROL}))  # fmt: skip
+    for _ in range(count // 2):
+        unit = rng.choice(units)
+        day = some_day(rng)
+        check = SelfCheck.model_validate(
+            {
+                "id": town.new_id(RecordKind.SELF_CHECK, day, "应急办"),
+                "enterprise": unit.id, "date": day, "level": rng.choice(["班组", "部门", "厂长"]),
+                "by": unit.principal, "office": "应急办",
+            }
+        )  # fmt: skip
+        made.append(check)
+        if rng.random() < 0.2:
+            fields = {"enterprise": unit.id, "self_check": check.id,
+                      "source": HazardSource.SELF_CHECK, "on_the_spot": rng.random() < 0.5}  # fmt: skip
+            made.append(_found(town, rng, day, fields))
+    return made
+
+
+def _found(town: Town, rng: random.Random, day: date, fields: dict[str, Any]) -> Hazard:
+    """A hazard found on that day by a patrol or a self-check; one fixed on the spot is
+    已整改 at once, the others go their usual way."""
+    history = [found_step(day, "应急办")]
+    if fields.get("on_the_spot"):
+        history.append(fixed_on_spot_step(day, "应急办"))
+    else:
+        fields = fields | {"deadline": day + timedelta(days=rng.choice([7, 15, 30]))}
+    hazard = Hazard.model_validate(
+        {
+            "id": town.new_id(RecordKind.HAZARD, day, "应急办"),
+            "found": day,
+            "description": rng.choice(DEFECTS["地质灾害" if "place" in fields else "工贸"]),
+            "history": history,
+            "status": "已整改" if fields.get("on_the_spot") else "整改中",
+            **fields,
+        }
+    )
+    return hazard if fields.get("on_the_spot") else example._advance(hazard, rng)
+
+
 def settings_data(town: Town) -> dict[str, Any]:
     return {
         "name": town.name,
@@ -357,11 +435,18 @@ def settings_data(town: Town) -> dict[str, Any]:
     }
 
 
-def town_records(town: Town, counts: tuple[int, int, int]) -> list[Record]:
+def town_records(town: Town, counts: tuple[int, ...]) -> list[Record]:
     units = enterprises(town, max(1, counts[0]))
     visits = inspections(town, units, max(1, counts[1]))
     found = hazards(town, {u.id: u for u in units}, visits, counts[2])
-    return [*units, *visits, *found, *the_rest(town, {u.id: u for u in units}, found)]
+    rest = the_rest(town, {u.id: u for u in units}, found)
+    return [
+        *units,
+        *visits,
+        *found,
+        *rest,
+        *office_work(town, units, counts[3] if len(counts) > 3 else 0),
+    ]
 
 
 def _write(chunk: list[tuple[str, Record]]) -> int:
@@ -371,7 +456,7 @@ def _write(chunk: list[tuple[str, Record]]) -> int:
     return len(chunk)
 
 
-def generate(out: Path, towns: int, counts: tuple[int, int, int], seed: int) -> int:
+def generate(out: Path, towns: int, counts: tuple[int, ...], seed: int) -> int:
     """Write the ledger (or district) and return how many record files it holds."""
     if out.exists():
         shutil.rmtree(out)
@@ -394,7 +479,7 @@ def generate(out: Path, towns: int, counts: tuple[int, int, int], seed: int) -> 
         write_atomic(folder / SETTINGS_FILE, dump(plain(settings_data(town))).encode("utf-8"))
         (folder / ".gitignore").write_text(".anquan/\n", encoding="utf-8")
         folders.append(folder.relative_to(out).as_posix())
-        records = town_records(town, (shares[0][index], shares[1][index], shares[2][index]))
+        records = town_records(town, tuple(share[index] for share in shares))
         for record in records:
             record_path(folder, record.id).parent.mkdir(parents=True, exist_ok=True)
         jobs.extend((str(folder), record) for record in records)
@@ -421,11 +506,14 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=2000)
     parser.add_argument("--inspections", type=int, default=6000)
     parser.add_argument("--hazards", type=int, default=12000)
+    parser.add_argument(
+        "--patrols", type=int, default=0, help="patrols (and half as many self-checks)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.towns < 1:
         parser.error("--towns must be at least 1")
-    counts = (args.enterprises, args.inspections, args.hazards)
+    counts = (args.enterprises, args.inspections, args.hazards, args.patrols)
     total = generate(args.out, args.towns, counts, args.seed)
     print(f"{args.out}: {total} record files in {args.towns} town(s)")
 

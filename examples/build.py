@@ -12,16 +12,25 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from anquan_cli.model.enums import ActivityKind, Level, RecordKind, RiskLevel
-from anquan_cli.model.lifecycle import found_step, rectify, verify
+from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel
+from anquan_cli.model.lifecycle import (
+    fixed_on_spot_step,
+    found_step,
+    is_overdue_on,
+    rectify,
+    state_after,
+    verify,
+)
 from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
+    SelfCheck,
     Supervision,
 )
 from anquan_cli.model.settings import Settings
@@ -187,14 +196,13 @@ NOTES_2024_Q4 = """\
 
 
 def credit_code(rng: random.Random) -> str:
-    from anquan_cli.model.credit_code import ALPHABET, check_character
+    """A made-up 企业 code registered in Fujian (35…): valid under GB 32100, and drawn from
+    the generator exactly as before, so the rest of the example stays the same."""
+    from anquan_cli.model.credit_code import ALPHABET, make_code
 
-    body = (
-        "913"
-        + "".join(rng.choice("0123456789") for _ in range(6))
-        + "".join(rng.choice(ALPHABET) for _ in range(8))
-    )
-    return body + check_character(body)
+    digits = "".join(rng.choice("0123456789") for _ in range(6))
+    subject = digits[5] + "".join(rng.choice(ALPHABET) for _ in range(8))
+    return make_code("9", "1", "35" + digits[1:5], subject)
 
 
 def main() -> None:
@@ -208,6 +216,7 @@ def main() -> None:
         villages=tuple(VILLAGES),
         offices=tuple({"name": n, "code": c} for n, c in OFFICES.items()),  # type: ignore[misc]
         leaders=tuple(LEADERS),
+        self_check_sectors=SELF_CHECK_SECTORS,
         commit=False,
     )
     data = {
@@ -216,6 +225,7 @@ def main() -> None:
         "villages": VILLAGES,
         "offices": [{"name": n, "code": c} for n, c in OFFICES.items()],
         "leaders": LEADERS,
+        "self_check_sectors": list(SELF_CHECK_SECTORS),
     }
     write_atomic(OUT / SETTINGS_FILE, dump(plain(data)).encode("utf-8"))
     writers = {n: Writer(OUT, settings, Office(n, c), commit=False) for n, c in OFFICES.items()}
@@ -411,6 +421,141 @@ def main() -> None:
             )
 
     _fourth_quarter_penalties(hazards, units, writers["应急办"])
+    _patrols_and_self_checks(units, writers)
+
+
+SELF_CHECK_SECTORS = ("危险化学品", "非煤矿山", "工贸")
+"""Sectors whose units must run their 班组日查、部门周查、厂长月查 and show it."""
+
+
+def _create(writer: Writer, kind: RecordKind, day: date, model: type, fields: dict) -> object:  # type: ignore[type-arg]
+    return writer.create(kind, day, lambda new_id: model.model_validate({"id": new_id, **fields}), "")
+
+
+def _patrols_and_self_checks(units: list[Enterprise], writers: dict[str, Writer]) -> None:
+    """The fourth quarter's patrols and self-checks, with the hazards they found.
+
+    西岭村 patrols its hills twelve times and writes 无隐患 every time (the village seed 003
+    faults); 马家湾村 watches its landslide point, puts its fallen sign back up on the spot and
+    finds a slope failing by the road, a place no unit owns; 东溪村 keeps its river. 兴源化工
+    runs its 班组/部门/厂长 checks and finds hazards of its own; 鑫达机械 skips December.
+    A generator of its own keeps every record built above exactly as it was.
+    """
+    rng = random.Random(2410)
+    office = writers["应急办"]
+    by_name = {u.name: u for u in units}
+    patrollers = ["杨国富", "李春林", "王德明", "张秀英"]
+    made: dict[str, Patrol] = {}
+    plan = [("西岭村", 4), ("马家湾村", 2), ("东溪村", 2)]
+    for month in (10, 11, 12):
+        for village, times in plan:
+            fields = {"village": village, "month": f"2024-{month:02d}", "patrols": times}
+            _create(office, RecordKind.PLAN, date(2024, month, 1), Plan, fields)
+    for number in range(12):
+        day = date(2024, 10 + number // 4, 3 + (number % 4) * 7)
+        fields = {
+            "date": day, "village": "西岭村",
+            "kind": "森林防火巡查" if number % 2 else "走山走水",
+            "by": rng.sample(patrollers, 2), "office": "应急办", "note": "未发现安全隐患",
+        }  # fmt: skip
+        _create(office, RecordKind.PATROL, day, Patrol, fields)
+    point = by_name["马家湾滑坡隐患点"]
+    for number, day in enumerate((date(2024, 10, 8), date(2024, 11, 5), date(2024, 12, 6))):
+        fields = {"date": day, "village": "马家湾村", "point": point.id, "kind": "地灾巡查",
+                  "by": ["王德明"], "office": "规划自然资源所"}  # fmt: skip
+        made[f"马家湾{number}"] = _create(  # type: ignore[assignment]
+            writers["规划自然资源所"], RecordKind.PATROL, day, Patrol, fields
+        )
+    for number, day in enumerate((date(2024, 10, 15), date(2024, 11, 16), date(2024, 12, 14))):
+        fields = {"date": day, "village": "东溪村", "kind": "防汛巡查" if number == 0 else "日常巡查",
+                  "by": ["李春林", "张秀英"], "office": "应急办"}  # fmt: skip
+        made[f"东溪{number}"] = _create(office, RecordKind.PATROL, day, Patrol, fields)  # type: ignore[assignment]
+    slope = made["马家湾1"]
+    _hazard(
+        writers["规划自然资源所"],
+        {
+            "village": "马家湾村", "place": "马家湾村后山公路K3+200处边坡", "sector": "地质灾害",
+            "office": "规划自然资源所",
+            "description": "公路内侧边坡局部滑塌，坡脚堆积土石，威胁过往车辆",
+            "category": "地质灾害", "patrol": slope.id, "source": HazardSource.PATROL,
+            "measures": "设置警示标志和临时围挡，清理塌方土石，雨后加密巡查",
+            "responsible": "王德明", "deadline": date(2024, 12, 20),
+        },  # fmt: skip
+        slope.date,
+        fixed=date(2024, 12, 12),
+        closed=date(2024, 12, 18),
+    )
+    sign = made["马家湾0"]
+    _hazard(
+        writers["规划自然资源所"],
+        {"enterprise": point.id, "description": "滑坡隐患点警示牌被风吹倒",
+         "patrol": sign.id, "source": HazardSource.PATROL, "on_the_spot": True},  # fmt: skip
+        sign.date,
+    )
+    chemical = by_name["兴源化工有限公司"]
+    machinery = by_name["鑫达机械制造有限公司"]
+    checks: list[SelfCheck] = []
+    for month in (10, 11, 12):
+        for level, day_of_month in (("班组", 2), ("班组", 16), ("部门", 9), ("部门", 23), ("厂长", 28)):
+            day = date(2024, month, day_of_month)
+            fields = {"enterprise": chemical.id, "date": day, "level": level, "by": chemical.principal,
+                      "office": "经发办"}  # fmt: skip
+            checks.append(_create(writers["经发办"], RecordKind.SELF_CHECK, day, SelfCheck, fields))  # type: ignore[arg-type]
+        if month < 12:
+            day = date(2024, month, 25)
+            fields = {"enterprise": machinery.id, "date": day, "level": "厂长",
+                      "by": machinery.principal, "office": "经发办"}  # fmt: skip
+            _create(writers["经发办"], RecordKind.SELF_CHECK, day, SelfCheck, fields)
+    director = next(c for c in checks if c.level == "厂长" and c.date.month == 11)
+    department = next(c for c in checks if c.level == "部门" and c.date.month == 12)
+    _hazard(
+        writers["经发办"],
+        {"enterprise": chemical.id, "description": "储罐区静电接地线松脱", "self_check": director.id,
+         "source": HazardSource.SELF_CHECK, "on_the_spot": True},  # fmt: skip
+        director.date,
+    )
+    _hazard(
+        writers["经发办"],
+        {"enterprise": chemical.id, "description": "应急器材柜内空气呼吸器气瓶压力不足",
+         "self_check": department.id, "source": HazardSource.SELF_CHECK,
+         "measures": "更换气瓶，每周检查器材压力", "responsible": chemical.principal,
+         "deadline": date(2025, 1, 10)},  # fmt: skip
+        department.date,
+    )
+    shop = next(u for u in units if u.subtype == "小餐馆")
+    _hazard(
+        office,
+        {"enterprise": shop.id, "description": "后厨违规存放液化石油气钢瓶3瓶（群众举报）",
+         "source": HazardSource.REPORT, "measures": "清出多余钢瓶，改用管道燃气",
+         "responsible": shop.principal, "deadline": date(2024, 12, 10)},  # fmt: skip
+        date(2024, 12, 2),
+        fixed=date(2024, 12, 8),
+    )
+
+
+def _hazard(
+    writer: Writer,
+    fields: dict,  # type: ignore[type-arg]
+    found: date,
+    *,
+    fixed: date | None = None,
+    closed: date | None = None,
+) -> Hazard:
+    """A hazard found that day by a patrol, a self-check or a report, taken as far as given."""
+    history = [found_step(found, writer.office.name)]
+    if fields.get("on_the_spot"):
+        history.append(fixed_on_spot_step(found, writer.office.name))
+    data = {**fields, "found": found, "history": history, "status": state_after(history[-1].action)}
+
+    def build(new_id: str) -> Hazard:
+        hazard = Hazard.model_validate({"id": new_id, **data})
+        if fixed is not None:
+            hazard = rectify(hazard, fixed, by=fields.get("responsible"))
+        if closed is not None:
+            hazard = verify(hazard, closed, by="周强")
+        return hazard
+
+    return writer.create(RecordKind.HAZARD, found, build, "")
 
 
 def _fourth_quarter_penalties(
@@ -426,7 +571,7 @@ def _fourth_quarter_penalties(
     overdue = [
         h
         for h in hazards
-        if h.found.month >= 10 and h.is_overdue_on(AS_OF) and h.enterprise not in watched
+        if h.found.month >= 10 and is_overdue_on(h, AS_OF) and h.enterprise not in watched
     ]
     for number, hazard in enumerate(overdue[:3]):
         day = min(hazard.deadline + timedelta(days=7), AS_OF) if hazard.deadline else AS_OF

@@ -498,12 +498,12 @@ def test_a_read_only_ledger_says_so_in_chinese(
 ) -> None:
     import errno
 
-    from anquan_cli.store import writer
+    from anquan_cli.store import transaction
 
     def read_only(path: Path, data: bytes) -> bool:
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
-    monkeypatch.setattr(writer, "create_atomic", read_only)
+    monkeypatch.setattr(transaction, "create_atomic", read_only)
     outcome = run("add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", "2024-10-15")
     assert outcome.code == 1
     assert outcome.err.startswith("错误：文件读写失败：文件系统为只读（")

@@ -194,13 +194,13 @@ def test_a_hand_edited_escape_is_check_s_problem_and_shown_safely(
         f"{path.relative_to(ledger).as_posix()}:{line}: "
         "隐患描述含有 U+001B 转义符（ESC），不能含控制字符或文字方向控制符"
     )
-    listed = run("list", "hazards")
-    assert "\\u" in listed.out, listed.out
+    piped = run("list", "hazards")  # to a pipe: tab-separated, the text as it is
+    assert "灭火器\x1b[2J过期\u202e" in piped.out
     shown = run("show", hazard)
     assert "隐患描述：灭火器\\u001b[2J过期\\u202e" in shown.out
     as_json = json.loads(run("list", "hazards", "--format", "json").out)
     assert as_json[0]["description"] == "灭火器\x1b[2J过期\u202e"
-    for outcome in (checked, listed, shown, run("stats", "--year", "2026")):
+    for outcome in (checked, shown, run("stats", "--year", "2026")):
         assert "\x1b" not in outcome.out + outcome.err and "\u202e" not in outcome.out + outcome.err
 
 
@@ -215,8 +215,7 @@ def test_what_a_hand_edited_file_holds_is_shown_safely(run: Run, ledger: Path, u
     )
     checked = run("check")
     assert "引用的企业 X\\u001b[2J\\u202eY 不存在" in checked.out
-    for args in (
-        ("list", "hazards"),
+    for args in (  # list to a pipe is tab-separated data, kept as it is
         ("show", hazard),
         ("check",),
         ("list", "hazards", "--format", "json"),
@@ -286,3 +285,22 @@ def test_an_accident_of_a_unit_has_no_place_of_its_own_in_add_and_check(
     assert [e.split(": ", 1)[1] for e in check_errors(ledger)] == [
         "事故单位与地点只能给一个（有单位时不另写地点）"
     ]
+
+
+def test_a_table_in_a_terminal_shows_hidden_characters_escaped_and_whole() -> None:
+    import io
+
+    from rich.table import Table
+
+    from anquan_cli.cli.console import _safe_console
+
+    screen = io.StringIO()
+    console = _safe_console()(file=screen, width=200, color_system=None)
+    table = Table()
+    table.add_column("隐患描述")
+    table.add_row("灭火器\x1b[2J过期\u202e")
+    console.print(table)
+    console.print("单位：东溪\x1b[2J村")
+    assert "\x1b" not in screen.getvalue() and "\u202e" not in screen.getvalue()
+    assert "│ 灭火器\\u001b[2J过期\\u202e │" in screen.getvalue()
+    assert "单位：东溪\\u001b[2J村" in screen.getvalue()

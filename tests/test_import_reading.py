@@ -11,6 +11,7 @@ import pytest
 from anquan_cli.imports.headings import FIELDS, SheetKind, find_layout, heading_key
 from anquan_cli.imports.plan import Plan, plan_import
 from anquan_cli.imports.reader import Table, read_tables
+from anquan_cli.imports.rules import ImportOptions
 from anquan_cli.imports.values import CellError, read_date, read_money, read_status
 from anquan_cli.model.enums import Action, Status
 from anquan_cli.model.records import Enterprise, Hazard
@@ -261,7 +262,9 @@ def test_headings_are_found_below_a_title_whatever_the_sheet_is_called(empty: Le
     assert len(visits) == 1 and visits[0].inspectors == ["张伟", "李娜"]  # type: ignore[attr-defined]
 
 
-def test_a_unit_block_without_merge_information_fills_down(empty: Ledger, tmp_path: Path) -> None:
+def test_a_blank_unit_cell_that_was_not_merged_is_a_bad_row_offering_fill_down(
+    empty: Ledger, tmp_path: Path
+) -> None:
     path = tmp_path / "隐患.csv"
     path.write_text(
         "单位名称,所属村(社区),发现日期,隐患描述\n东溪加油站,西岭村,2024-10-08,灭火器过期\n,,2024-10-08,卸油口无防溢\n"
@@ -269,9 +272,21 @@ def test_a_unit_block_without_merge_information_fills_down(empty: Ledger, tmp_pa
         encoding="utf-8-sig",
     )
     plan = plan_import(empty, read_tables(path), OFFICE, date(2024, 12, 31), path.name)
-    hazards = [r for r in plan.records if isinstance(r, Hazard)]
+    assert [p.render() for p in plan.problems] == [
+        "隐患!A3：单位名称为空（不是合并单元格）；如与上一行是同一单位，请合并这些单元格、"
+        "写“同上”，或加 --fill-down 按上一行填充"
+    ]
+    filled = plan_import(
+        empty,
+        read_tables(path),
+        OFFICE,
+        date(2024, 12, 31),
+        path.name,
+        options=ImportOptions(fill_down=True),
+    )
+    hazards = [r for r in filled.records if isinstance(r, Hazard)]
     assert len(hazards) == 2 and len({h.enterprise for h in hazards}) == 1
-    assert plan.reports[0].skipped["合计行"] == 1
+    assert filled.problems == [] and filled.reports[0].skipped["合计行"] == 1
 
 
 def test_names_match_after_trimming_and_width_folding(empty: Ledger) -> None:
@@ -353,8 +368,8 @@ def test_a_unit_whose_row_failed_is_not_made_up_from_other_sheets(empty: Ledger)
     plan = plan_import(empty, [hazards, units], OFFICE, date(2024, 12, 31), "台账.xlsx")
     assert plan.records == []
     assert [p.render() for p in plan.problems] == [
-        "企业台账!B2: 联系电话：电话号码 不是电话 格式不正确（手机11位，固话如 0591-12345678）",
-        "隐患台账!A2: 单位“东溪加油站”在 企业台账!A2 无法读取，请先改正该行",
+        "企业台账!B2：联系电话：电话号码 不是电话 格式不正确（手机11位，固话如 0591-12345678）",
+        "隐患台账!A2：单位“东溪加油站”在 企业台账!A2 无法读取，请先改正该行",
     ]
 
 
@@ -393,7 +408,7 @@ def test_a_story_that_cannot_be_read_is_named_on_its_cell(
     plan = plan_rows(empty, "隐患", rows)
     assert [r for r in plan.records if isinstance(r, Hazard)] == []
     assert [p.render() for p in plan.problems] == [
-        f"隐患!{'D' if '记录' in message else 'A'}2: {message}"
+        f"隐患!{'D' if '记录' in message else 'A'}2：{message}"
     ]
 
 
@@ -459,10 +474,10 @@ def test_a_date_after_the_import_or_beyond_the_ids_years_is_a_bad_row(empty: Led
     )
     problems = [p.render() for p in plan.problems]
     assert problems == [
-        "隐患排查整改台账!B2: 2025-03-01 晚于今天（2024-12-31），不能登记尚未发生的事",
-        "隐患排查整改台账!B3: 年份 2204 不在 2000—2099 之间，请核对是否写错",
-        "隐患排查整改台账!D4: 年份 2204 不在 2000—2099 之间，请核对是否写错",
-        "隐患排查整改台账!E5: 2025-01-02 晚于今天（2024-12-31），不能登记尚未发生的事",
+        "隐患排查整改台账!B2：2025-03-01 晚于今天（2024-12-31），不能登记尚未发生的事",
+        "隐患排查整改台账!B3：年份 2204 不在 2000—2099 之间，请核对是否写错",
+        "隐患排查整改台账!D4：年份 2204 不在 2000—2099 之间，请核对是否写错",
+        "隐患排查整改台账!E5：2025-01-02 晚于今天（2024-12-31），不能登记尚未发生的事",
     ]
     assert [h.description for h in plan.records if isinstance(h, Hazard)] == ["消防栓损坏"]
 

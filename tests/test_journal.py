@@ -21,10 +21,10 @@ from tests.test_import import clean_tree, commits, files
 CRASH_AFTER_FIVE_FILES = textwrap.dedent(
     """
     import os, sys
-    from anquan_cli.imports import apply
+    from anquan_cli.store import transaction
     from anquan_cli.cli.app import main
 
-    real, made = apply.create, []
+    real, made = transaction.create, []
 
     def create(path, data, mode):
         if len(made) == 5:
@@ -34,7 +34,7 @@ CRASH_AFTER_FIVE_FILES = textwrap.dedent(
         real(path, data, mode)
         made.append(path)
 
-    apply.create = create
+    transaction.create = create
     sys.argv = ["anquan", "import", sys.argv[1]]
     main()
     """

@@ -63,8 +63,8 @@ def figures(run: Run, root: Path, *extra: str) -> dict[str, object]:
     return found
 
 
-def totals(run: Run, root: Path) -> dict[str, int]:
-    found = figures(run, root)["totals"]
+def totals(run: Run, root: Path, *extra: str) -> dict[str, int]:
+    found = figures(run, root, *extra)["totals"]
     assert isinstance(found, dict)
     return found
 
@@ -112,7 +112,8 @@ def test_a_hand_edit_keeping_size_and_mtime_is_seen(run: Run, example: Path) -> 
     )
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
-    assert totals(run, example)["hazards_found"] == before["hazards_found"] - 1
+    # the edit leaves the hazard found before its inspection: check fails, figures only allowed
+    assert totals(run, example, "--allow-errors")["hazards_found"] == before["hazards_found"] - 1
 
 
 def test_a_deleted_and_a_restored_file_are_seen(run: Run, example: Path) -> None:

@@ -108,3 +108,19 @@ def test_an_activity_kind_outside_the_list_is_asked_again(run: Run, ledger: Path
     child.send("\x15")
     child.send("培训\r")
     assert "DX-W-2410-YJB01" in finished(child)
+
+
+def test_ctrl_c_or_ctrl_d_at_a_prompt_exits_130_in_chinese(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    for key in ("\x03", "\x04"):  # Ctrl-C, Ctrl-D
+        child = spawn(ledger, "add-hazard", "--found", "2024-10-15")
+        child.expect("单位")
+        child.send(key)
+        child.expect(pexpect.EOF)
+        child.close()
+        said = str(child.before)
+        assert child.exitstatus == 130, (key, said)
+        assert "已取消" in said
+        assert "Cancelled" not in said and "Aborted" not in said
+    assert not list(ledger.glob("hazards/*/*.yaml"))

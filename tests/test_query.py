@@ -48,10 +48,6 @@ def test_show_names_the_file_of_a_record_that_cannot_be_read(run: Run, hazard: s
             ("activities", "--village", "东溪村"),
             "--village 不用于工作活动：工作活动记录没有所属村(社区)",
         ),
-        (
-            ("plans", "--village", "东溪村"),
-            "--village 不用于检查计划：检查计划记录没有所属村(社区)",
-        ),
     ],
 )
 def test_a_filter_the_kind_does_not_carry_is_refused(

@@ -17,7 +17,17 @@ DOCUMENTS = ("openpyxl", "xlsxwriter", "docx", "jinja2", "python_calamine", "que
 STORE = ("yaml", "ruamel", "pypinyin", "anquan_cli.model.records", "anquan_cli.model.settings")
 # Typer itself imports pydantic once a command's parameters are built, not for `anquan --help`.
 PYDANTIC = ("pydantic", "pydantic_core")
-COMMAND_MODULES = ("setup", "records", "query", "check", "report", "glance", "sharing", "workbook")
+COMMAND_MODULES = (
+    "setup",
+    "records",
+    "query",
+    "check",
+    "report",
+    "glance",
+    "sharing",
+    "workbook",
+    "completion",
+)
 
 
 def modules_after(*args: str, cwd: Path | None = None) -> set[str]:

@@ -45,6 +45,6 @@ def test_the_contact_number_in_a_note_is_masked() -> None:
 def test_the_hazard_sentence_reads_as_in_seed_002() -> None:
     text = (GOLDEN / "隐患排查整治情况.md").read_text(encoding="utf-8")
     assert (
-        "总计检查企业(单位)20家，排查隐患35处，其中已整改完毕23处，整改中12处，"
+        "总计检查企业(单位)20家，排查隐患38处，其中已整改完毕26处，整改中12处，"
         "实施行政处罚3起，罚款1.3万元。"
     ) in text

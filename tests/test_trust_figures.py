@@ -56,7 +56,7 @@ def sheet(path: Path, name: str) -> list[list[object]]:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
 
 
-ALLOW: tuple[str, ...] = ()
+ALLOW = ("--allow-errors",)
 
 
 def test_check_names_the_contradiction(run: Run, contradicted: str) -> None:
@@ -121,3 +121,170 @@ def test_the_document_counts_it_open(run: Run, contradicted: str) -> None:
     outcome = run("report", "--year", "2024", "--quarter", "4", *ALLOW)
     assert outcome.code == 0, outcome.err
     assert "已整改0处，整改中1处（其中逾期未整改1处），整改率0.0%，已验收销号0处" in outcome.out
+
+
+# A figure is never printed from a ledger that fails check, unless --allow-errors ------------
+
+Q4 = ("--year", "2024", "--quarter", "4")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", *Q4),
+        ("report", *Q4, "--format", "json"),
+        ("report", *Q4, "--explain", "hazards_found"),
+        ("stats", *Q4),
+        ("export", *Q4),
+        ("close", *Q4),
+    ],
+    ids=lambda c: " ".join(c[:1] + c[len(Q4) + 1 :]),
+)
+def test_a_ledger_failing_check_gives_no_figure(
+    run: Run, contradicted: str, command: tuple[str, ...]
+) -> None:
+    outcome = run(*command)
+    assert outcome.code == 1
+    assert outcome.out == ""
+    assert "台账未通过检查（1 个错误），不出统计数字" in outcome.err
+    assert f"hazards/2024/{contradicted}.yaml:" in outcome.err
+    assert "状态 已销号 与历程不符" in outcome.err
+    assert not list(Path.cwd().glob("*.xlsx"))
+    assert not (Path.cwd() / "closed").exists()
+
+
+def test_allowed_errors_are_said_on_stderr_and_under_the_md_title(
+    run: Run, contradicted: str
+) -> None:
+    outcome = run("report", *Q4, "--allow-errors")
+    assert outcome.code == 0, outcome.err
+    lines = outcome.out.splitlines()
+    assert lines[0].startswith("# 东溪镇2024年第四季度")
+    assert lines[2] == (
+        "**【注意：本文数字所据台账未通过检查（anquan check 发现 1 个错误），"
+        "未经核实，改正后请重新生成再报送】**"
+    )
+    assert "警告：台账未通过检查（1 个错误）" in outcome.err
+    assert f"hazards/2024/{contradicted}.yaml:" in outcome.err
+
+
+def test_allowed_errors_are_marked_in_docx_and_html(
+    run: Run, contradicted: str, tmp_path: Path
+) -> None:
+    import docx
+
+    target = tmp_path / "报告.docx"
+    assert run("report", *Q4, "--allow-errors", "-o", target).code == 0
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs if p.text.strip()]
+    assert "未通过检查" not in paragraphs[0]  # the title stays the title
+    assert "本文数字所据台账未通过检查" in paragraphs[1]
+    page = tmp_path / "报告.html"
+    assert run("report", *Q4, "--allow-errors", "-o", page).code == 0
+    html = page.read_text("utf-8")
+    assert html.index("本文数字所据台账未通过检查") > html.index("<h1")
+
+
+def test_allowed_errors_note_the_summary_sheet_and_the_json(
+    run: Run, contradicted: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "台账.xlsx"
+    assert run("export", *Q4, "--allow-errors", "-o", target).code == 0
+    summary = sheet(target, "汇总")
+    assert "本文数字所据台账未通过检查（anquan check 发现 1 个错误）" in str(summary[1][0])
+    data = json.loads(run("report", *Q4, "--format", "json", "--allow-errors").out)
+    assert data["check_errors"] == 1
+    stats = run("stats", *Q4, "--allow-errors")
+    assert stats.code == 0
+    assert "以下数字所据台账未通过检查" in stats.out
+
+
+def test_a_district_with_a_failing_town_is_refused_and_allowed_alike(
+    run: Run, contradicted: str, ledger: Path, tmp_path: Path
+) -> None:
+    district = tmp_path / "district"
+    district.mkdir()
+    (district / "anquan.yaml").write_text(
+        f"name: 青山区\ncode: QSQ\ntowns:\n  - {ledger}\n", encoding="utf-8"
+    )
+    refused = run("report", *Q4, "--format", "json", "--ledger", district)
+    assert refused.code == 1
+    assert f"hazards/2024/{contradicted}.yaml:" in refused.err
+    allowed = run("report", *Q4, "--format", "json", "--ledger", district, "--allow-errors")
+    assert allowed.code == 0, allowed.err
+    assert json.loads(allowed.out)["totals"]["hazards_overdue"] == 1
+
+
+@pytest.mark.usefixtures("trust_fresh_files")
+def test_the_check_behind_a_figure_is_the_remembered_one(
+    run: Run, ledger: Path, unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report works the check out while the records are loaded, once; an unchanged ledger
+    asked again (or checked) reads neither records nor rules."""
+    from anquan_cli.checks import rules
+
+    ran: list[int] = []
+    real = rules.run_rules
+
+    def counted(book: object) -> object:
+        ran.append(1)
+        return real(book)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules, "run_rules", counted)
+    monkeypatch.setattr("anquan_cli.api.checking.run_rules", counted)
+    assert run("report", *Q4, "--format", "json").code == 0
+    assert ran == [1]
+    assert run("report", *Q4, "--format", "json").code == 0
+    assert run("stats", *Q4).code == 0
+    assert run("check").code == 0
+    assert ran == [1]
+
+
+# A copied record file: one ID in two files ------------------------------------------------------
+
+
+@pytest.fixture
+def copied(run: Run, ledger: Path, unit: str) -> tuple[str, Path, Path]:
+    """A hazard file copied as a clerk's file manager copies it: same ID, another name."""
+    hazard = add(
+        run, "add-hazard", "--enterprise", unit, "--description", "消防通道堵塞",
+        "--found", FOUND.isoformat(), "--deadline", DEADLINE.isoformat(),
+    )  # fmt: skip
+    original = next(ledger.glob(f"hazards/*/{hazard}.yaml"))
+    copy = original.with_name(f"{hazard} - 副本.yaml")
+    copy.write_bytes(original.read_bytes())
+    return hazard, original, copy
+
+
+def test_check_names_the_copy(run: Run, copied: tuple[str, Path, Path]) -> None:
+    hazard, _, copy = copied
+    outcome = run("check")
+    assert outcome.code == 1
+    assert f"编号 {hazard} 重复" in outcome.out
+    assert copy.name in outcome.out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("show",), ("show", "--format", "json"), ("rectify", "--date", "2024-10-20"), ("log",)],
+    ids=lambda c: " ".join(c),
+)
+def test_a_command_given_an_id_two_files_hold_names_both(
+    run: Run, ledger: Path, copied: tuple[str, Path, Path], command: tuple[str, ...]
+) -> None:
+    hazard, original, copy = copied
+    before = original.read_bytes()
+    outcome = run(command[0], hazard, *command[1:])
+    assert outcome.code == 1
+    assert outcome.out == ""
+    assert f"编号 {hazard} 同时出现在" in outcome.err
+    assert original.relative_to(ledger).as_posix() in outcome.err
+    assert copy.relative_to(ledger).as_posix() in outcome.err
+    assert original.read_bytes() == before == copy.read_bytes()
+
+
+def test_a_copied_hazard_is_not_counted_twice(run: Run, copied: tuple[str, Path, Path]) -> None:
+    hazard, _, copy = copied
+    outcome = run("report", *Q4, "--format", "json")
+    assert outcome.code == 1
+    assert f"编号 {hazard} 重复" in outcome.err
+    assert copy.name in outcome.err

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anquan_cli.imports.apply import write_records
+from anquan_cli.api.documents import sheets
 from anquan_cli.imports.plan import plan_import
 from anquan_cli.imports.reader import read_tables
 from anquan_cli.model.enums import ActivityKind, Level, RecordKind
@@ -26,7 +26,7 @@ from anquan_cli.model.records import (
     Penalty,
     Record,
 )
-from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
+from anquan_cli.render.sheets import Scope, summary_sheet
 from anquan_cli.render.workbook import write_workbook
 from anquan_cli.stats import periods
 from anquan_cli.stats.summary import summarize
@@ -34,7 +34,7 @@ from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import SETTINGS_FILE, record_path
-from anquan_cli.store.writer import render_new
+from anquan_cli.store.writer import render_new, write_records
 from anquan_cli.store.yamlwrite import dump, plain
 
 YEAR_START = date(2024, 1, 1)
@@ -215,7 +215,7 @@ def export(book: Ledger, target: Path) -> None:
     summary = summarize(
         records, periods.date_range(YEAR_START, AS_OF, AS_OF), settings=book.settings
     )
-    write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
+    write_workbook(sheets(book, scope), target, summary_sheet(scope, summary.to_dict()))
 
 
 def figures(book: Ledger, period: periods.Period) -> dict[str, Any]:

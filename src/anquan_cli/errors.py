@@ -31,6 +31,15 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """For `check --format json`: severity as "error" or "warning", no line as null."""
+        return {
+            "path": self.path,
+            "line": self.line or None,
+            "severity": "error" if self.is_error else "warning",
+            "message": self.message,
+        }
+
 
 class AnquanError(Exception):
     """A mistake in the user's input or ledger: shown as one Chinese line, exit 1."""

@@ -104,3 +104,16 @@ def test_the_close_tag_travels_with_sync(shared: Shared, run: Run) -> None:
         "report", "--quarter", "4", "--year", "2024", "--format", "json", "--ledger", clone
     )
     assert "与报送时一致" in report.err
+
+
+def test_close_as_json_names_the_file_the_tag_and_the_figures(
+    run: Run, unit: str, ledger: Path
+) -> None:
+    hazard(run, unit, "配电箱未接地")
+    outcome = run("close", "--quarter", "4", "--year", "2024", "--format", "json")
+    assert outcome.code == 0, outcome.err
+    data = json.loads(outcome.out)
+    assert data["file"] == "closed/2024-Q4.json" and data["tag"] == "closed/2024-Q4"
+    assert data["key"] == "2024-Q4" and data["office"] == "应急办"
+    assert data["period"]["from"] == "2024-10-01" and data["totals"]["hazards_found"] == 1
+    assert (ledger / data["file"]).is_file()

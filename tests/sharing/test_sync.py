@@ -212,3 +212,26 @@ def test_a_record_changed_here_but_deleted_there_is_not_resolved_by_syncing_agai
     done = run("sync", "--ledger", a)
     assert done.code == 0, done.err
     assert not (a / path).exists()
+
+
+def test_sync_as_json_counts_what_was_received_and_sent(shared: Shared, run: Run) -> None:
+    a = shared.clone("yingji", "应急办")
+    b = shared.clone("jingfa", "经发办")
+    add_five_hazards(shared, a, "配电箱未接地")
+    sent = run("sync", "--format", "json", "--ledger", a)
+    assert sent.code == 0, sent.err
+    pushed = json.loads(sent.out)
+    assert set(pushed) == {
+        "aborted",
+        "remote",
+        "branch",
+        "received",
+        "sent",
+        "merged",
+        "errors_after_merge",
+    }
+    assert (pushed["remote"], pushed["branch"], pushed["received"]) == ("origin", "main", 0)
+    assert pushed["sent"] >= 1 and pushed["merged"] is False and pushed["aborted"] is False
+    received = json.loads(run("sync", "--format", "json", "--ledger", b).out)
+    assert (received["received"], received["sent"]) == (pushed["sent"], 0)
+    assert received["errors_after_merge"] == 0

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import TypeVar
 
-from anquan_cli.checks import outcome
-from anquan_cli.checks.outcome import Outcome
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
 from anquan_cli.model.enums import Action, Level, Status
@@ -21,42 +17,19 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.rules import Context, refusals
-from anquan_cli.store.district import STRAY, held_twice, label, within
+from anquan_cli.stats.figures import is_quiet
 from anquan_cli.store.ledger import Ledger
+from anquan_cli.store.lines import Locator
 from anquan_cli.store.paths import FLAT_KINDS, SETTINGS_FILE
-from anquan_cli.store.scan import ProgressFn, Scan
-from anquan_cli.store.yamlread import YamlProblem, decode, line_of
 
 Rule = Callable[[Ledger], Iterator[Problem]]
 R = TypeVar("R", bound=Record)
-
-
-class _Locator:
-    """Finds the line of a key in a record's file, reading each file at most once."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self._text = cache(self._read)
-
-    def _read(self, shown: str) -> str:
-        try:
-            return decode((self.ledger.root / shown).read_bytes())
-        except (OSError, YamlProblem):
-            return ""
-
-    def problem(
-        self,
-        shown: str,
-        loc: Sequence[str | int],
-        message: str,
-        severity: Severity = Severity.ERROR,
-    ) -> Problem:
-        """The problem at the line of that key in the file shown (relative to the ledger)."""
-        return Problem(shown, line_of(self._text(shown), loc), message, severity)
 
 
 def _of(ledger: Ledger, model: type[R]) -> Iterator[tuple[str, R]]:
@@ -72,7 +45,7 @@ def load_problems(ledger: Ledger) -> Iterator[Problem]:
 
 
 def file_names(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for entry in ledger.entries:
         record, shown = entry.record, entry.path
         # entry.path is posix and relative; string work here, as pathlib costs seconds at 200k files
@@ -111,7 +84,7 @@ def duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
 
 
 def references(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     ids = ledger.by_id
 
     # a file that could not be read is named by its ID: records referring to it point at a
@@ -130,10 +103,15 @@ def references(ledger: Ledger) -> Iterator[Problem]:
 
     for entry in ledger.entries:
         record, shown = entry.record, entry.path
-        if isinstance(record, Inspection | Hazard | Penalty | Accident):
+        if isinstance(record, Inspection | Hazard | Penalty | Accident | SelfCheck):
             yield from missing(shown, "enterprise", record.enterprise, Enterprise)
+        if isinstance(record, Patrol):
+            yield from missing(shown, "point", record.point, Enterprise)
         if isinstance(record, Hazard | Penalty):
             yield from missing(shown, "inspection", record.inspection, Inspection)
+        if isinstance(record, Hazard):
+            yield from missing(shown, "patrol", record.patrol, Patrol)
+            yield from missing(shown, "self_check", record.self_check, SelfCheck)
         if isinstance(record, Penalty):
             yield from missing(shown, "hazard", record.hazard, Hazard)
 
@@ -162,7 +140,7 @@ def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
 
 
 def hazard_history(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         history = hazard.history
         if not history or history[0].action is not Action.FOUND:
@@ -190,11 +168,15 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
                 f"状态 {hazard.status} 与历程不符（按历程应为 {replayed}；"
                 "各项统计、列表和台账均按历程计）",
             )
+        if hazard.deadline is not None and hazard.deadline < hazard.found:
+            yield at.problem(
+                shown, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
+            )
 
 
 def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
     """A hazard marked 当场整改 was rectified the day it was found and had no deadline."""
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         if not hazard.on_the_spot:
             continue
@@ -215,7 +197,7 @@ def on_the_spot(ledger: Ledger) -> Iterator[Problem]:
 
 
 def five_assurances(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         missing = hazard.missing_assurances()
         if missing:
@@ -228,7 +210,7 @@ def five_assurances(ledger: Ledger) -> Iterator[Problem]:
 
 
 def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         if (
             hazard.deadline is None
@@ -240,7 +222,7 @@ def missing_deadline(ledger: Ledger) -> Iterator[Problem]:
 
 def settings_lists(ledger: Ledger) -> Iterator[Problem]:
     """anquan.yaml's own lists: no two offices with one ID code, and sectors not empty."""
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     settings = ledger.settings
     if not settings.sectors:
         yield at.problem(
@@ -264,18 +246,41 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
 
 
 def ledger_rules(ledger: Ledger, today: date | None) -> Iterator[Problem]:
-    """The rules every record must meet in its ledger (model/rules.py: settings lists, dates
-    against today and against what a record cites), the same the add-* commands and the
-    import refuse a record for."""
-    at = _Locator(ledger)
+    """The rules every record must meet in its ledger (model/rules.py: text, settings lists,
+    dates against today and against what a record cites), the same the add-* commands and
+    the import refuse a record for."""
+    at = Locator(ledger.root)
     context = Context(ledger.settings, today, ledger.by_id.get)
     for entry in ledger.entries:
         for loc, message in refusals(entry.record, context):
             yield at.problem(entry.path, list(loc), message)
 
 
+def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
+    """A village whose patrols of a quarter, at least patrol_quiet_after of them, all found
+    nothing (巡查记录均为无隐患): a warning at the village's last patrol of that quarter."""
+    cited = {h.patrol for h in ledger.hazards if h.patrol}
+    rounds: dict[tuple[str, int, int], list[tuple[str, Patrol]]] = {}
+    for shown, patrol in _of(ledger, Patrol):
+        quarter = (patrol.village, patrol.date.year, (patrol.date.month - 1) // 3 + 1)
+        rounds.setdefault(quarter, []).append((shown, patrol))
+    after = ledger.settings.patrol_quiet_after
+    at = Locator(ledger.root)
+    for (village, year, number), patrols in sorted(rounds.items()):
+        quiet = sum(p.id not in cited for _, p in patrols)
+        if is_quiet(len(patrols), quiet, after):
+            shown, _ = max(patrols, key=lambda item: (item[1].date, item[1].id))
+            yield at.problem(
+                shown,
+                ["village"],
+                f"{village}{year}年第{number}季度巡查{len(patrols)}次，均未发现隐患"
+                f"（巡查记录均为无隐患，达到 patrol_quiet_after={after}）",
+                Severity.WARNING,
+            )
+
+
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
-    at = _Locator(ledger)
+    at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
     counts = Counter(unit.credit_code for _, unit in units if unit.credit_code)
     for shown, unit in units:
@@ -298,82 +303,24 @@ RULES: tuple[Rule, ...] = (
     five_assurances,
     missing_deadline,
     settings_lists,
+    quiet_patrols,
     duplicate_credit_codes,
 )
 
 
+def run_rules(ledger: Ledger, today: date | None = None) -> list[Problem]:
+    """Every problem the rules find in one loaded ledger, sorted by file and line (opening
+    ledgers, a district's towns and remembering outcomes are api/checking's). With today (the
+    CLI passes the clock's), a record dated after it is a problem, as add-* and the import
+    refuse one; without, dates are held only to 2000–2099."""
+    found = {problem for rule in RULES for problem in rule(ledger)}
+    found.update(ledger_rules(ledger, today))
+    return sorted(found)
+
+
 def run_checks(ledger: Ledger, strict: bool = False, today: date | None = None) -> list[Problem]:
-    """Every problem in the ledger, sorted by file and line; warnings become errors if strict.
-    With today, a date of something done that lies after it is one (see check_ledger).
-
-    A district is checked town by town (each a whole ledger), paths shown from the district.
-    """
-    found = check_ledger(ledger, today)
-    return found.strict() if strict else found.problems
-
-
-def check_district(
-    scanned: Scan,
-    *,
-    use_cache: bool = True,
-    progress: ProgressFn | None = None,
-    loaded: Mapping[Path, Ledger] | None = None,
-    today: date | None = None,
-) -> Outcome:
-    """A district's problems without loading it whole: each town's (remembered per state of
-    that town, else the town alone is loaded and checked), paths shown from the district; and
-    the district's own: record files kept in its folder, a record file two towns hold.
-    `loaded` holds towns the caller has open already, by folder."""
-    known = outcome.recall(scanned, today)
-    if known is not None:
-        return known
-    found = [Problem(item.shown, 0, STRAY) for item in scanned.found]
-    files = scanned.files
-    owner: dict[str, str] = {}
-    total = sum(town.files for town in scanned.towns)
-    done = 0
-    for town in scanned.towns:
-        part = loaded.get(town.root) if loaded is not None else None
-        checked = outcome.recall(town, today) if part is None else check_ledger(part, today)
-        if checked is None:
-            heard = None if progress is None else within(progress, done, total)
-            checked = check_ledger(
-                Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town), today
-            )
-        prefix = label(scanned.root, town.root)
-        found += [
-            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in checked.problems
-        ]
-        files += checked.files
-        for item in town.found:
-            first = owner.setdefault(item.name, prefix)
-            if first != prefix:
-                record_id = item.name.removesuffix(".yaml")
-                found.append(
-                    Problem(f"{prefix}/{item.shown}", 0, held_twice(record_id, first, prefix))
-                )
-        done += town.files
-        if progress is not None:
-            progress(done, total)
-    return outcome.remember(scanned, sorted(set(found)), files, today)
-
-
-def check_ledger(ledger: Ledger, today: date | None = None) -> Outcome:
-    """Every problem of the ledger, from the memo when the ledger has not changed since. A
-    district loaded whole is checked as check_district checks one, with its towns as loaded.
-
-    With today (the CLI passes the clock's), a record dated after it is a problem, as add-*
-    and the import refuse one; without, dates are held only to 2000–2099."""
-    if ledger.parts and ledger.scanned is not None:
-        loaded = {part.root: part for part in ledger.parts}
-        return check_district(ledger.scanned, loaded=loaded, today=today)
-    known = outcome.recall(ledger.scanned, today) if ledger.scanned is not None else None
-    if known is not None:
-        return known
-    found = [problem for rule in RULES for problem in rule(ledger)]
-    found += ledger_rules(ledger, today)
-    problems = sorted(set(found))
-    files = len(ledger.entries) + len(ledger.problems)
-    if ledger.scanned is None:
-        return outcome.Outcome(problems, files)
-    return outcome.remember(ledger.scanned, problems, files, today)
+    """`run_rules`, with every warning made an error if strict."""
+    found = run_rules(ledger, today)
+    if not strict:
+        return found
+    return sorted({Problem(p.path, p.line, p.message, Severity.ERROR) for p in found})

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import atexit
 import gc
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from anquan_cli.cli.console import fail
 from anquan_cli.cli.lazy import LazyGroup
-from anquan_cli.cli.options import NoCacheOption
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, use_ledger
+
+VARIABLE = "_ANQUAN_COMPLETE"
+"""Set by the completion scripts (completion.py) when the shell asks for candidates."""
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,
 # which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
@@ -30,12 +34,20 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "登记领导和办所的工作活动（会议、部署、带队检查、培训……），输出新编号。",
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
+    "add-patrol": (
+        "office_work",
+        "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
+    ),
+    "add-self-check": (
+        "office_work",
+        "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
+    ),
     "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),
     "fix-encoding": (
         "check",
-        "把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
+        "把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。",
     ),
     "report": (
         "report",
@@ -66,6 +78,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。",
     ),
     "office": ("setup", "本台账副本所属的办所（不提交到 git）。"),
+    "completion": (
+        "completion",
+        "打印命令行补全脚本（命令、选项、记录种类、编号和单位名称），安装方法见 README。",
+    ),
 }
 
 
@@ -76,6 +92,7 @@ atexit.register(gc.freeze)
 
 class Commands(LazyGroup):
     table = COMMANDS
+    apart = frozenset({"init"})
 
 
 app = typer.Typer(
@@ -99,6 +116,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _everywhere(
+    ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
     version: Annotated[
         bool,
@@ -111,18 +129,21 @@ def _everywhere(
     from anquan_cli.store import cache
 
     cache.enabled = not no_cache
+    use_ledger(ledger)
 
 
 def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
+    if os.environ.get(VARIABLE):
+        _prepare_completion()
     try:
-        code = app(standalone_mode=False)
+        code = app(prog_name="anquan", standalone_mode=False)
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
-        fail("已取消", 130)
+        _cancelled()
     except OSError as error:
         where = f"（{error.filename}）" if error.filename else ""
         fail(f"文件读写失败：{os_reason(error)}{where}；台账文件保持原样", 1)
@@ -131,12 +152,36 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else 0)
     except Exception as error:
         _click_or_internal(error)
+    if code == _INTERRUPTED:  # Typer turns Ctrl-C into this code when not standalone
+        _cancelled()
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+_INTERRUPTED = 130
+
+
+def _cancelled() -> NoReturn:
+    """Ctrl-C, or Ctrl-D at a prompt: one Chinese word and the shell's code for an interrupt."""
+    from anquan_cli.cli.console import note
+
+    note("已取消")
+    sys.exit(_INTERRUPTED)
+
+
+def _prepare_completion() -> None:
+    """The shell is asking for completions: Typer's completion classes (which read the
+    command line the way its scripts pass it) and the completers of IDs and units."""
+    from typer._completion_classes import completion_init
+
+    completion_init()
+    Commands.completing = True
 
 
 def _click_or_internal(error: Exception) -> None:
     """Typer's parser errors (click's, vendored or not) become one Chinese line and exit 2."""
     if isinstance(error, typer.Abort):
-        fail("已取消", 130)
+        _cancelled()
     format_message = getattr(error, "format_message", None)
     if type(error).__name__ == "NoArgsIsHelpError" and callable(format_message):
         page = str(format_message())  # rich help has printed itself; plain help comes back

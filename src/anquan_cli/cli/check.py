@@ -9,42 +9,47 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import open_ledger, scan_for, writer_for
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, NoCommitOption
+from anquan_cli.cli.context import writer_for
+from anquan_cli.cli.options import (
+    FormatOption,
+    LedgerOption,
+    NoCacheOption,
+    NoCommitOption,
+    TextOrJson,
+)
 
 
 def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="警告也算错误（如重大隐患五落实不全）")
     ] = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """检查每个文件和每处引用；有错误时退出码为 1。"""
-    from anquan_cli.checks import outcome
+    from anquan_cli import api
+    from anquan_cli.cli.figures import open_for_figures
+    from anquan_cli.cli.progress import progress
 
-    _, scanned = scan_for(ledger)
-    today = date.today()
-    # check_district recalls its own
-    found = None if scanned.towns else outcome.recall(scanned, today)
-    if found is None and scanned.towns:
-        from anquan_cli.checks.rules import check_district
-        from anquan_cli.cli.progress import progress
-
-        with progress("读取台账") as report:
-            found = check_district(scanned, use_cache=not no_cache, progress=report, today=today)
-    elif found is None:
-        from anquan_cli.checks.rules import check_ledger
-
-        found = check_ledger(open_ledger(ledger, no_cache, scanned=scanned), today)
+    book = open_for_figures(ledger, no_cache)
+    book.today = date.today()  # check holds dates of things done to today, as add-* do
+    scanned = book.scanned
+    with progress("读取台账") as report:
+        found = api.checked(book, report)
     from anquan_cli.store.sync import merge_problems
 
     # the git state is not part of the remembered outcome: asked afresh each time
     problems = sorted(
         [*merge_problems(scanned.root), *(found.strict() if strict else found.problems)]
     )
-    for problem in problems:
-        result(problem.render())
+    if output is TextOrJson.JSON:
+        import json
+
+        result(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            result(problem.render())
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     note(f"检查了 {found.files} 个文件：{errors} 个错误，{warnings} 个警告")
@@ -57,7 +62,7 @@ def fix_encoding(
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """把 GBK/GB18030 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
+    """把 GBK/GB18030、UTF-16 编码（或带 BOM、CRLF）的记录文件转为 UTF-8，并提交 git。"""
     from anquan_cli.store.encoding import convert
     from anquan_cli.store.paths import inside
 

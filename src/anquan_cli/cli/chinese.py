@@ -8,6 +8,7 @@ commands that show no help pay nothing for it.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from typer.core import TyperGroup
@@ -30,13 +31,31 @@ PANELS = {
     "ENVVAR_STRING": "[环境变量：{}]",
 }
 # How Typer names a value's type after an option, and what a clerk reads there instead.
-TYPES = {
-    "<bool>": "",
-    "<str>": "<文字>",
-    "<int>": "<整数>",
-    "<path>": "<路径>",
-    "<list[Path]>": "<路径>...",
+BASE_TYPES = {
+    "bool": "",
+    "str": "文字",
+    "int": "整数",
+    "float": "数字",
+    "decimal": "数字",
+    "path": "路径",
+    "date": "日期",
+    "datetime": "日期",
 }
+_LIST = re.compile(r"list\[(\w+)\]")
+
+
+def chinese_type(label: str) -> str | None:
+    """`<int range>` → `<整数>`, `<list[str]>` → `<文字>...`; None for a label that is not a
+    Python type (a choice such as `<md|docx>`, or one already in Chinese)."""
+    inner = label.strip("<>")
+    many = _LIST.fullmatch(inner)
+    base = (many[1] if many else inner).removesuffix(" range").lower()
+    if base not in BASE_TYPES:
+        return None
+    word = BASE_TYPES[base]
+    if not word:
+        return ""
+    return f"<{word}>..." if many else f"<{word}>"
 
 
 class ChineseFormatter(HelpFormatter):
@@ -56,6 +75,10 @@ class ChineseContext(Context):
             params.append(option)
         for param in params:
             _type_in_chinese(param, self)
+        if not self.command.epilog:
+            from anquan_cli.cli.examples import epilog
+
+            self.command.epilog = epilog(" ".join(self.command_path.split()[1:]))
         return super().get_help()
 
 
@@ -64,6 +87,48 @@ def _panels_in_chinese() -> None:
 
     for name, text in PANELS.items():
         setattr(rich_utils, name, text)
+    made = rich_utils.Table  # type: ignore[attr-defined]
+    if not getattr(made, "folds", False):
+        rich_utils.Table = _folding_table(made)  # type: ignore[attr-defined]
+    helps = getattr(rich_utils, "_get_parameter_help", None)
+    if helps is not None and not getattr(helps, "folds", False):
+        rich_utils._get_parameter_help = _folding_help(helps)
+
+
+def _folding_help(make: Any) -> Any:
+    """Typer's help text of an option, each of its pieces folded as the tables' cells are."""
+
+    def folded(*args: Any, **kwargs: Any) -> Any:
+        made = make(*args, **kwargs)
+        for piece in getattr(made, "renderables", ()):
+            if getattr(piece, "overflow", "") is None:
+                piece.overflow = "fold"
+        return made
+
+    folded.folds = True  # type: ignore[attr-defined]
+    return folded
+
+
+def _folding_table(table: type[Any]) -> type[Any]:
+    """Typer's help tables, their cells folded rather than cut.
+
+    Rich wraps a cell at spaces and cuts a longer run with "…"; Chinese has no spaces, so
+    a summary or an option's help wider than the terminal lost its end. Folding breaks the
+    run between characters, as Chinese is written."""
+
+    class Folding(table):  # type: ignore[misc]
+        folds = True
+
+        def add_column(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("overflow", "fold")
+            super().add_column(*args, **kwargs)
+
+        def add_row(self, *cells: Any, **kwargs: Any) -> None:
+            while len(self.columns) < len(cells):  # rich would add plain (cutting) columns
+                self.add_column()
+            super().add_row(*cells, **kwargs)
+
+    return Folding
 
 
 def _type_in_chinese(param: Any, ctx: Context) -> None:
@@ -71,9 +136,9 @@ def _type_in_chinese(param: Any, ctx: Context) -> None:
     show = getattr(param, "display_type_rich", None)
     if show is None:  # older Typer labels types its own way
         return
-    label = show(ctx=ctx)
-    if label in TYPES:
-        param.display_type_rich = _Label(TYPES[label])
+    label = chinese_type(show(ctx=ctx))
+    if label is not None:
+        param.display_type_rich = _Label(label)
 
 
 class _Label:

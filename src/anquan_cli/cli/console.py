@@ -114,5 +114,10 @@ def _shown(text: str) -> str:
     return shown(text)
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal a person reads (else a pipe or file a program reads)."""
+    return _may_be_terminal(sys.stdout)
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()

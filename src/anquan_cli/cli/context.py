@@ -27,22 +27,29 @@ def ledger_root(ledger: Path | None) -> Path:
     from anquan_cli.store.lock import recover_if_idle
     from anquan_cli.store.paths import find_root
 
-    _say_undone_imports()
+    say_undone_imports()
     root = find_root(ledger, Path.cwd())
     recover_if_idle(root)
     return root
 
 
-def _say_undone_imports() -> None:
-    """Have the store tell us when it undoes an import cut off half way (store/journal.py):
+def say_undone_imports() -> None:
+    """Have the store tell us when it undoes a write cut off half way (store/journal.py):
     whichever read or write finds the journal first, the person hears of it."""
     from anquan_cli.store import journal
 
-    def said(root: Path, removed: int) -> None:
-        note(
-            f"上次导入中途中断，已撤销其写入的 {removed} 个记录文件，台账恢复为导入前的样子；"
-            "请重新导入"
-        )
+    def said(root: Path, removed: int, what: str) -> None:
+        if what.startswith("导入"):
+            note(
+                f"上次导入中途中断，已撤销其写入的 {removed} 个记录文件，台账恢复为导入前的样子；"
+                "请重新导入"
+            )
+        else:
+            shown = f"（{what}）" if what else ""
+            note(
+                f"上次写入{shown}中途中断，已撤销其写入的 {removed} 个文件，台账恢复为写入前的"
+                "样子；请重新运行该命令"
+            )
 
     journal.on_undo = said
 
@@ -50,7 +57,7 @@ def _say_undone_imports() -> None:
 def scan_for(ledger: Path | None) -> tuple[Settings, Scan]:
     """The ledger's settings and the stamps of its files (a district: every town's)."""
     from anquan_cli.cli.progress import progress
-    from anquan_cli.store.scan import scan_ledger
+    from anquan_cli.store.district import scan_ledger
     from anquan_cli.store.settings_file import read_settings
 
     root = ledger_root(ledger)
@@ -72,12 +79,12 @@ def open_ledger(
     from anquan_cli.cli.progress import progress
     from anquan_cli.store.ledger import Ledger
 
-    _say_undone_imports()
+    say_undone_imports()
     where = scanned.root if scanned is not None else ledger
     with progress("读取台账") as report:
         book = Ledger.open(where, use_cache=not no_cache, progress=report, scanned=scanned)
     if book.parts:
-        from anquan_cli.checks.rules import check_ledger
+        from anquan_cli.api.checking import check_ledger
 
         stop_failing_towns(
             book.root,

@@ -1,110 +1,76 @@
-"""A period's figures for a read command: remembered per state of the ledger (store/memo.py),
-else counted afresh.
-
-`summarize` reads nothing but the records and the settings, which the scan digest covers; the
-question adds the period (with its as-of day) and today's date. So an unchanged ledger asked
-the same question again gets the same figures without a record being read.
-"""
+"""The figure commands' side of api.count: the --allow-errors flag, progress bars, and the
+problems of a ledger allowed to fail `check` said on stderr."""
 
 from __future__ import annotations
 
-import json
-from datetime import date
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-from anquan_cli.cli.context import ledger_records, open_ledger, unreadable, warn_unreadable
-from anquan_cli.store import memo
+import typer
+
+from anquan_cli.cli.console import note
 
 if TYPE_CHECKING:
+    from anquan_cli.api import Figures, OpenLedger
+    from anquan_cli.errors import Problem
     from anquan_cli.stats.periods import Period
-    from anquan_cli.store.scan import Scan
 
-_NAME = "figures"
-
-
-class Figures:
-    """A period's figures as `report --format json` prints them, and the files left uncounted.
-
-    `data` keeps the ledger's order (templates list sectors and leaders in it); `text` is the
-    JSON printed, keys sorted. Both are remembered: a district's text runs to megabytes and
-    Python's indenting encoder takes seconds over it. Remembered data stays JSON text until a
-    template or a closed period asks for it: `report --format json` prints the text alone.
-    """
-
-    def __init__(
-        self,
-        text: str,
-        unreadable: int,
-        data: dict[str, Any] | None = None,
-        data_json: str | None = None,
-    ) -> None:
-        self.text = text
-        self.unreadable = unreadable
-        self._data = data
-        self._data_json = data_json
-
-    @cached_property
-    def data(self) -> dict[str, Any]:
-        if self._data is not None:
-            return self._data
-        return cast(dict[str, Any], json.loads(self._data_json or "{}"))
-
-    def data_json(self) -> str:
-        """The data as compact JSON in the ledger's order, as the memo keeps it (made for the
-        memo and let go: a district's runs to megabytes)."""
-        if self._data_json is not None:
-            return self._data_json
-        return json.dumps(self._data, ensure_ascii=False, separators=(",", ":"))
+AllowErrorsOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-errors",
+        help="台账未通过检查时仍出数字：文中注明，错误列在屏幕上（默认不出数字，退出码 1）",
+    ),
+]
+SHOWN_PROBLEMS = 10
 
 
-def period_figures(scanned: Scan, period: Period, no_cache: bool) -> Figures:
-    """The period's figures: remembered if the ledger has not changed, else counted afresh."""
-    today = date.today()
-    figures = recall(scanned, period, today)
-    if figures is not None:
-        warn_unreadable(figures.unreadable)
-        return figures
-    if scanned.towns:
-        from anquan_cli.cli.rollup import district_figures
+def open_for_figures(ledger: Path | None, no_cache: bool = False) -> OpenLedger:
+    """The ledger (town or district), scanned, with a bar over a district's towns."""
+    from anquan_cli import api
+    from anquan_cli.cli.context import say_undone_imports
+    from anquan_cli.cli.progress import progress
 
-        figures = district_figures(scanned, period, today, no_cache)
-        if figures is not None:
-            warn_unreadable(figures.unreadable)
-            remember(scanned, period, today, figures)
-            return figures
-    from anquan_cli.stats.summary import summarize
+    say_undone_imports()
+    with progress("查看各镇街台账") as report:
+        book = api.open_ledger(ledger, use_cache=not no_cache, progress=report)
+        book.scanned  # noqa: B018  (scanned now, under the bar)
+        book.progress = None
+    return book
 
-    book = open_ledger(scanned.root, no_cache, scanned=scanned)
-    records = ledger_records(book)
-    summary = summarize(records, period, settings=book.settings, town_of=book.town_of or None)
-    data = summary.to_dict()
-    figures = Figures(to_json(data), unreadable(book), data=data)
-    remember(scanned, period, today, figures)
+
+def figures_of(book: OpenLedger, period: Period, allow_errors: bool) -> Figures:
+    """The period's figures through the api; a ledger failing `check` stops the command
+    (api.FailsCheck, exit 1) unless --allow-errors, and then its errors are said here."""
+    from anquan_cli import api
+    from anquan_cli.cli.progress import progress
+
+    with progress("读取台账") as report:
+        figures = api.count(book, period, allow_errors=allow_errors, progress=report)
+    say_errors(figures.problems)
     return figures
 
 
-def recall(scanned: Scan, period: Period, today: date) -> Figures | None:
-    found = memo.recall(scanned, _NAME, question(period, today))
-    if not isinstance(found, dict):
-        return None
-    data, text, unreadable = found.get("data"), found.get("json"), found.get("unreadable")
-    if not isinstance(data, str) or not isinstance(text, str) or not isinstance(unreadable, int):
-        return None
-    return Figures(text, unreadable, data_json=data)
+def say_errors(problems: list[Problem]) -> None:
+    """The errors of a ledger whose figures were given anyway (--allow-errors), on stderr."""
+    if not problems:
+        return
+    note(
+        f"警告：台账未通过检查（{len(problems)} 个错误），按 --allow-errors 仍出数字，"
+        "文中已注明未经核实："
+    )
+    for problem in problems[:SHOWN_PROBLEMS]:
+        note(problem.render())
+    if len(problems) > SHOWN_PROBLEMS:
+        note(f"……另有 {len(problems) - SHOWN_PROBLEMS} 个错误；请运行 anquan check 查看")
 
 
-def remember(scanned: Scan, period: Period, today: date, figures: Figures) -> None:
-    value = {"data": figures.data_json(), "json": figures.text, "unreadable": figures.unreadable}
-    memo.remember(scanned, _NAME, question(period, today), value)
+def gate(book: OpenLedger, allow_errors: bool) -> None:
+    """A command that shows figures without counting them (report --explain): stop on a
+    ledger failing `check`, as api.count does, unless --allow-errors."""
+    from anquan_cli import api
 
-
-def to_json(data: dict[str, Any]) -> str:
-    """The figures as `report --format json` prints them: sorted keys, indented."""
-    from anquan_cli.stats.jsontext import dumps
-
-    return dumps(data)
-
-
-def question(period: Period, today: date) -> dict[str, Any]:
-    return {"period": period.to_dict(), "today": today.isoformat()}
+    errors = [p for p in api.check(book) if p.is_error]
+    if errors and not allow_errors:
+        raise api.FailsCheck(errors)
+    say_errors(errors)

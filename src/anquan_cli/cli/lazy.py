@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 from anquan_cli.cli.chinese import speak_chinese
 
 if TYPE_CHECKING:
-    from typer._click import Command, Context, HelpFormatter
+    from typer._click import Command, Context, HelpFormatter, Parameter
 
 
 class Listed(TyperCommand):
@@ -59,7 +59,40 @@ class LazyGroup(TyperGroup):
             self._listing = False
 
     def load(self, listed: Listed) -> Command:
-        """The real command (or sub-group) that `listed` stands for."""
+        """The real command (or sub-group) that `listed` stands for, taking the group's
+        options too (`anquan export --no-cache` as `anquan --no-cache export`)."""
+        return self.also_everywhere(self.build(listed))
+
+    # Commands that do not take the group's options: they make a ledger, not read one.
+    apart: frozenset[str] = frozenset()
+    # Set while the shell asks for completions: commands then learn what completes their
+    # IDs and units (completion.py), which no ordinary run needs to import.
+    completing = False
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[Any]:
+        """The commands (from the table, none built) and the group's options."""
+        self._listing = True
+        try:
+            return list(super().shell_complete(ctx, incomplete))
+        finally:
+            self._listing = False
+
+    def also_everywhere(self, command: Command) -> Command:
+        if command.name in self.apart:
+            return command
+        if isinstance(command, TyperGroup):
+            for sub in command.commands.values():
+                self.also_everywhere(sub)
+            return command
+        declared = {param.name for param in command.params}
+        command.params.extend(p for p in _shared_params() if p.name not in declared)
+        if self.completing:
+            from anquan_cli.cli.completion import attach
+
+            attach(command.params)
+        return command
+
+    def build(self, listed: Listed) -> Command:
         module = importlib.import_module(f"{self.package}.{listed.module}")
         host = typer.Typer()
         module.register(host)
@@ -81,3 +114,23 @@ class LazyGroup(TyperGroup):
                     )
                 )
         raise LookupError(f"{module.__name__}.register adds no command {listed.name!r}")
+
+
+_SHARED: list[Parameter] = []
+
+
+def _shared_params() -> list[Parameter]:
+    """options.everywhere's parameters, built by Typer as any command's are, passing no value
+    to the command: their callbacks set the run's ledger and cache switch."""
+    if not _SHARED:
+        from anquan_cli.cli.options import everywhere
+
+        host = typer.Typer()
+        host.command()(everywhere)
+        built = typer.main.get_command_from_info(
+            host.registered_commands[0], pretty_exceptions_short=True, rich_markup_mode=None
+        )
+        for param in built.params:
+            param.expose_value = False
+        _SHARED.extend(built.params)
+    return _SHARED

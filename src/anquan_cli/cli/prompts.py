@@ -78,15 +78,13 @@ def ask_text(
             completer=_UnitCompleter(),
             validate=filled,
             validate_while_typing=False,
-        ).ask()
+        ).unsafe_ask()
     elif choices:
         answer = questionary.autocomplete(
             f"{question}：", choices=list(choices), validate=filled, validate_while_typing=False
-        ).ask()
+        ).unsafe_ask()
     else:
         answer = questionary.text(
             f"{question}：", validate=filled, validate_while_typing=False
-        ).ask()
-    if answer is None:
-        raise KeyboardInterrupt
+        ).unsafe_ask()
     return str(answer).strip()

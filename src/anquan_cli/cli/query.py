@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 class Format(StrEnum):
     TABLE = "table"
+    TSV = "tsv"
     JSON = "json"
     CSV = "csv"
 
@@ -50,7 +51,23 @@ def list_command(
     village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="<日期>", help="起始日期")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="<日期>", help="截止日期")] = None,
-    output: Annotated[Format, typer.Option("--format", help="输出格式")] = Format.TABLE,
+    no_self_check: Annotated[
+        bool,
+        typer.Option(
+            "--no-self-check",
+            help="只列该月没有企业自查的单位（限 anquan.yaml 中 self_check_sectors 的行业领域），"
+            "须同时给 --month",
+        ),
+    ] = False,
+    month: Annotated[
+        str | None, typer.Option("--month", help="月份，如 2024-11（与 --no-self-check 同用）")
+    ] = None,
+    output: Annotated[
+        Format,
+        typer.Option(
+            "--format", help="输出格式；table 在终端画表，输出到管道或文件时为 tsv（制表符分隔）"
+        ),
+    ] = Format.TABLE,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -74,11 +91,19 @@ def list_command(
     record_kind = kind
     today = date.today()
     units = book.enterprise_by_id
-    places = known_places(book.settings, book.enterprises, book.accidents, book.plans)
+    places = known_places(
+        book.settings,
+        book.enterprises,
+        book.accidents,
+        book.plans,
+        [*book.patrols, *book.hazards],
+    )
     why = refusal(record_kind, chosen, *places)
     if why is not None:
         raise UsageError(why)
     records = select(book.of_kind(record_kind, book.model_of(record_kind)), units, chosen, today)
+    if no_self_check or month is not None:
+        records = _without_self_check(book, record_kind, records, month, no_self_check)
     warn_unreadable(unreadable(book), "未列出")
     if output is Format.JSON:
         result(_dump([as_json(r, today) for r in records]))
@@ -88,11 +113,17 @@ def list_command(
     if output is Format.CSV:
         console.document(to_csv([h for h, _ in cols], rows))
         return
+    if output is Format.TSV or not console.stdout_is_terminal():
+        from anquan_cli.render.rows import to_tsv
+
+        console.document(to_tsv([h for h, _ in cols], rows))
+        return
     from rich.table import Table
 
     table = Table(title=f"{record_kind.label}（{len(rows)}条）", show_lines=False)
-    for header, _ in cols:
-        table.add_column(header, overflow="fold")
+    for index, (header, _) in enumerate(cols):
+        # the ID column never folds: an ID split over two lines can't be copied or found
+        table.add_column(header, overflow="fold", no_wrap=index == 0)
     for row in rows:
         table.add_row(*row)
     console.out.print(table)
@@ -135,6 +166,35 @@ def show(
         extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
         lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
     result("\n".join(lines))
+
+
+def _without_self_check(
+    book: Ledger, kind: RecordKind, records: list[Record], month: str | None, asked: bool
+) -> list[Record]:
+    """list enterprises --no-self-check --month M: the units of the sectors the ledger marks
+    (self_check_sectors) with no self-check that month."""
+    from anquan_cli.model.dates import parse_month
+    from anquan_cli.model.records import Enterprise
+    from anquan_cli.stats.filters import without_self_check
+
+    if not asked:
+        raise UsageError("--month 只与 --no-self-check 同用")
+    if kind is not RecordKind.ENTERPRISE:
+        raise UsageError(f"--no-self-check 只用于单位（enterprises），不用于{kind.label}")
+    if month is None:
+        raise UsageError("--no-self-check 须同时给 --month，如 --month 2024-11")
+    try:
+        which = parse_month(month)
+    except ValueError as error:
+        raise UsageError(f"--month：{error}") from None
+    sectors = book.settings.self_check_sectors
+    if not sectors:
+        raise UsageError(
+            "台账未指定须开展企业自查的行业领域：请在 anquan.yaml 中写 self_check_sectors，"
+            "如 self_check_sectors: [危险化学品, 工贸]"
+        )
+    units = [r for r in records if isinstance(r, Enterprise)]
+    return list(without_self_check(units, book.self_checks, which, sectors))
 
 
 def _hazard_warnings(hazard: Hazard, today: date) -> list[str]:

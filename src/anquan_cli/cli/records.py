@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,7 +17,7 @@ from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
-    from anquan_cli.model.records import Hazard, Record
+    from anquan_cli.model.records import Inspection, Patrol, Record, SelfCheck
     from anquan_cli.model.rules import Context
     from anquan_cli.store.units import UnitName
     from anquan_cli.store.writer import Writer
@@ -97,7 +96,10 @@ def add_enterprise(
     office: Annotated[str | None, typer.Option("--office", help="监管责任单位（办所）")] = None,
     short_name: Annotated[str | None, typer.Option("--short-name", help="简称")] = None,
     attribute: Annotated[
-        list[str] | None, typer.Option("--attr", help="属性 键=值，可重复，如 燃气报警装置=已安装")
+        list[str] | None,
+        typer.Option(
+            "--attr", metavar="<键=值>", help="属性 键=值，可重复，如 燃气报警装置=已安装"
+        ),
     ] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
@@ -235,20 +237,47 @@ def add_hazard(
     on_the_spot: Annotated[
         bool, typer.Option("--on-the-spot", help="当场整改：发现当日即已整改（不设整改期限）")
     ] = False,
+    patrol: Annotated[
+        str | None, typer.Option("--patrol", help="发现隐患的巡查编号（来源：巡查）")
+    ] = None,
+    self_check: Annotated[
+        str | None, typer.Option("--self-check", help="发现隐患的企业自查编号（来源：企业自查）")
+    ] = None,
+    village: Annotated[
+        str | None, typer.Option("--village", help="村(社区)（无单位的隐患，与 --place 同用）")
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option("--place", help="地点：无单位的隐患（如 滑坡点、河堤、路段）"),
+    ] = None,
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="行业领域（无单位的隐患，如 地质灾害）")
+    ] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患（状态：整改中），输出新编号。"""
     from anquan_cli.model.lifecycle import fixed_on_spot_step, found_step, state_after
-    from anquan_cli.model.records import Hazard, Inspection
+    from anquan_cli.model.records import Hazard, Inspection, Patrol, SelfCheck
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
+    if sum(x is not None for x in (inspection, patrol, self_check)) > 1:
+        raise UsageError("--inspection、--patrol、--self-check 只能给一个：一处隐患出自一次检查")
     visit = writer.read(inspection.strip().upper(), Inspection) if inspection else None
-    unit = _unit(writer, enterprise if enterprise or visit is None else visit.enterprise)
+    round_ = writer.read(patrol.strip().upper(), Patrol) if patrol else None
+    checked = writer.read(self_check.strip().upper(), SelfCheck) if self_check else None
+    cited: Inspection | Patrol | SelfCheck | None = visit or round_ or checked
+    origin = _source_of(source, round_, checked)
+    unit = _hazard_unit(writer, enterprise, visit, round_, checked, place)
+    if unit is not None:
+        if village is not None or sector is not None:
+            raise UsageError("--village、--sector 只用于无单位的隐患（--place）")
+    else:
+        village = village or (round_.village if round_ else None)
     text = require(description, "--description", "隐患描述")
     today = date.today()
-    day = to_date(found, "--found") or (visit.date if visit else today)
+    day = to_date(found, "--found") or (cited.date if cited else today)
     until = to_date(deadline, "--deadline")
     if on_the_spot and until is not None:
         raise UsageError("--on-the-spot 与 --deadline 只能给一个：当场整改的隐患没有整改期限")
@@ -256,12 +285,18 @@ def add_hazard(
     if on_the_spot:
         history.append(fixed_on_spot_step(day, writer.office.name))
     fields = {
-        "enterprise": unit.id,
+        "enterprise": unit.id if unit else None,
+        "village": None if unit else village,
+        "place": place,
+        "sector": None if unit else sector,
+        "office": None if unit else writer.office.name,
         "found": day,
         "description": text,
         "level": level,
         "category": category,
         "inspection": visit.id if visit else None,
+        "patrol": round_.id if round_ else None,
+        "self_check": checked.id if checked else None,
         "campaign": campaign,
         "measures": measures,
         "responsible": responsible,
@@ -269,7 +304,7 @@ def add_hazard(
         "funds": to_money(funds, "--funds"),
         "plan": plan,
         "supervision": _supervision(supervision, supervision_doc),
-        "source": source or HazardSource.INSPECTION,
+        "source": origin,
         "on_the_spot": on_the_spot,
         "status": state_after(history[-1].action),
         "history": history,
@@ -278,7 +313,10 @@ def add_hazard(
         RecordKind.HAZARD,
         day,
         lambda new_id: construct(
-            Hazard, {"id": new_id, **fields}, _rules(writer, today, visit), _HAZARD_FLAGS
+            Hazard,
+            {"id": new_id, **fields},
+            _rules(writer, today, visit, round_, checked),
+            _HAZARD_FLAGS,
         ),
         f"新增隐患 {{id}}：{text}",
     )
@@ -286,6 +324,41 @@ def add_hazard(
     if missing:
         note(f"提示：重大隐患“五落实”尚缺 {'、'.join(missing)}")
     result(record.id)
+
+
+def _source_of(
+    given: HazardSource | None, patrol: Patrol | None, self_check: SelfCheck | None
+) -> HazardSource:
+    """The hazard's source: the cited patrol's or self-check's, else --source, else 检查."""
+    cited = HazardSource.PATROL if patrol else HazardSource.SELF_CHECK if self_check else None
+    if cited is not None and given is not None and given is not cited:
+        flag = "--patrol" if patrol else "--self-check"
+        raise UsageError(f"{flag} 的隐患来源是{cited}，与 --source {given} 不符")
+    return cited or given or HazardSource.INSPECTION
+
+
+def _hazard_unit(
+    writer: Writer,
+    query: str | None,
+    visit: Inspection | None,
+    patrol: Patrol | None,
+    self_check: SelfCheck | None,
+    place: str | None,
+) -> UnitName | None:
+    """The unit a new hazard is at: --enterprise, else the cited inspection's or
+    self-check's, else the patrol's point; None for a hazard at a place (--place)."""
+    if query:
+        return _unit(writer, query)
+    for related in (visit, self_check):
+        if related is not None:
+            return _unit(writer, related.enterprise)
+    if place:
+        return None
+    if patrol is not None and patrol.point:
+        return _unit(writer, patrol.point)
+    if patrol is not None:
+        raise UsageError(f"巡查 {patrol.id} 没有点位单位：请给 --enterprise，或用 --place 写明地点")
+    return _unit(writer, None)
 
 
 def _supervision(level: str | None, doc_no: str | None) -> dict[str, str | None] | None:
@@ -305,15 +378,15 @@ def rectify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记隐患已整改，输出新状态。"""
-    from anquan_cli.model.lifecycle import rectify
+    from anquan_cli import api
     from anquan_cli.model.records import Hazard
 
     writer = writer_for(ledger, no_commit)
-    before = writer.read(hazard_id.strip().upper(), Hazard)
+    writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
     today = date.today()
     day = _required_date(on, "--date", "整改完成日期", today)
-    after = _step(lambda: rectify(before, day, by, note_), _rules(writer, today))
-    writer.update(before, after, f"隐患 {after.id} 已整改")
+    book = api.open_ledger(writer.root)
+    after = api.rectify(book, hazard_id, day, by=by, note=note_, using=writer, today=today)
     result(after.status.value)
 
 
@@ -327,41 +400,19 @@ def verify_command(
     no_commit: NoCommitOption = False,
 ) -> None:
     """复查验收：通过即销号，--fail 退回整改中。输出新状态。"""
-    from anquan_cli.model.lifecycle import verify
+    from anquan_cli import api
     from anquan_cli.model.records import Hazard
 
     writer = writer_for(ledger, no_commit)
-    before = writer.read(hazard_id.strip().upper(), Hazard)
+    writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
     today = date.today()
     day = _required_date(on, "--date", "验收日期", today)
     inspector = require(by, "--by", "验收人")
-    after = _step(
-        lambda: verify(before, day, inspector, passed=not failed, note=note_), _rules(writer, today)
+    book = api.open_ledger(writer.root)
+    after = api.verify(
+        book, hazard_id, day, inspector, passed=not failed, note=note_, using=writer, today=today
     )
-    message = (
-        f"隐患 {after.id} 验收不通过，退回整改" if failed else f"隐患 {after.id} 验收通过，销号"
-    )
-    writer.update(before, after, message)
     result(after.status.value)
-
-
-def _step(make: Callable[[], Hazard], rules: Context) -> Hazard:
-    """The hazard after a step the lifecycle allows, held to its ledger's rules as add-hazard
-    holds a new one (the step's date is `--date`, its person and note plain text)."""
-    from pydantic import ValidationError
-
-    from anquan_cli.model.lifecycle import StepRefused
-    from anquan_cli.model.records import Step
-    from anquan_cli.store.validation import messages, obey
-
-    try:
-        after = make()
-    except StepRefused as refused:
-        raise UsageError(str(refused)) from None
-    except ValidationError as error:
-        raise UsageError("；".join(message for _, message in messages(error, Step))) from None
-    obey(after, rules)
-    return after
 
 
 def add_penalty(
@@ -502,12 +553,16 @@ def add_activity(
 
 
 def add_plan(
-    office: Annotated[str | None, typer.Option("--office", help="办所")] = None,
+    office: Annotated[str | None, typer.Option("--office", help="办所（检查计划）")] = None,
     month: Annotated[str | None, typer.Option("--month", help="月份，如 2024-11")] = None,
     inspections: Annotated[
         int | None, typer.Option("--inspections", min=0, help="计划检查家次")
     ] = None,
     sector: Annotated[str | None, typer.Option("--sector", help="行业领域")] = None,
+    village: Annotated[str | None, typer.Option("--village", help="村(社区)（巡查计划）")] = None,
+    patrols: Annotated[
+        int | None, typer.Option("--patrols", min=0, help="计划巡查次数（与 --village 同用）")
+    ] = None,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
@@ -516,6 +571,9 @@ def add_plan(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
+    if village is not None or patrols is not None:
+        _patrol_plan(writer, village, month, patrols, office, inspections, sector)
+        return
     rules = _rules(writer, date.today())
     offices = rules.lists["offices"] or ()
     name = require(
@@ -530,6 +588,37 @@ def add_plan(
         first_day,
         lambda new_id: construct(Plan, {"id": new_id, **fields}, rules),
         f"新增检查计划 {{id}}：{name} {which} {inspections}家次",
+    )
+    result(record.id)
+
+
+def _patrol_plan(
+    writer: Writer,
+    village: str | None,
+    month: str | None,
+    patrols: int | None,
+    office: str | None,
+    inspections: int | None,
+    sector: str | None,
+) -> None:
+    """add-plan --village V --patrols N: a village's patrols planned for a month."""
+    from anquan_cli.model.records import Plan
+    from anquan_cli.store.validation import construct
+
+    if office is not None or inspections is not None or sector is not None:
+        raise UsageError(
+            "巡查计划（--village、--patrols）与检查计划（--office、--inspections、--sector）"
+            "应分别登记"
+        )
+    if village is None or patrols is None:
+        raise UsageError("巡查计划须同时给 --village 和 --patrols")
+    which, first_day = _month(require(month, "--month", "月份", check=_month))
+    fields = {"village": village, "month": which, "patrols": patrols}
+    record = writer.create(
+        RecordKind.PLAN,
+        first_day,
+        lambda new_id: construct(Plan, {"id": new_id, **fields}, _rules(writer, date.today())),
+        f"新增巡查计划 {{id}}：{village} {which} {patrols}次",
     )
     result(record.id)
 

@@ -12,8 +12,8 @@ import typer
 
 from anquan_cli.cli import console
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import ledger_records, open_ledger, scan_for
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, output_path
+from anquan_cli.cli.figures import AllowErrorsOption, figures_of, gate, open_for_figures
+from anquan_cli.cli.options import LedgerOption, NoCacheOption, deliver
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -27,7 +27,7 @@ from anquan_cli.cli.periods import (
 from anquan_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from anquan_cli.cli.figures import Figures
+    from anquan_cli.api import Figures, OpenLedger
     from anquan_cli.model.settings import Settings
     from anquan_cli.stats.explain import Explanation
     from anquan_cli.stats.periods import Period
@@ -67,12 +67,19 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="写入文件（或目录，用默认文件名）", show_default=False),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="<路径>",
+            help="写入文件（或目录，用默认文件名）；- 为标准输出",
+            show_default=False,
+        ),
     ] = None,
     no_mask: Annotated[
         bool,
         typer.Option("--no-mask", help="不隐去电话号码和身份证号（默认隐去，文件会离开办公室）"),
     ] = False,
+    allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
@@ -93,29 +100,32 @@ def report(
     )
     if template is not None and (explain_key is not None or chosen is ReportFormat.JSON):
         raise UsageError("--template 只用于 md、docx、html 格式的报告")
-    settings, scanned = scan_for(ledger)
+    book = open_for_figures(ledger, no_cache)
+    settings, scanned = book.settings, book.scanned
     if explain_key is not None:
-        _explain(
-            explain_key,
-            open_ledger(ledger, no_cache, scanned=scanned),
-            period,
-            output_format,
-            output,
-        )
-        return
-    from anquan_cli.cli.figures import period_figures, to_json
+        from anquan_cli.cli.progress import progress
 
-    figures = period_figures(scanned, period, no_cache)
+        with progress("读取台账") as report:
+            loaded = book.load(report)
+        gate(book, allow_errors)
+        _explain(explain_key, loaded, period, output_format, output)
+        return
+    from anquan_cli.api.figuring import to_json
+
+    figures = figures_of(book, period, allow_errors)
     differences = closed_differences(scanned, period, figures)
     if chosen is ReportFormat.JSON:
         text = figures.text
+        extra: dict[str, Any] = {}
         if differences is not None:
-            text = to_json({**figures.data, "closed": differences.to_dict()})
+            extra["closed"] = differences.to_dict()
+        if figures.problems:
+            extra["check_errors"] = len(figures.problems)
+        if extra:
+            text = to_json({**figures.data, **extra})
         _emit(text, output, _json_name(settings, period))
         return
-    _document(
-        figures.data, period, scanned.root, settings, template, chosen, output, mask=not no_mask
-    )
+    _document(book, figures, period, template, chosen, output, mask=not no_mask)
 
 
 def _explain(
@@ -128,9 +138,8 @@ def _explain(
     """The records behind one figure: a table, or JSON with --format json."""
     from anquan_cli.stats.explain import explain
 
-    found = explain(
-        key, ledger_records(book), period, settings=book.settings, town_of=book.town_of or None
-    )
+    records = [entry.record for entry in book.entries]
+    found = explain(key, records, period, settings=book.settings, town_of=book.town_of or None)
     if output_format is ReportFormat.JSON:
         import json
 
@@ -141,10 +150,9 @@ def _explain(
 
 
 def _document(
-    figures: dict[str, Any],
+    book: OpenLedger,
+    figures: Figures,
     period: Period,
-    root: Path,
-    settings: Settings,
     template: str | None,
     chosen: ReportFormat,
     output: Path | None,
@@ -152,33 +160,22 @@ def _document(
     mask: bool,
 ) -> None:
     """Render the report; md goes to stdout unless -o, docx and html to a file named for them."""
-    from anquan_cli.render.document import DEFAULT_TEMPLATE, render_document
-    from anquan_cli.store.notes import notes_key, read_notes
+    from anquan_cli.api.documents import render_report
 
-    key = notes_key(period.start, period.end)
-    notes = read_notes(root, key)
-    rendered = render_document(
-        figures,
-        template=template or DEFAULT_TEMPLATE,
-        fmt=chosen.value,
-        ledger_root=root,
-        settings=settings,
-        notes=notes,
-        mask=mask,
-    )
+    rendered = render_report(book, figures, period, template=template, fmt=chosen.value, mask=mask)
     if rendered.missing_notes:
+        from anquan_cli.store.notes import notes_key
+
         note(
             f"提示：{'、'.join(rendered.missing_notes)} 尚未填写，文中以【待填写】标出；"
-            f"可写在台账的 {notes.period_file} 或 notes/common.yaml 中"
+            f"可写在台账的 notes/{notes_key(period.start, period.end)}.yaml 或 notes/common.yaml 中"
         )
     if output is None and chosen is ReportFormat.MD:
         console.document(rendered.data.decode("utf-8"))
         return
-    target = output_path(output, rendered.file_name)
-    from anquan_cli.store.atomic import write_atomic
-
-    write_atomic(target, rendered.data)
-    result(str(target))
+    target = deliver(output, rendered.file_name, rendered.data, binary=chosen is ReportFormat.DOCX)
+    if target is not None:
+        result(str(target))
 
 
 def _list_templates(ledger: Path | None) -> None:
@@ -253,11 +250,9 @@ def _emit(text: str, output: Path | None, default_name: str) -> None:
     if output is None:
         result(text)
         return
-    from anquan_cli.store.atomic import write_atomic
-
-    target = output_path(output, default_name)
-    write_atomic(target, (text + "\n").encode("utf-8"))
-    note(f"已写入 {target}")
+    target = deliver(output, default_name, (text + "\n").encode("utf-8"), binary=False)
+    if target is not None:
+        note(f"已写入 {target}")
 
 
 def _print_explanation(found: Explanation, period_label: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,14 +11,10 @@ import typer
 
 from anquan_cli.cli.console import note, result
 from anquan_cli.cli.context import ledger_root, office_for, open_ledger
-from anquan_cli.cli.options import LedgerOption
+from anquan_cli.cli.figures import AllowErrorsOption
+from anquan_cli.cli.options import FormatOption, LedgerOption, TextOrJson
 from anquan_cli.cli.periods import HalfOption, MonthOption, QuarterOption, YearOption, period_from
-from anquan_cli.errors import AnquanError, UsageError
-
-
-class TextOrJson(StrEnum):
-    TEXT = "text"
-    JSON = "json"
+from anquan_cli.errors import UsageError
 
 
 def _dump(data: Any) -> str:
@@ -30,6 +25,7 @@ def sync(
     abort: Annotated[
         bool, typer.Option("--abort", help="放弃因冲突停下的合并，恢复到同步之前")
     ] = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """与共享的远程仓库同步：先取回并合并其他办所的更改（merge），再推送本副本的更改。"""
@@ -39,6 +35,8 @@ def sync(
     if abort:
         sharing.abort(root)
         note("已放弃本次合并，台账恢复到同步之前的状态")
+        if output is TextOrJson.JSON:
+            result(_dump({"aborted": True}))
         return
     from anquan_cli.store import git
     from anquan_cli.store.settings_file import read_settings
@@ -63,26 +61,42 @@ def sync(
         note(f"已推送 {done.sent} 个提交到 {where}")
     else:
         note(f"已合并 {where} 中的 {done.received} 个提交，并推送 {done.sent} 个提交")
-    if done.received or done.merged:
-        _check_after_merge(ledger)
+    errors = _check_after_merge(ledger) if done.received or done.merged else 0
+    if output is TextOrJson.JSON:
+        result(
+            _dump(
+                {
+                    "aborted": False,
+                    "remote": done.remote,
+                    "branch": done.branch,
+                    "received": done.received,
+                    "sent": done.sent,
+                    "merged": done.merged,
+                    "errors_after_merge": errors,
+                }
+            )
+        )
+        return
     result(f"同步完成：收到 {done.received}，推送 {done.sent}")
 
 
-def _check_after_merge(ledger: Path | None) -> None:
-    """Other offices' work just arrived: say at once if the merged ledger has errors."""
-    from anquan_cli.checks.rules import run_checks
+def _check_after_merge(ledger: Path | None) -> int:
+    """Other offices' work just arrived: say at once if the merged ledger has errors, and
+    how many."""
+    from anquan_cli import api
 
-    errors = [p for p in run_checks(open_ledger(ledger), today=date.today()) if p.is_error]
+    errors = [p for p in api.check(api.open_ledger(ledger)) if p.is_error]
     if errors:
         note(
             f"提示：合并后台账有 {len(errors)} 个错误（如 {errors[0].render()}）；"
             "请运行 anquan check 查看并修正"
         )
+    return len(errors)
 
 
 def log(
     record_id: Annotated[str, typer.Argument(metavar="编号", help="记录编号")],
-    output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """一条记录在 git 中的改动历史：何时、哪个办所、改了哪些字段。"""
@@ -143,11 +157,12 @@ def close(
     month: MonthOption = None,
     half: HalfOption = None,
     year: YearOption = None,
+    allow_errors: AllowErrorsOption = False,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """报送：记下统计期的数字（提交并打标签）；以后的报告会指出与报送数的差异。"""
-    from anquan_cli.checks.rules import run_checks
-    from anquan_cli.stats.summary import summarize
+    from anquan_cli.cli.figures import figures_of, open_for_figures
     from anquan_cli.store import closed, git
 
     today = date.today()
@@ -165,33 +180,37 @@ def close(
     )
     if period.end >= today:
         raise UsageError(f"{period.label}尚未结束（截止 {period.end}），结束后才能报送")
-    book = open_ledger(ledger)
+    book = open_for_figures(ledger)
     git.require_repository(book.root)
-    errors = [p for p in run_checks(book, today=today) if p.is_error]
-    if errors:
-        raise AnquanError(
-            f"台账有 {len(errors)} 个错误（第一个：{errors[0].render()}）；请先运行 anquan check 修正后再报送"
-        )
+    figures = figures_of(book, period, allow_errors)
     office = office_for(book.root, book.settings).name
-    summary = summarize(
-        [e.record for e in book.entries],
-        period,
-        settings=book.settings,
-        town_of=book.town_of or None,
-    )
     key = closed.period_key(period.kind, period.start, period.end)
-    closed.record(book.root, key, period.label, summary.to_dict(), office, today)
-    totals = summary.totals.to_dict()
+    closed.record(book.root, key, period.label, figures.data, office, today)
+    totals = figures.data["totals"]
     note(
         f"已报送{period.label}：检查 {totals['inspections']} 家次，排查隐患 {totals['hazards_found']} 处，"
         f"已整改 {totals['hazards_rectified']} 处；记入 {closed.CLOSED_DIR}/{key}.json，"
         f"标签 {closed.TAG_PREFIX}{key}（anquan sync 时一并推送）"
     )
+    if output is TextOrJson.JSON:
+        result(
+            _dump(
+                {
+                    "period": period.to_dict(),
+                    "key": key,
+                    "file": f"{closed.CLOSED_DIR}/{key}.json",
+                    "tag": f"{closed.TAG_PREFIX}{key}",
+                    "office": office,
+                    "totals": totals,
+                }
+            )
+        )
+        return
     result(f"{closed.CLOSED_DIR}/{key}.json")
 
 
 def status(
-    output: Annotated[TextOrJson, typer.Option("--format", help="输出格式")] = TextOrJson.TEXT,
+    output: FormatOption = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """各办所的最近改动、本月台账是否已更新，以及本月检查计划的完成情况。"""

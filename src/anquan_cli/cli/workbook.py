@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -11,8 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import open_ledger, writer_for
-from anquan_cli.cli.options import LedgerOption, NoCommitOption, output_path, to_date
+from anquan_cli.cli.context import writer_for
+from anquan_cli.cli.figures import AllowErrorsOption
+from anquan_cli.cli.options import (
+    LedgerOption,
+    NoCommitOption,
+    is_dash,
+    output_path,
+    to_date,
+    write_stdout,
+)
 from anquan_cli.cli.periods import (
     AsOfOption,
     FromOption,
@@ -24,12 +34,12 @@ from anquan_cli.cli.periods import (
     period_from,
 )
 from anquan_cli.errors import AnquanError, UsageError
+from anquan_cli.model.enums import HazardSource
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from anquan_cli.imports.plan import RowProblem, SheetReport
-    from anquan_cli.model.records import Record
+    from anquan_cli.imports.plan import Plan, RowProblem, SheetReport
 
 
 def export(
@@ -41,15 +51,21 @@ def export(
     year: YearOption = None,
     as_of: AsOfOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="输出文件 .xlsx（默认按镇名和期间命名）")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="<路径>",
+            help="输出文件 .xlsx（默认按镇名和期间命名）；- 为标准输出",
+        ),
     ] = None,
+    allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
 ) -> None:
     """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
-    from anquan_cli.render.sheets import Scope, ledger_sheets, summary_sheet
-    from anquan_cli.render.workbook import write_workbook
-    from anquan_cli.stats.periods import date_range
-    from anquan_cli.stats.summary import summarize
+    from anquan_cli.api.documents import workbook_name, write_workbook
+    from anquan_cli.cli.figures import open_for_figures, say_errors
+    from anquan_cli.cli.progress import progress
 
     today = date.today()
     given = any(v is not None for v in (year, quarter, month, half, start, end))
@@ -70,26 +86,34 @@ def export(
     day = period.as_of if period else to_date(as_of, "--as-of") or today
     if output is not None and output.suffix and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
-    book = open_ledger(ledger)
-    errors = [p for p in book.problems if p.is_error]
-    if errors:
-        note(f"提示：台账有 {len(errors)} 处错误，相关记录未能导出；请运行 anquan check 查看")
-    scope = Scope(book.settings.name, period, day)
-    records = [entry.record for entry in book.entries]
-    counted = period or date_range(_first_day(records, day), day, day)
-    summary = summarize(records, counted, settings=book.settings, town_of=book.town_of or None)
-    target = output_path(output, f"{scope.title('安全生产台账')}.xlsx")
-    counts = write_workbook(ledger_sheets(book, scope), target, summary_sheet(scope, summary))
+    book = open_for_figures(ledger)
+    name = workbook_name(book, period, day)
+    with progress("读取台账") as report:
+        if is_dash(output):
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as folder:
+                made = Path(folder) / name
+                counts, figures = write_workbook(
+                    book, made, period, day, today=today, allow_errors=allow_errors, progress=report
+                )
+                data = made.read_bytes()
+        else:
+            target = output_path(output, name)
+            counts, figures = write_workbook(
+                book, target, period, day, today=today, allow_errors=allow_errors, progress=report
+            )
+    say_errors(figures.problems)
     note("；".join(f"{name} {count} 行" for name, count in counts.items()))
+    if is_dash(output):
+        write_stdout(data, binary=True)
+        return
     result(str(target))
 
 
-def _first_day(records: list[Record], fallback: date) -> date:
-    """The earliest date any record is filed under: where "every record" begins."""
-    from anquan_cli.stats.filters import record_date
-
-    days = [d for r in records if (d := record_date(r)) is not None]
-    return min([*days, fallback])
+class ImportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class ImportKind(StrEnum):
@@ -105,7 +129,10 @@ class ImportKind(StrEnum):
 
 def import_command(
     file: Annotated[
-        Path, typer.Argument(metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv")
+        Path,
+        typer.Argument(
+            metavar="文件", help="要导入的表格：.xlsx、.xls、.ods 或 .csv；- 从标准输入读 CSV"
+        ),
     ],
     kind: Annotated[
         ImportKind | None,
@@ -117,58 +144,120 @@ def import_command(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="跳过无法读取的行，导入其余各行")
     ] = False,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit",
+            help="表中每一行都属于这个单位（编号、名称或拼音首字母，同 --enterprise）；"
+            "用于企业自己的台账",
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="列名=字段",
+            help="指定某列是什么（可重复），如 --map '问题项目=隐患描述'、--map '序号=忽略'",
+        ),
+    ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            "--rules", help="读取规则文件（YAML：unit、source、kind、fill_down、map、level_words）"
+        ),
+    ] = None,
+    source: Annotated[
+        HazardSource | None,
+        typer.Option(
+            "--source",
+            help="表中隐患的来源：检查（默认）/巡查/企业自查/举报/交办；企业自己的台账用 企业自查",
+        ),
+    ] = None,
+    fill_down: Annotated[
+        bool,
+        typer.Option("--fill-down", help="单位名称为空的行属于上一行的单位（未合并单元格时）"),
+    ] = False,
+    output_format: Annotated[
+        ImportFormat,
+        typer.Option("--format", help="text：逐表说明；json：同样内容，供脚本读取"),
+    ] = ImportFormat.TEXT,
     ledger: LedgerOption = None,
     no_commit: NoCommitOption = False,
 ) -> None:
-    """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。"""
-    from anquan_cli.imports.apply import commit_import, undo, write_records
+    """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。
+
+    表头按含义识别（短语、括号、两行表头）；--dry-run 逐表说明每列读成什么、单位从哪里来。"""
     from anquan_cli.imports.headings import SheetKind
     from anquan_cli.imports.plan import plan_import
-    from anquan_cli.imports.reader import read_tables
+    from anquan_cli.imports.reader import STDIN, read_csv_bytes, read_tables
+    from anquan_cli.imports.rules import combine, parse_maps, read_rules
     from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.lock import write_lock
 
     writer = writer_for(ledger, no_commit)
     if writer.settings.is_district:
         raise UsageError("区级台账汇总各镇街台账，不能直接导入；请在相应镇街的台账中导入")
-    tables = read_tables(file)
-    forced = SheetKind(kind.value) if kind else None
+    given = read_rules(rules) if rules is not None else None
+    options = combine(
+        given, unit, source, fill_down, parse_maps(maps or []), dict(writer.settings.level_words)
+    )
+    if is_dash(file):
+        tables, file = read_csv_bytes(sys.stdin.buffer.read()), STDIN
+    else:
+        tables = read_tables(file)
+    chosen = kind.value if kind else given.kind if given else None
+    forced = SheetKind(chosen) if chosen else None
     today = date.today()
+    as_json = output_format is ImportFormat.JSON
     lock = contextlib.nullcontext() if dry_run else write_lock(writer.root)
     with lock:
         book = Ledger.open(writer.root)
         if any(p.is_error for p in book.problems):
             note("提示：台账中有无法读取的记录文件，导入时无法与之比对；请先运行 anquan check")
-        plan = plan_import(book, tables, writer.office, today, file.name, forced)
+        plan = plan_import(book, tables, writer.office, today, file.name, forced, options)
         if all(r.kind is None for r in plan.reports):
             raise AnquanError(_nothing_read(file.name, plan.reports))
-        for report in plan.reports:
-            result(report.render())
-        _show_problems(plan.problems)
+        if as_json and (dry_run or (plan.problems and not skip_bad)):
+            result(_import_json(file.name, plan, written=False))
+        elif as_json:
+            pass  # printed once written, with the IDs made
+        elif dry_run:
+            for report in plan.reports:
+                result("\n".join(report.describe()))
+        else:
+            for report in plan.reports:
+                result(report.render())
+        if not dry_run and not as_json:
+            _show_problems(plan.problems)
+        elif any("不在台账设置的列表中" in p.message for p in plan.problems):
+            note(_LISTS_HINT)
         if plan.problems and not skip_bad:
             raise AnquanError(
                 f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
                 "（改正后重新导入，或用 --skip-bad 跳过这些行）"
             )
         skipped = f"，跳过 {len(plan.problems)} 行无法读取的行" if plan.problems else ""
+        if not plan.records and not plan.problems and plan.is_empty():
+            note(f"{file.name}：表中没有数据行（只有表头、示例或说明），未导入任何记录")
+            if as_json and not dry_run:
+                result(_import_json(file.name, plan, written=False))
+            return
         if dry_run:
             note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
             _exit_if_rejected(plan.problems)
             return
-        names = write_records(writer.root, plan.records)
-        try:
-            if writer.commit_enabled:
-                commit_import(
-                    writer.root,
-                    names,
-                    f"导入 {file.name}：新建 {len(names)} 条记录",
-                    writer.office.name,
-                )
-        except BaseException:
-            undo(writer.root, names)
-            raise
+        names = writer.create_many(
+            plan.records, f"导入 {file.name}：新建 {len(plan.records)} 条记录"
+        )
     note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
+    if as_json:
+        result(_import_json(file.name, plan, written=True))
     _exit_if_rejected(plan.problems)
+
+
+def _import_json(name: str, plan: Plan, *, written: bool) -> str:
+    """What an import read, creates (or would) and could not read, for `--format json`."""
+    return json.dumps(plan.as_json(name, written), ensure_ascii=False, indent=2)
 
 
 def _exit_if_rejected(problems: Sequence[RowProblem]) -> None:
@@ -203,10 +292,13 @@ def _show_problems(problems: Sequence[RowProblem]) -> None:
     if len(problems) > SHOWN_PROBLEMS:
         note(f"……另有 {len(problems) - SHOWN_PROBLEMS} 行无法读取")
     if any("不在台账设置的列表中" in p.message for p in problems):
-        note(
-            "提示：这些取值若属实，请先在 anquan.yaml 的 sectors、villages、offices 或 leaders "
-            "列表中加入，再重新导入"
-        )
+        note(_LISTS_HINT)
+
+
+_LISTS_HINT = (
+    "提示：这些取值若属实，请先在 anquan.yaml 的 sectors、villages、offices 或 leaders "
+    "列表中加入，再重新导入"
+)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from anquan_cli.imports.values import Cell, clean, fold
 
@@ -31,6 +32,10 @@ UNIT_WORDS = (
     "生产经营单位名称",
     "生产经营单位",
     "被检查单位",
+    "被检查单位名称",
+    "被检查企业",
+    "检查对象",
+    "受检单位",
     "单位",
     "企业",
     "场所名称",
@@ -83,6 +88,7 @@ _HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "supervision_doc": ("督办文号", "挂牌督办文号"),
     "supervision_date": ("挂牌日期", "挂牌时间"),
     "campaign": ("专项行动",),
+    "source": ("隐患来源", "来源"),
     "note": ("备注",),
 }
 
@@ -154,11 +160,85 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
     },
 }
 
+KIND_TITLES: dict[SheetKind, str] = {
+    SheetKind.ENTERPRISES: "企业（单位）台账",
+    SheetKind.INSPECTIONS: "检查台账",
+    SheetKind.HAZARDS: "隐患台账",
+    SheetKind.MAJOR_HAZARDS: "重大隐患台账",
+    SheetKind.PENALTIES: "行政处罚台账",
+    SheetKind.ACCIDENTS: "事故台账",
+    SheetKind.ACTIVITIES: "工作活动台账",
+    SheetKind.PLANS: "检查计划",
+}
+
+FIELD_TITLES: dict[str, str] = {
+    "unit": "单位名称",
+    "village": "村(社区)",
+    "sector": "行业领域",
+    "found": "发现日期",
+    "description": "隐患描述",
+    "level": "隐患等级",
+    "category": "隐患类别",
+    "measures": "整改措施",
+    "responsible": "整改责任人",
+    "deadline": "整改期限",
+    "funds": "整改资金",
+    "plan": "应急预案",
+    "status": "整改状态",
+    "rectified": "整改完成日期",
+    "verifier": "验收(复查)人",
+    "closed": "验收(复查)日期",
+    "story": "整改验收记录",
+    "supervision_level": "督办级别",
+    "supervision_doc": "督办文号",
+    "supervision_date": "挂牌日期",
+    "campaign": "专项行动",
+    "source": "隐患来源",
+    "note": "备注",
+    "credit_code": "统一社会信用代码",
+    "subtype": "场所类别",
+    "address": "地址",
+    "principal": "主要负责人",
+    "phone": "联系电话",
+    "risk_level": "风险等级",
+    "office": "办所(单位)",
+    "date": "日期",
+    "type": "检查类型",
+    "leader": "带队领导",
+    "inspectors": "检查人员",
+    "found_count": "发现隐患数",
+    "doc_no": "文书编号",
+    "reason": "案由",
+    "fine": "罚款金额",
+    "domain": "行业领域",
+    "grade": "事故等级",
+    "deaths": "死亡人数",
+    "injuries": "受伤人数",
+    "loss": "直接经济损失",
+    "summary": "简要经过",
+    "kind": "活动类型",
+    "count": "次数",
+    "people": "参加人数",
+    "month": "月份",
+    "inspections": "计划检查家次",
+}
+"""Each field as the dry run names it, and as --map may name it."""
+
+
+def field_title(name: str) -> str:
+    """A layout's field as a person reads it: 整改状态, 整改状态(2), 属性:燃气报警装置."""
+    base, _, more = name.partition(MORE)
+    title = FIELD_TITLES.get(base, base)
+    return f"{title}({more})" if more else title
+
+
 REQUIRED: dict[SheetKind, tuple[str, ...]] = {
     SheetKind.ENTERPRISES: ("unit",),
     SheetKind.INSPECTIONS: ("unit", "date"),
-    SheetKind.HAZARDS: ("unit", "description"),
-    SheetKind.MAJOR_HAZARDS: ("unit", "description"),
+    # A hazard sheet without a unit column is one unit's own ledger: its unit comes from
+    # --unit or the title block (plan.py), or the sheet is refused there, by name.
+    SheetKind.HAZARDS: ("description",),
+    SheetKind.MAJOR_HAZARDS: ("description",),
     SheetKind.PENALTIES: ("unit", "date", "fine"),
     SheetKind.ACCIDENTS: ("date", "domain"),
     SheetKind.ACTIVITIES: ("date", "kind"),
@@ -197,6 +277,10 @@ _MARKS = re.compile(r"[*:：、.。#№\-_]")
 HEADER_SCAN = 30
 ATTRIBUTES = "属性"  # a unit sheet's heading over columns of the units' own attributes
 ATTRIBUTE = "属性:"  # the field name of one such column: 属性:燃气报警装置
+MORE = "·"  # a second column of a field read from several: status·2, status·3 …
+_MULTI = frozenset({"status"})  # 隐患状态, 复查结果, 是否消除 … each says something of the state
+_HAZARD_KINDS = frozenset({SheetKind.HAZARDS, SheetKind.MAJOR_HAZARDS})
+_WITHOUT_UNIT = 3  # a unit's own hazard list: its description and two more fields at least
 
 
 def heading_key(text: str) -> str:
@@ -208,6 +292,83 @@ _LOOKUP: dict[SheetKind, dict[str, str]] = {
     kind: {heading_key(word): name for name, words in fields.items() for word in words}
     for kind, fields in FIELDS.items()
 }
+
+
+def _has(key: str, *words: str) -> bool:
+    return any(word in key for word in words)
+
+
+_VERIFY_WORDS = ("复查", "验收", "核查", "复核", "销号")
+_NOT_A_FIELD = ("数", "数量", "率", "合计", "总计", "编号", "序号", "照片", "图片", "附件")
+_NOT_THE_UNIT = ("责任单位", "整改单位", "填报单位", "检查单位", "施工班组", "监管单位")
+
+
+def _hazard_meaning(key: str) -> str | None:
+    """A hazard sheet's heading read by its core word and what stands around it: 复查/验收
+    with 日期, 人 or 结果 is the 验收 step; 实际完成/闭环时间 the rectified date; …期限,
+    截止, 计划完成 the deadline; …措施/方案 the measures; …描述/内容/问题/事项 the
+    description; 状态/情况/是否消除 the state. None for a heading no rule places."""
+    if key.endswith(_NOT_A_FIELD) or _has(key, *_NOT_THE_UNIT):
+        return None
+    if _has(key, *_VERIFY_WORDS):
+        if key.endswith(("人", "人员", "签字", "签名", "负责人")):
+            return "verifier"
+        if _has(key, "日期", "时间"):
+            return "closed"
+        if _has(key, "结果", "意见", "情况", "结论", "状态"):
+            return "status"
+        return None
+    if _has(key, "期限", "时限", "截止", "计划完成", "限时", "要求完成", "要求闭环", "限期"):
+        return "deadline"
+    if _has(
+        key, "实际完成", "闭环时间", "闭环日期", "完成日期", "完成时间", "消除日期", "消除时间"
+    ):
+        return "rectified"
+    if _has(key, "资金", "费用", "投入"):
+        return "funds"
+    if _has(key, "整改方式", "整改类型", "处置方式", "处理方式", "整改形式"):
+        return "status"  # 当场纠正 / 立即整改 / 限时整改
+    if _has(key, "状态", "是否消除", "是否整改", "是否完成", "是否闭环", "闭环情况", "完成情况"):
+        return "status"
+    if _has(key, "整改情况", "整改结果", "整改进度", "消除情况", "治理情况"):
+        return "status"
+    if _has(key, "等级", "级别"):
+        return "level"
+    if _has(key, "类型", "类别", "分类"):
+        return "category"
+    if _has(key, "描述", "问题", "事项", "不合格项", "隐患名称", "隐患情况") or (
+        "内容" in key and _has(key, "隐患", "检查", "排查")
+    ):
+        return "description"
+    if _has(key, "措施", "方案", "建议", "处置", "整改要求", "治理要求"):
+        return "measures"
+    if key.endswith(("责任人", "整改人")):
+        return "responsible"
+    if _has(key, "日期", "时间") and _has(key, "检查", "排查", "发现", "巡查", "登记", "上报"):
+        return "found"
+    if key.endswith(("单位名称", "企业名称", "项目名称")) or key in ("被检查单位", "检查对象"):
+        return "unit"
+    return None
+
+
+_LEVEL_IN_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*(一般|重大|较大)[^)）\]】]*[)）\]】]")
+
+
+@lru_cache(maxsize=4096)
+def field_of(kind: SheetKind, text: str) -> str | None:
+    """The field a heading names: one of the known words, else (hazard sheets) its meaning.
+    Brackets say what a column holds: 隐患类别（一般、重大）is the level."""
+    if kind in _HAZARD_KINDS and _LEVEL_IN_BRACKETS.search(fold(text)):
+        return "level"
+    key = heading_key(text)
+    name = _LOOKUP[kind].get(key)
+    if name is not None or kind not in _HAZARD_KINDS or not key or len(key) > 16:
+        return name
+    return _hazard_meaning(key)
+
+
+Overrides = dict[str, str]
+"""--map and a rules file's map: heading_key of a heading → field ("" ignores the column)."""
 
 
 def kind_by_name(sheet_name: str) -> SheetKind | bool | None:
@@ -227,21 +388,30 @@ class Layout:
     columns: dict[str, int]  # field → column index
     in_wan: frozenset[str]  # money fields whose heading says 万元
     headings: frozenset[str] = frozenset()  # the heading cells' own text, to spot them again
+    top_row: int = -1  # index of the first heading row (header_row - 1 for two rows)
+    texts: tuple[tuple[int, str], ...] = ()  # each headed column and its heading, as shown
+    ignored: tuple[tuple[int, str], ...] = ()  # headed columns no field was found for
 
     @property
     def first_data_row(self) -> int:
         return self.header_row + 1
 
+    @property
+    def heading_rows(self) -> tuple[int, int]:
+        """The heading's first and last rows, as spreadsheet row numbers."""
+        top = self.header_row if self.top_row < 0 else self.top_row
+        return top + 1, self.header_row + 1
+
 
 def _match_row(
-    kind: SheetKind, cells: list[Cell], above: list[Cell] | None
-) -> tuple[dict[str, int], set[str]]:
-    lookup = _LOOKUP[kind]
+    kind: SheetKind, cells: list[Cell], above: list[Cell] | None, extra: Overrides
+) -> tuple[dict[str, int], set[str], bool]:
     found: dict[str, int] = {}
     wan: set[str] = set()
     caption: str | None = None  # the heading above this column, as far as it spans
     attributes: dict[str, int] = {}
     lower_half = True  # every other cell blank or as above: the lower row of a two-row heading
+    used_above = False
     for col, value in enumerate(cells):
         text = clean(value)
         upper = clean(above[col]) if above is not None and col < len(above) else None
@@ -252,64 +422,138 @@ def _match_row(
             continue
         if text is not None and text != upper:
             lower_half = False
-        if (
-            (text is None or heading_key(text) not in lookup)
-            and above is not None
-            and col < len(above)
-        ):
-            text = clean(above[col]) or text
-        if text is None:
+        name = _field(kind, text, extra) if text is not None else None
+        if name is None and upper is not None and upper != text:
+            name = _field(kind, upper, extra)
+            text = upper if name else text
+            used_above = used_above or bool(name)
+        if not name or text is None:  # "": a column --map says to ignore
             continue
-        name = lookup.get(heading_key(text))
-        if name is not None and name not in found:
+        if name in found and name in _MULTI and kind in _HAZARD_KINDS:
+            name = f"{name}{MORE}{sum(1 for n in found if n.startswith(name)) + 1}"
+        if name not in found:
             found[name] = col
             if "万元" in fold(text):
                 wan.add(name)
     if lower_half:  # not a data row under a column headed 属性
         found |= attributes
-    return found, wan
+    return found, wan, used_above
 
 
-def find_layout(kind: SheetKind, rows: list[list[Cell]]) -> Layout | None:
+def _field(kind: SheetKind, text: str, extra: Overrides) -> str | None:
+    if extra:
+        given = extra.get(heading_key(text))
+        if given is not None:
+            return given
+    return field_of(kind, text)
+
+
+def find_layout(
+    kind: SheetKind, rows: list[list[Cell]], extra: Overrides | None = None
+) -> Layout | None:
     """The heading row with most known headings that has every required one; None if none does."""
-    best: Layout | None = None
-    best_score = 0
+    extra = extra or {}
+    best: tuple[int, dict[str, int], set[str], bool] | None = None
     for index, cells in enumerate(rows[:HEADER_SCAN]):
         above = rows[index - 1] if index > 0 else None
-        found, wan = _match_row(kind, cells, above)
+        found, wan, used_above = _match_row(kind, cells, above, extra)
         if not all(name in found for name in REQUIRED[kind]):
             continue
-        if len(found) > best_score:
-            # Both heading rows' texts: without merge information (.csv, .ods) a heading
-            # over two rows (单位名称 beside 五落实 over 责任人 …) has its text only above.
-            texts = frozenset(
-                t for c in (*(above or ()), *cells) if isinstance(c, str) and (t := c.strip())
-            )
-            best, best_score = Layout(kind, index, found, frozenset(wan), texts), len(found)
-    return best
+        if kind in _HAZARD_KINDS and "unit" not in found and len(found) < _WITHOUT_UNIT:
+            continue  # one column headed 问题 (a 说明 sheet's 常见问题) is no hazard list
+        if best is None or len(found) > len(best[1]):
+            best = index, found, wan, used_above
+    if best is None:
+        return None
+    index, found, wan, used_above = best
+    above = rows[index - 1] if index > 0 else None
+    used_above = used_above or (above is not None and _captions(rows[index], above))
+    # Both heading rows' texts: without merge information (.csv, .ods) a heading
+    # over two rows (单位名称 beside 五落实 over 责任人 …) has its text only above.
+    texts = frozenset(
+        t for c in (*(above or ()), *rows[index]) if isinstance(c, str) and (t := c.strip())
+    )
+    shown, ignored = _describe(rows[index], above if used_above else None, found)
+    return Layout(
+        kind,
+        index,
+        found,
+        frozenset(wan),
+        texts,
+        index - 1 if used_above else index,
+        shown,
+        ignored,
+    )
 
 
-def guess_layout(rows: list[list[Cell]]) -> Layout | None:
-    """For a sheet whose name says nothing: the kind whose headings fit best."""
+def _captions(cells: list[Cell], above: list[Cell]) -> bool:
+    """The row above is the upper row of the heading: captions (整改要求, 整改情况) over
+    some columns, others headed once down both rows; not a title over them all."""
+    uppers = {t for v in above if (t := clean(v)) is not None}
+    if len(uppers) < 2:
+        return False
+    over = False
+    down = False
+    for col, value in enumerate(cells):
+        lower = clean(value)
+        upper = clean(above[col]) if col < len(above) else None
+        if upper is not None and lower is not None and upper != lower:
+            over = True
+        elif upper is not None and (lower is None or lower == upper):
+            down = True
+    return over and down
+
+
+def _describe(
+    cells: list[Cell], above: list[Cell] | None, found: dict[str, int]
+) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """Each headed column's heading as a person reads it (整改情况/复查人 for two rows), and
+    the headed columns no field was found for."""
+    used = set(found.values())
+    shown: list[tuple[int, str]] = []
+    ignored: list[tuple[int, str]] = []
+    width = max(len(cells), len(above) if above else 0)
+    for col in range(width):
+        lower = clean(cells[col]) if col < len(cells) else None
+        upper = clean(above[col]) if above is not None and col < len(above) else None
+        parts = [t for t in (upper, lower) if t is not None]
+        if len(parts) == 2 and parts[0] == parts[1]:
+            parts = parts[:1]
+        if not parts:
+            continue
+        text = "/".join(parts)
+        shown.append((col, text))
+        if col not in used:
+            ignored.append((col, text))
+    return tuple(shown), tuple(ignored)
+
+
+def guess_layout(rows: list[list[Cell]], extra: Overrides | None = None) -> Layout | None:
+    """The kind whose headings fit best: a sheet's kind is told by its headings."""
     best: Layout | None = None
     for kind in SheetKind:
         if kind is SheetKind.MAJOR_HAZARDS:
             continue
-        layout = find_layout(kind, rows)
+        layout = find_layout(kind, rows, extra)
         if layout is not None and (best is None or len(layout.columns) > len(best.columns)):
             best = layout
     return best
 
 
-def listing_layout(sheet_name: str, rows: list[list[Cell]]) -> Layout | None:
-    """A sheet its name calls a summary (2024年隐患排查整改统计表) that lists records after
-    all: the kind the rest of its name says, with a heading for each field those records
-    need and for their date. None for a summary table (or a unit list: it has no date)."""
+def listing_layout(
+    sheet_name: str, rows: list[list[Cell]], extra: Overrides | None = None
+) -> Layout | None:
+    """A sheet its name calls a summary (汇总清单2020…, 2024年隐患排查整改统计表) that lists
+    records after all: the kind its headings (or the rest of its name) say, with a heading
+    for each field those records need and for their date. None for a summary table (or a
+    unit list: it has no date)."""
     kind = next((k for word, k in _NAME_WORDS if k is not None and word in sheet_name), None)
-    if kind is None or kind not in DATE_FIELDS:
+    layout = find_layout(kind, rows, extra) if kind is not None else None
+    if layout is None or layout.kind not in DATE_FIELDS:
+        layout = guess_layout(rows, extra)
+    if layout is None or layout.kind not in DATE_FIELDS:
         return None
-    layout = find_layout(kind, rows)
-    return layout if layout is not None and DATE_FIELDS[kind] in layout.columns else None
+    return layout if DATE_FIELDS[layout.kind] in layout.columns else None
 
 
 def is_repeated_header(layout: Layout, cells: list[Cell]) -> bool:

@@ -10,6 +10,7 @@ still holds two records, not four.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Hashable, Sequence
@@ -22,8 +23,12 @@ from pydantic import ValidationError
 
 from anquan_cli.imports.headings import (
     ATTRIBUTE,
+    KIND_TITLES,
+    MORE,
     Layout,
+    Overrides,
     SheetKind,
+    field_title,
     find_layout,
     guess_layout,
     kind_by_name,
@@ -31,15 +36,19 @@ from anquan_cli.imports.headings import (
 )
 from anquan_cli.imports.reader import Table
 from anquan_cli.imports.rows import (
+    EXAMPLE_ROWS,
     Row,
     RowFault,
     RowMaker,
     accident_key,
     activity_key,
+    column_letter,
+    fill_ditto,
     fill_unit_block,
     hazard_key,
     hazard_level,
     inspection_key,
+    is_example,
     penalty_key,
     plan_key,
     read_phone,
@@ -47,19 +56,27 @@ from anquan_cli.imports.rows import (
     skip_reason,
     story_steps,
     strip_suffix,
+    unit_in_title,
     year_of_title,
 )
+from anquan_cli.imports.rules import ImportOptions
 from anquan_cli.imports.values import (
+    ON_THE_SPOT,
+    Said,
+    clean,
     fold,
+    method_in,
     read_count,
     read_month,
-    read_status,
+    read_said,
     year_in,
 )
-from anquan_cli.model.enums import Action, Level, RecordKind, Status
+from anquan_cli.model.enums import Action, HazardSource, Level, RecordKind, Status
+from anquan_cli.model.lifecycle import ON_THE_SPOT as FIXED_THERE
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
     MODELS,
+    PLACE_MARK,
     Accident,
     Activity,
     Enterprise,
@@ -75,7 +92,7 @@ from anquan_cli.model.settings import Settings
 from anquan_cli.store.bulk import bulk
 from anquan_cli.store.ids import IdAllocator
 from anquan_cli.store.ledger import Ledger
-from anquan_cli.store.lookup import fold_name
+from anquan_cli.store.lookup import find_enterprise, fold_name
 from anquan_cli.store.office import Office
 from anquan_cli.store.paths import record_path
 from anquan_cli.store.validation import messages
@@ -104,15 +121,6 @@ def is_summary_sheet(name: str) -> bool:
     return kind_by_name(name) is None
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @dataclass(frozen=True)
 class RowProblem:
     sheet: str
@@ -120,8 +128,12 @@ class RowProblem:
     col: int
     message: str
 
+    @property
+    def cell(self) -> str:
+        return f"{self.sheet}!{column_letter(self.col)}{self.row}"
+
     def render(self) -> str:
-        return f"{self.sheet}!{column_letter(self.col)}{self.row}: {self.message}"
+        return f"{self.cell}：{self.message}"
 
 
 @dataclass
@@ -134,6 +146,9 @@ class SheetReport:
     created: int = 0
     units_created: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    layout: Layout | None = None
+    unit_source: str | None = None  # where the rows' unit comes from, as the dry run says
+    problems: list[RowProblem] = field(default_factory=list)
 
     def render(self) -> str:
         if self.kind is None:
@@ -149,6 +164,71 @@ class SheetReport:
             parts.append(f"跳过 {sum(self.skipped.values())} 行（{why}）")
         return f"{self.name}：" + "，".join(parts)
 
+    def columns(self) -> list[dict[str, str]]:
+        """Each column read: its letter, heading and field."""
+        if self.layout is None:
+            return []
+        texts = dict(self.layout.texts)
+        by_col = sorted((col, name) for name, col in self.layout.columns.items())
+        return [
+            {
+                "column": column_letter(col),
+                "heading": texts.get(col, ""),
+                "field": name,
+                "title": field_title(name),
+            }
+            for col, name in by_col
+        ]
+
+    def ignored(self) -> list[dict[str, str]]:
+        if self.layout is None:
+            return []
+        return [
+            {"column": column_letter(col), "heading": text} for col, text in self.layout.ignored
+        ]
+
+    def describe(self, shown: int = 5) -> list[str]:
+        """The dry run's account of the sheet: kind, heading rows, each column's field, the
+        ignored ones, the unit's source, the counts and the first bad rows."""
+        if self.layout is None:
+            return [self.render()]
+        top, bottom = self.layout.heading_rows
+        rows = f"第 {top} 行" if top == bottom else f"第 {top}—{bottom} 行"
+        lines = [f"{self.name}：按{KIND_TITLES[self.layout.kind]}读取，表头在{rows}"]
+        lines += [f"  {c['column']} {c['heading']} → {c['title']}" for c in self.columns()]
+        if self.layout.ignored:
+            lines.append(
+                "  未识别、不导入的列："
+                + "；".join(f"{c['column']} {c['heading']}" for c in self.ignored())
+            )
+        if self.unit_source:
+            lines.append(f"  单位：{self.unit_source}")
+        lines.append("  " + self.render().removeprefix(f"{self.name}："))
+        if self.problems:
+            lines.append(f"  坏行 {len(self.problems)} 行：")
+            lines += [f"    {p.render()}" for p in self.problems[:shown]]
+            if len(self.problems) > shown:
+                lines.append(f"    ……另有 {len(self.problems) - shown} 行")
+        return lines
+
+    def as_json(self) -> dict[str, Any]:
+        """The same account for scripts (README: import --format json)."""
+        top, bottom = self.layout.heading_rows if self.layout else (None, None)
+        return {
+            "name": self.name,
+            "kind": self.kind.value if self.kind else None,
+            "read": self.read,
+            "created": self.created,
+            "units_created": self.units_created,
+            "skipped": {k: n for k, n in sorted(self.skipped.items()) if k != _BAD},
+            "bad": len(self.problems),
+            "summary": self.kind is None and is_summary_sheet(self.name),
+            "heading_rows": [top, bottom] if top is not None else None,
+            "columns": self.columns(),
+            "ignored": self.ignored(),
+            "unit_source": self.unit_source,
+        }
+
 
 @dataclass
 class Plan:
@@ -161,16 +241,54 @@ class Plan:
     def paths(self, root: Path) -> list[Path]:
         return [record_path(root, r.id) for r in self.records]
 
+    def is_empty(self) -> bool:
+        """No sheet had a row holding a record (an import template, headings only)."""
+        return not any(r.created or r.skipped.get("已存在") for r in self.reports)
+
+    def as_json(self, file: str, written: bool) -> dict[str, Any]:
+        """The import's account for scripts: what it created (or would: written false), each
+        sheet's reading (SheetReport.as_json) and each row it could not read."""
+        return {
+            "file": file,
+            "written": written,
+            "records": len(self.records),
+            "ids": [r.id for r in self.records],
+            "sheets": [r.as_json() for r in self.reports],
+            "problems": [
+                {
+                    "sheet": p.sheet,
+                    "cell": f"{column_letter(p.col)}{p.row}",
+                    "row": p.row,
+                    "message": p.message,
+                }
+                for p in self.problems
+            ],
+        }
+
 
 class Planner:
     """Reads tables against a ledger and allocates IDs for the records to create."""
 
-    def __init__(self, book: Ledger, office: Office, today: date, source: str) -> None:
+    def __init__(
+        self,
+        book: Ledger,
+        office: Office,
+        today: date,
+        source: str,
+        options: ImportOptions | None = None,
+    ) -> None:
         self.book = book
         self.settings: Settings = book.settings
         self.office = office
         self.today = today
         self.source = source
+        self.options = options or ImportOptions()
+        # --unit: every row's unit (a UsageError listing candidates if it names none or many)
+        self.given_unit: Enterprise | None = (
+            find_enterprise(book.enterprises, self.options.unit) if self.options.unit else None
+        )
+        self.sheet_unit: Enterprise | None = None  # the unit of every row of this sheet
+        self.level_words = self.options.level_words
         self.plan = Plan()
         self.units: dict[str, Enterprise] = {}
         for unit in book.enterprises:
@@ -195,7 +313,8 @@ class Planner:
         # 重大隐患台账 rows that list them again; kept only when the tables hold such a sheet.
         self.hazards_by_key: dict[Hashable, list[int]] = {}
         self.majors_listed = False
-        self.steps: dict[tuple[date, Action, str | None], Step] = {}
+        self.steps: dict[tuple[date, Action, str | None, str | None], Step] = {}
+        self.state_columns: tuple[str, ...] = ()  # the sheet's status, status·2 …
         self.histories: dict[Hashable, tuple[list[Step], Status]] = {}
         self.visits: dict[tuple[str, date], list[str]] = {}
         for visit in book.inspections:
@@ -234,6 +353,8 @@ class Planner:
 
     # Units -------------------------------------------------------------------------------
     def unit_for(self, row: Row, report: SheetReport, required: bool = True) -> Enterprise | None:
+        if self.sheet_unit is not None:
+            return self.sheet_unit
         name = row.text("unit")
         if name is None:
             if required:
@@ -274,7 +395,7 @@ class Planner:
         laid_out: list[tuple[Table, Layout | None, SheetReport]] = []
         for table in tables:
             layout = self._layout(table, kinds[table.name])
-            report = SheetReport(table.name, layout.kind if layout else None)
+            report = SheetReport(table.name, layout.kind if layout else None, layout=layout)
             laid_out.append((table, layout, report))
             self.plan.reports.append(report)
             if layout is not None and layout.kind is SheetKind.MAJOR_HAZARDS:
@@ -284,19 +405,89 @@ class Planner:
             if layout is None:
                 continue
             year = year_of_title(table, layout) or year_in(table.name) or title_year
-            self._sheet(table, layout, report, year)
+            layout = self._sheet_unit(table, layout, report)
+            if layout is not None:
+                report.layout = layout
+                self._sheet(table, layout, report, year)
+            self.sheet_unit = None
+        for report in self.plan.reports:
+            report.problems = [p for p in self.plan.problems if p.sheet == report.name]
         return self.plan
 
     def _layout(self, table: Table, forced: SheetKind | None) -> Layout | None:
+        """The sheet's kind and columns, told by its headings (its name only breaks a tie)."""
+        extra: Overrides = self.options.overrides
         if forced is not None:
-            return find_layout(forced, table.rows)
+            return find_layout(forced, table.rows, extra)
         named = kind_by_name(table.name)
         if named is None:
-            return listing_layout(table.name, table.rows)
+            return listing_layout(table.name, table.rows, extra)
         if named is False:
-            return guess_layout(table.rows)
+            return guess_layout(table.rows, extra)
         assert isinstance(named, SheetKind)
-        return find_layout(named, table.rows) or guess_layout(table.rows)
+        by_name = find_layout(named, table.rows, extra)
+        by_headings = guess_layout(table.rows, extra)
+        if by_name is None:
+            return by_headings
+        if (
+            by_headings is not None
+            and by_headings.kind not in (named, _MAIN_OF.get(named))
+            and len(by_headings.columns) > len(by_name.columns)
+        ):
+            return by_headings  # 企业台账 holding hazards: its headings say so
+        return by_name
+
+    def _sheet_unit(self, table: Table, layout: Layout, report: SheetReport) -> Layout | None:
+        """Where the sheet's rows find their unit: --unit, the unit column, or the title
+        block (单位：…). None, with the reason as a problem, when the sheet names none that
+        is registered."""
+        if layout.kind not in _UNIT_BLOCKS:
+            return layout
+        given = self.given_unit
+        if given is not None:
+            self.sheet_unit = given
+            report.unit_source = f"--unit 指定：{given.name}（{given.id}）"
+            if "unit" in layout.columns:  # every row is the given unit's, whatever it says
+                col = layout.columns["unit"]
+                columns = {n: c for n, c in layout.columns.items() if n != "unit"}
+                heading = dict(layout.texts).get(col, "")
+                ignored = tuple(sorted((*layout.ignored, (col, f"{heading}（按 --unit）"))))
+                layout = dataclasses.replace(layout, columns=columns, ignored=ignored)
+            return layout
+        if "unit" in layout.columns:
+            col = layout.columns["unit"]
+            heading = dict(layout.texts).get(col, "")
+            report.unit_source = f"{column_letter(col)} 列“{heading}”"
+            return layout
+        titled = unit_in_title(table, layout)
+        if titled is None:
+            top, _ = layout.heading_rows
+            self.plan.problems.append(
+                RowProblem(
+                    table.name,
+                    top,
+                    0,
+                    "表中没有单位名称列，标题中也没有“单位：”或“项目名称：”；"
+                    "请用 --unit 指定这些隐患所属的单位",
+                )
+            )
+            return None
+        r, c, name, text = titled
+        unit = self.units.get(fold_name(name))
+        if unit is None:
+            self.plan.problems.append(
+                RowProblem(
+                    table.name,
+                    r + 1,
+                    c,
+                    f"标题“{text}”中的单位“{name}”未登记；请先 anquan add-enterprise --name "
+                    f"{name} 登记，或用 --unit 指定单位",
+                )
+            )
+            return None
+        self.sheet_unit = unit
+        report.unit_source = f"标题 {column_letter(c)}{r + 1}“{text}” → {unit.name}（{unit.id}）"
+        return layout
 
     def _sheet(self, table: Table, layout: Layout, report: SheetReport, year: int | None) -> None:
         handle = {
@@ -310,21 +501,42 @@ class Planner:
             SheetKind.PLANS: self._plan,
         }[layout.kind]
         previous: Row | None = None
-        blocks = layout.kind in _UNIT_BLOCKS
+        blocks = layout.kind in _UNIT_BLOCKS and self.sheet_unit is None
+        fill_down = self.options.fill_down or not table.merges_known
         make_row = RowMaker(table.name, layout, year)
         report.read += max(len(table.rows) - layout.first_data_row, 0)
+        # A row filled only outside these (序号, a merged unit block's cells) holds no record.
+        content = tuple(
+            name
+            for name in layout.columns
+            if layout.kind is SheetKind.ENTERPRISES or name not in ("unit", "village", "sector")
+        )
+        formulas = {col for _, col in table.uncached}
+        self.state_columns = tuple(n for n in layout.columns if n.partition(MORE)[0] == "status")
         for index in range(layout.first_data_row, len(table.rows)):
             cells = table.rows[index]
             why = skip_reason(layout, cells)
+            if why is None and index < layout.first_data_row + EXAMPLE_ROWS and is_example(cells):
+                why = "示例行"
+            if why is None:
+                row = make_row(index + 1, cells)
+                if all(row.values[name] is None for name in content):
+                    why = "仅有序号" if all(_serial(v) for v in cells) else "无可导入内容"
             if why is not None:
                 report.skipped[why] += 1
                 continue
-            row = make_row(index + 1, cells)
-            if blocks and previous is not None:
-                fill_unit_block(row, previous)
-            previous = row
             self.row_unit = None
             try:
+                if formulas:
+                    _refuse_uncached(table, layout, index)
+                fill_ditto(row, previous)
+                if blocks and "unit" in row.values and clean(row.values["unit"]) is None:
+                    if previous is None:
+                        raise RowFault(row.col("unit"), "缺少单位名称")
+                    if not fill_down:
+                        raise RowFault(row.col("unit"), _BLANK_UNIT)
+                    fill_unit_block(row, previous)
+                previous = row
                 outcome = handle(row, report)
             except RowFault as fault:
                 self.plan.problems.append(
@@ -334,7 +546,7 @@ class Planner:
                     self.take_back_unit(self.row_unit, report)
                 if layout.kind is SheetKind.ENTERPRISES and (name := row.text("unit")):
                     self.bad_units[fold_name(name)] = f"{table.name}!A{index + 1}"
-                report.skipped["有错误"] += 1
+                report.skipped[_BAD] += 1
                 continue
             if outcome is None:
                 report.created += 1
@@ -416,15 +628,24 @@ class Planner:
         if description is None:
             raise RowFault(row.col("description"), "缺少隐患描述")
         major_sheet = row.layout.kind is SheetKind.MAJOR_HAZARDS
-        level = hazard_level(row, Level.MAJOR if major_sheet else Level.GENERAL)
-        unit = self.unit_for(row, report)
-        assert unit is not None
+        level = hazard_level(row, Level.MAJOR if major_sheet else Level.GENERAL, self.level_words)
+        place = _place(row.text("unit"))
+        unit = None if place else self.unit_for(row, report)
         history, status = self._history(row, found)
         deadline = row.day("deadline")
         listed = read_supervision(row)
+        source = self._source(row)
         data: dict[str, Any] = {
-            "enterprise": unit.id,
-            "inspection": self._inspection_of(unit.id, found),
+            "enterprise": unit.id if unit else None,
+            "place": place,
+            "village": None if unit else row.text("village"),
+            "sector": None if unit else row.text("sector"),
+            # a hazard the unit found itself, or one reported, came from no inspection
+            "inspection": (
+                self._inspection_of(unit.id, found)
+                if unit and source is HazardSource.INSPECTION
+                else None
+            ),
             "found": found,
             "description": description,
             "level": level,
@@ -438,9 +659,11 @@ class Planner:
             "supervision": listed,
             "status": status,
             "history": history,
+            "source": source,
+            "on_the_spot": any(s.note == FIXED_THERE for s in history[1:2]),
             "note": row.text("note"),
         }
-        key = (unit.id, found, fold(description))  # hazard_key of the record to be
+        key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
             return self._enrich(key, data, row)
         record = self.build(RecordKind.HAZARD, found, data, row)
@@ -450,6 +673,17 @@ class Planner:
             index = len(self.plan.records) - 1 if outcome is None else _EXISTING
             self.hazards_by_key.setdefault(key, []).append(index)
         return outcome
+
+    def _source(self, row: Row) -> HazardSource:
+        """Where the row's hazard came from: its 隐患来源 cell, else --source, else 检查."""
+        text = row.text("source")
+        if text is None:
+            return self.options.source or HazardSource.INSPECTION
+        for source in HazardSource:
+            if source.value in fold(text):
+                return source
+        allowed = "、".join(s.value for s in HazardSource)
+        raise RowFault(row.col("source"), f"隐患来源“{text}”应为 {allowed} 之一")
 
     def _inspection_of(self, unit: str, found: date) -> str | None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it.
@@ -461,7 +695,12 @@ class Planner:
     def _enrich(self, key: Hashable, data: dict[str, Any], row: Row) -> str:
         """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: the hazard is
         重大 (whether or not that sheet said so), and gains the row's 五落实 and 督办."""
-        index = self.hazards_by_key[key].pop(0)
+        listed = self.hazards_by_key[key]
+        # Two hazards alike but for their level (一般 and 重大, found the same day): the row
+        # is the 重大 one's.
+        majors = [i for i in listed if i != _EXISTING and _is_major(self.plan.records[i])]
+        index = majors[0] if majors else listed[0]
+        listed.remove(index)
         if index == _EXISTING:
             return "已存在"
         record = self.plan.records[index]
@@ -484,32 +723,101 @@ class Planner:
         return "已在隐患排查整改台账中"
 
     def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
-        """The hazard's steps and its state."""
+        """The hazard's steps and its state, from what the row says: its state words (in
+        every state column), its 当场纠正/立即整改/限时整改, its rectified date and its
+        验收 (复查, 核查) date and person."""
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
             steps = [self._step(found, Action.FOUND, self.office.name)]
             steps += [self._step(*step) for step in story_steps(row, story)]
             return self._checked(row, steps)
-        status = row.read("status", read_status)
+        state, signed_off, method = self._said(row)
+        if method is None:
+            method = method_in(row.text("measures"))
+        on_the_spot = method == ON_THE_SPOT
         rectified, closed = row.day("rectified", self.today), row.day("closed", self.today)
-        if status is None:
-            status = Status.CLOSED if closed else Status.RECTIFIED if rectified else Status.OPEN
-        verifier = row.text("verifier") if status is Status.CLOSED else None
+        if state is None:
+            state = (
+                Status.RECTIFIED
+                if on_the_spot or rectified
+                else Status.CLOSED
+                if closed
+                else Status.OPEN
+            )
+        if state is not Status.OPEN and (closed is not None or signed_off):
+            state = Status.CLOSED  # 验收 dated, or 销号 said: the 验收 step
+        elif state is Status.CLOSED:
+            state = Status.RECTIFIED  # 关闭, 闭环 without a 验收 date: rectified, no more
+        verifier = row.text("verifier") if state is Status.CLOSED else None
+        day, why = rectified, None
+        if state is not Status.OPEN and day is None:
+            day, why = self._rectified_day(row, found, closed, on_the_spot)
+        fixed_there = on_the_spot and day == found  # 当场整改, as add-hazard --on-the-spot
         # Thousands of rows give the same few histories: each is made (and checked) once. A
         # Hazard copies the list it is given, so the rows can share it.
-        key = (found, status, rectified, closed, verifier)
+        key = (found, state, day, why, closed, verifier, method)
         known = self.histories.get(key)
         if known is None:
-            steps = [self._step(found, Action.FOUND, self.office.name)]
-            if status is not Status.OPEN:
-                steps.append(self._step(rectified or closed or found, Action.RECTIFIED))
-            if status is Status.CLOSED:
-                day = closed or rectified or found
-                steps.append(self._step(day, Action.PASSED, verifier))
-                steps.append(self._step(day, Action.CLOSED, verifier))
+            kept = f"处置方式：{method}" if method is not None and not fixed_there else None
+            steps = [self._step(found, Action.FOUND, self.office.name, kept)]
+            if fixed_there:
+                steps.append(self._step(found, Action.RECTIFIED, self.office.name, FIXED_THERE))
+            elif state is not Status.OPEN:
+                assert day is not None
+                steps.append(self._step(day, Action.RECTIFIED, None, why))
+            if state is Status.CLOSED:
+                assert day is not None
+                when = closed or day
+                steps.append(self._step(when, Action.PASSED, verifier))
+                steps.append(self._step(when, Action.CLOSED, verifier))
             known = self.histories[key] = self._checked(row, steps)
         return known
+
+    def _said(self, row: Row) -> tuple[Status | None, bool, str | None]:
+        """What the row's state columns say together: the state, whether 验收 passed, how
+        it is rectified. Columns that say open and done at once make a bad row."""
+        said: list[tuple[str, Said]] = []
+        for name in self.state_columns:
+            one = row.read(name, read_said)
+            if one is not None:
+                said.append((name, one))
+        if not said:
+            return None, False, None
+        method = next((s.method for _, s in said if s.method), None)
+        stated = [(n, s) for n, s in said if s.state is not None]
+        opened = [(n, s) for n, s in stated if s.state is Status.OPEN]
+        done = [(n, s) for n, s in stated if s.state is not Status.OPEN]
+        if method == ON_THE_SPOT and opened:
+            done.append(next((n, s) for n, s in said if s.method == ON_THE_SPOT))
+        if opened and done:
+            (a, _), (b, _) = opened[0], done[0]
+            raise RowFault(
+                row.col(b),
+                f"“{row.text(b)}”与 {column_letter(row.col(a))}{row.number}"
+                f"“{row.text(a)}”互相矛盾（一处说已整改，一处说未整改）",
+            )
+        if opened:
+            return Status.OPEN, False, method
+        if not done:
+            return None, False, method
+        closed = any(s.state is Status.CLOSED for _, s in done)
+        state = Status.CLOSED if closed else Status.RECTIFIED
+        return state, any(s.signed_off for _, s in done), method
+
+    def _rectified_day(
+        self, row: Row, found: date, closed: date | None, on_the_spot: bool
+    ) -> tuple[date, str]:
+        """A rectified hazard's day where the sheet gives no rectified date: the best date
+        the row gives, and the note saying which."""
+        if on_the_spot:
+            return found, FIXED_THERE
+        if closed is not None:
+            return closed, "台账未写整改完成日期，按验收（复查）日期记"
+        deadline = row.day("deadline")
+        if deadline is not None and found <= deadline <= self.today:
+            return deadline, "台账未写整改完成日期，按整改期限记"
+        return found, "台账未写整改完成日期，按发现日期记"
 
     @staticmethod
     def _checked(row: Row, steps: list[Step]) -> tuple[list[Step], Status]:
@@ -522,13 +830,15 @@ class Planner:
                 )
         return steps, state_after(steps[-1].action)
 
-    def _step(self, day: date, action: Action, by: str | None = None) -> Step:
-        """The Step, made once for each (day, action, person): thousands of hazards share
-        them (a Step is frozen), and a Hazard takes a Step as it is."""
-        key = (day, action, by)
+    def _step(
+        self, day: date, action: Action, by: str | None = None, note: str | None = None
+    ) -> Step:
+        """The Step, made once for each (day, action, person, note): thousands of hazards
+        share them (a Step is frozen), and a Hazard takes a Step as it is."""
+        key = (day, action, by, note)
         step = self.steps.get(key)
         if step is None:
-            step = self.steps[key] = Step(date=day, action=action, by=by)
+            step = self.steps[key] = Step(date=day, action=action, by=by, note=note)
         return step
 
     def _penalty(self, row: Row, report: SheetReport) -> str | None:
@@ -610,6 +920,31 @@ class Planner:
 
 
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
+_BAD = "有错误"
+_BLANK_UNIT = (
+    "单位名称为空（不是合并单元格）；如与上一行是同一单位，请合并这些单元格、写“同上”，"
+    "或加 --fill-down 按上一行填充"
+)
+_UNCACHED = (
+    "公式没有保存的计算结果（文件可能由程序生成）；请在 Excel 或 WPS 中打开该文件、保存后再导入"
+)
+
+
+def _is_major(record: Record) -> bool:
+    return isinstance(record, Hazard) and record.level is Level.MAJOR
+
+
+def _serial(value: object) -> bool:
+    """A 序号 cell's value (or none)."""
+    return value is None or type(value) in (int, float) or (type(value) is str and value.isdigit())
+
+
+def _refuse_uncached(table: Table, layout: Layout, index: int) -> None:
+    """A field's cell holding a formula whose value was never saved is a bad row."""
+    for col in sorted(layout.columns.values()):
+        if (index, col) in table.uncached:
+            raise RowFault(col, _UNCACHED)
+
 
 _DEFAULTED = {
     kind: tuple(
@@ -634,6 +969,8 @@ _FIELD_COLUMN = {
 
 
 _HAZARD_KINDS = (SheetKind.HAZARDS, SheetKind.MAJOR_HAZARDS)
+# A 重大隐患台账 has the main sheet's headings: told apart by its name, not its headings.
+_MAIN_OF = {SheetKind.MAJOR_HAZARDS: SheetKind.HAZARDS}
 
 
 def _forced_kinds(tables: Sequence[Table], forced: SheetKind | None) -> dict[str, SheetKind | None]:
@@ -658,7 +995,15 @@ def plan_import(
     today: date,
     source: str,
     kind: SheetKind | None = None,
+    options: ImportOptions | None = None,
 ) -> Plan:
     """What importing these tables into the ledger would create, skip and refuse."""
     with bulk():
-        return Planner(book, office, today, source).add_tables(tables, kind)
+        return Planner(book, office, today, source, options).add_tables(tables, kind)
+
+
+def _place(name: str | None) -> str | None:
+    """The place a 单位名称 cell names with PLACE_MARK (a hazard with no unit), else None."""
+    if name is None or not name.startswith(PLACE_MARK):
+        return None
+    return name.removeprefix(PLACE_MARK).strip() or None

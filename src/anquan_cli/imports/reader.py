@@ -9,7 +9,9 @@ unit block), which is how such sheets are meant to be read.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from anquan_cli.errors import AnquanError
-from anquan_cli.imports.safety import check_file, refuse
+from anquan_cli.imports.safety import LIMITS, check_file, refuse
 from anquan_cli.imports.values import Cell
 from anquan_cli.store.bulk import bulk
 
@@ -31,6 +33,10 @@ class Table:
 
     name: str
     rows: list[list[Cell]]
+    # Formula cells (row, column indexes) whose value Excel never saved: a file written by a
+    # script (fullCalcOnLoad, or no <v>) holds 0 or nothing there, not what the formula says.
+    uncached: frozenset[tuple[int, int]] = frozenset()
+    merges_known: bool = True  # False: the reader cannot tell merged cells from blank ones
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -38,10 +44,22 @@ def read_tables(path: Path) -> list[Table]:
     how = check_file(path)
     with bulk():
         if how == "csv":
-            return [Table(path.stem, _read_csv(path))]
+            return [Table(path.stem, _read_csv(path))]  # a CSV has no merged cells
         # An .xlsx saved under an .xls name (or the other way round) is read as what it is.
         named_old = path.suffix.lower() == ".xls"
         return _read_workbook(path, by_content=named_old != (how == "ole"))
+
+
+STDIN = Path("标准输入.csv")
+"""What `import -` calls the CSV it reads from standard input, in its messages."""
+
+
+def read_csv_bytes(raw: bytes, path: Path = STDIN) -> list[Table]:
+    """A CSV table given as bytes (`import -` reads standard input), checked as a file is."""
+    if len(raw) > LIMITS.file_bytes:
+        raise refuse(path, f"内容过大（上限 {LIMITS.file_bytes // 1024 // 1024} MB）")
+    with bulk():
+        return [Table(path.stem, _csv_rows(raw, path))]
 
 
 def _read_workbook(path: Path, by_content: bool = False) -> list[Table]:
@@ -55,13 +73,15 @@ def _read_workbook(path: Path, by_content: bool = False) -> list[Table]:
                 book = CalamineWorkbook.from_filelike(handle)
         else:
             book = CalamineWorkbook.from_path(str(path))
+        uncached = uncached_formulas(path)
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             if sheet.total_height > MAX_ROWS:
                 raise refuse(path, f"工作表“{name}”行数过多")
             rows = [_cells(r) for r in sheet.to_python(skip_empty_area=False)]
-            _fill_merged(rows, sheet.merged_cell_ranges or [])
-            tables.append(Table(name, rows))
+            ranges = sheet.merged_cell_ranges
+            _fill_merged(rows, ranges or [])
+            tables.append(Table(name, rows, uncached.get(name, frozenset()), ranges is not None))
     except AnquanError:
         raise
     except Exception:  # calamine's errors carry no stable types; all mean "cannot read"
@@ -99,8 +119,70 @@ def _fill_merged(
                 row[c] = value
 
 
+_SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
+_SHEET_ID_FIRST = re.compile(rb'<sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
+_REL_TARGET_FIRST = re.compile(rb'<Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+_FORMULA_CELL = re.compile(
+    rb'<c\b[^>]*?\br="([A-Z]+)([0-9]+)"[^>/]*>\s*(?:<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)'
+    rb"\s*(?:<v>([^<]*)</v>)?"
+)
+
+
+def uncached_formulas(path: Path) -> dict[str, frozenset[tuple[int, int]]]:
+    """Per sheet of an .xlsx, its formula cells without a value Excel saved.
+
+    Raw bytes only, as safety.py reads them (no XML parser, no entities): a sheet without
+    `<f` is not looked at further. A formula with no <v> has none; in a workbook asking to
+    be recalculated when opened (fullCalcOnLoad, as xlsxwriter and openpyxl write them) a
+    value of 0 is the writer's placeholder, not a result, unless the script gave it."""
+    import zipfile
+
+    found: dict[str, frozenset[tuple[int, int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "xl/workbook.xml" not in names:
+                return found
+            book = archive.read("xl/workbook.xml")
+            recalc = re.search(rb'fullCalcOnLoad="(1|true)"', book) is not None
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            targets = {i: t for i, t in _REL.findall(rels)}
+            targets |= {i: t for t, i in _REL_TARGET_FIRST.findall(rels)}
+            sheets = {n: i for n, i in _SHEET.findall(book)}
+            sheets |= {n: i for i, n in _SHEET_ID_FIRST.findall(book)}
+            for raw_name, rel in sheets.items():
+                target = targets.get(rel, b"").decode()
+                member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                if member not in names:
+                    continue
+                data = archive.read(member)
+                if b"<f" not in data:
+                    continue
+                cells = frozenset(
+                    (int(number) - 1, _column_index(letters))
+                    for letters, number, value in _FORMULA_CELL.findall(data)
+                    if not value or (recalc and value == b"0")
+                )
+                if cells:
+                    found[html.unescape(raw_name.decode())] = cells
+    except (KeyError, zipfile.BadZipFile, UnicodeDecodeError, ValueError):
+        return found
+    return found
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index - 1
+
+
 def _read_csv(path: Path) -> list[list[Cell]]:
-    raw = path.read_bytes()
+    return _csv_rows(path.read_bytes(), path)
+
+
+def _csv_rows(raw: bytes, path: Path) -> list[list[Cell]]:
     text = _decode(raw, path)
     sample = text[:4096]
     try:

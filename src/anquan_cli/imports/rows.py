@@ -40,9 +40,17 @@ _FOOTER_WORDS = (
     "制表",
     "联系人",
     "说明",
+    "注意",
     "注",
+    "填写说明",
+    "填表说明",
+    "批准人",
+    "批准",
+    "审批",
+    "签字",
+    "单位负责人",
 )
-_FOOTER = re.compile(f"^({'|'.join(_FOOTER_WORDS)})[:：]")
+_FOOTER = re.compile(f"^({'|'.join(_FOOTER_WORDS)})([:：]|$)")
 # The first characters those words start with: text starting otherwise is neither (folding
 # leaves CJK characters as they are), and needs no folding to tell.
 _INITIALS = frozenset(word[0] for word in (*_TOTAL_WORDS, *_FOOTER_WORDS))
@@ -163,7 +171,8 @@ def _total_or_footer(texts: list[str]) -> str | None:
 
 
 def fill_unit_block(row: Row, previous: Row) -> None:
-    """A blank 单位名称 under a filled one: the row belongs to the unit above (merged block)."""
+    """A blank 单位名称 under a filled one, where the clerk said so (--fill-down) or the file
+    cannot say which cells were merged: the row belongs to the unit above."""
     values = row.values
     if "unit" not in values or clean(values["unit"]) is not None:
         return
@@ -171,6 +180,71 @@ def fill_unit_block(row: Row, previous: Row) -> None:
     for name in ("village", "sector"):
         if name in values and clean(values[name]) is None:
             values[name] = previous.values[name]
+
+
+DITTO = frozenset({"同上", "〃", "″", '"', "''", "“”", "同前", "同左"})
+"""What a clerk writes for "as the row above"."""
+
+
+def fill_ditto(row: Row, previous: Row | None) -> None:
+    """Cells reading 同上 or 〃 take the value the row above has in that column."""
+    values = row.values
+    if DITTO.isdisjoint(values.values()):
+        return
+    for name, value in values.items():
+        if value in DITTO:
+            if previous is None or previous.values.get(name) is None:
+                raise RowFault(row.col(name), f"“{value}”（同上）但上一行该列为空")
+            values[name] = previous.values[name]
+
+
+_EXAMPLE_WORDS = ("举例", "示例", "样例", "范例", "例：", "例:")
+EXAMPLE_ROWS = 5  # an import template's example rows stand right under its headings
+
+
+def is_example(cells: list[Cell]) -> bool:
+    """A template's example row, marked 此处为举例, 示例 or 例：."""
+    return any(
+        type(value) is str and any(word in value for word in _EXAMPLE_WORDS) for value in cells
+    )
+
+
+_TITLE_UNIT = re.compile(
+    r"^(?:单位名称|单位|项目名称|填报单位|企业名称|被检查单位|生产经营单位)\s*"
+    r"(?:[(（][^)）]*[)）])?\s*[:：]\s*(.*)$"
+)
+_NEXT_LABEL = re.compile(r"\s+\S{1,8}[:：].*$")
+
+
+def unit_in_title(table: Table, layout: Layout) -> tuple[int, int, str, str] | None:
+    """The unit a sheet's title block names (单位：…, 项目名称：…, 填报单位：…): its row
+    and column index, the name, and the cell's text."""
+    top = layout.header_row if layout.top_row < 0 else layout.top_row
+    for r, cells in enumerate(table.rows[:top]):
+        for c, value in enumerate(cells):
+            text = clean(value)
+            if text is None:
+                continue
+            match = _TITLE_UNIT.match(text)
+            if match is None:
+                continue
+            name = _NEXT_LABEL.sub("", match.group(1)).strip()
+            if not name:  # 单位： | 某某公司 in the next cell
+                name = next((t for v in cells[c + 1 :] if (t := clean(v))), "")
+                name = _NEXT_LABEL.sub("", name).strip()
+            name = re.sub(r"[(（]盖章[)）]$", "", name).strip()
+            if name:
+                return r, c, name, text
+    return None
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def year_of_title(table: Table, layout: Layout) -> int | None:
@@ -182,14 +256,33 @@ def year_of_title(table: Table, layout: Layout) -> int | None:
     return None
 
 
-def hazard_level(row: Row, default: Level) -> Level:
+LEVEL_WORDS_KEY = "level_words"
+"""The anquan.yaml (and rules file) key mapping a ledger's own level words: 较大隐患: 重大."""
+
+
+def hazard_level(row: Row, default: Level, words: dict[str, Level]) -> Level:
+    """The cell's level: a word the ledger maps (level_words), else 一般/重大 in any
+    spelling (一般事故隐患, 重大隐患 …); any other word is a bad row naming the key."""
     text = row.text("level")
     if text is None:
         return default
+    if words:
+        mapped = words.get(level_word(text))
+        if mapped is not None:
+            return mapped
     level = _level_of(text)
     if level is None:
-        raise RowFault(row.col("level"), f"隐患等级“{text}”应为 一般 或 重大")
+        raise RowFault(
+            row.col("level"),
+            f"隐患等级“{text}”应为 一般 或 重大；如台账用此词，请在 anquan.yaml 的 "
+            f"{LEVEL_WORDS_KEY} 中写明对应等级（如 {LEVEL_WORDS_KEY}: {{{text}: 重大}}）",
+        )
     return level
+
+
+def level_word(text: str) -> str:
+    """A level word as level_words are compared: folded, without 事故隐患/隐患 at its end."""
+    return fold(text).removesuffix("事故隐患").removesuffix("隐患") or fold(text)
 
 
 @lru_cache(maxsize=256)
@@ -197,7 +290,7 @@ def _level_of(text: str) -> Level | None:
     folded = fold(text)
     if "重大" in folded:
         return Level.MAJOR
-    if "一般" in folded or folded in ("较小", "较大", "低"):
+    if "一般" in folded:
         return Level.GENERAL
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -216,7 +217,10 @@ def read_count(value: Cell) -> int | None:
 
 _SENT_BACK = ("不通过", "未通过", "不合格")  # 验收 sent it back: 整改中 again
 _AWAITING = ("未验收", "待验收", "未复查", "待复查")  # rectified, 验收 still to come
-_CLOSED = ("销号", "已验收", "验收通过", "验收合格", "已复查", "复查合格", "闭环")
+# Words that say the hazard was 销号 (验收 passed): closed even where the sheet gives no date.
+_SIGNED_OFF = ("销号", "已验收", "验收通过", "验收合格", "复查合格", "核查合格")
+# Words that say it is done with, but not that 验收 passed: closed only with a 验收 date.
+_CLOSED = (*_SIGNED_OFF, "已复查", "闭环", "关闭", "合格")
 _RECTIFIED = (
     "已整改",
     "整改完成",
@@ -227,7 +231,7 @@ _RECTIFIED = (
     "完成",
     "已落实",
     "已处理",
-    "已消除",
+    "消除",
     "立行立改",
     "当场整改",
     "现场整改",
@@ -248,16 +252,82 @@ _OPEN = (
     "否",
     "待整改",
     "未",
-    "限期整改",
+    "开放",
 )
+ON_THE_SPOT = "当场纠正"
+# How a hazard is to be rectified, kept as the sheet says it: on the spot (done the day it
+# was found), at once, or by a deadline. Only 当场纠正 says it is done.
+_METHODS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("当场纠正", "当场整改", "现场整改", "现场纠正", "立行立改", "当即整改", "当场改正"),
+        ON_THE_SPOT,
+    ),
+    (("立即整改",), "立即整改"),
+    (("限时整改", "限期整改"), "限时整改"),
+)
+
+
+_METHOD_HINTS = ("当场", "现场", "立行", "立即", "限时", "限期", "当即")
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What one cell says of a hazard's state: the state (None: nothing), whether 验收
+    passed (销号), and how it is to be rectified (当场纠正, 立即整改, 限时整改)."""
+
+    state: Status | None
+    signed_off: bool = False
+    method: str | None = None
+
+
+def read_said(value: Cell) -> Said | None:
+    """A state cell (整改情况, 隐患状态, 复查结果, 是否消除, 整改方式 …); None when empty."""
+    text = clean(value)
+    if text is None:
+        return None
+    return _said(text)
+
+
+@lru_cache(maxsize=1024)
+def _said(text: str) -> Said | None:
+    folded = fold(text)
+    method = None
+    rest = folded
+    for words, name in _METHODS:
+        if any(word in folded for word in words):
+            method = name
+            for word in words:
+                rest = rest.replace(word, "")
+            break
+    if method == ON_THE_SPOT:
+        return Said(Status.RECTIFIED, method=method)
+    if method is not None and rest.startswith("已"):  # 已立即整改
+        return Said(Status.RECTIFIED, method=method)
+    if method is not None and not rest.strip(",，、;；/ "):
+        return Said(None, method=method)
+    state = _status_of(text)
+    if state is None:
+        return None
+    signed = state is Status.CLOSED and any(word in folded for word in _SIGNED_OFF)
+    return Said(state, signed, method)
+
+
+def method_in(text: str | None) -> str | None:
+    """How a 处置措施 cell says the hazard is rectified: 当场纠正 and the like, or a cell that
+    is only 立即整改 or 限时整改; None for measures written out."""
+    if text is None or not any(hint in text for hint in _METHOD_HINTS):
+        return None  # most measures are written out: no folding for them
+    folded = fold(text)
+    for words, name in _METHODS:
+        if (name == ON_THE_SPOT and any(w in folded for w in words)) or folded in words:
+            return name
+    return None
 
 
 def read_status(value: Cell) -> Status | None:
     """整改情况 as clerks write it (已整改, 整改完成, √, 未整改 …); None when empty."""
-    text = clean(value)
-    if text is None:
-        return None
-    return _status_of(text)
+    said = read_said(value)
+    return said.state if said is not None else None
 
 
 @lru_cache(maxsize=1024)
@@ -276,4 +346,4 @@ def _status_of(text: str) -> Status | None:
         return Status.CLOSED
     if rest != folded or any(word in rest for word in _RECTIFIED):
         return Status.RECTIFIED
-    raise CellError(f"整改情况“{text}”无法识别（应如 已整改、整改中、已销号）")
+    raise CellError(f"整改情况“{text}”无法识别（应如 已整改、整改中、已销号、关闭）")

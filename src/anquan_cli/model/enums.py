@@ -40,6 +40,14 @@ class HazardSource(StrEnum):
     ASSIGNED = "交办"
 
 
+class SelfCheckLevel(StrEnum):
+    """企业自查 at each level of the unit: 班组日查, 部门周查, 厂长月查."""
+
+    TEAM = "班组"
+    DEPARTMENT = "部门"
+    DIRECTOR = "厂长"
+
+
 class RiskLevel(StrEnum):
     """风险等级 = 红/橙/黄/蓝."""
 
@@ -92,6 +100,8 @@ class RecordKind(StrEnum):
     ACCIDENT = "accidents"
     ACTIVITY = "activities"
     PLAN = "plans"
+    PATROL = "patrols"
+    SELF_CHECK = "self-checks"
 
     @property
     def letter(self) -> str:
@@ -104,6 +114,8 @@ class RecordKind(StrEnum):
             "accidents": "A",
             "activities": "W",
             "plans": "J",
+            "patrols": "X",
+            "self-checks": "Z",
         }[self.value]
 
     @property
@@ -116,4 +128,6 @@ class RecordKind(StrEnum):
             "accidents": "事故",
             "activities": "工作活动",
             "plans": "检查计划",
+            "patrols": "巡查",
+            "self-checks": "企业自查",
         }[self.value]

@@ -16,12 +16,28 @@ from anquan_cli.model.enums import (
     Level,
     RecordKind,
     RiskLevel,
+    SelfCheckLevel,
     Status,
     UnitStatus,
 )
 from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Prose, Text
 
 _NAME_SEPARATORS = re.compile(r"[\s,，、;；/／]+")
+
+
+def split_names(value: object) -> object:
+    """Names typed in one line, apart by commas, 、, semicolons, slashes or spaces.
+
+    "张伟 李娜" and "张伟/李娜" are two people; 买买提·艾力 stays one.
+    """
+    if isinstance(value, str):
+        return [name for name in _NAME_SEPARATORS.split(value) if name]
+    return value
+
+
+def once_each(names: list[str]) -> list[str]:
+    """A name written twice is one person: 人次 counts people, not spellings."""
+    return list(dict.fromkeys(names))
 
 
 class Record(BaseModel):
@@ -78,22 +94,8 @@ class Inspection(Record):
     doc_no: Text | None = Field(default=None, title="文书编号")
     note: Prose | None = Field(default=None, title="备注")
 
-    @field_validator("inspectors", mode="before")
-    @classmethod
-    def _split_names(cls, value: object) -> object:
-        """Names typed in one line, apart by commas, 、, semicolons, slashes or spaces.
-
-        "张伟 李娜" and "张伟/李娜" are two inspectors; 买买提·艾力 stays one.
-        """
-        if isinstance(value, str):
-            return [name for name in _NAME_SEPARATORS.split(value) if name]
-        return value
-
-    @field_validator("inspectors")
-    @classmethod
-    def _once_each(cls, names: list[str]) -> list[str]:
-        """A name written twice is one person: 出动人员 counts people, not spellings."""
-        return list(dict.fromkeys(names))
+    _split_names = field_validator("inspectors", mode="before")(split_names)
+    _once_each = field_validator("inspectors")(once_each)
 
 
 class Step(BaseModel):
@@ -106,6 +108,10 @@ class Step(BaseModel):
     by: Text | None = Field(default=None, title="经办人")
     note: Prose | None = Field(default=None, title="说明")
 
+
+PLACE_MARK = "地点："
+"""How a 台账 sheet's 单位名称 cell names a hazard's place where the hazard has no unit
+(地点：马家湾村后山公路边坡), so the workbook reads back as a place, not as a new unit."""
 
 DEFAULT_SUPERVISION_LEVEL = "挂牌督办"
 """The level of a supervised listing whose level was not given, only its document."""
@@ -146,12 +152,18 @@ class Hazard(Record):
     KIND: ClassVar[RecordKind] = RecordKind.HAZARD
     QUIET: ClassVar[frozenset[str]] = frozenset({"source", "on_the_spot"})
 
-    enterprise: str = Field(title="单位")
+    enterprise: str | None = Field(default=None, title="单位")
+    village: Text | None = Field(default=None, title="所属村(社区)")
+    place: Text | None = Field(default=None, title="地点")
+    sector: Text | None = Field(default=None, title="行业领域")
+    office: Text | None = Field(default=None, title="办所")
     found: Day = Field(title="发现日期")
     description: Prose = Field(title="隐患描述", min_length=1)
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
     category: Text | None = Field(default=None, title="隐患类别")
     inspection: str | None = Field(default=None, title="检查记录")
+    patrol: str | None = Field(default=None, title="巡查记录")
+    self_check: str | None = Field(default=None, title="企业自查记录")
     campaign: Text | None = Field(default=None, title="专项行动")
     measures: Prose | None = Field(default=None, title="整改措施")
     responsible: Text | None = Field(default=None, title="整改责任人")
@@ -164,6 +176,24 @@ class Hazard(Record):
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
     note: Prose | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _where_and_whence(self) -> Hazard:
+        """A hazard is at a unit, or at a place of a village (a slope, a river bank); a patrol
+        or a self-check it cites sets its source."""
+        if self.enterprise is None and not self.place:
+            raise ValueError("隐患应有单位（enterprise），或写明地点（place）")
+        if self.enterprise is not None and (self.village or self.sector or self.office):
+            raise ValueError(
+                "单位的隐患按单位的村(社区)、行业领域和监管办所统计，不另写 village、sector、office"
+            )
+        if self.patrol and self.self_check:
+            raise ValueError("隐患只能出自一次巡查或一次企业自查，不能两者都引用")
+        if self.patrol and self.source is not HazardSource.PATROL:
+            raise ValueError(f"引用巡查记录的隐患，来源应为巡查，而不是{self.source}")
+        if self.self_check and self.source is not HazardSource.SELF_CHECK:
+            raise ValueError(f"引用企业自查记录的隐患，来源应为企业自查，而不是{self.source}")
+        return self
 
     def steps_until(self, day: date) -> list[Step]:
         """The history as it stood at the end of that day, in recorded order."""
@@ -228,17 +258,79 @@ class Activity(Record):
 
 
 class Plan(Record):
-    """An office's inspection plan for one month."""
+    """A month's plan: an office's inspections, or a village's patrols."""
 
     KIND: ClassVar[RecordKind] = RecordKind.PLAN
 
-    office: Text = Field(title="办所")
+    office: Text | None = Field(default=None, title="办所")
+    village: Text | None = Field(default=None, title="村(社区)")
     month: Month = Field(title="月份")
-    inspections: Count = Field(title="计划检查家次")
+    inspections: Count | None = Field(default=None, title="计划检查家次")
+    patrols: Count | None = Field(default=None, title="计划巡查次数")
     sector: Text | None = Field(default=None, title="行业领域")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Plan:
+        """An inspection plan names an office and its 家次; a patrol plan a village and its
+        patrols. Patrols never count toward an inspection plan, nor inspections toward a
+        patrol plan."""
+        inspection_plan = self.office is not None or self.inspections is not None
+        patrol_plan = self.village is not None or self.patrols is not None
+        if inspection_plan and patrol_plan:
+            raise ValueError("计划只能是办所的检查计划或村(社区)的巡查计划，不能两者兼有")
+        if patrol_plan and (self.village is None or self.patrols is None):
+            raise ValueError("巡查计划应写明村(社区)（village）和计划巡查次数（patrols）")
+        if not patrol_plan and (self.office is None or self.inspections is None):
+            raise ValueError("检查计划应写明办所（office）和计划检查家次（inspections）")
+        if patrol_plan and self.sector is not None:
+            raise ValueError("巡查计划不分行业领域")
+        return self
+
+
+class Patrol(Record):
+    """巡查: a village's or office's round of an area or a point (走山走水, 守卡守点 …).
+
+    Not an inspection of a unit: it never counts as one. A patrol no hazard cites found
+    nothing."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.PATROL
+
+    date: Day = Field(title="巡查日期")
+    village: Text = Field(title="村(社区)", min_length=1)
+    point: str | None = Field(default=None, title="巡查点位")
+    kind: Text = Field(default="日常巡查", title="巡查类型")
+    by: list[Text] = Field(title="巡查人员", min_length=1)
+    office: Text | None = Field(default=None, title="办所")
+    note: Text | None = Field(default=None, title="巡查情况")
+
+    _split_names = field_validator("by", mode="before")(split_names)
+    _once_each = field_validator("by")(once_each)
+
+
+class SelfCheck(Record):
+    """企业自查: a unit inspecting itself (班组日查, 部门周查, 厂长月查)."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.SELF_CHECK
+
+    enterprise: str = Field(title="单位")
+    date: Day = Field(title="自查日期")
+    level: SelfCheckLevel | None = Field(default=None, title="自查层级")
+    by: Text | None = Field(default=None, title="自查人")
+    office: Text | None = Field(default=None, title="登记办所")
+    note: Text | None = Field(default=None, title="自查情况")
 
 
 MODELS: dict[RecordKind, type[Record]] = {
     model.KIND: model
-    for model in (Enterprise, Inspection, Hazard, Penalty, Accident, Activity, Plan)
+    for model in (
+        Enterprise,
+        Inspection,
+        Hazard,
+        Penalty,
+        Accident,
+        Activity,
+        Plan,
+        Patrol,
+        SelfCheck,
+    )
 }

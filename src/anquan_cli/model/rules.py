@@ -30,9 +30,11 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.model.text import text_refusals
@@ -70,6 +72,7 @@ class Context:
             "villages": settings.villages,
             "offices": tuple(o.name for o in settings.offices) if settings.offices else None,
             "leaders": settings.leaders,
+            "patrol_kinds": settings.patrol_kinds,
         }
         object.__setattr__(self, "lists", lists)
         # the last day a date of something done may be: a comparison decides most dates
@@ -87,7 +90,17 @@ _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
     Inspection: (("leader", "leaders", "带队领导"),),
     Activity: (("leader", "leaders", "领导"),),
     Accident: (("domain", "sectors", "行业领域"),),
-    Plan: (("office", "offices", "办所"), ("sector", "sectors", "行业领域")),
+    Plan: (
+        ("office", "offices", "办所"),
+        ("sector", "sectors", "行业领域"),
+        ("village", "villages", "村(社区)"),
+    ),
+    Patrol: (("village", "villages", "村(社区)"), ("kind", "patrol_kinds", "巡查类型")),
+    Hazard: (
+        ("village", "villages", "村(社区)"),
+        ("sector", "sectors", "行业领域"),
+        ("office", "offices", "办所"),
+    ),
 }
 
 
@@ -159,12 +172,16 @@ def _plan(plan: Plan, context: Context, found: list[Refusal]) -> None:
 def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     if why := _done(hazard.found, context):
         found.append((("found",), why))
-    visit = _cited(hazard, "inspection", Inspection, context)
-    if visit is not None:
-        if hazard.found < visit.date:
-            why = f"发现日期 {hazard.found} 早于所属检查 {visit.id} 的日期 {visit.date}"
+    for key, model in _HAZARD_CITES:
+        cited = _cited(hazard, key, model, context)
+        if cited is None:
+            continue
+        if hazard.found < cited.date:
+            what = "所属检查" if key == "inspection" else f"所引{cited.KIND.label}"
+            why = f"发现日期 {hazard.found} 早于{what} {cited.id} 的日期 {cited.date}"
             found.append((("found",), why))
-        _same_unit(hazard, "inspection", visit, found)
+        if not isinstance(cited, Patrol):  # a patrol is of a village, not of a unit
+            _same_unit(hazard, key, cited, found)
     if hazard.deadline is not None:
         if hazard.deadline < hazard.found:
             why = f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
@@ -178,6 +195,13 @@ def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     for index, step in enumerate(hazard.history):
         if not _FIRST <= step.date <= last and (why := _done(step.date, context)):
             found.append((("history", index, "date"), why))
+
+
+_HAZARD_CITES: tuple[tuple[str, type[Inspection | Patrol | SelfCheck]], ...] = (
+    ("inspection", Inspection),
+    ("patrol", Patrol),
+    ("self_check", SelfCheck),
+)
 
 
 def _penalty(penalty: Penalty, context: Context, found: list[Refusal]) -> None:
@@ -208,7 +232,10 @@ def _cited(record: Record, key: str, model: type[R], context: Context) -> R | No
 
 
 def _same_unit(
-    record: Hazard | Penalty, key: str, target: Inspection | Hazard, found: list[Refusal]
+    record: Hazard | Penalty,
+    key: str,
+    target: Inspection | Hazard | SelfCheck,
+    found: list[Refusal],
 ) -> None:
     """The inspection and hazard a record cites must be of the record's own unit."""
     if target.enterprise != record.enterprise:
@@ -225,5 +252,7 @@ _DATES: dict[type[Record], Callable[[Any, Context, list[Refusal]], None]] = {
     Inspection: _dated,
     Accident: _accident,
     Activity: _dated,
+    Patrol: _dated,
+    SelfCheck: _dated,
     Plan: _plan,
 }

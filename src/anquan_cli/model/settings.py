@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from anquan_cli.model.enums import Level
 from anquan_cli.model.fields import CheckedLine as Line
 
 DEFAULT_OFFICE = "应急办"
@@ -53,6 +54,21 @@ SMALL_VENUES = (
 )
 
 
+DEFAULT_PATROL_KINDS = (
+    "日常巡查",
+    "走山走水",
+    "守卡守点",
+    "防汛巡查",
+    "森林防火巡查",
+    "巡山护林",
+    "地灾巡查",
+    "废弃坑口巡查",
+)
+"""巡查类型 a ledger knows unless its anquan.yaml lists its own (patrol_kinds)."""
+
+DEFAULT_PATROL_QUIET_AFTER = 10
+
+
 class Office(BaseModel):
     """办所中心: a functional office and the short code it puts in IDs."""
 
@@ -76,6 +92,23 @@ class Settings(BaseModel):
     campaigns: tuple[Line, ...] | None = None
     towns: tuple[str, ...] = ()
     commit: bool = True
+    # The ledger's own words for a hazard's level in the sheets it imports (较大隐患: 重大).
+    level_words: dict[str, Level] = Field(default_factory=dict)
+
+    @field_validator("level_words")
+    @classmethod
+    def _level_words(cls, value: dict[str, Level]) -> dict[str, Level]:
+        for word in value:
+            if not word.strip():
+                raise ValueError("level_words 的词不能为空")
+        return value
+
+    patrol_kinds: tuple[str, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
+    patrol_quiet_after: int = Field(default=DEFAULT_PATROL_QUIET_AFTER, ge=1)
+    """A village whose patrols in a period, at least this many, all found nothing is named
+    (巡查记录均为无隐患)."""
+    self_check_sectors: tuple[str, ...] = ()
+    """The sectors whose units must inspect themselves every month (企业自查)."""
 
     @field_validator("sectors", mode="before")
     @classmethod

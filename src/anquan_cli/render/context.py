@@ -11,18 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from anquan_cli.model.settings import Settings
 from anquan_cli.render.numbers import FILTERS
 from anquan_cli.stats.figures import UNKNOWN
-from anquan_cli.store.notes import Notes
 
 PLACEHOLDER = "【待填写：{key}】"
 _THIS_PERIOD = {"quarter": "本季度", "month": "本月", "year": "本年度"}
 _LEVELS = ("街道", "镇", "乡", "区", "县", "市")
 _NO_SECTOR = "未填写行业领域"
 """What documents call the group of units whose sector was never filled in."""
+
+
+class Notes(Protocol):
+    """The office's paragraphs for a period, as store/notes.py reads them (render is handed
+    them; it never reads the ledger itself)."""
+
+    @property
+    def period_file(self) -> str: ...
+
+    def get(self, key: str) -> tuple[str, ...] | None: ...
+
+    def __contains__(self, key: object) -> bool: ...
 
 
 def level_of(name: str, district: bool) -> str:

@@ -17,11 +17,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from anquan_cli.model.settings import Settings
-from anquan_cli.render.context import build_context
+from anquan_cli.render.context import Notes, build_context
 from anquan_cli.render.markdown import Paragraph, Role, parse
 from anquan_cli.render.privacy import mask as mask_text
 from anquan_cli.render.templates import render_markdown
-from anquan_cli.store.notes import Notes
 
 DEFAULT_TEMPLATE = "季度工作汇报"
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -61,6 +60,24 @@ def _title(markdown: str) -> str:
     return ""
 
 
+def unchecked_warning(errors: int) -> str:
+    """The line a document or workbook carries when its ledger failed `check`."""
+    return (
+        f"【注意：本文数字所据台账未通过检查（anquan check 发现 {errors} 个错误），"
+        "未经核实，改正后请重新生成再报送】"
+    )
+
+
+def mark_unchecked(markdown: str, errors: int) -> str:
+    """The warning as a bold line right under the title (the `# ` lines at the top)."""
+    lines = markdown.split("\n")
+    at = 0
+    while at < len(lines) and (lines[at].startswith("# ") or (at == 0 and not lines[at])):
+        at += 1
+    mark = ["", f"**{unchecked_warning(errors)}**", ""]
+    return _tidy("\n".join([*lines[:at], *mark, *lines[at:]]))
+
+
 def file_name(title: str, town: str, period_label: str, fmt: str) -> str:
     """The default file name: the document's title, with the town and period if it lacks them."""
     name = title or f"{period_label}安全生产报告"
@@ -81,8 +98,11 @@ def render_document(
     settings: Settings,
     notes: Notes,
     mask: bool = True,
+    unchecked: int = 0,
 ) -> Rendered:
-    """Render the report and say what it is called and which notes it still lacks."""
+    """Render the report and say what it is called and which notes it still lacks.
+    `unchecked`: the errors `check` found in the ledger the figures come from (allowed by the
+    caller); the document then says so in a marked line under its title."""
     kind = DocumentFormat(fmt)
     context = build_context(summary, settings, notes)
     markdown = _tidy(
@@ -90,6 +110,8 @@ def render_document(
     )
     if mask:
         markdown = mask_text(markdown)
+    if unchecked:
+        markdown = mark_unchecked(markdown, unchecked)
     period = context.data.get("period") or {}
     title = _title(markdown)
     name = file_name(title, settings.name, str(period.get("label", "")), kind.value)
@@ -118,6 +140,7 @@ def render_report(
     settings: Settings,
     notes: Notes,
     mask: bool = True,
+    unchecked: int = 0,
 ) -> bytes:
     """The report's bytes in the format asked for (md, docx or html)."""
     return render_document(
@@ -128,4 +151,5 @@ def render_report(
         settings=settings,
         notes=notes,
         mask=mask,
+        unchecked=unchecked,
     ).data

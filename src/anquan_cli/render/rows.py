@@ -29,9 +29,21 @@ def as_json(record: Record, today: date) -> dict[str, Any]:
 def _name(units: Mapping[str, Enterprise]) -> Callable[[Any], object]:
     def name(record: Any) -> object:
         unit = units.get(record.enterprise) if record.enterprise else None
-        return unit.name if unit else (record.enterprise or getattr(record, "place", None))
+        if unit is not None:
+            return unit.name
+        place = getattr(record, "place", None)
+        village = getattr(record, "village", None)
+        return record.enterprise or (f"{village or ''}{place}" if place else None)
 
     return name
+
+
+def _point(units: Mapping[str, Enterprise]) -> Callable[[Any], object]:
+    def point(record: Any) -> object:
+        unit = units.get(record.point) if record.point else None
+        return unit.name if unit else record.point
+
+    return point
 
 
 def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> Sequence[Column]:
@@ -104,9 +116,30 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
             return [
                 ("编号", lambda r: r.id),
                 ("办所", lambda r: r.office),
+                ("村(社区)", lambda r: r.village),
                 ("月份", lambda r: r.month),
                 ("计划检查家次", lambda r: r.inspections),
+                ("计划巡查次数", lambda r: r.patrols),
                 ("行业领域", lambda r: r.sector),
+            ]
+        case RecordKind.PATROL:
+            return [
+                ("编号", lambda r: r.id),
+                ("日期", lambda r: r.date),
+                ("村(社区)", lambda r: r.village),
+                ("点位", _point(units)),
+                ("巡查类型", lambda r: r.kind),
+                ("巡查人员", lambda r: "、".join(r.by)),
+                ("巡查情况", lambda r: r.note),
+            ]
+        case RecordKind.SELF_CHECK:
+            return [
+                ("编号", lambda r: r.id),
+                ("日期", lambda r: r.date),
+                ("单位", _name(units)),
+                ("层级", lambda r: r.level),
+                ("自查人", lambda r: r.by),
+                ("自查情况", lambda r: r.note),
             ]
     raise ValueError(kind)
 
@@ -121,6 +154,16 @@ def cell(value: object) -> str:
 def safe_csv_cell(text: str) -> str:
     """Spreadsheets run cells that begin with = + - @ as formulas: store them as text."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_tsv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Tab-separated lines for a pipe (`list … | grep`, `cut -f`): one record a line, a tab
+    or line break inside a cell turned into a space."""
+
+    def line(cells: Sequence[str]) -> str:
+        return "\t".join(" ".join(cell.split()) if cell else "" for cell in cells) + "\n"
+
+    return line(header) + "".join(line(row) for row in rows)
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

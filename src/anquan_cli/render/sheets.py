@@ -24,6 +24,7 @@ from anquan_cli.model.enums import (
 )
 from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
 from anquan_cli.model.records import (
+    PLACE_MARK,
     Accident,
     Activity,
     Enterprise,
@@ -33,8 +34,6 @@ from anquan_cli.model.records import (
     Plan,
 )
 from anquan_cli.stats.periods import Period
-from anquan_cli.stats.summary import Counts, Summary
-from anquan_cli.store.ledger import Ledger
 
 Value = str | int | Decimal | date | None
 
@@ -303,9 +302,11 @@ def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterat
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise),
-                units.village(hazard.enterprise),
-                units.sector(hazard.enterprise),
+                units.name(hazard.enterprise)
+                if hazard.enterprise
+                else PLACE_MARK + (hazard.place or ""),
+                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
+                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
                 hazard.found,
                 hazard.description,
                 hazard.level.value,
@@ -358,9 +359,11 @@ def major_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterato
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise),
-                units.village(hazard.enterprise),
-                units.sector(hazard.enterprise),
+                units.name(hazard.enterprise)
+                if hazard.enterprise
+                else PLACE_MARK + (hazard.place or ""),
+                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
+                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
                 hazard.found,
                 hazard.description,
                 hazard.responsible,
@@ -531,8 +534,8 @@ def record_sheets(
     events = _by_date([a for a in accidents if scope.covers(a.date)], lambda a: a.date)
     works = _by_date([a for a in activities if scope.covers(a.date)], lambda a: a.date)
     months = sorted(
-        (p for p in plans if scope.covers(month_start(p.month))),
-        key=lambda p: (p.month, p.office, p.sector or "", p.id),
+        (p for p in plans if p.office is not None and scope.covers(month_start(p.month))),
+        key=lambda p: (p.month, p.office or "", p.sector or "", p.id),
     )
     attributes = attribute_names(enterprises)
     overdue_note = f"截至{scope.as_of.isoformat()}；底色标红的为逾期未整改隐患"
@@ -557,21 +560,7 @@ def record_sheets(
     ]
 
 
-def ledger_sheets(book: Ledger, scope: Scope) -> list[Sheet]:
-    """The workbook's record sheets for a loaded ledger."""
-    return record_sheets(
-        scope,
-        book.enterprises,
-        book.inspections,
-        book.hazards,
-        book.penalties,
-        book.accidents,
-        book.activities,
-        book.plans,
-    )
-
-
-# 汇总: the report's figures, read from stats.summarize (never counted here).
+# 汇总: the report's figures, as api.count gives them (never counted here).
 SUMMARY_FIGURES: tuple[tuple[str, str, CellKind], ...] = (
     ("检查企业(家)", "enterprises_inspected", CellKind.COUNT),
     ("检查(家次)", "inspections", CellKind.COUNT),
@@ -610,8 +599,12 @@ class SummarySheet:
     sections: tuple[Section, ...]
 
 
+Counts = Mapping[str, Any]
+"""One group's figures as `report --format json` has them (`totals`, each `by_*` entry)."""
+
+
 def _figures(name: str, counts: Counts) -> tuple[SummaryValue, ...]:
-    return (name, *(getattr(counts, key) for _, key, _ in SUMMARY_FIGURES))
+    return (name, *(counts[key] for _, key, _ in SUMMARY_FIGURES))
 
 
 def _section(caption: str, heading: str, groups: Mapping[str, Counts], totals: Counts) -> Section:
@@ -626,17 +619,21 @@ def _section(caption: str, heading: str, groups: Mapping[str, Counts], totals: C
     return Section(caption, columns, rows, _figures("合计", totals))
 
 
-def summary_sheet(scope: Scope, summary: Summary) -> SummarySheet:
-    """汇总: the period's figures by 行业领域 and by 村(居), each with its 合计 row."""
-    period = summary.period
+def summary_sheet(scope: Scope, figures: Mapping[str, Any], unchecked: str = "") -> SummarySheet:
+    """汇总: the period's figures (as `report --format json` has them) by 行业领域 and by
+    村(居), each with its 合计 row; `unchecked`, the warning of a ledger that failed `check`,
+    leads the note under the title."""
+    period = figures["period"]
     note = (
-        f"统计期：{period.start.isoformat()}至{period.end.isoformat()}，"
-        f"截至{period.as_of.isoformat()}；整改率＝已整改÷排查隐患"
+        f"统计期：{period['from']}至{period['to']}，截至{period['as_of']}；整改率＝已整改÷排查隐患"
     )
+    if unchecked:
+        note = f"{unchecked} {note}"
+    totals = figures["totals"]
     sections = [
-        _section("一、按行业领域", "行业领域", summary.by_sector, summary.totals),
-        _section("二、按村(居)", "村(居)", summary.by_village, summary.totals),
+        _section("一、按行业领域", "行业领域", figures["by_sector"], totals),
+        _section("二、按村(居)", "村(居)", figures["by_village"], totals),
     ]
-    if summary.by_town is not None:
-        sections.append(_section("三、按镇街", "镇街", summary.by_town, summary.totals))
+    if figures.get("by_town") is not None:
+        sections.append(_section("三、按镇街", "镇街", figures["by_town"], totals))
     return SummarySheet("汇总", scope.title("安全生产工作汇总表"), note, tuple(sections))

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from anquan_cli.errors import UsageError
-from anquan_cli.model.enums import ActivityKind, RecordKind
-from anquan_cli.model.records import Enterprise, Record
+from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind
+from anquan_cli.model.records import Enterprise, Record, SelfCheck
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats.figures import (
     DERIVED,
@@ -17,19 +17,28 @@ from anquan_cli.stats.figures import (
     GROUPS,
     Amount,
     Places,
+    Round,
     Seen,
     days_overdue,
+    is_any_found_in,
     is_inspection_in,
     is_major_not_closed,
     is_overdue_now,
+    is_patrol_in,
+    is_quiet,
+    is_quiet_patrol,
     plan_office_of,
 )
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import (
+    SOURCE_FIGURES,
     is_activity_in,
     is_led_inspection,
+    is_patrol_plan_in,
     is_plan_in,
     number,
+    patrol_rounds,
+    plan_village,
     seen_hazards,
     split_records,
 )
@@ -94,6 +103,8 @@ def explain(
         RecordKind.HAZARD: hazards,
         RecordKind.PENALTY: list(book.penalties),
         RecordKind.ACCIDENT: list(book.accidents),
+        RecordKind.PATROL: patrol_rounds(book.patrols, hazards),
+        RecordKind.SELF_CHECK: list(book.self_checks),
     }
     places = Places(units, town_of)
     head, _, rest = key.strip().partition(".")
@@ -108,6 +119,27 @@ def explain(
         return _plan(key, rest, book, units, period)
     if head == "activities":
         return _activities(key, rest, book, period)
+    if head == "patrol_plans":
+        return _patrol_plan(key, rest, book, items[RecordKind.PATROL], places, period)
+    if head == "by_source":
+        return _source(key, rest, hazards, units, period)
+    if head == "quiet_villages" and not rest:
+        rounds = [r for r in items[RecordKind.PATROL] if is_patrol_in(r, period)]
+        by_village: dict[str, list[Round]] = {}
+        for item in rounds:
+            by_village.setdefault(places.of(item)[1], []).append(item)
+        quiet = [
+            item
+            for village in sorted(by_village)
+            if is_quiet(
+                len(patrols := by_village[village]),
+                sum(is_quiet_patrol(p, period) for p in patrols),
+                settings.patrol_quiet_after,
+            )
+            for item in patrols
+        ]
+        label = f"巡查均未发现隐患的村(社区)（巡查{settings.patrol_quiet_after}次及以上）"
+        return _explained(key, label, quiet, units, period, lambda _: 1)
 
     if head == "totals" or (head in FIGURES and not rest) or (head in DERIVED and not rest):
         figure_key, where = (rest if head == "totals" else head), None
@@ -150,7 +182,8 @@ def available() -> str:
     groups = "、".join(f"{g}.名称.指标" for g in GROUPS)
     return (
         f"{'、'.join(FIGURES)}；{groups}；leaders.姓名.活动类型；"
-        "plans.办所.done/planned；activities.活动类型；overdue；open_major"
+        "plans.办所.done/planned；patrol_plans.村.done/planned；by_source.来源[.hazards_rectified]；"
+        "activities.活动类型；overdue；open_major；quiet_villages"
     )
 
 
@@ -183,8 +216,17 @@ def _explained(
     rows = [_row(item, units, period, amount(item)) for item in picked]
     total: Amount = sum((amount(item) for item in picked), start=0)
     value = number(Decimal(total)) if isinstance(total, Decimal) else total
-    records = [item.hazard if isinstance(item, Seen) else item for item in picked]
+    records = [_record(item) for item in picked]
     return Explanation(key, label, value, rows, records)
+
+
+def _record(item: Any) -> Record:
+    if isinstance(item, Seen):
+        return item.hazard
+    if isinstance(item, Round):
+        return item.patrol
+    record: Record = item
+    return record
 
 
 def _unit_name(target: object, units: Mapping[str, Enterprise]) -> str:
@@ -201,20 +243,27 @@ def _row(item: Any, units: Mapping[str, Enterprise], period: Period, adds: Amoun
             status += f"，逾期{late}天"
         text = f"[{hazard.level}] {hazard.description}"
         return Row(
-            hazard.id, hazard.found.isoformat(), _unit_name(hazard.enterprise, units), text,
+            hazard.id, hazard.found.isoformat(),
+            _unit_name(hazard.enterprise, units) or hazard.place or "", text,
             status, number(adds),
         )  # fmt: skip
-    record: Record = item
+    record = _record(item)
     day = getattr(record, "date", None)
     when = day.isoformat() if day is not None else getattr(record, "month", "")
-    unit = _unit_name(getattr(record, "enterprise", None), units)
-    return Row(record.id, when, unit or getattr(record, "place", "") or "", _describe(record), "",
-               number(adds))  # fmt: skip
+    unit = _unit_name(getattr(record, "enterprise", None) or getattr(record, "point", None), units)
+    where = getattr(record, "village", None) if isinstance(item, Round) else None
+    status = (
+        ("发现隐患" if item.found_anything else "未发现隐患") if isinstance(item, Round) else ""
+    )
+    unit = "".join(part for part in (where, unit) if part)
+    return Row(record.id, when, unit or getattr(record, "place", "") or "", _describe(record),
+               status, number(adds))  # fmt: skip
 
 
 def _describe(record: Record) -> str:
     parts: list[str] = []
-    for name in ("kind", "type", "leader", "inspectors", "reason", "domain", "summary", "note"):
+    names = ("kind", "type", "level", "leader", "inspectors", "by", "reason", "domain", "summary")
+    for name in (*names, "note"):
         value = getattr(record, name, None)
         if isinstance(value, list):
             value = "、".join(value)
@@ -238,7 +287,7 @@ def _unit_row(unit_id: str, units: Mapping[str, Enterprise], picked: list[Any]) 
         "、".join(v.date.isoformat() for v in visits),
         unit.name if unit else unit_id,
         f"{unit.sector or ''} {unit.village or ''}".strip() if unit else "",
-        f"检查{len(visits)}次",
+        f"{'自查' if isinstance(visits[0], SelfCheck) else '检查'}{len(visits)}次",
         1,
     )
 
@@ -302,3 +351,46 @@ def _plan(
         if is_inspection_in(v, period) and plan_office_of(v, units) == office
     ]
     return _explained(key, f"{office} 完成检查", picked, units, period, lambda _: 1)
+
+
+def _patrol_plan(
+    key: str, rest: str, book: Any, rounds: list[Round], places: Places, period: Period
+) -> Explanation:
+    village, _, part = rest.rpartition(".")
+    if part not in ("done", "planned") or not village:
+        raise UsageError(f"{key}：应写成 patrol_plans.村.done 或 patrol_plans.村.planned")
+    if part == "planned":
+        plans = [
+            p
+            for p in book.plans
+            if is_patrol_plan_in(p, period) and plan_village(p, places) == village
+        ]
+        rows = [
+            Row(p.id, p.month, "", f"{p.village} 计划巡查{p.patrols}次", "", p.patrols or 0)
+            for p in plans
+        ]
+        total = sum(p.patrols or 0 for p in plans)
+        return Explanation(key, f"{village} 计划巡查", total, rows, plans)
+    picked = [r for r in rounds if is_patrol_in(r, period) and places.of(r)[1] == village]
+    return _explained(key, f"{village} 完成巡查", picked, book.units, period, lambda _: 1)
+
+
+def _source(
+    key: str, rest: str, hazards: list[Seen], units: Mapping[str, Enterprise], period: Period
+) -> Explanation:
+    name, _, part = rest.partition(".")
+    sources = [s.value for s in HazardSource]
+    if name not in sources or part not in ("", *SOURCE_FIGURES):
+        raise UsageError(
+            f"{key}：应写成 by_source.来源 或 by_source.来源.hazards_rectified，"
+            f"来源为 {'、'.join(sources)}"
+        )
+    picked = [
+        h
+        for h in hazards
+        if str(h.hazard.source) == name
+        and is_any_found_in(h, period)
+        and (part != "hazards_rectified" or h.is_done)
+    ]
+    label = f"来源为{name}的隐患" + ("（已整改）" if part == "hazards_rectified" else "")
+    return _explained(key, label, picked, units, period, lambda _: 1)

@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from anquan_cli.model.enums import Level, RecordKind, Status
+from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status
 from anquan_cli.model.lifecycle import is_late
-from anquan_cli.model.records import Accident, Enterprise, Hazard, Inspection, Penalty, Record
+from anquan_cli.model.records import (
+    Accident,
+    Enterprise,
+    Hazard,
+    Inspection,
+    Patrol,
+    Penalty,
+    Record,
+    SelfCheck,
+)
 from anquan_cli.stats.periods import Period
 
 UNKNOWN = "未填写"
@@ -26,6 +35,7 @@ _OPEN, _RECTIFIED, _CLOSED = Status.OPEN, Status.RECTIFIED, Status.CLOSED
 _DONE = (_RECTIFIED, _CLOSED)
 _NOT_CLOSED = (_OPEN, _RECTIFIED)
 _MAJOR = Level.MAJOR
+_SELF_CHECK = HazardSource.SELF_CHECK
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +72,32 @@ def inspectors_on(visit: Inspection) -> int:
 
 
 def is_found_in(item: Seen, period: Period) -> bool:
-    """排查隐患 Y 处: hazards found in the period."""
+    """排查隐患 Y 处: hazards found in the period, of every source but 企业自查 (a unit's own
+    findings are counted apart, as self_check_hazards). Every figure of the town's 排查
+    (重大, 已整改, 整改中, 逾期, 销号, 当场整改) is chosen among these."""
+    hazard = item.hazard
+    return hazard.source is not _SELF_CHECK and period.contains(hazard.found)
+
+
+def is_any_found_in(item: Seen, period: Period) -> bool:
+    """Hazards found in the period, whatever their source (by_source breaks these down)."""
     return period.contains(item.hazard.found)
+
+
+def is_fixed_on_spot(item: Seen, period: Period) -> bool:
+    """当场整改: of those found, rectified the moment they were found."""
+    return item.hazard.on_the_spot and is_found_in(item, period)
+
+
+def is_self_check_hazard(item: Seen, period: Period) -> bool:
+    """企业自查发现隐患: hazards a unit found itself in the period."""
+    hazard = item.hazard
+    return hazard.source is _SELF_CHECK and period.contains(hazard.found)
+
+
+def is_self_check_rectified(item: Seen, period: Period) -> bool:
+    """Of the units' own findings, 已整改 or 销号 on the as-of date."""
+    return item.is_done and is_self_check_hazard(item, period)
 
 
 def is_major_found(item: Seen, period: Period) -> bool:
@@ -92,13 +126,17 @@ def is_closed(item: Seen, period: Period) -> bool:
 
 
 def is_backlog_open(item: Seen, period: Period) -> bool:
-    """历史遗留未整改: found before the period, not 已整改 or 销号 on the as-of date."""
-    return item.hazard.found < period.start and item.status is _OPEN
+    """历史遗留未整改: found before the period (of the sources 排查 counts), not 已整改 or 销号
+    on the as-of date."""
+    hazard = item.hazard
+    return hazard.found < period.start and item.status is _OPEN and hazard.source is not _SELF_CHECK
 
 
 def is_period_or_earlier(item: Seen, period: Period) -> bool:
-    """The period's hazards and those left over from before it; not one found after it."""
-    return item.hazard.found <= period.window_end
+    """The period's hazards and those left over from before it (of the sources 排查 counts);
+    not one found after it."""
+    hazard = item.hazard
+    return hazard.found <= period.window_end and hazard.source is not _SELF_CHECK
 
 
 def is_overdue_now(item: Seen, period: Period) -> bool:
@@ -121,6 +159,46 @@ def is_major_not_closed(item: Seen, period: Period) -> bool:
 def days_overdue(item: Seen, period: Period) -> int:
     deadline = item.hazard.deadline
     return (period.as_of - deadline).days if deadline and is_overdue_now(item, period) else 0
+
+
+# Patrols and self-checks ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """A patrol and whether any hazard found by the as-of date cites it."""
+
+    patrol: Patrol
+    found_anything: bool
+
+    @property
+    def id(self) -> str:
+        return self.patrol.id
+
+
+def is_patrol_in(item: Round, period: Period) -> bool:
+    """巡查 N 次: patrols dated in the period. Never an inspection."""
+    return period.contains(item.patrol.date)
+
+
+def patrollers_on(item: Round) -> int:
+    """巡查 人次 on one patrol: the people named on it."""
+    return len(item.patrol.by)
+
+
+def is_quiet_patrol(item: Round, period: Period) -> bool:
+    """A patrol of the period that no hazard cites: it found nothing."""
+    return not item.found_anything and is_patrol_in(item, period)
+
+
+def is_quiet(patrols: int, without_findings: int, after: int) -> bool:
+    """A village whose patrols, at least `after` of them, all found nothing (巡查记录均为无隐患)."""
+    return patrols >= after and without_findings == patrols
+
+
+def is_self_check_in(check: SelfCheck, period: Period) -> bool:
+    """企业自查 N 次: self-checks dated in the period."""
+    return period.contains(check.date)
 
 
 # Penalties and accidents ---------------------------------------------------------------------
@@ -197,15 +275,41 @@ FIGURES: dict[str, Figure] = {
         Figure("hazards_open", "整改中", RecordKind.HAZARD, is_open),
         Figure("hazards_overdue", "逾期未整改", RecordKind.HAZARD, is_overdue),
         Figure("hazards_closed", "已验收销号", RecordKind.HAZARD, is_closed),
+        Figure("hazards_fixed_on_spot", "当场整改", RecordKind.HAZARD, is_fixed_on_spot),
+        Figure("self_check_hazards", "企业自查隐患", RecordKind.HAZARD, is_self_check_hazard),
+        Figure(
+            "self_check_hazards_rectified",
+            "企业自查隐患已整改",
+            RecordKind.HAZARD,
+            is_self_check_rectified,
+        ),
         Figure("backlog_open", "历史遗留未整改", RecordKind.HAZARD, is_backlog_open, before=True),
         Figure("penalties", "行政处罚", RecordKind.PENALTY, is_penalty_in),
         Figure("fines_yuan", "罚款(元)", RecordKind.PENALTY, is_penalty_in, fine_of),
         Figure("accidents", "生产安全事故", RecordKind.ACCIDENT, is_accident_in),
         Figure("deaths", "死亡人数", RecordKind.ACCIDENT, is_accident_in, deaths_in),
         Figure("injuries", "受伤人数", RecordKind.ACCIDENT, is_accident_in, injuries_in),
+        Figure("patrols", "巡查次数", RecordKind.PATROL, is_patrol_in),
+        Figure("patrol_visits", "巡查人次", RecordKind.PATROL, is_patrol_in, patrollers_on),
+        Figure("patrols_without_findings", "巡查未发现隐患", RecordKind.PATROL, is_quiet_patrol),
+        Figure("self_checks", "企业自查次数", RecordKind.SELF_CHECK, is_self_check_in),
+        Figure(
+            "units_self_checked",
+            "开展自查的单位",
+            RecordKind.SELF_CHECK,
+            is_self_check_in,
+            distinct_units=True,
+        ),
     )
 }
-COUNTED = (RecordKind.INSPECTION, RecordKind.HAZARD, RecordKind.PENALTY, RecordKind.ACCIDENT)
+COUNTED = (
+    RecordKind.INSPECTION,
+    RecordKind.HAZARD,
+    RecordKind.PENALTY,
+    RecordKind.ACCIDENT,
+    RecordKind.PATROL,
+    RecordKind.SELF_CHECK,
+)
 FIGURES_OF: dict[RecordKind, tuple[Figure, ...]] = {
     kind: tuple(f for f in FIGURES.values() if f.kind is kind) for kind in COUNTED
 }
@@ -228,35 +332,59 @@ DERIVED = {"rectification_rate": "整改率", "fines_wan": "罚款(万元)"}
 GROUPS = ("by_sector", "by_village", "by_office", "by_town")
 
 
-def unit_of(record: Record | Seen, units: Mapping[str, Enterprise]) -> Enterprise | None:
-    """The unit a record counts under (a unit counts under itself)."""
+Counted = Record | Seen | Round
+"""What a figure counts: a record, a hazard as seen on the as-of date, a patrol with its
+findings."""
+
+
+def _inner(record: Counted) -> Record:
+    if isinstance(record, Seen):
+        return record.hazard
+    if isinstance(record, Round):
+        return record.patrol
+    return record
+
+
+def unit_of(record: Counted, units: Mapping[str, Enterprise]) -> Enterprise | None:
+    """The unit a record counts under (a unit counts under itself, a patrol under its point)."""
     if isinstance(record, Enterprise):
         return record
-    target = getattr(record.hazard if isinstance(record, Seen) else record, "enterprise", None)
+    inner = _inner(record)
+    target = inner.point if isinstance(inner, Patrol) else getattr(inner, "enterprise", None)
     return units.get(target) if isinstance(target, str) else None
 
 
 def place_of(
-    record: Record | Seen,
+    record: Counted,
     units: Mapping[str, Enterprise],
     town_of: Mapping[str, str] | None = None,
 ) -> tuple[str, str, str, str]:
     """(sector, village, office, town) a record counts under: those of its unit.
 
-    An accident with no unit counts under its own 领域. The town comes from `town_of`, by the
-    unit's ID, else by the record's own (an accident with no unit). A village belongs to one
-    town, so where towns are told apart the village is named with its town (东溪镇东溪村):
-    two towns' 东溪村 are two villages.
+    An accident with no unit counts under its own 领域, a hazard at a place under its own
+    village, 领域 and office (the one that recorded it). A patrol counts under its own village and office, and under its point's
+    领域. The town comes from `town_of`, by the unit's ID, else by the record's own (an
+    accident with no unit). A village belongs to one town, so where towns are told apart the
+    village is named with its town (东溪镇东溪村): two towns' 东溪村 are two villages.
     """
     unit = unit_of(record, units)
-    if unit is not None:
+    inner = _inner(record)
+    sector: str | None
+    village: str | None
+    office: str | None
+    if isinstance(inner, Patrol):
+        sector = unit.sector if unit is not None else None
+        village, office = inner.village, inner.office
+    elif unit is not None:
         sector, village, office = unit.sector, unit.village, unit.office
+    elif isinstance(inner, Hazard):
+        sector, village, office = inner.sector, inner.village, inner.office
     else:
-        sector = record.domain if isinstance(record, Accident) else None
+        sector = inner.domain if isinstance(inner, Accident) else None
         village = office = None
     town = None
     if town_of is not None:
-        town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(record.id)
+        town = (town_of.get(unit.id) if unit is not None else None) or town_of.get(inner.id)
         if town is not None and village:
             village = town + village
     return (sector or UNKNOWN, village or UNKNOWN, office or UNKNOWN, town or UNKNOWN)
@@ -280,7 +408,7 @@ class Places:
         self.town_of = town_of
         self._known: dict[str, tuple[str, str, str, str]] = {}
 
-    def of(self, record: Record | Seen) -> tuple[str, str, str, str]:
+    def of(self, record: Counted) -> tuple[str, str, str, str]:
         target = (
             record.hazard.enterprise
             if type(record) is Seen

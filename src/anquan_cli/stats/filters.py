@@ -14,11 +14,14 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.settings import Settings
+from anquan_cli.stats.summary import counts_as_unit
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ def record_date(record: Record) -> date | None:
     match record:
         case Hazard():
             return record.found
-        case Inspection() | Penalty() | Accident() | Activity():
+        case Inspection() | Penalty() | Accident() | Activity() | Patrol() | SelfCheck():
             return record.date
         case Plan():
             return date(int(record.month[:4]), int(record.month[5:]), 1)
@@ -50,8 +53,18 @@ def unit_of(record: Record, units: Mapping[str, Enterprise]) -> Enterprise | Non
     """The unit a record counts under (an enterprise counts under itself)."""
     if isinstance(record, Enterprise):
         return record
-    target = getattr(record, "enterprise", None)
+    target = record.point if isinstance(record, Patrol) else getattr(record, "enterprise", None)
     return units.get(target) if isinstance(target, str) else None
+
+
+def village_of(record: Record, units: Mapping[str, Enterprise]) -> str | None:
+    """村(社区) of the record: a patrol's own, a hazard at a place its own, else its unit's."""
+    if isinstance(record, Patrol):
+        return record.village
+    if isinstance(record, Hazard) and record.enterprise is None:
+        return record.village
+    unit = unit_of(record, units)
+    return unit.village if unit is not None else None
 
 
 def sector_of(record: Record, units: Mapping[str, Enterprise]) -> str | None:
@@ -61,6 +74,8 @@ def sector_of(record: Record, units: Mapping[str, Enterprise]) -> str | None:
     unit = unit_of(record, units)
     if unit is not None and unit.sector:
         return unit.sector
+    if isinstance(record, Hazard) and record.enterprise is None:
+        return record.sector
     return record.domain if isinstance(record, Accident) else None
 
 
@@ -75,7 +90,7 @@ _SOURCES = {RecordKind.HAZARD: tuple(source.value for source in HazardSource)}
 # could only ever list nothing
 _UNDATED = (RecordKind.ENTERPRISE,)
 _WITHOUT_SECTOR = (RecordKind.ACTIVITY,)
-_WITHOUT_VILLAGE = (RecordKind.ACTIVITY, RecordKind.PLAN)
+_WITHOUT_VILLAGE = (RecordKind.ACTIVITY,)
 
 
 def known_places(
@@ -83,6 +98,7 @@ def known_places(
     units: Iterable[Enterprise],
     accidents: Iterable[Accident],
     plans: Iterable[Plan],
+    others: Iterable[Record] = (),
 ) -> tuple[list[str], list[str]]:
     """Every 行业领域 and every 村(社区) the ledger knows of: its settings' lists first, then any
     other its records use."""
@@ -91,7 +107,26 @@ def known_places(
     sectors += [u.sector for u in units if u.sector]
     sectors += [a.domain for a in accidents] + [p.sector for p in plans if p.sector]
     villages = list(settings.villages or ()) + [u.village for u in units if u.village]
+    villages += [p.village for p in plans if p.village]
+    villages += [r.village for r in others if isinstance(r, Patrol | Hazard) and r.village]
+    sectors += [h.sector for h in others if isinstance(h, Hazard) and h.sector]
     return list(dict.fromkeys(sectors)), list(dict.fromkeys(villages))
+
+
+def without_self_check(
+    units: Iterable[Enterprise],
+    self_checks: Iterable[SelfCheck],
+    month: str,
+    sectors: Iterable[str],
+) -> list[Enterprise]:
+    """Units of the sectors that must inspect themselves (self_check_sectors), still
+    supervised, with no self-check dated in that month (2024-11), by ID."""
+    marked = set(sectors)
+    done = {c.enterprise for c in self_checks if f"{c.date:%Y-%m}" == month}
+    return sorted(
+        (u for u in units if u.sector in marked and counts_as_unit(u) and u.id not in done),
+        key=lambda u: u.id,
+    )
 
 
 def refusal(
@@ -131,6 +166,10 @@ def refusal(
     return None
 
 
+def _village(record: Record, units: Mapping[str, Enterprise]) -> str | None:
+    return record.village if isinstance(record, Plan) else village_of(record, units)
+
+
 def status_on(record: Record, today: date) -> str | None:
     """The status `list` shows and filters by: a hazard's replayed from its history as of today
     (逾期 when it is late), a unit's as its file says; None for other kinds."""
@@ -154,7 +193,6 @@ def select(
     kept = []
     for record in records:
         when = record_date(record)
-        unit = unit_of(record, units)
         shown = status_on(record, today) if chosen.status or chosen.overdue else None
         if chosen.status and shown != chosen.status and not _late_and_open(shown, chosen.status):
             continue
@@ -166,7 +204,7 @@ def select(
             continue
         if chosen.sector and sector_of(record, units) != chosen.sector:
             continue
-        if chosen.village and (unit is None or unit.village != chosen.village):
+        if chosen.village and _village(record, units) != chosen.village:
             continue
         if chosen.start and (when is None or when < chosen.start):
             continue

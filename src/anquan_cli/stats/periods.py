@@ -142,6 +142,18 @@ def _month_number(value: str, year: int) -> tuple[int, int]:
     return year, int(text)
 
 
+def _held_year(year: int, flag: str) -> None:
+    """Commands hold years to those a record can carry (model.dates.check_year: 2000–2099)."""
+    from anquan_cli.model.dates import check_year
+
+    try:
+        check_year(date(year, 1, 1))
+    except (ValueError, OverflowError) as error:
+        if not 1 <= year <= 9999:
+            raise UsageError(f"{flag}：{year} 不是有效年份") from None
+        raise UsageError(f"{flag}：{error}") from None
+
+
 def resolve(choice: PeriodChoice, today: date, *, default_quarter: bool = False) -> Period:
     """The period the flags name; the year defaults to today's; --year alone is the whole year.
 
@@ -159,14 +171,15 @@ def resolve(choice: PeriodChoice, today: date, *, default_quarter: bool = False)
     ]
     if len(kinds) > 1:
         raise UsageError(f"统计期只能指定一种：{'、'.join(kinds)} 不能同时使用")
-    if choice.year is not None and not 1900 <= choice.year <= 2200:
-        raise UsageError(f"--year：{choice.year} 不是有效年份")
+    if choice.year is not None:
+        _held_year(choice.year, "--year")
     year = choice.year if choice.year is not None else today.year
     as_of = choice.as_of
     if choice.quarter is not None:
         return quarter(year, _number(choice.quarter, _QUARTER_WORDS, "--quarter", "1–4"), as_of)
     if choice.month is not None:
         in_year, number = _month_number(choice.month, year)
+        _held_year(in_year, "--month")
         if choice.year is not None and in_year != choice.year:
             raise UsageError(
                 f"--month {choice.month} 已写明年份 {in_year}，与 --year {choice.year} 不符"
@@ -179,6 +192,8 @@ def resolve(choice: PeriodChoice, today: date, *, default_quarter: bool = False)
             raise UsageError("--from 与 --to 须同时给出")
         if choice.year is not None:
             raise UsageError("--year 不能与 --from/--to 同时使用")
+        _held_year(choice.start.year, "--from")
+        _held_year(choice.end.year, "--to")
         return date_range(choice.start, choice.end, as_of)
     if choice.year is not None:
         return whole_year(year, as_of)

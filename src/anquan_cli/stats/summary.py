@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 from typing import Any
 
-from anquan_cli.model.enums import ActivityKind, RecordKind, UnitStatus
+from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind, UnitStatus
 from anquan_cli.model.lifecycle import state_on
 from anquan_cli.model.records import (
     Accident,
@@ -18,9 +18,11 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats import jsontext
@@ -33,12 +35,16 @@ from anquan_cli.stats.figures import (
     Amount,
     Figure,
     Places,
+    Round,
     Seen,
     days_overdue,
     is_accident_in,
+    is_any_found_in,
     is_inspection_in,
     is_major_not_closed,
     is_overdue_now,
+    is_patrol_in,
+    is_quiet,
     one,
     plan_office_of,
 )
@@ -73,12 +79,20 @@ class Counts:
     hazards_open: int = 0
     hazards_overdue: int = 0
     hazards_closed: int = 0
+    hazards_fixed_on_spot: int = 0
+    self_check_hazards: int = 0
+    self_check_hazards_rectified: int = 0
     backlog_open: int = 0
     penalties: int = 0
     fines_yuan: Decimal = Decimal(0)
     accidents: int = 0
     deaths: int = 0
     injuries: int = 0
+    patrols: int = 0
+    patrol_visits: int = 0
+    patrols_without_findings: int = 0
+    self_checks: int = 0
+    units_self_checked: int = 0
 
     @property
     def rectification_rate(self) -> float | None:
@@ -191,6 +205,13 @@ class Summary:
     accidents_by_domain: dict[str, Counts]
     accident_list: list[dict[str, Any]]
     plans: dict[str, PlanProgress]
+    patrol_plans: dict[str, PlanProgress]
+    """Per village with a patrol plan in the period: patrols planned against patrols made."""
+    by_source: dict[str, dict[str, int]]
+    """The period's hazards by source (检查, 巡查, 企业自查 …): found and rectified."""
+    quiet_villages: dict[str, int]
+    """Villages whose patrols, at least the ledger's patrol_quiet_after of them, all found
+    nothing: village → patrols."""
     units_total: int
     units_by_sector: dict[str, SectorUnits]
     units_by_village: dict[str, int]
@@ -228,6 +249,9 @@ class Summary:
             },
             "plans": _dicts(self.plans),
             "plans_total": self.plans_total.to_dict() if self.plans_total else None,
+            "patrol_plans": _dicts(self.patrol_plans),
+            "by_source": self.by_source,
+            "quiet_villages": self.quiet_villages,
             "units": {
                 "total": self.units_total,
                 "by_sector": _dicts(self.units_by_sector),
@@ -266,6 +290,8 @@ class _Records:
     accidents: list[Accident] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    patrols: list[Patrol] = field(default_factory=list)
+    self_checks: list[SelfCheck] = field(default_factory=list)
 
 
 def split_records(records: Iterable[Record]) -> _Records:
@@ -278,6 +304,8 @@ def split_records(records: Iterable[Record]) -> _Records:
         Accident: out.accidents,
         Activity: out.activities,
         Plan: out.plans,
+        Patrol: out.patrols,
+        SelfCheck: out.self_checks,
     }
     for record in records:
         # by exact type first: one dict lookup instead of a row of isinstance tests
@@ -303,6 +331,10 @@ def split_records(records: Iterable[Record]) -> _Records:
                 out.activities.append(record)
             case Plan():
                 out.plans.append(record)
+            case Patrol():
+                out.patrols.append(record)
+            case SelfCheck():
+                out.self_checks.append(record)
     return out
 
 
@@ -310,6 +342,12 @@ def seen_hazards(hazards: Iterable[Hazard], period: Period) -> list[Seen]:
     """Every hazard found by the as-of date, replayed once to its state on that day."""
     as_of = period.as_of
     return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
+
+
+def patrol_rounds(patrols: Iterable[Patrol], hazards: Iterable[Seen]) -> list[Round]:
+    """Every patrol with whether a hazard found by the as-of date cites it."""
+    cited = {item.hazard.patrol for item in hazards if item.hazard.patrol}
+    return [Round(p, p.id in cited) for p in patrols]
 
 
 def summarize(
@@ -347,6 +385,9 @@ class Tally:
     accident_list: list[dict[str, Any]]
     planned: dict[str, int]
     done: dict[str, int]
+    patrols_planned: dict[str, int]
+    patrols_done: dict[str, int]
+    by_source: dict[str, dict[str, int]]
     units_total: int
     units: dict[str, int]
     """Units still supervised, by sector; with their sub-types and attributes below."""
@@ -380,6 +421,9 @@ class Tally:
             accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
             planned=_add(self.planned, other.planned),
             done=_add(self.done, other.done),
+            patrols_planned=_add(self.patrols_planned, other.patrols_planned),
+            patrols_done=_add(self.patrols_done, other.patrols_done),
+            by_source=_add_nested(self.by_source, other.by_source),
             units_total=self.units_total + other.units_total,
             units=_add(self.units, other.units),
             subtypes=_add_nested(self.subtypes, other.subtypes),
@@ -421,6 +465,9 @@ def tally(
     _count(cells, RecordKind.HAZARD, hazards, _FOUND, period, places)
     _count(cells, RecordKind.PENALTY, book.penalties, _DATE, period, places)
     _count(cells, RecordKind.ACCIDENT, book.accidents, _DATE, period, places)
+    rounds = patrol_rounds(book.patrols, hazards)
+    _count(cells, RecordKind.PATROL, rounds, _PATROL_DATE, period, places)
+    _count(cells, RecordKind.SELF_CHECK, book.self_checks, _DATE, period, places)
 
     totals = _Tally()
     groups: list[dict[str, _Tally]] = [defaultdict(_Tally) for _ in range(4)]
@@ -431,6 +478,7 @@ def tally(
     supervised = [u for u in units.values() if counts_as_unit(u)]
     overdue, open_major = hazard_lists(hazards, places, period)
     planned, done = plan_counts(book.plans, book.inspections, units, period)
+    patrols_planned, patrols_done = patrol_plan_counts(book.plans, rounds, places, period)
     subtypes, attributes = unit_kinds(supervised)
     return Tally(
         period=period,
@@ -448,6 +496,9 @@ def tally(
         accident_list=accident_list(book.accidents, units, period),
         planned=planned,
         done=done,
+        patrols_planned=patrols_planned,
+        patrols_done=patrols_done,
+        by_source=source_counts(hazards, period),
         units_total=len(supervised),
         units=_counted(u.sector or UNKNOWN for u in supervised),
         subtypes=subtypes,
@@ -500,6 +551,25 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
             office: PlanProgress(counted.planned[office], counted.done.get(office, 0))
             for office in sorted(counted.planned)
         },
+        patrol_plans={
+            village: PlanProgress(
+                counted.patrols_planned[village], counted.patrols_done.get(village, 0)
+            )
+            for village in _ordered(counted.patrols_planned, settings.villages or ())
+        },
+        by_source={
+            str(source): counted.by_source.get(str(source), dict.fromkeys(SOURCE_FIGURES, 0))
+            for source in HazardSource
+        },
+        quiet_villages={
+            name: counts.patrols
+            for name in village_names
+            if is_quiet(
+                (counts := groups[1].get(name, _NONE)).patrols,
+                counts.patrols_without_findings,
+                settings.patrol_quiet_after,
+            )
+        },
         units_total=counted.units_total,
         units_by_sector={
             name: SectorUnits(
@@ -534,6 +604,7 @@ def _counted(names: Iterable[str]) -> dict[str, int]:
 
 _DATE = attrgetter("date")
 _FOUND = attrgetter("hazard.found")
+_PATROL_DATE = attrgetter("patrol.date")
 """The date that places a record in a period (a hazard's: when it was found), read without a
 Python call."""
 
@@ -690,13 +761,57 @@ def plan_counts(
     """Inspections planned for the period by office, and inspections made by office."""
     planned: dict[str, int] = defaultdict(int)
     for plan in plans:
-        if is_plan_in(plan, period):
+        if plan.office is not None and plan.inspections is not None and is_plan_in(plan, period):
             planned[plan.office] += plan.inspections
     done: dict[str, int] = defaultdict(int)
     for visit in inspections:
         if is_inspection_in(visit, period):
             done[plan_office_of(visit, units)] += 1
     return dict(planned), dict(done)
+
+
+def is_patrol_plan_in(plan: Plan, period: Period) -> bool:
+    """A village's patrol plan for a month the period touches."""
+    return plan.village is not None and plan.patrols is not None and is_plan_in(plan, period)
+
+
+def plan_village(plan: Plan, places: Places) -> str:
+    """The village a patrol plan is for, named as patrols name it (with its town in a
+    district)."""
+    village = plan.village or UNKNOWN
+    town = places.town_of.get(plan.id) if places.town_of is not None else None
+    return town + village if town and plan.village else village
+
+
+def patrol_plan_counts(
+    plans: Iterable[Plan], rounds: Iterable[Round], places: Places, period: Period
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Patrols planned for the period by village, and patrols made by village. Inspections
+    never count toward a patrol plan, nor patrols toward an inspection plan."""
+    planned: dict[str, int] = defaultdict(int)
+    for plan in plans:
+        if is_patrol_plan_in(plan, period) and plan.patrols is not None:
+            planned[plan_village(plan, places)] += plan.patrols
+    done: dict[str, int] = defaultdict(int)
+    for item in rounds:
+        if is_patrol_in(item, period):
+            done[places.of(item)[1]] += 1
+    return dict(planned), dict(done)
+
+
+SOURCE_FIGURES = ("hazards", "hazards_rectified")
+
+
+def source_counts(hazards: Iterable[Seen], period: Period) -> dict[str, dict[str, int]]:
+    """The period's hazards of every source, by source: found, and of those 已整改 or 销号 on
+    the as-of date. Their sum is hazards_found + self_check_hazards."""
+    counts: dict[str, dict[str, int]] = {}
+    for item in hazards:
+        if is_any_found_in(item, period):
+            cell = counts.setdefault(str(item.hazard.source), dict.fromkeys(SOURCE_FIGURES, 0))
+            cell["hazards"] += 1
+            cell["hazards_rectified"] += item.is_done
+    return counts
 
 
 def plan_progress(
@@ -790,12 +905,12 @@ def _oldest(line: HazardLine) -> tuple[str, str]:
 
 def hazard_line(item: Seen, places: Places, period: Period) -> HazardLine:
     hazard = item.hazard
-    unit = places.units.get(hazard.enterprise)
+    unit = places.units.get(hazard.enterprise) if hazard.enterprise else None
     sector, village, _, _ = places.of(item)
     return HazardLine(
         id=hazard.id,
-        enterprise=hazard.enterprise,
-        unit=unit.name if unit else hazard.enterprise,
+        enterprise=hazard.enterprise or "",
+        unit=unit.name if unit else (hazard.enterprise or hazard.place or ""),
         sector=sector,
         village=village,
         description=hazard.description,

@@ -147,16 +147,43 @@ def read_shard(root: Path, folder: str, model: type[Record]) -> Shard:
         return Shard()
 
 
-def _decode(raw: bytes, folder: str, model: type[Record]) -> Shard:
+def _lines(raw: bytes, folder: str) -> tuple[str, bytes, bytes, bytes]:
+    """A shard's signature and its three lines (stamps, records, problems), whole and of
+    this folder, else ValueError."""
     head, meta_line, records_line, problems_line = raw.split(b"\n", 4)[:4]
     magic, version, folder_seen, checksum = head.split(b" ")
-    if magic != _MAGIC or version.decode() != signature():
-        raise ValueError("foreign cache")
+    if magic != _MAGIC:
+        raise ValueError("not a shard")
     if folder_seen.decode() != quote(folder, safe=""):
         raise ValueError("shard of another folder")
     body = meta_line + b"\n" + records_line + b"\n" + problems_line
     if int(checksum) != zlib.crc32(body):
         raise ValueError("checksum")
+    return version.decode(), meta_line, records_line, problems_line
+
+
+def peek_records(root: Path, folder: str) -> dict[str, tuple[Stamp, dict[str, Any]]]:
+    """A folder's cached records as plain JSON objects (file name → stamp, object), read
+    without Pydantic and whatever code wrote them: for hints such as the shell's completion,
+    never for a figure. An absent or corrupt shard reads as empty."""
+    try:
+        _, meta_line, records_line, _ = _lines(shard_file(root, folder).read_bytes(), folder)
+        meta, records = json.loads(meta_line), json.loads(records_line)
+        if not isinstance(meta, list) or not isinstance(records, list):
+            return {}
+        return {
+            str(name): (_stamp(stamp), record)
+            for (name, *stamp), record in zip(meta, records, strict=True)
+            if isinstance(record, dict)
+        }
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _decode(raw: bytes, folder: str, model: type[Record]) -> Shard:
+    version, meta_line, records_line, problems_line = _lines(raw, folder)
+    if version != signature():
+        raise ValueError("foreign cache")
     meta: list[list[Any]] = json.loads(meta_line)
     records = adapter(model).validate_json(records_line)
     if len(meta) != len(records):

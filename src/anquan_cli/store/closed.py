@@ -96,9 +96,9 @@ def record(
             "报送的数字须与 git 中的记录一致，请先提交再报送"
         )
     submission = Submission(key, label, today.isoformat(), office, dict(figures))
-    path = file_of(root, key)
-    path.parent.mkdir(exist_ok=True)
-    from anquan_cli.store.atomic import create_atomic
+    from anquan_cli.store.journal import Change
+    from anquan_cli.store.lock import write_lock
+    from anquan_cli.store.transaction import Commit, NameTaken, write_changes
 
     body = {
         "label": label,
@@ -107,9 +107,12 @@ def record(
         "figures": submission.figures,
     }
     text = json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    if not create_atomic(path, text.encode("utf-8")):
-        raise UsageError(f"{CLOSED_DIR}/{key}.json 已存在，不能重复报送")
-    git.commit(root, [path], f"报送 {label} 数据", office)
+    change = Change(f"{CLOSED_DIR}/{key}.json", text.encode("utf-8"))
+    try:
+        with write_lock(root):
+            write_changes(root, [change], Commit(f"报送 {label} 数据", office))
+    except NameTaken:
+        raise UsageError(f"{CLOSED_DIR}/{key}.json 已存在，不能重复报送") from None
     message = git.signed(f"报送 {label} 数据", office)
     git.run(root, [*git.identity(root, office), "tag", "-a", tag, "-m", message])
     return submission

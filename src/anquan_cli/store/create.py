@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from anquan_cli.errors import UsageError
+from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.settings import Settings
 from anquan_cli.model.text import line_problem
@@ -12,6 +12,7 @@ from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.office import set_office, town_code
 from anquan_cli.store.paths import SETTINGS_FILE
+from anquan_cli.store.settings_file import read_settings
 from anquan_cli.store.yamlwrite import dump, plain
 
 _HEADER = """\
@@ -32,10 +33,30 @@ def _settings(name: str, code: str | None) -> Settings:
         raise UsageError("；".join(m for _, m in messages(error, Settings))) from None
 
 
+def _enclosing_ledger(folder: Path) -> Path | None:
+    """The town ledger the folder would sit inside, if any. A district's folder holds no
+    records of its own, so its towns may be kept inside it."""
+    for parent in folder.resolve().parents:
+        if (parent / SETTINGS_FILE).is_file():
+            try:
+                if read_settings(parent).is_district:
+                    return None
+            except AnquanError:
+                pass  # a broken settings file is still a ledger's
+            return parent
+    return None
+
+
 def create_ledger(folder: Path, name: str, office: str, code: str | None = None) -> Path:
     """Make a new ledger in folder (created if needed); refuses to touch an existing one."""
     if (folder / SETTINGS_FILE).exists():
         raise UsageError(f"{folder} 已经是台账目录")
+    outer = _enclosing_ledger(folder)
+    if outer is not None:
+        raise UsageError(
+            f"{folder} 在台账 {outer} 之中：台账里不能再建台账（外面台账的 check 和 git 会把它"
+            "当作自己的文件）；请换一个不在任何台账里的目录"
+        )
     git.require_git()  # before anything is written: a ledger is a git repository
     settings = _settings(name, code)
     why = line_problem(office)  # as set_office refuses it, but before anything is written

@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from anquan_cli.errors import AnquanError, Problem
+from anquan_cli.errors import AnquanError
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.paths import SETTINGS_FILE
-from anquan_cli.store.scan import Found, ProgressFn, Scan, scan
+from anquan_cli.store.scan import ProgressFn, Scan, scan
 from anquan_cli.store.settings_file import read_settings
-
-if TYPE_CHECKING:
-    from anquan_cli.store.ledger import Ledger
-    from anquan_cli.store.loader import Entry
 
 
 def town_roots(root: Path, settings: Settings) -> list[tuple[str, Path]]:
@@ -85,54 +80,9 @@ def scan_district(root: Path, settings: Settings, progress: ProgressFn | None = 
     return scan(root, towns=tuple(towns))
 
 
-def open_district(
-    root: Path,
-    settings: Settings,
-    *,
-    use_cache: bool = True,
-    progress: ProgressFn | None = None,
-    scanned: Scan | None = None,
-) -> Ledger:
-    """Open every town and join them; raises AnquanError naming the first town that cannot be."""
-    from anquan_cli.store.ledger import Ledger
-
-    scanned = scanned or scan_district(root, settings)
-    total = sum(town.files for town in scanned.towns)
-    parts: list[Ledger] = []
-    done = 0
-    for town in scanned.towns:
-        heard = None if progress is None else within(progress, done, total)
-        parts.append(Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town))
-        done += town.files
-        if progress is not None:
-            progress(done, total)
-    entries, problems = _join(root, parts, scanned.found)
-    return Ledger(root, settings, entries, problems, parts=tuple(parts), scanned=scanned)
-
-
 def within(progress: ProgressFn, before: int, total: int) -> ProgressFn:
     """A town's parsing progress as part of the whole district's files."""
     return lambda done, _town_total: progress(before + done, total)
-
-
-def _join(root: Path, parts: list[Ledger], stray: list[Found]) -> tuple[list[Entry], list[Problem]]:
-    from anquan_cli.store.loader import Entry
-
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    owner: dict[str, str] = {}
-    for part in parts:
-        prefix = label(root, part.root)
-        for entry in part.entries:
-            if entry.record.id in owner:
-                raise AnquanError(held_twice(entry.record.id, owner[entry.record.id], prefix))
-            owner[entry.record.id] = prefix
-            entries.append(Entry(entry.record, f"{prefix}/{entry.path}"))
-        problems.extend(
-            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in part.problems
-        )
-    problems.extend(Problem(found.shown, 0, STRAY) for found in stray)
-    return entries, problems
 
 
 STRAY = "区级台账不直接存放记录（不计入汇总）：请把它移到所属镇街的台账中"
@@ -142,3 +92,11 @@ STRAY = "区级台账不直接存放记录（不计入汇总）：请把它移�
 def held_twice(record_id: str, first: str, second: str) -> str:
     """The problem of a record two towns (shown by folder) both hold."""
     return f"记录编号 {record_id} 同时出现在镇街 {first} 和 {second} 中"
+
+
+def scan_ledger(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
+    """The ledger's record files and their stamps (a district: every town's), nothing read.
+    A district's `progress(done, total)` hears of each town."""
+    if settings.is_district:
+        return scan_district(root, settings, progress)
+    return scan(root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -46,8 +47,18 @@ def run(
     )
     if check and completed.returncode != 0:
         detail = (completed.stderr or completed.stdout).strip().splitlines()
-        raise AnquanError(f"git {args[0]} 失败：{detail[-1] if detail else completed.returncode}")
+        raise AnquanError(
+            f"git {_subcommand(args)} 失败：{detail[-1] if detail else completed.returncode}"
+        )
     return completed
+
+
+def _subcommand(args: Sequence[str]) -> str:
+    """The git command run, past the `-c key=value` options before it."""
+    index = 0
+    while index < len(args) - 1 and args[index] == "-c":
+        index += 2
+    return args[index] if index < len(args) else ""
 
 
 def is_repository(root: Path) -> bool:
@@ -62,9 +73,36 @@ def is_repository(root: Path) -> bool:
     return completed.returncode == 0 and Path(completed.stdout.strip()).resolve() == root.resolve()
 
 
+def repository_gone(root: Path) -> bool:
+    """A ledger `anquan init` made (its .gitignore keeps .anquan/ out of git) whose .git
+    folder is no longer there: deleted, or the folder copied without it."""
+    if os.path.lexists(root / ".git"):
+        return False
+    try:
+        ignored = (root / ".gitignore").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return ".anquan/" in ignored.split()
+
+
+def gone_message(root: Path) -> str:
+    return (
+        f"台账 {root} 已不是 git 仓库：.git 文件夹不见了（版本历史和本副本的办所设置都存在其中）。"
+        "请从共享仓库或其他办所的副本重新 git clone 台账；没有副本时，在台账目录运行 "
+        "git init -b main 新建仓库（历史从头开始），再运行 anquan office set 办所名称"
+    )
+
+
+def refuse_if_gone(root: Path) -> None:
+    """Stop, naming the missing repository, before a write or the clone's settings need it."""
+    if repository_gone(root):
+        raise UsageError(gone_message(root))
+
+
 def require_repository(root: Path) -> None:
     """Stop with one line unless the ledger folder is the top of its own git repository."""
     require_git()
+    refuse_if_gone(root)
     if not is_repository(root):
         raise UsageError(
             f"{root} 不是 git 仓库：台账需用 anquan init 新建，或在台账目录中运行 git init"
@@ -181,10 +219,31 @@ def _nothing_staged(root: Path) -> bool:
     return run(root, ["diff", "--cached", "--quiet"], check=False).returncode == 0
 
 
-def unstage_names(root: Path, names: Sequence[str]) -> None:
+def unstage_names(root: Path, names: Sequence[str], check: bool = False) -> None:
     """Take these files (named relative to the ledger) back out of the index, as after a
-    commit that failed."""
-    run(root, ["reset", "-q", *_PATHSPEC_STDIN], check=False, stdin="\0".join(names))
+    commit that failed: each as HEAD has it, or gone from the index if HEAD has none."""
+    if not names:
+        return
+    if not head(root):
+        # no commit yet to reset to: remove them from the index, keeping the files
+        args = ["rm", "-q", "--cached", "--ignore-unmatch", *_PATHSPEC_STDIN]
+    else:
+        args = ["reset", "-q", *_PATHSPEC_STDIN]
+    run(root, args, check=check, stdin="\0".join(names))
+
+
+def changed_names(root: Path, names: Sequence[str]) -> list[str]:
+    """Those of these files (named relative to the ledger) that differ from git's, in order."""
+    if not names:
+        return []
+    listed = run(root, ["status", "--porcelain", "-z", "--", *names]).stdout
+    differing = {entry[3:] for entry in listed.split("\0") if len(entry) > 3}
+    return [name for name in names if name in differing]
+
+
+def head(root: Path) -> str:
+    """The commit HEAD names, or "" before the first commit."""
+    return run(root, ["rev-parse", "-q", "--verify", "HEAD"], check=False).stdout.strip()
 
 
 # File names go to git on its standard input: an import commits thousands of files, too many

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from anquan_cli.errors import Problem, UsageError
+from anquan_cli.errors import AnquanError, Problem, UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.ids import normalize_id
 from anquan_cli.model.records import (
@@ -18,14 +18,17 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
     Record,
+    SelfCheck,
 )
 from anquan_cli.model.settings import Settings
+from anquan_cli.store.district import STRAY, held_twice, label, scan_district, scan_ledger, within
 from anquan_cli.store.loader import Entry, load_entries
-from anquan_cli.store.paths import find_root
-from anquan_cli.store.scan import ProgressFn, Scan, scan_ledger
+from anquan_cli.store.paths import find_root, held_in_files
+from anquan_cli.store.scan import Found, ProgressFn, Scan
 from anquan_cli.store.settings_file import read_settings
 
 R = TypeVar("R", bound=Record)
@@ -62,8 +65,6 @@ class Ledger:
         root = find_root(path, cwd or Path.cwd())
         settings = read_settings(root)
         if settings.is_district:
-            from anquan_cli.store.district import open_district
-
             return open_district(
                 root, settings, use_cache=use_cache, progress=progress, scanned=scanned
             )
@@ -137,15 +138,28 @@ class Ledger:
     def plans(self) -> list[Plan]:
         return self.of_kind(RecordKind.PLAN, Plan)
 
+    @property
+    def patrols(self) -> list[Patrol]:
+        return self.of_kind(RecordKind.PATROL, Patrol)
+
+    @property
+    def self_checks(self) -> list[SelfCheck]:
+        return self.of_kind(RecordKind.SELF_CHECK, SelfCheck)
+
     @cached_property
     def enterprise_by_id(self) -> dict[str, Enterprise]:
         return {e.id: e for e in self.enterprises}
 
     def get(self, record_id: str) -> Record:
-        """The record with that ID (any case); an unknown ID is a usage error."""
-        found = self.by_id.get(normalize_id(record_id))
+        """The record with that ID (any case); an unknown ID is a usage error, and an ID two
+        files hold (a copied file) is refused naming both, rather than one picked."""
+        wanted = normalize_id(record_id)
+        found = self.by_id.get(wanted)
         if found is None:
             raise UsageError(f"找不到编号为 {record_id} 的记录")
+        files = [e.path for e in self.entries if e.record.id == wanted]
+        if len(files) > 1:
+            raise AnquanError(held_in_files(wanted, files))
         return found
 
     def get_as(self, record_id: str, model: type[R]) -> R:
@@ -153,3 +167,44 @@ class Ledger:
         if not isinstance(found, model):
             raise UsageError(f"{record_id} 不是{model.KIND.label}记录")
         return found
+
+
+def open_district(
+    root: Path,
+    settings: Settings,
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
+    scanned: Scan | None = None,
+) -> Ledger:
+    """Open every town and join them; raises AnquanError naming the first town that cannot be."""
+    scanned = scanned or scan_district(root, settings)
+    total = sum(town.files for town in scanned.towns)
+    parts: list[Ledger] = []
+    done = 0
+    for town in scanned.towns:
+        heard = None if progress is None else within(progress, done, total)
+        parts.append(Ledger.open(town.root, use_cache=use_cache, progress=heard, scanned=town))
+        done += town.files
+        if progress is not None:
+            progress(done, total)
+    entries, problems = _join(root, parts, scanned.found)
+    return Ledger(root, settings, entries, problems, parts=tuple(parts), scanned=scanned)
+
+
+def _join(root: Path, parts: list[Ledger], stray: list[Found]) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for part in parts:
+        prefix = label(root, part.root)
+        for entry in part.entries:
+            if entry.record.id in owner:
+                raise AnquanError(held_twice(entry.record.id, owner[entry.record.id], prefix))
+            owner[entry.record.id] = prefix
+            entries.append(Entry(entry.record, f"{prefix}/{entry.path}"))
+        problems.extend(
+            Problem(f"{prefix}/{p.path}", p.line, p.message, p.severity) for p in part.problems
+        )
+    problems.extend(Problem(found.shown, 0, STRAY) for found in stray)
+    return entries, problems

@@ -14,10 +14,12 @@ from pydantic import ValidationError
 
 from anquan_cli.errors import Problem, Severity, os_reason
 from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.ids import wrong_kind
 from anquan_cli.model.records import MODELS, Record
 from anquan_cli.store import cache
 from anquan_cli.store.bulk import bulk
 from anquan_cli.store.cache import Shard
+from anquan_cli.store.paths import record_name
 from anquan_cli.store.scan import Found, ProgressFn, Scan, scan
 from anquan_cli.store.validation import messages
 from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_bytes_noting
@@ -72,9 +74,26 @@ def validate_record(
         return model.model_validate(data), []
     except ValidationError as error:
         text = decode(raw)
+        misplaced = _misplaced(kind, data, text, shown)
+        if misplaced is not None:
+            return None, [misplaced]
         return None, [
             Problem(shown, line_of(text, loc), message) for loc, message in messages(error, model)
         ]
+
+
+def _misplaced(kind: RecordKind, data: dict[str, Any], text: str, shown: str) -> Problem | None:
+    """A record of another kind in this kind's folder (its ID's letter says which): one hint
+    naming the right folder, instead of every field the wrong model misses."""
+    written = data.get("id")
+    record_id = (
+        written if isinstance(written, str) else shown.rsplit("/", 1)[-1].removesuffix(".yaml")
+    )
+    mistaken = wrong_kind(record_id, kind)
+    if mistaken is None:
+        return None
+    line = line_of(text, ["id"]) if isinstance(written, str) else 1
+    return Problem(shown, line, f"{mistaken}：文件放错了文件夹，应放在 {record_name(record_id)}")
 
 
 def load_entries(

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from anquan_cli.errors import AnquanError
-from anquan_cli.store.journal import has_journal, recover
+from anquan_cli.store.journal import has_import_journal, has_journal, recover
 
 LOCK_NAME = ".anquan/lock"
 
@@ -38,22 +38,24 @@ def write_lock(root: Path, wait_seconds: float = 10.0) -> Iterator[None]:
 
 
 def recover_if_idle(root: Path) -> int | None:
-    """Undo an import cut off half way (store/journal.py), unless an import is running now.
+    """Finish or undo a write cut off half way (store/journal.py), unless it is running now.
 
-    How many files were removed (0 when there was nothing to undo), or None while another
-    command holds the write lock (or the lock cannot be taken, on a read-only copy).
+    How many files were taken back (0 when there was nothing to undo, or a single write is
+    running: its file appears whole or not at all), or None while an import is running (or
+    its journal is there and the lock cannot be taken, on a read-only copy).
     """
     if not has_journal(root):
         return 0
+    importing = None if has_import_journal(root) else 0
     try:
         fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
-        return None
+        return importing
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
-        return None
+        return importing
     try:
         return recover(root)
     finally:

@@ -66,7 +66,9 @@ def _code_of(settings: Settings, name: str) -> str:
 
 
 def current_office(root: Path, settings: Settings) -> Office | None:
-    """The writing office, or None when neither the environment nor this clone names one."""
+    """The writing office, or None when neither the environment nor this clone names one.
+    A ledger whose git repository is gone (where the clone keeps its office) stops here."""
+    git.refuse_if_gone(root)
     saved = git.config_get(root, git.OFFICE_KEY)
     name = os.environ.get(ENV_OFFICE, "").strip() or saved
     if not name:
@@ -85,6 +87,7 @@ def set_office(root: Path, name: str, settings: Settings) -> None:
     why = line_problem(name)
     if why is not None:
         raise UsageError(f"办所名称{why}")
+    git.refuse_if_gone(root)
     code = office_code(settings, name)  # refuses a code another listed office has
     refuse_clash(root, Office(name, code), ["--all"])
     git.config_set(root, git.OFFICE_KEY, name)

@@ -15,12 +15,22 @@ STATE_DIR = ".anquan"
 FLAT_KINDS = (RecordKind.ENTERPRISE, RecordKind.PLAN)
 
 
+# The ledger `anquan --ledger PATH COMMAND` names for the whole invocation, set by the CLI
+# for each run (like cache.enabled): a command's own --ledger still wins over it.
+default_ledger: Path | None = None
+
+
 def find_root(explicit: Path | None, cwd: Path) -> Path:
-    """--ledger, else $ANQUAN_LEDGER, else the nearest folder upwards holding anquan.yaml."""
-    given = explicit or (
-        Path(os.environ["ANQUAN_LEDGER"]) if os.environ.get("ANQUAN_LEDGER") else None
+    """--ledger, else $ANQUAN_LEDGER, else the nearest folder upwards holding anquan.yaml;
+    the first two may name the folder or its anquan.yaml."""
+    given = (
+        explicit
+        or default_ledger
+        or (Path(os.environ["ANQUAN_LEDGER"]) if os.environ.get("ANQUAN_LEDGER") else None)
     )
     if given is not None:
+        if given.name == SETTINGS_FILE and given.is_file():
+            given = given.parent  # --ledger DIR/anquan.yaml names DIR
         if not (given / SETTINGS_FILE).is_file():
             raise UsageError(f"{given} 不是台账目录（找不到 {SETTINGS_FILE}）")
         return given.resolve()
@@ -80,3 +90,11 @@ def relative(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def held_in_files(record_id: str, files: list[str]) -> str:
+    """The refusal of a command given an ID that several files hold (a copied record file)."""
+    return (
+        f"编号 {record_id} 同时出现在 {'、'.join(files)} 中，不知道指的是哪一条；"
+        "请删去多余的一份（anquan check 会列出重复的编号）"
+    )

@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from anquan_cli.errors import Problem, os_reason
+from anquan_cli.errors import AnquanError, Problem, Severity, os_reason
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.store import cache
 from anquan_cli.store.journal import JOURNAL_NAME
@@ -28,7 +28,7 @@ from anquan_cli.store.lock import recover_if_idle
 from anquan_cli.store.paths import SETTINGS_FILE
 
 if TYPE_CHECKING:
-    from anquan_cli.model.settings import Settings
+    pass
 
 ProgressFn = Callable[[int, int], None]
 """Told (done, total) as work on many files goes on."""
@@ -121,16 +121,6 @@ def _changed(stamp: cache.Stamp) -> int:
     return max(stamp[1], stamp[2])
 
 
-def scan_ledger(root: Path, settings: Settings, progress: ProgressFn | None = None) -> Scan:
-    """The ledger's record files and their stamps (a district: every town's), nothing read.
-    A district's `progress(done, total)` hears of each town."""
-    if settings.is_district:
-        from anquan_cli.store.district import scan_district
-
-        return scan_district(root, settings, progress)
-    return scan(root)
-
-
 def scan(
     root: Path, kinds: tuple[RecordKind, ...] = tuple(RecordKind), towns: tuple[Scan, ...] = ()
 ) -> Scan:
@@ -140,10 +130,15 @@ def scan(
         settings_bytes = (root / SETTINGS_FILE).read_bytes()
     except OSError:
         settings_bytes = b""
-    importing = recover_if_idle(root) is None
+    try:
+        importing, stuck = recover_if_idle(root) is None, None
+    except AnquanError as error:  # a write cut off half way that cannot be undone yet
+        importing, stuck = False, Problem(JOURNAL_NAME, 0, error.message)
     runs, problems = _walk(root, kinds)
     if importing:
         problems.append(Problem(JOURNAL_NAME, 0, "另一个 anquan 命令正在导入，记录尚未写完"))
+    if stuck is not None:
+        problems.append(stuck)
     return Scan(root, kinds, runs, problems, settings_bytes, walked_ns, towns)
 
 
@@ -159,7 +154,13 @@ def _walk(root: Path, kinds: tuple[RecordKind, ...]) -> tuple[list[Run], list[Pr
     gc.disable()  # the walk makes a few objects per file, all kept: collecting them is waste
     try:
         for kind in kinds:
-            _walk_folder(root, kind, os.path.join(root, kind.value), kind.value, runs, problems)
+            directory = os.path.join(root, kind.value)
+            if os.path.islink(directory):
+                target = Path(directory).resolve()
+                if not target.is_relative_to(root.resolve()):
+                    problems.append(_linked_folder(kind.value, target, outside=True))
+                    continue
+            _walk_folder(root, kind, directory, kind.value, runs, problems)
     finally:
         if enabled:
             gc.enable()
@@ -193,17 +194,21 @@ def _walk_folder(
             runs.append(run)
             names, stamps = run.names, run.stamps
             continue
-        if not name.endswith(".yaml") or name.startswith("."):
-            continue
-        if entry.is_symlink():
+        if entry.is_symlink() and not name.startswith("."):
             target = Path(entry.path).resolve()
-            if not target.is_relative_to(root.resolve()):
+            outside = not target.is_relative_to(root.resolve())
+            if target.is_dir():
+                problems.append(_linked_folder(f"{folder}/{name}", target, outside))
+                continue
+            if not name.endswith(".yaml"):
+                continue
+            if outside:
                 problems.append(
                     Problem(f"{folder}/{name}", 0, "文件是指向台账目录之外的链接，已拒绝读取")
                 )
                 continue
-            if target.is_dir():
-                continue
+        elif not name.endswith(".yaml") or name.startswith("."):
+            continue
         try:
             stat = entry.stat()
         except OSError as error:
@@ -211,6 +216,18 @@ def _walk_folder(
             continue
         names.append(name)
         stamps.append((stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+
+
+def _linked_folder(shown: str, target: Path, outside: bool) -> Problem:
+    """A folder linked into the record folders is not read, and said so: its records would
+    otherwise vanish from every figure without a word."""
+    where = "台账目录之外的 " if outside else ""
+    return Problem(
+        shown,
+        0,
+        f"文件夹是链接，指向{where}{target}，其中的记录未读取（请把记录文件放进台账本身）",
+        Severity.WARNING,
+    )
 
 
 def _name(entry: os.DirEntry[str]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from anquan_cli.errors import AnquanError, Problem, UsageError
+from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.store import git
 from anquan_cli.store.office import Office, refuse_clash
@@ -110,6 +110,8 @@ def unmerged(root: Path) -> list[Conflict]:
 def merge_problems(root: Path) -> list[Problem]:
     """A merge left half done in the ledger's own repository, as check problems: each file
     still unmerged, or the merge itself when every file is resolved but not yet committed."""
+    if git.repository_gone(root):
+        return [Problem(".git", 0, git.gone_message(root), Severity.WARNING)]
     if not git.is_repository(root):
         return []
     conflicts = unmerged(root)

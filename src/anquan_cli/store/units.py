@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
@@ -25,21 +24,12 @@ from anquan_cli.store.loader import _parse_all, parse_record
 from anquan_cli.store.lookup import find_enterprise
 from anquan_cli.store.paths import record_path, relative
 from anquan_cli.store.scan import Found, scan
-
-INDEX_FILE = "unit-names.json"
-FORMAT = 1
-
-
-class UnitName(NamedTuple):
-    """What `--enterprise` matches a unit by."""
-
-    id: str
-    name: str
-    short_name: str | None
-
+from anquan_cli.store.unitindex import FORMAT, Row, read_rows
+from anquan_cli.store.unitindex import UnitName as UnitName
+from anquan_cli.store.unitindex import index_file as index_file
 
 # shown path → (stamp, the unit's names, or None for a file that is not a valid unit)
-Index = dict[str, tuple[cache.Stamp, UnitName | None]]
+Index = dict[str, Row]
 
 
 def find_unit(root: Path, query: str) -> UnitName:
@@ -176,31 +166,9 @@ def _pinyin_key() -> str:
     return f"{release}/{anquan_cli.__version__}/{code_hash}"
 
 
-def index_file(root: Path) -> Path:
-    return cache.cache_dir(root) / INDEX_FILE
-
-
 def read_index(root: Path) -> Index:
     """The index as last written; absent, corrupt or written by other code reads as empty."""
-    try:
-        data = json.loads(index_file(root).read_bytes())
-        if data["format"] != FORMAT or data["signature"] != cache.signature():
-            return {}
-        return {str(row[0]): _row(row) for row in data["files"]}
-    except (OSError, ValueError, TypeError, KeyError, IndexError):
-        return {}
-
-
-def _row(row: list[Any]) -> tuple[cache.Stamp, UnitName | None]:
-    _, size, mtime, ctime, inode, unit_id, name, short_name = row
-    stamp = (int(size), int(mtime), int(ctime), int(inode))
-    if unit_id is None:
-        return stamp, None
-    if not isinstance(unit_id, str) or not isinstance(name, str):
-        raise TypeError("not a unit's names")
-    if short_name is not None and not isinstance(short_name, str):
-        raise TypeError("not a unit's short name")
-    return stamp, UnitName(unit_id, name, short_name)
+    return read_rows(root, cache.signature())
 
 
 def write_index(root: Path, index: Index) -> None:

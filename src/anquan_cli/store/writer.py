@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+import os
+import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import wrong_kind
+from anquan_cli.model.ids import ID_PATTERN, normalize_id, wrong_kind
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
-from anquan_cli.store.atomic import create_atomic, write_atomic
+from anquan_cli.store.bulk import bulk
 from anquan_cli.store.ids import IdAllocator
-from anquan_cli.store.loader import parse_record
+from anquan_cli.store.journal import Change
+from anquan_cli.store.loader import PARALLEL_FROM, bulk_workers, parse_record
 from anquan_cli.store.lock import write_lock
 from anquan_cli.store.office import Office
-from anquan_cli.store.paths import record_path, relative
+from anquan_cli.store.paths import held_in_files, record_names, record_path, relative
+from anquan_cli.store.transaction import Commit, NameTaken, write_changes
 from anquan_cli.store.yamlfast import emit_new
 from anquan_cli.store.yamlread import YamlProblem, decode
 from anquan_cli.store.yamlwrite import dump, load_round_trip, merge, plain
@@ -48,6 +53,74 @@ def render_new(record: Record) -> bytes:
     return text.encode("utf-8")
 
 
+_RENDERING: Sequence[Record] = ()  # the records render_all's forked workers read
+
+
+def _render_range(bounds: tuple[int, int]) -> list[bytes]:
+    return [render_new(record) for record in _RENDERING[bounds[0] : bounds[1]]]
+
+
+def render_all(records: Sequence[Record]) -> list[bytes]:
+    """Every record's file, in order; a large import's on every core.
+
+    Forked workers see the records as they are (nothing is pickled on the way in) and send
+    back only the bytes.
+    """
+    global _RENDERING
+    workers = bulk_workers() if len(records) >= PARALLEL_FROM else 1
+    with bulk():
+        if workers == 1:
+            return [render_new(record) for record in records]
+        import multiprocessing
+
+        step = -(-len(records) // (workers * 4))
+        ranges = [(start, start + step) for start in range(0, len(records), step)]
+        _RENDERING = records
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=gc.disable) as pool:
+                return [data for part in pool.imap(_render_range, ranges) for data in part]
+        finally:
+            _RENDERING = ()
+
+
+def write_records(root: Path, records: Sequence[Record], commit: Commit | None = None) -> list[str]:
+    """Write every new record's file under the ID it has, and commit them as one commit, or
+    none of them; give their names relative to the ledger. The caller holds the lock.
+
+    Names are plain strings here: for an import of thousands of files, a Path each costs
+    more than the work it names (each folder is checked once, by record_names)."""
+    names = record_names(root, [r.id for r in records])
+    contents = render_all(records)
+    changes = [Change(name, data) for name, data in zip(names, contents, strict=True)]
+    write_changes(root, changes, commit, bulk=True)
+    return names
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def copies_of(root: Path, record_id: str, kind: RecordKind) -> list[str]:
+    """Other files of the kind's folder holding this ID under a name that is no record's ID
+    (a copy such as `DX-H-2410-YJB01 - 副本.yaml`), relative to the ledger. Files named as
+    an ID are not opened (that would read the whole folder for every command); a copy saved
+    under another record's name is `check`'s to find, and stops every figure."""
+    found: list[str] = []
+    folder = root / kind.value
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.rglob("*.yaml")):
+        if ID_PATTERN.match(path.stem):
+            continue
+        try:
+            text = decode(path.read_bytes())
+        except (OSError, YamlProblem):
+            continue
+        match = _ID_LINE.search(text)
+        if match and normalize_id(match.group(1)) == record_id:
+            found.append(relative(root, path))
+    return found
+
+
 class Writer:
     """Creates and edits record files in one ledger on behalf of one office."""
 
@@ -59,6 +132,7 @@ class Writer:
         if settings.is_district:
             raise UsageError(DISTRICT_WRITE)
         # Decided before anything is written, so a refusal leaves the ledger as it was.
+        git.refuse_if_gone(root)  # else its records would be written and never committed
         self._commits = self.commit_enabled and git.is_repository(root)
         if self._commits:
             git.require_git()
@@ -72,9 +146,13 @@ class Writer:
             while True:
                 record = build(ids.allocate(kind, day))
                 path = record_path(self.root, record.id)
-                if create_atomic(path, render_new(record)):
-                    break
-            self.commit_files([path], message.format(id=record.id))
+                if not os.path.lexists(path):
+                    change = Change(relative(self.root, path), render_new(record))
+                    try:
+                        write_changes(self.root, [change], self._commit(message, record.id))
+                        break
+                    except NameTaken:
+                        pass  # taken between the look and the write: the next one
         return record
 
     def read(self, record_id: str, model: type[R]) -> R:
@@ -97,6 +175,9 @@ class Writer:
             raise AnquanError(f"{first.message}；请先修正此文件", first.path, first.line)
         if not isinstance(record, model) or record.id != record_id:
             raise AnquanError(f"文件中的编号 {record.id} 与文件名不符", shown)
+        copies = copies_of(self.root, record_id, model.KIND)
+        if copies:
+            raise AnquanError(held_in_files(record_id, [shown, *copies]))
         return record
 
     def update(self, before: R, after: R, message: str) -> None:
@@ -114,16 +195,29 @@ class Writer:
             if fresh != before:
                 raise AnquanError("文件在读取后被改动，请重试", relative(self.root, path))
             merge(document, record_data(after))
-            write_atomic(path, dump(document).encode("utf-8"))
-            self.commit_files([path], message)
+            change = Change(relative(self.root, path), dump(document).encode("utf-8"), raw)
+            write_changes(self.root, [change], self._commit(message))
 
     @property
     def commits(self) -> bool:
         """Whether this writer commits what it writes (decided, and checked, when it was made)."""
         return self._commits
 
-    def commit_files(self, paths: list[Path], message: str) -> None:
-        """Commit these files in the office's name, when this writer commits; the caller holds
-        the write lock."""
-        if self._commits:
-            git.commit(self.root, paths, message, self.office.name)
+    def _commit(self, message: str, record_id: str = "") -> Commit | None:
+        """The commit a write ends with, when this writer commits."""
+        if not self._commits:
+            return None
+        return Commit(message.format(id=record_id) if record_id else message, self.office.name)
+
+    def create_many(self, records: Sequence[Record], message: str) -> list[str]:
+        """Write the new records (their IDs given) and commit them as one commit, or none of
+        them; their files' names relative to the ledger. The caller holds the write lock."""
+        return write_records(self.root, records, self._commit(message))
+
+    def rewrite(self, changes: Sequence[Change], message: str) -> None:
+        """Give files new bytes (each change holding the old), and commit those that then
+        differ from git's, or none; the caller holds the write lock."""
+        commit = self._commit(message)
+        if commit is not None:
+            commit = Commit(commit.message, commit.office, only_changed=True)
+        write_changes(self.root, changes, commit)

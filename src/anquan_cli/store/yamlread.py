@@ -92,10 +92,34 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def utf16_codec(raw: bytes) -> str | None:
+    """The codec of bytes in UTF-16 (what Windows Notepad calls “Unicode”), else None: a BOM,
+    or, without one, a NUL byte beside nearly every ASCII character (YAML keys are ASCII)."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and not raw.startswith(b"\xff\xfe\0\0"):
+        codec = "utf-16"
+    elif len(raw) >= 4 and len(raw) % 2 == 0 and raw[1::2].count(0) * 4 > len(raw):
+        codec = "utf-16-le"
+    elif len(raw) >= 4 and len(raw) % 2 == 0 and raw[0::2].count(0) * 4 > len(raw):
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
 def decode(raw: bytes) -> str:
     """UTF-8, with or without BOM; anything else is refused with the fix named."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if utf16_codec(raw) is not None:
+        raise YamlProblem(
+            "文件是 UTF-16 编码（记事本的“Unicode”），不是 UTF-8；"
+            "可运行 anquan fix-encoding 转为 UTF-8",
+            1,
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -2,7 +2,9 @@
 
 Each town is opened, checked and counted on its own and let go before the next, so a district
 report holds one town's records at a time. Each town's tally is remembered per state of that
-town (store/memo.py): after one town changes, only that town is read again.
+town (store/memo.py): after one town changes, only that town is read again. Each town's check
+is worked out while it is open and remembered too, so the check a figure waits on
+(api/figuring.py) finds it there instead of reading the town a second time.
 
 The sum is exactly what counting the whole district at once gives (stats/summary.py's Tally),
 because a unit, and every record about it, is in one town only: every ID carries its town's
@@ -14,20 +16,16 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from datetime import date
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
-from anquan_cli.cli.context import stop_failing_towns, unreadable
-from anquan_cli.cli.figures import Figures, question, to_json
-from anquan_cli.cli.progress import ProgressFn, progress
 from anquan_cli.store import memo
 
 if TYPE_CHECKING:
     from anquan_cli.model.records import Record
     from anquan_cli.stats.periods import Period
     from anquan_cli.stats.summary import Summary, Tally
-    from anquan_cli.store.scan import Scan
+    from anquan_cli.store.scan import ProgressFn, Scan
 
 _NAME = "town-tally"
 
@@ -38,27 +36,19 @@ class TownCount:
 
     name: str
     tally: Tally
-    errors: int
-    """Errors `check` finds in the town: a town with any is not rolled up."""
     unreadable: int
     """Record files that could not be read (not counted)."""
     foreign: bool
     """Whether a record or a unit it names carries another town's code."""
 
 
-def district_figures(scanned: Scan, period: Period, today: date, no_cache: bool) -> Figures | None:
-    """The district's figures from its towns' tallies; None when a town holds a record of
-    another town's code (the caller then loads the whole district)."""
-    found = district_summary(scanned, period, today, no_cache)
-    if found is None:
-        return None
-    summary, unread = found
-    data = summary.to_dict()
-    return Figures(to_json(data), unread, data=data)
-
-
 def district_summary(
-    scanned: Scan, period: Period, today: date, no_cache: bool
+    scanned: Scan,
+    period: Period,
+    question: dict[str, Any],
+    *,
+    use_cache: bool = True,
+    progress: ProgressFn | None = None,
 ) -> tuple[Summary, int] | None:
     """The district's Summary from its towns' tallies, and how many record files could not be
     read (not counted); None when a town holds a record of another town's code."""
@@ -69,20 +59,17 @@ def district_summary(
     towns: list[TownCount] = []
     total = sum(town.files for town in scanned.towns)
     done = 0
-    with progress("读取台账") as report:
-        for town in scanned.towns:
-            counted = _recall(town, period, today)
-            if counted is None:
-                counted = _count(town, period, today, no_cache, within(report, done, total))
-            if counted.foreign:
-                return None
-            towns.append(counted)
-            done += town.files
-            report(done, total)
-    stop_failing_towns(
-        scanned.root,
-        [(t.name, town.root, t.errors) for t, town in zip(towns, scanned.towns, strict=True)],
-    )
+    for town in scanned.towns:
+        counted = _recall(town, period, question)
+        if counted is None:
+            heard = None if progress is None else within(progress, done, total)
+            counted = _count(town, period, question, use_cache, heard)
+        if counted.foreign:
+            return None
+        towns.append(counted)
+        done += town.files
+        if progress is not None:
+            progress(done, total)
     if not towns:
         return None
     summed = reduce(operator.add, (t.tally for t in towns))
@@ -92,33 +79,36 @@ def district_summary(
 
 
 def _count(
-    town: Scan, period: Period, today: date, no_cache: bool, report: ProgressFn
+    town: Scan,
+    period: Period,
+    question: dict[str, Any],
+    use_cache: bool,
+    progress: ProgressFn | None,
 ) -> TownCount:
-    """Open, check and count one town, and remember its count."""
-    from anquan_cli.checks.rules import check_ledger
+    """Open, check and count one town, and remember its count (and its check)."""
+    from anquan_cli.api.checking import check_ledger
     from anquan_cli.stats.summary import tally
     from anquan_cli.stats.tallies import to_data
     from anquan_cli.store.ledger import Ledger
 
-    book = Ledger.open(town.root, use_cache=not no_cache, progress=report, scanned=town)
+    book = Ledger.open(town.root, use_cache=use_cache, progress=progress, scanned=town)
+    check_ledger(book)  # remembered while the town is open: the figure's check recalls it
     name = book.settings.name
     records = [entry.record for entry in book.entries]
     foreign = _other_codes(records, book.settings.code)
     counted = TownCount(
         name,
         tally(records, period, dict.fromkeys((r.id for r in records), name)),
-        check_ledger(book, today).errors,
-        unreadable(book),
+        sum(1 for p in book.problems if p.is_error),
         foreign,
     )
     value = {
         "name": name,
         "tally": to_data(counted.tally),
-        "errors": counted.errors,
         "unreadable": counted.unreadable,
         "foreign": foreign,
     }
-    memo.remember(town, _NAME, question(period, today), value)
+    memo.remember(town, _NAME, question, value)
     return counted
 
 
@@ -132,21 +122,16 @@ def _other_codes(records: list[Record], code: str) -> bool:
     )
 
 
-def _recall(town: Scan, period: Period, today: date) -> TownCount | None:
+def _recall(town: Scan, period: Period, question: dict[str, Any]) -> TownCount | None:
     from anquan_cli.stats.tallies import from_data
 
-    found: Any = memo.recall(town, _NAME, question(period, today))
+    found: Any = memo.recall(town, _NAME, question)
     if not isinstance(found, dict):
         return None
     try:
-        name, errors, unread, foreign = (
-            found["name"],
-            found["errors"],
-            found["unreadable"],
-            found["foreign"],
-        )
-        if not (isinstance(name, str) and type(errors) is type(unread) is int):
+        name, unread, foreign = found["name"], found["unreadable"], found["foreign"]
+        if not (isinstance(name, str) and type(unread) is int):
             return None
-        return TownCount(name, from_data(found["tally"], period), errors, unread, foreign is True)
+        return TownCount(name, from_data(found["tally"], period), unread, foreign is True)
     except (KeyError, TypeError, ValueError):
         return None

@@ -1,0 +1,77 @@
+"""Real examples that end each command's help page (its epilog), one or two per command.
+
+They are kept here, by command path, rather than in each command's decorator: the help
+frame (chinese.py) adds them only when a help page is shown, and tests/test_help.py parses
+every one of them against its command, so an example cannot name an option that is gone.
+"""
+
+from __future__ import annotations
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "init": ("anquan init 东溪镇台账 --name 东溪镇", "anquan init --name 西岭乡 --office 安监站"),
+    "add-enterprise": (
+        "anquan add-enterprise --name 兴源化工有限公司 --sector 危险化学品",
+        "anquan add-enterprise --name 老街小吃店 --attr 燃气报警装置=已安装",
+    ),
+    "add-inspection": (
+        'anquan add-inspection -e 兴源化工 --date 2024-10-15 --inspectors "张伟,李娜"',
+    ),
+    "add-hazard": (
+        "anquan add-hazard -e xyhg -d 配电箱未接地 --deadline 2024-10-30",
+        "ID=$(anquan add-hazard -e 兴源化工 -d 防火堤破损 --level 重大)",
+    ),
+    "rectify": ("anquan rectify DX-H-2410-YJB01 --date 2024-10-25",),
+    "verify": (
+        "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟",
+        "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟 --fail",
+    ),
+    "add-penalty": (
+        "anquan add-penalty -e 兴源化工 --date 2024-11-02 --fine 20000",
+        "anquan add-penalty -e 兴源化工 --date 2024-11-02 --fine 5000 --hazard $ID",
+    ),
+    "add-accident": ("anquan add-accident --date 2024-11-12 --domain 道路运输 --injuries 2",),
+    "add-activity": (
+        "anquan add-activity --date 2024-10-10 --kind 专题会议 --leader 陈立新",
+        "anquan add-activity --date 2024-11-20 --kind 培训 --count 2 --people 85",
+    ),
+    "add-plan": ("anquan add-plan --office 应急办 --month 2024-11 --inspections 20",),
+    "list": (
+        "anquan list hazards --overdue",
+        "anquan list hazards --status 整改中 --from 2024-10-01 | grep 兴源",
+    ),
+    "show": ("anquan show DX-H-2410-YJB01", "anquan show DX-E-2401-YJB01 --format json"),
+    "check": ("anquan check", "anquan check --strict --format json"),
+    "fix-encoding": ("anquan fix-encoding hazards/2024/DX-H-2410-YJB01.yaml",),
+    "report": (
+        "anquan report --quarter 4 --year 2024 --format docx -o 报送/",
+        "anquan report --quarter 4 --explain hazards_overdue",
+    ),
+    "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
+    "status": ("anquan status", "anquan status --format json"),
+    "sync": ("anquan sync", "anquan sync --abort"),
+    "log": ("anquan log DX-H-2410-YJB01",),
+    "close": ("anquan close --quarter 4 --year 2024",),
+    "export": (
+        "anquan export --quarter 4 --year 2024 -o 报送/",
+        "anquan export --year 2024 -o - > 台账.xlsx",
+    ),
+    "import": (
+        "anquan import 隐患台账.xlsx --dry-run",
+        "anquan import - --kind enterprises < 单位名单.csv",
+    ),
+    "office": ("anquan office set 经发办",),
+    "office set": ("anquan office set 经发办",),
+    "completion": (
+        "anquan completion bash > ~/.local/share/bash-completion/completions/anquan",
+        "anquan completion powershell | Out-String | Invoke-Expression",
+    ),
+}
+
+
+def epilog(path: str) -> str | None:
+    """The examples for a command path ("add-hazard", "office set"), as Typer shows an epilog:
+    paragraphs, one line each."""
+    found = EXAMPLES.get(path)
+    if found is None:
+        return None
+    return "\n\n".join(("示例：", *found))

@@ -1,0 +1,106 @@
+"""anquan_cli.api: the Python library the command line is a client of."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+
+ROOT = Path(__file__).parents[1]
+
+
+def readme_example() -> str:
+    """The Python block of README's "Python" section, exactly as printed there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Python", 1)[1]
+    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of examples/dongxi, with the working directory where README's example runs."""
+    shutil.copytree(ROOT / "examples" / "dongxi", tmp_path / "examples" / "dongxi")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "examples" / "dongxi"
+
+
+def test_the_readme_example_runs_and_gives_what_report_json_prints(example: Path, run: Run) -> None:
+    from anquan_cli.errors import Problem
+
+    scope: dict[str, object] = {}
+    exec(readme_example(), scope)
+    fig, problems = scope["fig"], scope["problems"]
+    printed = run(
+        "report", "--year", "2024", "--quarter", "4", "--format", "json", "--ledger", example
+    )
+    assert printed.code == 0, printed.err
+    assert fig == json.loads(printed.out)
+    assert isinstance(problems, list)
+    assert all(isinstance(p, Problem) for p in problems)
+    checked = run("check", "--ledger", example)
+    assert [p.render() for p in problems] == checked.out.splitlines()
+
+
+def test_figures_of_a_ledger_failing_check_are_refused_as_a_value(example: Path) -> None:
+    from anquan_cli import api
+
+    hazard = next((example / "hazards").rglob("*.yaml"))
+    hazard.write_text(
+        hazard.read_text("utf-8").replace("description:", "describe:"), encoding="utf-8"
+    )
+    ledger = api.open_ledger(example)
+    with pytest.raises(api.FailsCheck) as refused:
+        api.figures(ledger, year=2024, quarter=4)
+    assert refused.value.problems == [p for p in api.check(ledger) if p.is_error]
+    assert refused.value.problems[0].path == hazard.relative_to(example).as_posix()
+    allowed = api.count(ledger, api.period(year=2024, quarter=4), allow_errors=True)
+    assert allowed.problems == refused.value.problems
+    assert allowed.data["totals"]["hazards_found"] >= 0
+
+
+def test_progress_is_a_callback_and_nothing_is_printed(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from anquan_cli import api
+
+    heard: list[tuple[int, int]] = []
+    ledger = api.open_ledger(example, use_cache=False)
+    api.count(ledger, api.period(year=2024, quarter=4), progress=lambda d, t: heard.append((d, t)))
+    assert heard and heard[-1][0] == heard[-1][1]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_records_added_and_changed_through_the_api_are_the_commands_records(
+    ledger: Path, run: Run
+) -> None:
+    from datetime import date
+
+    from anquan_cli import api
+
+    book = api.open_ledger(ledger)
+    unit = api.add_enterprise(book, name="兴源化工有限公司", sector="危险化学品")
+    hazard = api.add_hazard(
+        book,
+        enterprise=unit.id,
+        description="消防通道堵塞",
+        found=date(2024, 10, 8),
+        deadline=date(2024, 10, 20),
+    )
+    assert api.rectify(book, hazard.id, date(2024, 10, 12), by="王五").status.value == "已整改"
+    assert api.verify(book, hazard.id, date(2024, 10, 15), "张伟").status.value == "已销号"
+    assert api.check(api.open_ledger(ledger)) == []
+    shown = json.loads(run("show", hazard.id, "--format", "json").out)
+    assert [step["action"] for step in shown["history"]] == ["发现", "整改", "验收通过", "销号"]
+    totals = api.figures(api.open_ledger(ledger), year=2024, quarter=4)["totals"]
+    assert (totals["hazards_found"], totals["hazards_closed"]) == (1, 1)
+    with pytest.raises(api.UsageError, match="已销号"):
+        api.rectify(book, hazard.id, date(2024, 10, 16))
+    with pytest.raises(api.UsageError):
+        api.add_hazard(book, enterprise=unit.id, description="", found=date(2024, 10, 8))
