@@ -114,6 +114,17 @@ def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return loaded
 
 
+def test_a_district_report_reads_each_town_once_for_figures_and_check(
+    district: tuple[Path, list[str], list[str]], run: Run, read: list[str]
+) -> None:
+    """With --no-cache nothing is remembered: the check the figures wait on is the one worked
+    out while each town was loaded for its tally."""
+    root, _, _ = district
+    outcome = run(*REPORT, "--ledger", root, "--no-cache")
+    assert outcome.code == 0, outcome.err
+    assert sorted(read) == ["dongxi", "xiling"]
+
+
 @pytest.mark.usefixtures("trust_fresh_files")
 def test_after_one_town_changes_only_that_town_is_read(
     district: tuple[Path, list[str], list[str]], run: Run, read: list[str]

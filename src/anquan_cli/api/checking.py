@@ -76,12 +76,17 @@ def check_scanned(
     use_cache: bool = True,
     progress: ProgressFn | None = None,
     today: date | None = None,
+    towns: Mapping[Path, Outcome] | None = None,
 ) -> Outcome:
     """The outcome of a scanned ledger, town or district: remembered, else worked out (a
     town loaded only when it has changed since it was last checked). With today, a record
-    dated after it is a problem (model/rules.py), as add-* and the import refuse one."""
+    dated after it is a problem (model/rules.py), as add-* and the import refuse one.
+    `towns`: outcomes of towns worked out already (by the roll-up, while each was loaded,
+    without a today), by folder."""
     if scanned.towns:
-        return check_district(scanned, use_cache=use_cache, progress=progress, today=today)
+        return check_district(
+            scanned, use_cache=use_cache, progress=progress, today=today, towns_known=towns
+        )
     known = recall(scanned, today)
     if known is not None:
         return known
@@ -98,11 +103,14 @@ def check_district(
     progress: ProgressFn | None = None,
     loaded: Mapping[Path, Ledger] | None = None,
     today: date | None = None,
+    towns_known: Mapping[Path, Outcome] | None = None,
 ) -> Outcome:
     """A district's problems without loading it whole: each town's (remembered per state of
     that town, else the town alone is loaded and checked), paths shown from the district; and
     the district's own: record files kept in its folder, a record file two towns hold.
-    `loaded` holds towns the caller has open already, by folder."""
+    `loaded` holds towns the caller has open already, `towns_known` towns' outcomes it has worked
+    out already (with --no-cache nothing is remembered; used only without a today, as they
+    were worked out), by folder."""
     known = recall(scanned, today)
     if known is not None:
         return known
@@ -113,7 +121,10 @@ def check_district(
     done = 0
     for town in scanned.towns:
         part = loaded.get(town.root) if loaded is not None else None
-        checked = recall(town, today) if part is None else check_ledger(part, today)
+        known_town = towns_known if today is None else None
+        checked = known_town.get(town.root) if known_town is not None else None
+        if checked is None:
+            checked = recall(town, today) if part is None else check_ledger(part, today)
         if checked is None:
             heard = None if progress is None else within(progress, done, total)
             checked = check_ledger(

@@ -115,7 +115,12 @@ def _counted(
         from anquan_cli.api.rollup import district_summary
 
         found = district_summary(
-            ledger.scanned, period, asked, use_cache=ledger.use_cache, progress=progress
+            ledger.scanned,
+            period,
+            asked,
+            use_cache=ledger.use_cache,
+            progress=progress,
+            checked=ledger.towns_checked,
         )
         if found is not None:
             summary, unread = found

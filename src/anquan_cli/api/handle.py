@@ -30,6 +30,8 @@ class OpenLedger:
     _scanned: Scan | None = field(default=None, repr=False)
     _book: Ledger | None = field(default=None, repr=False)
     _outcome: Outcome | None = field(default=None, repr=False)
+    towns_checked: dict[Path, Outcome] = field(default_factory=dict, repr=False)
+    """Towns' outcomes worked out while they were loaded for something else (the roll-up)."""
 
     @property
     def scanned(self) -> Scan:
@@ -68,7 +70,11 @@ class OpenLedger:
                 self._outcome = check_ledger(self._book, self.today)
             else:
                 self._outcome = check_scanned(
-                    self.scanned, use_cache=self.use_cache, progress=progress, today=self.today
+                    self.scanned,
+                    use_cache=self.use_cache,
+                    progress=progress,
+                    towns=self.towns_checked,
+                    today=self.today,
                 )
         return self._outcome
 

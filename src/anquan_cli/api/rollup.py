@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Any
 from anquan_cli.store import memo
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from anquan_cli.api.checking import Outcome
     from anquan_cli.model.records import Record
     from anquan_cli.stats.periods import Period
     from anquan_cli.stats.summary import Summary, Tally
@@ -49,9 +52,11 @@ def district_summary(
     *,
     use_cache: bool = True,
     progress: ProgressFn | None = None,
+    checked: dict[Path, Outcome] | None = None,
 ) -> tuple[Summary, int] | None:
     """The district's Summary from its towns' tallies, and how many record files could not be
-    read (not counted); None when a town holds a record of another town's code."""
+    read (not counted); None when a town holds a record of another town's code. The check of
+    each town read for it goes into `checked`, by folder."""
     from anquan_cli.stats.summary import finish
     from anquan_cli.store.district import within
     from anquan_cli.store.settings_file import read_settings
@@ -63,7 +68,7 @@ def district_summary(
         counted = _recall(town, period, question)
         if counted is None:
             heard = None if progress is None else within(progress, done, total)
-            counted = _count(town, period, question, use_cache, heard)
+            counted = _count(town, period, question, use_cache, heard, checked)
         if counted.foreign:
             return None
         towns.append(counted)
@@ -84,6 +89,7 @@ def _count(
     question: dict[str, Any],
     use_cache: bool,
     progress: ProgressFn | None,
+    checked: dict[Path, Outcome] | None = None,
 ) -> TownCount:
     """Open, check and count one town, and remember its count (and its check)."""
     from anquan_cli.api.checking import check_ledger
@@ -92,7 +98,9 @@ def _count(
     from anquan_cli.store.ledger import Ledger
 
     book = Ledger.open(town.root, use_cache=use_cache, progress=progress, scanned=town)
-    check_ledger(book)  # remembered while the town is open: the figure's check recalls it
+    outcome = check_ledger(book)  # worked out while the town is open, for the figure's check
+    if checked is not None:
+        checked[town.root] = outcome
     name = book.settings.name
     records = [entry.record for entry in book.entries]
     foreign = _other_codes(records, book.settings.code)

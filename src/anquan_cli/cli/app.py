@@ -12,10 +12,7 @@ import typer
 
 from anquan_cli.cli.console import fail
 from anquan_cli.cli.lazy import LazyGroup
-from anquan_cli.cli.options import LedgerOption, NoCacheOption, use_ledger
-
-VARIABLE = "_ANQUAN_COMPLETE"
-"""Set by the completion scripts (completion.py) when the shell asks for candidates."""
+from anquan_cli.cli.options import COMPLETE_VAR, PROG, LedgerOption, NoCacheOption, use_ledger
 
 # Every command: the module whose register(app) adds it, and the first paragraph of its help,
 # which `anquan --help` lists without importing the module (tests/test_app.py keeps the two
@@ -136,10 +133,10 @@ def main() -> None:
     """Entry point: run the app; anquan's own errors become one Chinese line and an exit code."""
     from anquan_cli.errors import AnquanError, os_reason
 
-    if os.environ.get(VARIABLE):
+    if os.environ.get(COMPLETE_VAR):
         _prepare_completion()
     try:
-        code = app(prog_name="anquan", standalone_mode=False)
+        code = app(prog_name=PROG, standalone_mode=False)
     except AnquanError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from anquan_cli.cli.options import COMPLETE_VAR, PROG
 from anquan_cli.model.enums import RecordKind
 
 if TYPE_CHECKING:
     from typer._click import Context, Parameter
-
-PROG = "anquan"
 
 
 class Shell(StrEnum):
@@ -38,10 +37,9 @@ def completion(
     """打印命令行补全脚本（命令、选项、记录种类、编号和单位名称），安装方法见 README。"""
     from typer._completion_shared import get_completion_script
 
-    from anquan_cli.cli.app import VARIABLE
     from anquan_cli.cli.console import result
 
-    result(get_completion_script(prog_name=PROG, complete_var=VARIABLE, shell=shell.value))
+    result(get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell.value))
 
 
 Completer = Callable[["Context", "Parameter", str], list[Any]]

@@ -34,7 +34,16 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan add-activity --date 2024-10-10 --kind 专题会议 --leader 陈立新",
         "anquan add-activity --date 2024-11-20 --kind 培训 --count 2 --people 85",
     ),
-    "add-plan": ("anquan add-plan --office 应急办 --month 2024-11 --inspections 20",),
+    "add-plan": (
+        "anquan add-plan --office 应急办 --month 2024-11 --inspections 20",
+        "anquan add-plan --village 东溪村 --month 2024-11 --patrols 8",
+    ),
+    "add-patrol": (
+        'anquan add-patrol --date 2024-11-05 --village 东溪村 --kind 走山走水 --by "王强,刘芳"',
+    ),
+    "add-self-check": (
+        "anquan add-self-check -e 兴源化工 --date 2024-11-04 --level 班组 --by 赵军",
+    ),
     "list": (
         "anquan list hazards --overdue",
         "anquan list hazards --status 整改中 --from 2024-10-01 | grep 兴源",

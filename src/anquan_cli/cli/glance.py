@@ -58,7 +58,7 @@ def stats(
     )
     book = open_for_figures(ledger, no_cache)
     figures = figures_of(book, period, allow_errors)
-    if output is TextOrJson.JSON:
+    if output is TextOrJson.JSON:  # the same object as `report --format json`
         console.result(figures.text)
         return
     show(figures.data, unchecked=len(figures.problems))

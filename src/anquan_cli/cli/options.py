@@ -14,6 +14,11 @@ import typer
 from anquan_cli.errors import UsageError
 from anquan_cli.model.dates import parse_date
 
+PROG = "anquan"
+COMPLETE_VAR = "_ANQUAN_COMPLETE"
+"""Set by the shell's completion scripts (completion.py) when they ask `anquan` for
+candidates; click reads it by this name, made from the program's name."""
+
 
 class TextOrJson(StrEnum):
     """`--format` of a command that prints for people, or JSON for scripts."""

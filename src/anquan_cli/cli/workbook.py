@@ -88,26 +88,24 @@ def export(
         raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_for_figures(ledger)
     name = workbook_name(book, period, day)
-    with progress("读取台账") as report:
-        if is_dash(output):
-            import tempfile
 
-            with tempfile.TemporaryDirectory() as folder:
-                made = Path(folder) / name
-                counts, figures = write_workbook(
-                    book, made, period, day, today=today, allow_errors=allow_errors, progress=report
-                )
-                data = made.read_bytes()
-        else:
-            target = output_path(output, name)
+    def write(target: Path) -> None:
+        with progress("读取台账") as report:
             counts, figures = write_workbook(
                 book, target, period, day, today=today, allow_errors=allow_errors, progress=report
             )
-    say_errors(figures.problems)
-    note("；".join(f"{name} {count} 行" for name, count in counts.items()))
-    if is_dash(output):
-        write_stdout(data, binary=True)
+        say_errors(figures.problems)
+        note("；".join(f"{sheet} {count} 行" for sheet, count in counts.items()))
+
+    if is_dash(output):  # made in a temporary folder, then streamed
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            write(Path(folder) / name)
+            write_stdout((Path(folder) / name).read_bytes(), binary=True)
         return
+    target = output_path(output, name)
+    write(target)
     result(str(target))
 
 
