@@ -12,7 +12,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel, UnitStatus
+from anquan_cli.model.enums import (
+    ActivityKind,
+    HazardSource,
+    Level,
+    RecordKind,
+    RiskLevel,
+    UnitStatus,
+)
 from anquan_cli.model.lifecycle import (
     fixed_on_spot_step,
     found_step,
@@ -430,7 +437,9 @@ SELF_CHECK_SECTORS = ("危险化学品", "非煤矿山", "工贸")
 
 
 def _create(writer: Writer, kind: RecordKind, day: date, model: type, fields: dict) -> object:  # type: ignore[type-arg]
-    return writer.create(kind, day, lambda new_id: model.model_validate({"id": new_id, **fields}), "")
+    return writer.create(
+        kind, day, lambda new_id: model.model_validate({"id": new_id, **fields}), ""
+    )
 
 
 def _patrols_and_self_checks(units: list[Enterprise], writers: dict[str, Writer]) -> None:
@@ -455,33 +464,52 @@ def _patrols_and_self_checks(units: list[Enterprise], writers: dict[str, Writer]
     for number in range(12):
         day = date(2024, 10 + number // 4, 3 + (number % 4) * 7)
         fields = {
-            "date": day, "village": "西岭村",
+            "date": day,
+            "village": "西岭村",
             "kind": "森林防火巡查" if number % 2 else "走山走水",
-            "by": rng.sample(patrollers, 2), "office": "应急办", "note": "未发现安全隐患",
-        }  # fmt: skip
+            "by": rng.sample(patrollers, 2),
+            "office": "应急办",
+            "note": "未发现安全隐患",
+        }
         _create(office, RecordKind.PATROL, day, Patrol, fields)
     point = by_name["马家湾滑坡隐患点"]
     for number, day in enumerate((date(2024, 10, 8), date(2024, 11, 5), date(2024, 12, 6))):
-        fields = {"date": day, "village": "马家湾村", "point": point.id, "kind": "地灾巡查",
-                  "by": ["王德明"], "office": "规划自然资源所"}  # fmt: skip
+        fields = {
+            "date": day,
+            "village": "马家湾村",
+            "point": point.id,
+            "kind": "地灾巡查",
+            "by": ["王德明"],
+            "office": "规划自然资源所",
+        }
         made[f"马家湾{number}"] = _create(  # type: ignore[assignment]
             writers["规划自然资源所"], RecordKind.PATROL, day, Patrol, fields
         )
     for number, day in enumerate((date(2024, 10, 15), date(2024, 11, 16), date(2024, 12, 14))):
-        fields = {"date": day, "village": "东溪村", "kind": "防汛巡查" if number == 0 else "日常巡查",
-                  "by": ["李春林", "张秀英"], "office": "应急办"}  # fmt: skip
+        fields = {
+            "date": day,
+            "village": "东溪村",
+            "kind": "防汛巡查" if number == 0 else "日常巡查",
+            "by": ["李春林", "张秀英"],
+            "office": "应急办",
+        }
         made[f"东溪{number}"] = _create(office, RecordKind.PATROL, day, Patrol, fields)  # type: ignore[assignment]
     slope = made["马家湾1"]
     _hazard(
         writers["规划自然资源所"],
         {
-            "village": "马家湾村", "place": "马家湾村后山公路K3+200处边坡", "sector": "地质灾害",
+            "village": "马家湾村",
+            "place": "马家湾村后山公路K3+200处边坡",
+            "sector": "地质灾害",
             "office": "规划自然资源所",
             "description": "公路内侧边坡局部滑塌，坡脚堆积土石，威胁过往车辆",
-            "category": "地质灾害", "patrol": slope.id, "source": HazardSource.PATROL,
+            "category": "地质灾害",
+            "patrol": slope.id,
+            "source": HazardSource.PATROL,
             "measures": "设置警示标志和临时围挡，清理塌方土石，雨后加密巡查",
-            "responsible": "王德明", "deadline": date(2024, 12, 20),
-        },  # fmt: skip
+            "responsible": "王德明",
+            "deadline": date(2024, 12, 20),
+        },
         slope.date,
         fixed=date(2024, 12, 12),
         closed=date(2024, 12, 18),
@@ -489,46 +517,82 @@ def _patrols_and_self_checks(units: list[Enterprise], writers: dict[str, Writer]
     sign = made["马家湾0"]
     _hazard(
         writers["规划自然资源所"],
-        {"enterprise": point.id, "description": "滑坡隐患点警示牌被风吹倒",
-         "patrol": sign.id, "source": HazardSource.PATROL, "on_the_spot": True},  # fmt: skip
+        {
+            "enterprise": point.id,
+            "description": "滑坡隐患点警示牌被风吹倒",
+            "patrol": sign.id,
+            "source": HazardSource.PATROL,
+            "on_the_spot": True,
+        },
         sign.date,
     )
     chemical = by_name["兴源化工有限公司"]
     machinery = by_name["鑫达机械制造有限公司"]
     checks: list[SelfCheck] = []
     for month in (10, 11, 12):
-        for level, day_of_month in (("班组", 2), ("班组", 16), ("部门", 9), ("部门", 23), ("厂长", 28)):
+        for level, day_of_month in (
+            ("班组", 2),
+            ("班组", 16),
+            ("部门", 9),
+            ("部门", 23),
+            ("厂长", 28),
+        ):
             day = date(2024, month, day_of_month)
-            fields = {"enterprise": chemical.id, "date": day, "level": level, "by": chemical.principal,
-                      "office": "经发办"}  # fmt: skip
+            fields = {
+                "enterprise": chemical.id,
+                "date": day,
+                "level": level,
+                "by": chemical.principal,
+                "office": "经发办",
+            }
             checks.append(_create(writers["经发办"], RecordKind.SELF_CHECK, day, SelfCheck, fields))  # type: ignore[arg-type]
         if month < 12:
             day = date(2024, month, 25)
-            fields = {"enterprise": machinery.id, "date": day, "level": "厂长",
-                      "by": machinery.principal, "office": "经发办"}  # fmt: skip
+            fields = {
+                "enterprise": machinery.id,
+                "date": day,
+                "level": "厂长",
+                "by": machinery.principal,
+                "office": "经发办",
+            }
             _create(writers["经发办"], RecordKind.SELF_CHECK, day, SelfCheck, fields)
     director = next(c for c in checks if c.level == "厂长" and c.date.month == 11)
     department = next(c for c in checks if c.level == "部门" and c.date.month == 12)
     _hazard(
         writers["经发办"],
-        {"enterprise": chemical.id, "description": "储罐区静电接地线松脱", "self_check": director.id,
-         "source": HazardSource.SELF_CHECK, "on_the_spot": True},  # fmt: skip
+        {
+            "enterprise": chemical.id,
+            "description": "储罐区静电接地线松脱",
+            "self_check": director.id,
+            "source": HazardSource.SELF_CHECK,
+            "on_the_spot": True,
+        },
         director.date,
     )
     _hazard(
         writers["经发办"],
-        {"enterprise": chemical.id, "description": "应急器材柜内空气呼吸器气瓶压力不足",
-         "self_check": department.id, "source": HazardSource.SELF_CHECK,
-         "measures": "更换气瓶，每周检查器材压力", "responsible": chemical.principal,
-         "deadline": date(2025, 1, 10)},  # fmt: skip
+        {
+            "enterprise": chemical.id,
+            "description": "应急器材柜内空气呼吸器气瓶压力不足",
+            "self_check": department.id,
+            "source": HazardSource.SELF_CHECK,
+            "measures": "更换气瓶，每周检查器材压力",
+            "responsible": chemical.principal,
+            "deadline": date(2025, 1, 10),
+        },
         department.date,
     )
     shop = next(u for u in units if u.subtype == "小餐馆")
     _hazard(
         office,
-        {"enterprise": shop.id, "description": "后厨违规存放液化石油气钢瓶3瓶（群众举报）",
-         "source": HazardSource.REPORT, "measures": "清出多余钢瓶，改用管道燃气",
-         "responsible": shop.principal, "deadline": date(2024, 12, 10)},  # fmt: skip
+        {
+            "enterprise": shop.id,
+            "description": "后厨违规存放液化石油气钢瓶3瓶（群众举报）",
+            "source": HazardSource.REPORT,
+            "measures": "清出多余钢瓶，改用管道燃气",
+            "responsible": shop.principal,
+            "deadline": date(2024, 12, 10),
+        },
         date(2024, 12, 2),
         fixed=date(2024, 12, 8),
     )
@@ -599,7 +663,9 @@ def _office_work(units: list[Enterprise], writer: Writer) -> None:
     person. Built last, so every record above stays exactly as it was."""
     quarry = next(u for u in units if u.name == "西岭采石场")
     path = OUT / "enterprises" / f"{quarry.id}.yaml"
-    suspended = quarry.model_copy(update={"status": UnitStatus.SUSPENDED, "status_date": date(2024, 9, 30)})
+    suspended = quarry.model_copy(
+        update={"status": UnitStatus.SUSPENDED, "status_date": date(2024, 9, 30)}
+    )
     writer.update(quarry, suspended, "")
     mine = next(u for u in units if u.name == "东溪石材加工厂")
     visit = {
@@ -619,7 +685,14 @@ def _office_work(units: list[Enterprise], writer: Writer) -> None:
         "",
     )
     works = [
-        ("宣传", date(2024, 11, 9), "发放宣传资料", 20000, "份", "预防一氧化碳中毒和电动车火灾宣传"),
+        (
+            "宣传",
+            date(2024, 11, 9),
+            "发放宣传资料",
+            20000,
+            "份",
+            "预防一氧化碳中毒和电动车火灾宣传",
+        ),
         ("宣传", date(2024, 11, 9), "悬挂横幅", 50, "条", "预防一氧化碳中毒和电动车火灾宣传"),
         ("劝导", date(2024, 12, 20), "劝导驾乘人员", 980, "人次", "摩托车驾乘人员未戴头盔劝导"),
     ]
