@@ -1,12 +1,13 @@
 """Adding and changing records through the api: thin over store/writer.py, the code the
-commands write with, under the same model validation (and, as the rules move into the models'
-validators, the same rules)."""
+commands write with, under the same model validation and the same rules of the ledger
+(model/rules.py: text, settings lists, dates against `today` when given and against what the
+record cites)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import UsageError
@@ -14,6 +15,9 @@ from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Hazard, Record
 from anquan_cli.store.change import Changed
 from anquan_cli.store.writer import Writer
+
+if TYPE_CHECKING:
+    from anquan_cli.model.rules import Context
 
 
 def writer(ledger: OpenLedger, *, office: str | None = None, commit: bool = True) -> Writer:
@@ -43,23 +47,55 @@ def add(
     message: str | None = None,
     office: str | None = None,
     commit: bool = True,
+    today: date | None = None,
 ) -> Record:
     """A new record of that kind under a fresh ID of the office for that day, written and
-    committed; its fields are validated by its model first (UsageError naming the field)."""
-    return _create(writer(ledger, office=office, commit=commit), kind, fields, day, message)
+    committed; its fields are validated by its model and held to the ledger's rules first
+    (UsageError naming the field). With today, a date of something done after it is refused."""
+    chosen = writer(ledger, office=office, commit=commit)
+    return _create(chosen, kind, fields, day, message, today)
+
+
+def rules_of(chosen: Writer, today: date | None) -> Context:
+    """The ledger's rules for a record the writer makes: a record it cites is read by its ID."""
+    from anquan_cli.model.rules import Context
+
+    return Context(chosen.settings, today, _reader(chosen))
+
+
+def _reader(chosen: Writer) -> Callable[[str], Record | None]:
+    from anquan_cli.errors import AnquanError
+    from anquan_cli.model.ids import kind_of_id
+
+    def read(record_id: str) -> Record | None:
+        kind = kind_of_id(record_id)
+        if kind is None:
+            return None
+        try:
+            return chosen.read(record_id, MODELS[kind])
+        except AnquanError:
+            return None
+
+    return read
 
 
 def _create(
-    chosen: Writer, kind: RecordKind, fields: Mapping[str, Any], day: date, message: str | None
+    chosen: Writer,
+    kind: RecordKind,
+    fields: Mapping[str, Any],
+    day: date,
+    message: str | None,
+    today: date | None,
 ) -> Record:
     from anquan_cli.store.validation import construct
 
     model = MODELS[kind]
-    construct(model, {"id": "X", **fields})  # refused before an ID is taken
+    rules = rules_of(chosen, today)
+    construct(model, {"id": "X", **fields}, rules)  # refused before an ID is taken
     return chosen.create(
         kind,
         day,
-        lambda new_id: construct(model, {"id": new_id, **fields}),
+        lambda new_id: construct(model, {"id": new_id, **fields}, rules),
         message or f"新增{kind.label} {{id}}",
     )
 
@@ -119,6 +155,7 @@ def add_hazard(
     found: date,
     office: str | None = None,
     commit: bool = True,
+    today: date | None = None,
     **fields: Any,
 ) -> Hazard:
     """A new hazard (整改中), its history begun with 发现 by the office."""
@@ -132,7 +169,8 @@ def add_hazard(
         **fields,
         "history": [found_step(found, chosen.office.name)],
     }
-    record = _create(chosen, RecordKind.HAZARD, data, found, f"新增隐患 {{id}}：{description}")
+    message = f"新增隐患 {{id}}：{description}"
+    record = _create(chosen, RecordKind.HAZARD, data, found, message, today)
     assert isinstance(record, Hazard)
     return record
 
@@ -147,6 +185,7 @@ def rectify(
     office: str | None = None,
     commit: bool = True,
     using: Writer | None = None,
+    today: date | None = None,
 ) -> Hazard:
     """整改完成: the hazard's file gains the step, as `anquan rectify` writes it. `using`: a
     writer the caller has made already (then office and commit are its own)."""
@@ -154,7 +193,7 @@ def rectify(
 
     chosen = using or writer(ledger, office=office, commit=commit)
     before = chosen.read(hazard_id.strip().upper(), Hazard)
-    after = _stepped(lambda: step(before, day, by, note))
+    after = _stepped(lambda: step(before, day, by, note), rules_of(chosen, today))
     chosen.update(before, after, f"隐患 {after.id} 已整改")
     return after
 
@@ -170,6 +209,7 @@ def verify(
     office: str | None = None,
     commit: bool = True,
     using: Writer | None = None,
+    today: date | None = None,
 ) -> Hazard:
     """复查验收: passing closes the hazard out (销号), failing sends it back to 整改中.
     `using`: as for rectify."""
@@ -177,7 +217,8 @@ def verify(
 
     chosen = using or writer(ledger, office=office, commit=commit)
     before = chosen.read(hazard_id.strip().upper(), Hazard)
-    after = _stepped(lambda: step(before, day, by, passed=passed, note=note))
+    make = lambda: step(before, day, by, passed=passed, note=note)  # noqa: E731
+    after = _stepped(make, rules_of(chosen, today))
     message = (
         f"隐患 {after.id} 验收通过，销号" if passed else f"隐患 {after.id} 验收不通过，退回整改"
     )
@@ -207,11 +248,15 @@ def change(
     return changed
 
 
-def _stepped(make: Any) -> Hazard:
+def _stepped(make: Any, rules: Context) -> Hazard:
+    """The hazard after a step the lifecycle allows, held to its ledger's rules as a new one
+    is (the step's date is --date, its person and note text)."""
     from anquan_cli.model.lifecycle import StepRefused
+    from anquan_cli.store.validation import obey
 
     try:
         result: Hazard = make()
     except StepRefused as refused:
         raise UsageError(str(refused)) from None
+    obey(result, rules)
     return result

@@ -6,6 +6,7 @@ top stays cheap for `anquan --help`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,10 @@ def open_ledger(
 
         stop_failing_towns(
             book.root,
-            [(part.settings.name, part.root, check_ledger(part).errors) for part in book.parts],
+            [
+                (part.settings.name, part.root, check_ledger(part, date.today()).errors)
+                for part in book.parts
+            ],
         )
     return book
 

@@ -11,7 +11,7 @@ from anquan_cli.cli.console import result
 from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption
 from anquan_cli.cli.prompts import require
-from anquan_cli.cli.records import _check_lists, _listed, _required_date, _unit
+from anquan_cli.cli.records import _listed, _required_date, _rules, _unit
 from anquan_cli.model.enums import RecordKind, SelfCheckLevel
 
 
@@ -41,17 +41,18 @@ def add_patrol(
 
     writer = writer_for(ledger, no_commit)
     settings = writer.settings
-    day = _required_date(on, "--date", "巡查日期", date.today())
+    today = date.today()
+    rules = _rules(writer, today)
+    day = _required_date(on, "--date", "巡查日期", today)
+    villages = settings.villages or ()
     where = require(
         village,
         "--village",
         "村(社区)",
-        check=lambda text: _check_lists(settings, village=text),
+        check=lambda text: _listed(text, villages, "村(社区)", "--village"),
     )
-    _check_lists(settings, village=where)
     kinds = settings.patrol_kinds
     chosen = kind.strip() if kind else kinds[0]
-    _listed(chosen, kinds, "巡查类型", "--kind")
     unit = _unit(writer, point) if point else None
     people = require(by, "--by", "巡查人员")
     fields = {
@@ -66,7 +67,7 @@ def add_patrol(
     record = writer.create(
         RecordKind.PATROL,
         day,
-        lambda new_id: construct(Patrol, {"id": new_id, **fields}),
+        lambda new_id: construct(Patrol, {"id": new_id, **fields}, rules),
         f"新增巡查 {{id}}：{where} {chosen} {day}",
     )
     result(record.id)
@@ -91,7 +92,8 @@ def add_self_check(
 
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "自查日期", date.today())
+    today = date.today()
+    day = _required_date(on, "--date", "自查日期", today)
     fields = {
         "enterprise": unit.id,
         "date": day,
@@ -103,7 +105,7 @@ def add_self_check(
     record = writer.create(
         RecordKind.SELF_CHECK,
         day,
-        lambda new_id: construct(SelfCheck, {"id": new_id, **fields}),
+        lambda new_id: construct(SelfCheck, {"id": new_id, **fields}, _rules(writer, today)),
         f"新增企业自查 {{id}}：{unit.name} {day}",
     )
     result(record.id)

@@ -12,13 +12,13 @@ from anquan_cli.cli.context import writer_for
 from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date, to_money
 from anquan_cli.cli.prompts import ask_text, require
 from anquan_cli.errors import UsageError
-from anquan_cli.model.dates import check_year, parse_month
+from anquan_cli.model.dates import parse_month
 from anquan_cli.model.enums import HazardSource, Level, RecordKind
 
 if TYPE_CHECKING:
     # Models and the store are imported inside each command, so `--help` starts fast.
-    from anquan_cli.model.records import Hazard, Inspection, Patrol, SelfCheck
-    from anquan_cli.model.settings import Settings
+    from anquan_cli.model.records import Inspection, Patrol, Record, SelfCheck
+    from anquan_cli.model.rules import Context
     from anquan_cli.store.units import UnitName
     from anquan_cli.store.writer import Writer
 
@@ -47,44 +47,34 @@ def _unit(writer: Writer, query: str | None) -> UnitName:
     return find_unit(writer.root, query)
 
 
-def _listed(value: str | None, allowed: tuple[str, ...] | None, what: str, flag: str) -> None:
-    if value is not None and allowed is not None and value not in allowed:
-        raise UsageError(f"{flag}：{what}“{value}”不在台账设置的列表中，可选：{'、'.join(allowed)}")
+def _rules(writer: Writer, today: date, *cited: Record | None) -> Context:
+    """The ledger's rules as add-* and the steps apply them (model/rules.py), with the records
+    the new one cites."""
+    from anquan_cli.model.rules import Context
+
+    by_id = {record.id: record for record in cited if record is not None}
+    return Context(writer.settings, today, by_id.get)
 
 
-def _check_lists(
-    settings: Settings,
-    *,
-    sector: str | None = None,
-    village: str | None = None,
-    office: str | None = None,
-    leader: str | None = None,
-) -> None:
-    _listed(sector, tuple(s.name for s in settings.sectors), "行业领域", "--sector")
-    _listed(village, settings.villages, "村(社区)", "--village")
-    offices = tuple(o.name for o in settings.offices) if settings.offices else None
-    _listed(office, offices, "办所", "--office")
-    _listed(leader, settings.leaders, "领导", "--leader")
+def _listed(value: str, allowed: tuple[str, ...], what: str, flag: str) -> str:
+    """A value asked for at a prompt, held to its anquan.yaml list before it is taken."""
+    from anquan_cli.model.rules import listed_refusal
 
-
-def _past(day: date, flag: str, today: date) -> date:
-    """The date of something done: by today, in a year a record's ID can carry."""
-    from anquan_cli.model.dates import check_past
-
-    try:
-        return check_past(day, today)
-    except ValueError as error:
-        raise UsageError(f"{flag}：{error}") from None
+    why = listed_refusal(value, allowed or None, what)
+    if why is not None:
+        raise UsageError(f"{flag}：{why}")
+    return value
 
 
 def _required_date(value: str | None, flag: str, question: str, today: date) -> date:
-    """A required date of something done (asked for on a terminal), checked as _past."""
+    """A required date (asked for on a terminal until it is one of something done); the
+    record's rules hold it to today and 2000–2099 (model/rules.py)."""
     from anquan_cli.model.dates import check_past, parse_date
 
     text = require(value, flag, question, check=lambda given: check_past(parse_date(given), today))
     parsed = to_date(text, flag)
     assert parsed is not None
-    return _past(parsed, flag, today)
+    return parsed
 
 
 def add_enterprise(
@@ -121,7 +111,7 @@ def add_enterprise(
 
     writer = writer_for(ledger, no_commit)
     name = require(name, "--name", "单位名称")
-    _check_lists(writer.settings, sector=sector, village=village, office=office)
+    rules = _rules(writer, date.today())
     attributes = _attributes(attribute or [])
     fields = {
         "name": name,
@@ -137,17 +127,21 @@ def add_enterprise(
         "office": office,
         "attributes": attributes,
     }
-    construct(Enterprise, {"id": "X", **fields})
+    construct(Enterprise, {"id": "X", **fields}, rules, _ENTERPRISE_FLAGS)
     existing = [u for u in _units(writer) if fold_name(u.name) == fold_name(name)]
     if existing:
         raise UsageError(f"单位“{existing[0].name}”已登记，编号 {existing[0].id}")
     record = writer.create(
         RecordKind.ENTERPRISE,
         date.today(),
-        lambda new_id: construct(Enterprise, {"id": new_id, **fields}),
+        lambda new_id: construct(Enterprise, {"id": new_id, **fields}, rules, _ENTERPRISE_FLAGS),
         f"新增单位 {{id}}：{name}",
     )
     result(record.id)
+
+
+_ENTERPRISE_FLAGS = {"attributes": "--attr"}
+_HAZARD_FLAGS = {"supervision.level": "--supervision", "supervision.doc_no": "--supervision-doc"}
 
 
 def _attributes(texts: list[str]) -> dict[str, str]:
@@ -195,8 +189,8 @@ def add_inspection(
 
     writer = writer_for(ledger, no_commit)
     unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "检查日期", date.today())
-    _check_lists(writer.settings, leader=leader)
+    today = date.today()
+    day = _required_date(on, "--date", "检查日期", today)
     fields = {
         "enterprise": unit.id,
         "date": day,
@@ -212,7 +206,7 @@ def add_inspection(
     record = writer.create(
         RecordKind.INSPECTION,
         day,
-        lambda new_id: construct(Inspection, {"id": new_id, **fields}),
+        lambda new_id: construct(Inspection, {"id": new_id, **fields}, _rules(writer, today)),
         f"新增检查 {{id}}：{unit.name} {day}",
     )
     result(record.id)
@@ -288,23 +282,12 @@ def add_hazard(
     if unit is not None:
         if village is not None or sector is not None:
             raise UsageError("--village、--sector 只用于无单位的隐患（--place）")
-        for related in (visit, checked):
-            if related is not None:
-                _same_unit(related, unit)
     else:
         village = village or (round_.village if round_ else None)
-        _check_lists(writer.settings, village=village, sector=sector)
     text = require(description, "--description", "隐患描述")
     today = date.today()
-    given = to_date(found, "--found")
-    day = _past(given, "--found", today) if given else (cited.date if cited else today)
-    if cited is not None and day < cited.date:
-        raise UsageError(
-            f"--found：发现日期 {day} 早于所引{cited.KIND.label} {cited.id} 的日期 {cited.date}"
-        )
+    day = to_date(found, "--found") or (cited.date if cited else today)
     until = to_date(deadline, "--deadline")
-    if until is not None:
-        _deadline_after(until, day)
     if on_the_spot and until is not None:
         raise UsageError("--on-the-spot 与 --deadline 只能给一个：当场整改的隐患没有整改期限")
     history = [found_step(day, writer.office.name)]
@@ -338,7 +321,12 @@ def add_hazard(
     record = writer.create(
         RecordKind.HAZARD,
         day,
-        lambda new_id: construct(Hazard, {"id": new_id, **fields}),
+        lambda new_id: construct(
+            Hazard,
+            {"id": new_id, **fields},
+            _rules(writer, today, visit, round_, checked),
+            _HAZARD_FLAGS,
+        ),
         f"新增隐患 {{id}}：{text}",
     )
     missing = record.missing_assurances()
@@ -382,25 +370,12 @@ def _hazard_unit(
     return _unit(writer, None)
 
 
-def _deadline_after(until: date, found: date) -> None:
-    """A deadline may lie ahead, but not before the hazard was found nor past 2099 (a typo
-    such as 2204 would keep the hazard from ever being overdue)."""
-    if until < found:
-        raise UsageError(f"--deadline：整改期限 {until} 早于发现日期 {found}")
-    try:
-        check_year(until)
-    except ValueError as error:
-        raise UsageError(f"--deadline：{error}") from None
-
-
 def _supervision(level: str | None, doc_no: str | None) -> dict[str, str | None] | None:
-    """挂牌督办 from --supervision/--supervision-doc; a document number alone implies the
-    default level, as the import reads a 督办文号 column without a 督办级别 one."""
-    from anquan_cli.model.records import DEFAULT_SUPERVISION_LEVEL
-
+    """挂牌督办 from --supervision/--supervision-doc (a document number alone takes the model's
+    default level)."""
     if level is None and doc_no is None:
         return None
-    return {"level": level or DEFAULT_SUPERVISION_LEVEL, "doc_no": doc_no}
+    return {"level": level, "doc_no": doc_no}
 
 
 def rectify_command(
@@ -417,9 +392,10 @@ def rectify_command(
 
     writer = writer_for(ledger, no_commit)
     writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
-    day = _required_date(on, "--date", "整改完成日期", date.today())
+    today = date.today()
+    day = _required_date(on, "--date", "整改完成日期", today)
     book = api.open_ledger(writer.root)
-    after = api.rectify(book, hazard_id, day, by=by, note=note_, using=writer)
+    after = api.rectify(book, hazard_id, day, by=by, note=note_, using=writer, today=today)
     result(after.status.value)
 
 
@@ -438,20 +414,14 @@ def verify_command(
 
     writer = writer_for(ledger, no_commit)
     writer.read(hazard_id.strip().upper(), Hazard)  # an unknown ID before the date is asked
-    day = _required_date(on, "--date", "验收日期", date.today())
+    today = date.today()
+    day = _required_date(on, "--date", "验收日期", today)
     inspector = require(by, "--by", "验收人")
     book = api.open_ledger(writer.root)
-    after = api.verify(book, hazard_id, day, inspector, passed=not failed, note=note_, using=writer)
+    after = api.verify(
+        book, hazard_id, day, inspector, passed=not failed, note=note_, using=writer, today=today
+    )
     result(after.status.value)
-
-
-def _same_unit(related: Inspection | Hazard | SelfCheck, unit: UnitName) -> None:
-    """An inspection or hazard a record refers to must be of the record's own unit."""
-    if related.enterprise != unit.id:
-        raise UsageError(
-            f"{related.KIND.label} {related.id} 属于另一单位（{related.enterprise}），"
-            "与 --enterprise 不符"
-        )
 
 
 def add_penalty(
@@ -486,19 +456,18 @@ def add_penalty(
             "--domain、--village 只用于处罚个人（--person）；单位按其行业领域和村(社区)计"
         )
     unit = _unit(writer, enterprise) if person is None else None
-    _listed(domain, tuple(s.name for s in writer.settings.sectors), "行业领域", "--domain")
-    _check_lists(writer.settings, village=village)
-    day = _required_date(on, "--date", "处罚日期", date.today())
+    today = date.today()
+    day = _required_date(on, "--date", "处罚日期", today)
     amount = to_money(
         require(fine, "--fine", "罚款金额（元）", check=lambda text: to_money(text, "--fine")),
         "--fine",
     )
-    for related in (
+    rules = _rules(
+        writer,
+        today,
         writer.read(inspection.strip().upper(), Inspection) if inspection else None,
         writer.read(hazard.strip().upper(), Hazard) if hazard else None,
-    ):
-        if related is not None and unit is not None:
-            _same_unit(related, unit)
+    )
     fields = {
         "enterprise": unit.id if unit else None,
         "person": person,
@@ -515,7 +484,7 @@ def add_penalty(
     record = writer.create(
         RecordKind.PENALTY,
         day,
-        lambda new_id: construct(Penalty, {"id": new_id, **fields}),
+        lambda new_id: construct(Penalty, {"id": new_id, **fields}, rules),
         f"新增行政处罚 {{id}}：{party} 罚款{amount}元",
     )
     result(record.id)
@@ -543,7 +512,8 @@ def add_accident(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    day = _required_date(on, "--date", "事故日期", date.today())
+    today = date.today()
+    day = _required_date(on, "--date", "事故日期", today)
     sectors = tuple(s.name for s in writer.settings.sectors)
     sector = require(
         domain,
@@ -552,9 +522,6 @@ def add_accident(
         sectors,
         check=lambda text: _listed(text, sectors, "行业领域", "--domain"),
     )
-    _listed(sector, sectors, "行业领域", "--domain")
-    if enterprise and place:
-        raise UsageError("--enterprise 与 --place 只能给一个")
     unit = find_unit(writer.root, enterprise) if enterprise else None
     fields = {
         "date": day,
@@ -570,7 +537,7 @@ def add_accident(
     record = writer.create(
         RecordKind.ACCIDENT,
         day,
-        lambda new_id: construct(Accident, {"id": new_id, **fields}),
+        lambda new_id: construct(Accident, {"id": new_id, **fields}, _rules(writer, today)),
         f"新增事故 {{id}}：{sector} {day}",
     )
     result(record.id)
@@ -605,7 +572,8 @@ def add_activity(
     from anquan_cli.store.validation import construct
 
     writer = writer_for(ledger, no_commit)
-    day = _required_date(on, "--date", "日期", date.today())
+    today = date.today()
+    day = _required_date(on, "--date", "日期", today)
     kinds = writer.settings.activity_kinds
     chosen = require(
         kind,
@@ -614,9 +582,6 @@ def add_activity(
         list(kinds),
         check=lambda text: _listed(text, kinds, "类型", "--kind"),
     )
-    _listed(chosen, kinds, "类型", "--kind")
-    _listed(measure, writer.settings.measures, "计量单位", "--measure")
-    _check_lists(writer.settings, leader=leader)
     fields = {
         "date": day,
         "kind": chosen,
@@ -635,7 +600,7 @@ def add_activity(
     record = writer.create(
         RecordKind.ACTIVITY,
         day,
-        lambda new_id: construct(Activity, {"id": new_id, **fields}),
+        lambda new_id: construct(Activity, {"id": new_id, **fields}, _rules(writer, today)),
         f"新增工作活动 {{id}}：{leader or writer.office.name} {chosen}{amount}",
     )
     result(record.id)
@@ -663,18 +628,19 @@ def add_plan(
     if village is not None or patrols is not None:
         _patrol_plan(writer, village, month, patrols, office, inspections, sector)
         return
+    rules = _rules(writer, date.today())
+    offices = rules.lists["offices"] or ()
     name = require(
-        office, "--office", "办所", check=lambda text: _check_lists(writer.settings, office=text)
+        office, "--office", "办所", check=lambda text: _listed(text, offices, "办所", "--office")
     )
     which, first_day = _month(require(month, "--month", "月份", check=_month))
     if inspections is None:
         raise UsageError("缺少必填选项 --inspections")
-    _check_lists(writer.settings, office=name, sector=sector)
     fields = {"office": name, "month": which, "inspections": inspections, "sector": sector}
     record = writer.create(
         RecordKind.PLAN,
         first_day,
-        lambda new_id: construct(Plan, {"id": new_id, **fields}),
+        lambda new_id: construct(Plan, {"id": new_id, **fields}, rules),
         f"新增检查计划 {{id}}：{name} {which} {inspections}家次",
     )
     result(record.id)
@@ -700,23 +666,23 @@ def _patrol_plan(
         )
     if village is None or patrols is None:
         raise UsageError("巡查计划须同时给 --village 和 --patrols")
-    _check_lists(writer.settings, village=village)
     which, first_day = _month(require(month, "--month", "月份", check=_month))
     fields = {"village": village, "month": which, "patrols": patrols}
     record = writer.create(
         RecordKind.PLAN,
         first_day,
-        lambda new_id: construct(Plan, {"id": new_id, **fields}),
+        lambda new_id: construct(Plan, {"id": new_id, **fields}, _rules(writer, date.today())),
         f"新增巡查计划 {{id}}：{village} {which} {patrols}次",
     )
     result(record.id)
 
 
 def _month(text: str) -> tuple[str, date]:
-    """A plan's month as 2024-11, and its first day (which dates the plan's ID)."""
+    """A plan's month as 2024-11, and its first day (which dates the plan's ID); its year is
+    the record's rules' to hold to 2000–2099."""
     try:
         which = parse_month(text)
-        return which, check_year(date(int(which[:4]), int(which[5:]), 1))
+        return which, date(int(which[:4]), int(which[5:]), 1)
     except ValueError as error:
         raise UsageError(f"--month：{error}") from None
 
