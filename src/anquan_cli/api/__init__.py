@@ -23,20 +23,21 @@ from anquan_cli.api.handle import OpenLedger, open_ledger
 from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
-    from anquan_cli.api.checking import Outcome
-    from anquan_cli.api.writing import (
+    from anquan_cli.api.adding import (
         add,
         add_accident,
         add_activity,
+        add_dated,
         add_enterprise,
         add_hazard,
         add_inspection,
+        add_patrol,
         add_penalty,
-        change,
-        rectify,
-        verify,
-        writer,
+        add_plan,
+        add_self_check,
     )
+    from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.periods import Period
     from anquan_cli.store.scan import ProgressFn
@@ -52,10 +53,14 @@ __all__ = [
     "add",
     "add_accident",
     "add_activity",
+    "add_dated",
     "add_enterprise",
     "add_hazard",
     "add_inspection",
+    "add_patrol",
     "add_penalty",
+    "add_plan",
+    "add_self_check",
     "change",
     "check",
     "checked",
@@ -72,24 +77,29 @@ __all__ = [
 ]
 
 
-_WRITES = (
+_ADDS = (
     "add",
     "add_accident",
     "add_activity",
+    "add_dated",
     "add_enterprise",
     "add_hazard",
     "add_inspection",
+    "add_patrol",
     "add_penalty",
-    "change",
-    "rectify",
-    "verify",
-    "writer",
+    "add_plan",
+    "add_self_check",
 )
+_WRITES = ("change", "rectify", "verify", "writer")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/writing.py), imported when first used: they bring the
-    record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
+    bring the record models and git, which a remembered report never needs."""
+    if name in _ADDS:
+        from anquan_cli.api import adding
+
+        return getattr(adding, name)
     if name in _WRITES:
         from anquan_cli.api import writing
 

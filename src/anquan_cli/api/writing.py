@@ -1,17 +1,16 @@
-"""Adding and changing records through the api: thin over store/writer.py, the code the
-commands write with, under the same model validation and the same rules of the ledger
+"""Writing through the api: the writer, a hazard's steps (rectify, verify) and `set` (change),
+thin over store/writer.py, under the same model validation and the same rules of the ledger
 (model/rules.py: text, settings lists, dates against `today` when given and against what the
-record cites)."""
+record cites) as new records (api/adding.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import UsageError
-from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Hazard, Record
 from anquan_cli.store.change import Changed
 from anquan_cli.store.writer import Writer
@@ -38,24 +37,6 @@ def writer(ledger: OpenLedger, *, office: str | None = None, commit: bool = True
     return Writer(ledger.root, ledger.settings, chosen, commit=commit)
 
 
-def add(
-    ledger: OpenLedger,
-    kind: RecordKind,
-    fields: Mapping[str, Any],
-    *,
-    day: date,
-    message: str | None = None,
-    office: str | None = None,
-    commit: bool = True,
-    today: date | None = None,
-) -> Record:
-    """A new record of that kind under a fresh ID of the office for that day, written and
-    committed; its fields are validated by its model and held to the ledger's rules first
-    (UsageError naming the field). With today, a date of something done after it is refused."""
-    chosen = writer(ledger, office=office, commit=commit)
-    return _create(chosen, kind, fields, day, message, today)
-
-
 def rules_of(chosen: Writer, today: date | None) -> Context:
     """The ledger's rules for a record the writer makes: a record it cites is read by its ID."""
     from anquan_cli.model.rules import Context
@@ -77,102 +58,6 @@ def _reader(chosen: Writer) -> Callable[[str], Record | None]:
             return None
 
     return read
-
-
-def _create(
-    chosen: Writer,
-    kind: RecordKind,
-    fields: Mapping[str, Any],
-    day: date,
-    message: str | None,
-    today: date | None,
-) -> Record:
-    from anquan_cli.store.validation import construct
-
-    model = MODELS[kind]
-    rules = rules_of(chosen, today)
-    construct(model, {"id": "X", **fields}, rules)  # refused before an ID is taken
-    return chosen.create(
-        kind,
-        day,
-        lambda new_id: construct(model, {"id": new_id, **fields}, rules),
-        message or f"新增{kind.label} {{id}}",
-    )
-
-
-def add_enterprise(
-    ledger: OpenLedger,
-    *,
-    name: str,
-    day: date | None = None,
-    office: str | None = None,
-    commit: bool = True,
-    **fields: Any,
-) -> Record:
-    """A new unit (its ID carries the day it was registered, today by default)."""
-    data = {"name": name, **fields}
-    day = day or date.today()
-    return add(
-        ledger, RecordKind.ENTERPRISE, data, day=day, message=f"新增单位 {{id}}：{name}",
-        office=office, commit=commit,
-    )  # fmt: skip
-
-
-def add_dated(
-    ledger: OpenLedger,
-    kind: RecordKind,
-    *,
-    day: date,
-    office: str | None = None,
-    commit: bool = True,
-    **fields: Any,
-) -> Record:
-    """A new inspection, penalty, accident or activity dated `day` (its `date` field)."""
-    return add(ledger, kind, {"date": day, **fields}, day=day, office=office, commit=commit)
-
-
-def add_inspection(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.INSPECTION, day=day, **fields)
-
-
-def add_penalty(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.PENALTY, day=day, **fields)
-
-
-def add_accident(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.ACCIDENT, day=day, **fields)
-
-
-def add_activity(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.ACTIVITY, day=day, **fields)
-
-
-def add_hazard(
-    ledger: OpenLedger,
-    *,
-    enterprise: str,
-    description: str,
-    found: date,
-    office: str | None = None,
-    commit: bool = True,
-    today: date | None = None,
-    **fields: Any,
-) -> Hazard:
-    """A new hazard (整改中), its history begun with 发现 by the office."""
-    from anquan_cli.model.lifecycle import found_step
-
-    chosen = writer(ledger, office=office, commit=commit)
-    data = {
-        "enterprise": enterprise,
-        "found": found,
-        "description": description,
-        **fields,
-        "history": [found_step(found, chosen.office.name)],
-    }
-    message = f"新增隐患 {{id}}：{description}"
-    record = _create(chosen, RecordKind.HAZARD, data, found, message, today)
-    assert isinstance(record, Hazard)
-    return record
 
 
 def rectify(

@@ -203,12 +203,11 @@ def _check_value(writer: Writer, before: Record, data: dict[str, Any], name: str
 
 
 def _unique_name(writer: Writer, unit: Enterprise, name: str) -> None:
-    from anquan_cli.store.lookup import fold_name
-    from anquan_cli.store.units import unit_names
+    from anquan_cli.store.units import registered_as
 
-    for other in unit_names(writer.root):
-        if other.id != unit.id and fold_name(other.name) == fold_name(name):
-            raise UsageError(f"单位“{other.name}”已登记，编号 {other.id}")
+    other = registered_as(writer.root, name, but=unit.id)
+    if other is not None:
+        raise UsageError(f"单位“{other.name}”已登记，编号 {other.id}")
 
 
 def _cited(writer: Writer, record: Record, given: set[str]) -> Callable[[str], Record | None]:
