@@ -77,7 +77,7 @@ def rectify(
     from anquan_cli.model.lifecycle import rectify as step
 
     chosen = using or writer(ledger, office=office, commit=commit)
-    before = chosen.read(hazard_id.strip().upper(), Hazard)
+    before = chosen.read_alone(hazard_id.strip().upper(), Hazard)
     after = _stepped(lambda: step(before, day, by, note), rules_of(chosen, today))
     chosen.update(before, after, f"隐患 {after.id} 已整改")
     return after
@@ -101,7 +101,7 @@ def verify(
     from anquan_cli.model.lifecycle import verify as step
 
     chosen = using or writer(ledger, office=office, commit=commit)
-    before = chosen.read(hazard_id.strip().upper(), Hazard)
+    before = chosen.read_alone(hazard_id.strip().upper(), Hazard)
     make = lambda: step(before, day, by, passed=passed, note=note)  # noqa: E731
     after = _stepped(make, rules_of(chosen, today))
     message = (

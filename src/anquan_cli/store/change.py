@@ -109,7 +109,7 @@ def change_record(writer: Writer, record_id: str, texts: list[str], today: date)
     if kind is None:
         raise UsageError(f"找不到编号为 {record_id} 的记录")
     model = MODELS[kind]
-    before = writer.read(wanted, model)
+    before = writer.read_alone(wanted, model)
     data = before.model_dump(mode="python")
     given: set[str] = set()
     for key, value in parse_assignments(texts):
