@@ -24,6 +24,7 @@ from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
     from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
     from anquan_cli.api.writing import (
         add,
         add_accident,
@@ -56,11 +57,15 @@ __all__ = [
     "add_hazard",
     "add_inspection",
     "add_penalty",
+    "attach",
+    "attached",
+    "attachment_problems",
     "change",
     "check",
     "checked",
     "count",
     "figures",
+    "hazard_photos",
     "open_ledger",
     "period",
     "records",
@@ -86,6 +91,8 @@ _WRITES = (
     "writer",
 )
 
+_EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
+
 
 def __getattr__(name: str) -> Any:
     """The writing functions (api/writing.py), imported when first used: they bring the
@@ -94,6 +101,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _EVIDENCE:
+        from anquan_cli.api import evidence
+
+        return getattr(evidence, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

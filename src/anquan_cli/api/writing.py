@@ -10,6 +10,7 @@ from typing import Any
 
 from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import UsageError
+from anquan_cli.model.attachments import Attachment
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.records import MODELS, Hazard, Record
 from anquan_cli.store.change import Changed
@@ -177,7 +178,18 @@ def verify(
 
     chosen = using or writer(ledger, office=office, commit=commit)
     before = chosen.read(hazard_id.strip().upper(), Hazard)
-    after = _stepped(lambda: step(before, day, by, passed=passed, note=note))
+    required = ledger.settings.require_after_photo
+    attached: tuple[Attachment, ...] = ()
+    if required and passed:
+        from anquan_cli.store.attachments import present
+
+        attached = present(ledger.root, before.id)
+    after = _stepped(
+        lambda: step(
+            before, day, by, passed=passed, note=note,
+            require_after_photo=required, attached=attached,
+        )
+    )  # fmt: skip
     message = (
         f"隐患 {after.id} 验收通过，销号" if passed else f"隐患 {after.id} 验收不通过，退回整改"
     )
