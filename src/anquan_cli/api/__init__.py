@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         add_self_check,
     )
     from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
     from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.periods import Period
@@ -61,11 +62,15 @@ __all__ = [
     "add_penalty",
     "add_plan",
     "add_self_check",
+    "attach",
+    "attached",
+    "attachment_problems",
     "change",
     "check",
     "checked",
     "count",
     "figures",
+    "hazard_photos",
     "open_ledger",
     "period",
     "records",
@@ -92,6 +97,8 @@ _ADDS = (
 )
 _WRITES = ("change", "rectify", "verify", "writer")
 
+_EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
+
 
 def __getattr__(name: str) -> Any:
     """The writing functions (api/adding.py, api/writing.py), imported when first used: they
@@ -104,6 +111,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _EVIDENCE:
+        from anquan_cli.api import evidence
+
+        return getattr(evidence, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

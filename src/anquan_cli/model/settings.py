@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from anquan_cli.model.attachments import DEFAULT_MAX_MB
 from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level
 from anquan_cli.model.fields import CheckedLine as Line
 
@@ -111,6 +112,10 @@ class Settings(BaseModel):
     (巡查记录均为无隐患)."""
     self_check_sectors: tuple[str, ...] = ()
     """The sectors whose units must inspect themselves every month (企业自查)."""
+    attachment_max_mb: int = Field(default=DEFAULT_MAX_MB, ge=1, le=2048)
+    """The largest file `attach` takes, in MB (before a photo is reduced)."""
+    require_after_photo: bool = False
+    """验收 passes only for a hazard with an 整改后 photo attached."""
 
     @field_validator("sectors", mode="before")
     @classmethod
