@@ -144,6 +144,7 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
 
     title = f"{section_title(section, data)}（{len(items)} {SECTION_WORDS[section]}）"
     table = Table(title=title, title_justify="left")
+    headers: tuple[str, ...]
     rows: list[tuple[str, ...]]
     if section in ("overdue", "due_soon", "supervised"):
         headers = ("编号", "单位或地点", "隐患", "等级", "整改期限", "状态", "责任人")
