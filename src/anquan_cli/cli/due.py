@@ -83,15 +83,24 @@ def due(
     elif output is DueFormat.ICS:
         from anquan_cli.render.calendar import calendar
 
-        sys.stdout.flush()
-        sys.stdout.buffer.write(calendar(data))
-        sys.stdout.buffer.flush()
+        _write_bytes(calendar(data))
     elif output is DueFormat.TEXT:
         from anquan_cli.render.due import message
 
         console.result(message(data))
     else:
         show(data)
+
+
+def _write_bytes(data: bytes) -> None:
+    """The calendar as its bytes: CRLF line ends that a text stream on Windows would double."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream of text alone (tests capture stdout so)
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def show(data: dict[str, Any]) -> None:
@@ -147,13 +156,12 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
     headers: tuple[str, ...]
     rows: list[tuple[str, ...]]
     if section in ("overdue", "due_soon", "supervised"):
-        headers = ("编号", "单位或地点", "隐患", "等级", "整改期限", "状态", "责任人")
+        headers = ("编号", "单位或地点", "隐患", "整改期限", "状态", "责任人")
         rows = [
             (
                 h["id"],
                 h["unit"],
-                h["description"],
-                h["level"] + ("·挂牌督办" if h["supervision"] else ""),
+                _marked(h),
                 short_date(h["deadline"]),
                 hazard_state(h["days_left"]),
                 h["responsible"] or "—",
@@ -195,6 +203,16 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
     for row in rows:
         table.add_row(*row)
     return table
+
+
+def _marked(hazard: dict[str, Any]) -> str:
+    """The description, with 重大 and 挂牌督办 said before it."""
+    marks = [
+        word
+        for word, on in (("重大", hazard["level"] == "重大"), ("挂牌督办", hazard["supervision"]))
+        if on
+    ]
+    return (f"【{'·'.join(marks)}】" if marks else "") + hazard["description"]
 
 
 def register(app: typer.Typer) -> None:

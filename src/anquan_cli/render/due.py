@@ -24,7 +24,7 @@ SECTION_TITLES = {
     "due_soon": "{days}日内到期隐患",
     "supervised": "挂牌督办隐患临近整改期限（{supervised_days}日内）",
     "plans_behind": "本月计划进度落后",
-    "units_due_inspection": "超过检查周期未检查的单位",
+    "units_due_inspection": "按检查周期到期应检查的单位",
     "units_without_self_check": "本月尚未开展企业自查的单位",
 }
 SECTION_WORDS = {
