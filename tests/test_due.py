@@ -390,3 +390,21 @@ def test_folding_never_cuts_a_character() -> None:
     assert b"".join(pieces).decode("utf-8") == line  # each piece whole UTF-8
     for piece in pieces:
         piece.decode("utf-8")
+
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "dongxi"
+
+
+def test_the_example_ledger_shows_what_was_due(run: Run) -> None:
+    """README's main command ends with `anquan due` on the example ledger."""
+    outcome = run("due", "--ledger", EXAMPLE, "--as-of", "2024-12-20", "--format", "json")
+    assert outcome.code == 0, outcome.err
+    data = json.loads(outcome.out)
+    assert set(data["by_office"]) == {"经发办", "规划自然资源所", "平安办"}  # 应急办: nothing due
+    late = sorted(h["id"] for e in data["by_office"].values() for h in e["overdue"])
+    report = run("report", "--ledger", EXAMPLE, "--month", "2024-12", "--year", "2024", "--as-of", "2024-12-20", "--format", "json")  # fmt: skip
+    assert report.code == 0, report.err
+    assert late == sorted(h["id"] for h in json.loads(report.out)["overdue"])
+    assert data["totals"]["plans_behind"] >= 1 and data["totals"]["units_without_self_check"] >= 1
+    table = run("due", "--ledger", EXAMPLE, "--as-of", "2024-12-20")
+    assert table.code == 0 and "逾期未整改隐患" in table.out

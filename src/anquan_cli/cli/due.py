@@ -50,11 +50,9 @@ def due(
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """待办：逾期和临期的隐患、挂牌督办隐患、落后的本月计划、超过检查周期和本月未自查的单位。
+    """待办：逾期和临期的隐患、挂牌督办隐患、落后的本月计划、到期应检查和本月未自查的单位。
 
-    每个办所（按监管责任单位）一段；村(社区)的巡查计划按村(社区)列出。--format ics 写出
-    日历文件（anquan due --format ics > 待办.ics，用任何日历程序打开或导入）；--format text
-    每个办所或村(社区)一段文字，可直接粘贴到微信群。
+    每个办所（按监管责任单位）一段，村(社区)的巡查计划按村(社区)列出。--format ics 写出日历文件（用任何日历程序打开或导入），--format text 每个办所或村(社区)一段文字，可直接粘贴到微信群。
     """
     from anquan_cli import api
     from anquan_cli.cli.figures import open_for_figures, say_errors
