@@ -215,9 +215,9 @@ def test_each_office_gets_its_lists(run: Run, book: dict[str, str]) -> None:
     assert yjb["units_without_self_check"] == []
 
     village = data["by_village"]["西岭村"]
-    assert [(p["kind"], p["planned"], p["done"], p["expected"]) for p in village["plans_behind"]] == [
-        ("patrols", 4, 1, 2)
-    ]
+    assert [
+        (p["kind"], p["planned"], p["done"], p["expected"]) for p in village["plans_behind"]
+    ] == [("patrols", 4, 1, 2)]
     assert data["totals"] == {
         "overdue": 2,
         "due_soon": 2,
