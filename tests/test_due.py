@@ -408,3 +408,19 @@ def test_the_example_ledger_shows_what_was_due(run: Run) -> None:
     assert data["totals"]["plans_behind"] >= 1 and data["totals"]["units_without_self_check"] >= 1
     table = run("due", "--ledger", EXAMPLE, "--as-of", "2024-12-20")
     assert table.code == 0 and "逾期未整改隐患" in table.out
+
+
+def test_o_writes_the_format_its_suffix_names(
+    run: Run, book: dict[str, str], tmp_path: Path
+) -> None:
+    calendar = tmp_path / "待办.ics"
+    outcome = run("due", "--as-of", AS_OF, "-o", calendar)
+    assert outcome.code == 0, outcome.err
+    raw = calendar.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.count(b"BEGIN:VEVENT") == 11
+    folder = run("due", "--as-of", AS_OF, "--format", "text", "-o", tmp_path / "out")
+    assert folder.code == 0, folder.err
+    written = tmp_path / "out" / "东溪镇安全生产待办2024-11-20.txt"
+    assert written.read_text(encoding="utf-8").startswith("【经发办】")
+    table = run("due", "--as-of", AS_OF, "-o", tmp_path / "待办.xlsx")
+    assert table.code == 2 and "表格只打印到屏幕" in table.err

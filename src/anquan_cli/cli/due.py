@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -12,6 +13,7 @@ import typer
 from anquan_cli.cli import console
 from anquan_cli.cli.figures import AllowErrorsOption
 from anquan_cli.cli.options import LedgerOption, NoCacheOption, to_date
+from anquan_cli.errors import UsageError
 
 DEFAULT_DAYS = 7  # stats/due.py DEFAULT_DAYS; repeated here so --help imports no stats
 
@@ -35,13 +37,25 @@ def due(
         str | None,
         typer.Option("--village", help="只列这个村(社区)的事项（含位于该村的单位和隐患）"),
     ] = None,
-    output: Annotated[
-        DueFormat,
+    chosen: Annotated[
+        DueFormat | None,
         typer.Option(
             "--format",
-            help="输出格式：table 表格，json 供脚本读取，ics 日历文件，text 可直接发到微信群的文字",
+            help="输出格式：table 表格（默认），json 供脚本读取，ics 日历文件，text 可直接发到微信群"
+            "的文字；给 -o 文件名时按后缀（.ics/.json/.txt）",
+            show_default=False,
         ),
-    ] = DueFormat.TABLE,
+    ] = None,
+    target: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="<路径>",
+            help="写入文件（或目录，用默认文件名）；- 为标准输出。表格只打印到屏幕",
+            show_default=False,
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", metavar="<日期>", help="按哪一天看（默认：今天）"),
@@ -59,6 +73,11 @@ def due(
     from anquan_cli.cli.progress import progress
 
     day = to_date(as_of, "--as-of") or date.today()
+    output = chosen or _format_of(target)
+    if output is DueFormat.TABLE and target is not None:
+        raise UsageError(
+            "表格只打印到屏幕；写文件请用 --format json、ics 或 text（或 -o 待办.ics）"
+        )
     book = open_for_figures(ledger, no_cache)
     with progress("读取台账") as report:
         listing = api.due(
@@ -74,20 +93,51 @@ def due(
     data = listing.to_dict()
     if listing.problems:
         data["check_errors"] = len(listing.problems)
+    if output is DueFormat.TABLE:
+        show(data)
+        return
+    name = f"{data['ledger']}安全生产待办{data['as_of']}.{_SUFFIXES[output]}"
+    if output is DueFormat.ICS:
+        from anquan_cli.render.calendar import calendar
+
+        _deliver(calendar(data), target, name)
+        return
     if output is DueFormat.JSON:
         from anquan_cli.stats.jsontext import dumps
 
-        console.result(dumps(data))
-    elif output is DueFormat.ICS:
-        from anquan_cli.render.calendar import calendar
-
-        _write_bytes(calendar(data))
-    elif output is DueFormat.TEXT:
+        text = dumps(data)
+    else:
         from anquan_cli.render.due import message
 
-        console.result(message(data))
+        text = message(data)
+    if target is None:
+        console.result(text)
     else:
-        show(data)
+        _deliver((text + "\n").encode("utf-8"), target, name)
+
+
+_SUFFIXES = {DueFormat.JSON: "json", DueFormat.ICS: "ics", DueFormat.TEXT: "txt"}
+
+
+def _format_of(target: Path | None) -> DueFormat:
+    """The format a file name asks for (待办.ics), else the table."""
+    suffix = target.suffix.lower().lstrip(".") if target is not None else ""
+    found = [f for f, known in _SUFFIXES.items() if known == suffix]
+    return found[0] if found else DueFormat.TABLE
+
+
+def _deliver(data: bytes, target: Path | None, name: str) -> None:
+    """The bytes on stdout (no -o, or -o -), else written atomically where -o says. A
+    calendar keeps its CRLF line ends either way; a file also survives PowerShell, whose `>`
+    would re-encode the output."""
+    from anquan_cli.cli.options import deliver, is_dash
+
+    if target is None or is_dash(target):
+        _write_bytes(data)
+        return
+    written = deliver(target, name, data, binary=False)
+    if written is not None:
+        console.note(f"已写入 {written}")
 
 
 def _write_bytes(data: bytes) -> None:
@@ -210,7 +260,7 @@ def _marked(hazard: dict[str, Any]) -> str:
         for word, on in (("重大", hazard["level"] == "重大"), ("挂牌督办", hazard["supervision"]))
         if on
     ]
-    return (f"【{'·'.join(marks)}】" if marks else "") + hazard["description"]
+    return (f"【{'·'.join(marks)}】" if marks else "") + str(hazard["description"])
 
 
 def register(app: typer.Typer) -> None:

@@ -66,7 +66,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
     "due": (
         "anquan due --office 经发办 --days 14",
-        "anquan due --format ics > 待办.ics",
+        "anquan due -o 待办.ics",
         "anquan due --village 西岭村 --format text",
     ),
     "status": ("anquan status", "anquan status --format json"),
