@@ -424,3 +424,15 @@ def test_o_writes_the_format_its_suffix_names(
     assert written.read_text(encoding="utf-8").startswith("【经发办】")
     table = run("due", "--as-of", AS_OF, "-o", tmp_path / "待办.xlsx")
     assert table.code == 2 and "表格只打印到屏幕" in table.err
+
+
+def test_a_district_is_told_to_ask_its_towns(
+    run: Run, book: dict[str, str], tmp_path: Path
+) -> None:
+    district = tmp_path / "district"
+    district.mkdir()
+    (district / "anquan.yaml").write_text(
+        f"name: 某区\ncode: MQ\ntowns:\n  - {Path.cwd()}\n", encoding="utf-8"
+    )
+    outcome = run("due", "--ledger", district, "--as-of", AS_OF)
+    assert outcome.code == 2 and "请对各镇街的台账分别运行" in outcome.err

@@ -199,11 +199,17 @@ def due(
 ) -> DueList:
     """What each office and village has due on `as_of` (default today), looking `days` days
     ahead (`anquan due`; stats/due.py says what each list holds). With `office` or `village`,
-    that one's alone; a name the ledger does not use is a UsageError. FailsCheck if the
+    that one's alone; a name the ledger does not use is a UsageError, and so is a district
+    (its towns' offices and villages are not one list). FailsCheck if the
     ledger fails `check` and errors are not allowed; allowed, they travel in `problems`."""
     from anquan_cli.stats.due import due as listed
     from anquan_cli.stats.due import refusal
 
+    if ledger.is_district:
+        raise UsageError(
+            "待办按镇街列出（各镇街的办所、村(社区)各不相同）：请对各镇街的台账分别运行，"
+            "如 anquan due --ledger 镇街台账目录"
+        )
     book = ledger.load(progress)
     errors = [p for p in ledger.outcome(progress).problems if p.is_error]
     if errors and not allow_errors:
