@@ -69,6 +69,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan report --quarter 4 --explain hazards_overdue",
     ),
     "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
+    "due": (
+        "anquan due --office 经发办 --days 14",
+        "anquan due -o 待办.ics",
+        "anquan due --village 西岭村 --format text",
+    ),
     "status": ("anquan status", "anquan status --format json"),
     "sync": ("anquan sync", "anquan sync --abort"),
     "log": ("anquan log DX-H-2410-YJB01",),
