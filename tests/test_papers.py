@@ -285,3 +285,20 @@ def test_two_offices_sharing_a_prefix_are_refused() -> None:
         }
     )
     assert office_prefix(fixed, "应急办") == "东溪应急"
+
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "dongxi"
+
+
+def test_a_numbered_document_prints_again_without_an_office(run: Run, tmp_path: Path) -> None:
+    """README's main command: the example's 整改通知书 is printed under the number it has,
+    in the name of the office whose 文号 begin that way, with nothing written."""
+    before = (EXAMPLE / "inspections" / "2024" / "DX-I-2410-PAB01.yaml").read_bytes()
+    done = run("doc", "整改通知书", "DX-I-2410-PAB01", "--ledger", EXAMPLE, "-o", tmp_path / "out")
+    path = Path(_ok(done))
+    text = _text(path)
+    assert "东溪镇平安办" in text and "东溪平安〔2024〕整改1号" in text
+    assert "东溪镇敬老院：" in text
+    assert (EXAMPLE / "inspections" / "2024" / "DX-I-2410-PAB01.yaml").read_bytes() == before
+    unnumbered = run("doc", "现场检查记录", "DX-I-2410-PAB01", "--ledger", EXAMPLE, "-o", tmp_path)
+    assert unnumbered.code == 2 and "尚未设置本台账副本所属办所" in unnumbered.err

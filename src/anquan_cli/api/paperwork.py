@@ -45,11 +45,11 @@ def document_kind(text: str) -> DocumentKind:
 class _Numbers:
     """The 文号 an office gives while printing: the ledger's taken ones, and those given now."""
 
-    def __init__(self, book: Ledger, chosen: Writer) -> None:
+    def __init__(self, book: Ledger, office: str) -> None:
         from anquan_cli.model.documents import office_prefix
 
         try:
-            self.prefix = office_prefix(book.settings, chosen.office.name)
+            self.prefix = office_prefix(book.settings, office)
         except ValueError as clash:
             raise AnquanError(str(clash), "anquan.yaml") from None
         self.taken: list[str] = [
@@ -86,18 +86,19 @@ def _evidence(ledger: OpenLedger, hazards: list[Hazard]) -> dict[str, Evidence]:
 def _paper(
     ledger: OpenLedger,
     book: Ledger,
-    chosen: Writer,
-    numbers: _Numbers,
+    office: str,
+    numbers: _Numbers | None,
     kind: DocumentKind,
     record_id: str,
 ) -> tuple[Inspection | Hazard, str, bytes, Inspection | Hazard | None]:
-    """The document of that kind for the record: the record, its 文号, the file's bytes, and
-    the record as it is to be written back when the number is new (else None)."""
+    """The document of that kind for the record, issued by the office: the record, its 文号,
+    the file's bytes, and the record as it is to be written back when the number is new
+    (else None; `numbers` gives new ones, and is None only when the record has its number)."""
     from anquan_cli.render import papers
     from anquan_cli.render.official import fill
 
     record = book.get(record_id)
-    settings, office = book.settings, chosen.office.name
+    settings = book.settings
     if kind is not DocumentKind.REVIEW and not isinstance(record, Inspection):
         raise UsageError(f"{kind}应给出检查编号，{record.id} 不是检查记录")
     if not isinstance(record, Inspection | Hazard):
@@ -134,6 +135,7 @@ def _paper(
     doc_no = record.documents.get(kind)
     written: Inspection | Hazard | None = None
     if doc_no is None:
+        assert numbers is not None
         doc_no = numbers.give(kind, day.year)
         written = record.model_copy(update={"documents": {**record.documents, kind.value: doc_no}})
     if kind is DocumentKind.RECORD:
@@ -173,17 +175,31 @@ def print_document(
     office: str | None = None,
     commit: bool = True,
 ) -> Paper:
-    """One document printed from a record; a new 文号 is written back and committed first."""
+    """One document printed from a record, issued by the office (else this clone's); a new
+    文号 is written back and committed. A document already numbered is printed again under its
+    number, needing no office when a listed office's 文号 begin as its does."""
     from anquan_cli.api.writing import writer
+    from anquan_cli.model.documents import office_of_number
+    from anquan_cli.store.office import current_office
 
     chosen_kind = kind if isinstance(kind, DocumentKind) else document_kind(kind)
-    chosen = writer(ledger, office=office, commit=commit)
     book = ledger.load()
-    record, doc_no, data, written = _paper(
-        ledger, book, chosen, _Numbers(book, chosen), chosen_kind, record_id
-    )
-    if written is not None:
-        _write_back(chosen, [(record, written)])
+    given = book.get(record_id)
+    number = getattr(given, "documents", {}).get(chosen_kind.value)
+    issuer = office
+    if issuer is None and number is not None:
+        found = current_office(ledger.root, ledger.settings)
+        issuer = found.name if found is not None else office_of_number(ledger.settings, number)
+    if issuer is not None and number is not None:
+        record, doc_no, data, _ = _paper(ledger, book, issuer, None, chosen_kind, record_id)
+    else:
+        chosen = writer(ledger, office=office, commit=commit)
+        numbers = _Numbers(book, chosen.office.name)
+        record, doc_no, data, written = _paper(
+            ledger, book, chosen.office.name, numbers, chosen_kind, record_id
+        )
+        if written is not None:
+            _write_back(chosen, [(record, written)])
     name = f"{record.id}_{chosen_kind}.docx"
     return Paper(str(chosen_kind), [record.id], [doc_no], name, data)
 
@@ -230,12 +246,14 @@ def print_day(
     wanted = day_documents(book, day, of_office, office_code(book.settings, of_office))
     if not wanted:
         raise UsageError(f"{of_office} {day} 没有检查或复查记录，无文书可打印")
-    numbers = _Numbers(book, chosen)
+    numbers = _Numbers(book, chosen.office.name)
     parts: list[bytes] = []
     doc_nos: list[str] = []
     changed: dict[str, tuple[Inspection | Hazard, Inspection | Hazard]] = {}
     for kind, record_id in wanted:
-        record, doc_no, data, written = _paper(ledger, book, chosen, numbers, kind, record_id)
+        record, doc_no, data, written = _paper(
+            ledger, book, chosen.office.name, numbers, kind, record_id
+        )
         if written is not None:
             before, after = changed.get(record.id, (record, record))
             merged = after.model_copy(update={"documents": {**after.documents, kind.value: doc_no}})

@@ -65,7 +65,6 @@ def doc(
     say_undone_imports()
     root = ledger_root(ledger)
     book = api.open_ledger(root, use_cache=not no_cache)
-    own = office_for(book.root, book.settings).name
     if day is None and office is not None:
         raise UsageError("--office 与 --day 同用；单份文书以本副本的办所出具")
     if day is not None:
@@ -73,6 +72,7 @@ def doc(
             raise UsageError("--day 打印一天的全部文书，不再给文书种类和编号")
         on = to_date(day, "--day")
         assert on is not None
+        own = office_for(book.root, book.settings).name
         paper = print_day(book, on, office or own, office=own, commit=not no_commit)
     else:
         if kind is None or record_id is None:
@@ -80,7 +80,7 @@ def doc(
                 "请给出文书种类和编号，如 anquan doc 整改通知书 DX-I-2411-YJB01；"
                 "或用 --day 日期 --office 办所 打印一天的文书"
             )
-        paper = print_document(book, kind, record_id, office=own, commit=not no_commit)
+        paper = print_document(book, kind, record_id, commit=not no_commit)
     target = deliver(output, paper.file_name, paper.data, binary=True)
     for doc_no in dict.fromkeys(paper.doc_nos):
         note(f"文号：{doc_no}")

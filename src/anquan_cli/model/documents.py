@@ -58,3 +58,13 @@ def next_number(taken: Iterable[str], prefix: str, year: int, kind: DocumentKind
     )
     found = [int(m.group(1)) for text in taken if (m := pattern.match(text.strip()))]
     return max(found, default=0) + 1
+
+
+def office_of_number(settings: Settings, number: str) -> str | None:
+    """The office listed in anquan.yaml whose 文号 begin as this one does (the office that
+    gave it), or None when no listed office's do."""
+    head = re.split(r"[〔\[(（]", number.strip(), maxsplit=1)[0]
+    for office in settings.offices or ():
+        if _prefix_of(settings, office.name) == head:
+            return office.name
+    return None
