@@ -302,3 +302,57 @@ def test_a_numbered_document_prints_again_without_an_office(run: Run, tmp_path: 
     assert (EXAMPLE / "inspections" / "2024" / "DX-I-2410-PAB01.yaml").read_bytes() == before
     unnumbered = run("doc", "现场检查记录", "DX-I-2410-PAB01", "--ledger", EXAMPLE, "-o", tmp_path)
     assert unnumbered.code == 2 and "尚未设置本台账副本所属办所" in unnumbered.err
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    """A 4×4 PNG of one colour, written by hand (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + bytes(colour) * 4 for _ in range(4))
+    header = struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_joining_documents_keeps_each_ones_pictures_and_footer(tmp_path: Path) -> None:
+    import io
+
+    from docx.shared import Mm
+
+    from anquan_cli.render.official import join
+
+    parts = []
+    for name, colour in (("甲", (255, 0, 0)), ("乙", (0, 0, 255))):
+        document = Document()
+        document.add_paragraph(f"文书{name}")
+        document.add_picture(io.BytesIO(_png(colour)), width=Mm(10))
+        document.sections[0].footer.paragraphs[0].text = f"记录编号：{name}"
+        out = io.BytesIO()
+        document.save(out)
+        parts.append(out.getvalue())
+    joined = tmp_path / "joined.docx"
+    joined.write_bytes(join(parts))
+    document = Document(str(joined))
+    assert [s.footer.paragraphs[0].text for s in document.sections] == [
+        "记录编号：甲",
+        "记录编号：乙",
+    ]
+    pictures = [
+        document.part.related_parts[blip.get(qn_embed)].blob
+        for blip in document.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+        )
+        for qn_embed in [
+            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+        ]
+    ]
+    assert pictures == [_png((255, 0, 0)), _png((0, 0, 255))]
