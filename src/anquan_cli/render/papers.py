@@ -100,6 +100,25 @@ def _common(
     }
 
 
+def _answers(visit: Inspection) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The checklist an inspection was walked from (name, version) and its answered items."""
+    answers = getattr(visit, "answers", None) or []
+    checklist = {
+        "name": getattr(visit, "checklist", None) or "",
+        "version": getattr(visit, "checklist_version", None) or "",
+    }
+    items = [
+        {
+            "no": answer.item,
+            "text": answer.text or "",
+            "result": str(answer.result),
+            "note": answer.note or "",
+        }
+        for answer in answers
+    ]
+    return checklist, items
+
+
 def record_data(
     settings: Settings,
     office: str,
@@ -107,17 +126,16 @@ def record_data(
     visit: Inspection,
     unit: Enterprise | None,
     hazards: Sequence[Hazard],
-    checklist: Mapping[str, Any] | None = None,
-    items: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """现场检查记录: the unit, the visit, the items checked (when walked from a checklist) and
     the problems found."""
+    checklist, items = _answers(visit)
     return {
         **_common(DocumentKind.RECORD, settings, office, visit.id, doc_no, visit.date),
         "unit": _unit(unit),
         "inspection": _inspection(visit, office),
-        "checklist": dict(checklist or {}),
-        "items": [dict(item) for item in items],
+        "checklist": checklist,
+        "items": items,
         "hazards": [_hazard(n, h) for n, h in enumerate(hazards, start=1)],
     }
 
