@@ -83,6 +83,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "workbook",
         "导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。",
     ),
+    "doc": (
+        "papers",
+        "执法文书：现场检查记录、整改通知书、复查意见书（docx），文号按办所、种类、年度编排并写回记录。",
+    ),
     "office": ("setup", "本台账副本所属的办所（不提交到 git）。"),
     "completion": (
         "completion",

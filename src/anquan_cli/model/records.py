@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
+    DocumentKind,
     HazardSource,
     Level,
     RecordKind,
@@ -37,6 +38,15 @@ def split_names(value: object) -> object:
 def once_each(names: list[str]) -> list[str]:
     """A name written twice is one person: 人次 counts people, not spellings."""
     return list(dict.fromkeys(names))
+
+
+def known_documents(value: dict[str, str]) -> dict[str, str]:
+    """A record's 文书 are named by their kind: 现场检查记录, 整改通知书 or 复查意见书."""
+    kinds = [kind.value for kind in DocumentKind]
+    for name in value:
+        if name not in kinds:
+            raise ValueError(f"没有名为 {name} 的文书（应为 {'、'.join(kinds)}）")
+    return value
 
 
 class Record(BaseModel):
@@ -70,6 +80,7 @@ class Enterprise(Record):
     village: Text | None = Field(default=None, title="所属村(社区)")
     address: Text | None = Field(default=None, title="地址")
     principal: Text | None = Field(default=None, title="主要负责人")
+    legal_rep: Text | None = Field(default=None, title="法定代表人")
     phone: Phone | None = Field(default=None, title="联系电话")
     risk_level: RiskLevel | None = Field(default=None, title="风险等级")
     status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
@@ -100,10 +111,13 @@ class Inspection(Record):
     office: Text | None = Field(default=None, title="检查单位")
     partners: list[Text] = Field(default_factory=list, title="联合检查单位")
     doc_no: Text | None = Field(default=None, title="文书编号")
+    documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
+    """The 文号 each 执法文书 printed from this record was given (`anquan doc`)."""
     note: Prose | None = Field(default=None, title="备注")
 
     _split_names = field_validator("inspectors", "partners", mode="before")(split_names)
     _once_each = field_validator("inspectors", "partners")(once_each)
+    _documents = field_validator("documents")(known_documents)
 
 
 class Step(BaseModel):
@@ -183,7 +197,11 @@ class Hazard(Record):
     on_the_spot: bool = Field(default=False, title="当场整改")
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
+    documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
+    """The 文号 each 执法文书 printed from this hazard was given (`anquan doc`)."""
     note: Prose | None = Field(default=None, title="备注")
+
+    _documents = field_validator("documents")(known_documents)
 
     @model_validator(mode="after")
     def _where_and_whence(self) -> Hazard:
