@@ -24,6 +24,7 @@ from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
     from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.inspecting import checklist, checklists, inspect
     from anquan_cli.api.writing import (
         add,
         add_accident,
@@ -59,8 +60,11 @@ __all__ = [
     "change",
     "check",
     "checked",
+    "checklist",
+    "checklists",
     "count",
     "figures",
+    "inspect",
     "open_ledger",
     "period",
     "records",
@@ -87,13 +91,20 @@ _WRITES = (
 )
 
 
+_INSPECTING = ("checklist", "checklists", "inspect")
+
+
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/writing.py), imported when first used: they bring the
-    record models and git, which a remembered report never needs."""
+    """The writing functions (api/writing.py, api/inspecting.py), imported when first used:
+    they bring the record models and git, which a remembered report never needs."""
     if name in _WRITES:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _INSPECTING:
+        from anquan_cli.api import inspecting
+
+        return getattr(inspecting, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -122,19 +122,26 @@ def add_hazard(
     **fields: Any,
 ) -> Hazard:
     """A new hazard (整改中), its history begun with 发现 by the office."""
+    chosen = writer(ledger, office=office, commit=commit)
+    data = hazard_data(chosen, enterprise, description, found, fields)
+    record = _create(chosen, RecordKind.HAZARD, data, found, f"新增隐患 {{id}}：{description}")
+    assert isinstance(record, Hazard)
+    return record
+
+
+def hazard_data(
+    chosen: Writer, enterprise: str, description: str, found: date, fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A new hazard's fields: its history begun with 发现 by the writing office."""
     from anquan_cli.model.lifecycle import found_step
 
-    chosen = writer(ledger, office=office, commit=commit)
-    data = {
+    return {
         "enterprise": enterprise,
         "found": found,
         "description": description,
         **fields,
         "history": [found_step(found, chosen.office.name)],
     }
-    record = _create(chosen, RecordKind.HAZARD, data, found, f"新增隐患 {{id}}：{description}")
-    assert isinstance(record, Hazard)
-    return record
 
 
 def rectify(

@@ -88,3 +88,19 @@ def ask_text(
             f"{question}：", validate=filled, validate_while_typing=False
         ).unsafe_ask()
     return str(answer).strip()
+
+
+def ask_choice(question: str, choices: Sequence[str]) -> str:
+    """One of the choices, picked with the arrow keys or typed shortcut (1, 2, 3 …)."""
+    import questionary
+
+    answer = questionary.select(question, choices=list(choices), use_shortcuts=True).unsafe_ask()
+    return str(answer)
+
+
+def ask_optional(question: str) -> str | None:
+    """One line that may be left empty (None)."""
+    import questionary
+
+    answer = str(questionary.text(f"{question}：").unsafe_ask()).strip()
+    return answer or None

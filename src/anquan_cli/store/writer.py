@@ -165,6 +165,40 @@ class Writer:
                 sequence += 1
         return record
 
+    def create_together(
+        self,
+        wanted: Sequence[tuple[RecordKind, date]],
+        build: Callable[[list[str]], Sequence[Record]],
+        message: str,
+    ) -> list[Record]:
+        """New records that belong together (an inspection and the hazards it found): each
+        given a fresh ID of its kind and day, in order, then written and committed as one
+        change, or none of them. `build` makes the records from their IDs; `message` may
+        name the first as {id}."""
+        with write_lock(self.root):
+            taken: dict[str, int] = {}
+            while True:
+                ids: list[str] = []
+                for kind, day in wanted:
+                    prefix = id_prefix(self.settings.code, kind, day, self.office.code)
+                    if prefix not in taken:
+                        folder = record_path(self.root, format_id(prefix, 1)).parent
+                        taken[prefix] = _next_sequence(folder, prefix) - 1
+                    taken[prefix] += 1
+                    while os.path.lexists(record_path(self.root, format_id(prefix, taken[prefix]))):
+                        taken[prefix] += 1
+                    ids.append(format_id(prefix, taken[prefix]))
+                records = list(build(ids))
+                changes = [
+                    Change(relative(self.root, record_path(self.root, r.id)), render_new(r))
+                    for r in records
+                ]
+                try:
+                    write_changes(self.root, changes, self._commit(message, ids[0]))
+                    return records
+                except NameTaken:
+                    taken.clear()  # a name taken between the look and the write: look again
+
     def read(self, record_id: str, model: type[R]) -> R:
         """Read one record file fresh from disk (no whole-ledger load).
 
