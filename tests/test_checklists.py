@@ -294,8 +294,10 @@ def test_a_ledger_checklist_overrides_the_bundled_one_of_its_name(
         OWN.replace("name: 九小场所消防", "name: 农家乐"), encoding="utf-8"
     )
     listed = run("checklist", "list").out.splitlines()
-    assert "九小场所消防\t版本 东溪2024\t九小场所\t2 项（重大隐患项 0）\t"
-    "checklists/九小场所消防.yaml（覆盖内置）" in listed
+    assert (
+        "九小场所消防\t版本 东溪2024\t九小场所\t2 项（重大隐患项 0）\t"
+        "checklists/九小场所消防.yaml（覆盖内置）"
+    ) in listed
     assert any(line.startswith("农家乐\t") for line in listed)
     path = answers(ledger, "2: 不合格\n")
     outcome = run("inspect", "-e", shop, "-c", "九小场所消防", "--date", "2024-10-15",
