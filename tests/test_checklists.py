@@ -417,3 +417,19 @@ def test_the_hazard_report_names_the_items_failed_most_often_in_each_sector(
         "按检查表检查，九小场所领域不合格较多的检查项是：“按规定配置灭火器，每个计算单元不少于2具”"
         "（2次）、“灭火器压力正常、在检验有效期内，无过期、报废或损坏”（1次）。"
     ) in text
+
+
+def test_show_lists_an_inspections_answers_one_item_a_line(
+    run: Run, ledger: Path, shop: str
+) -> None:
+    path = answers(ledger, "2: 不合格 灭火器仅1具\n")
+    assert run("inspect", "-e", shop, "-c", "九小场所消防", "--date", "2024-10-15",
+               "--answers", path).code == 0  # fmt: skip
+    shown = run("show", "DX-I-2410-YJB01").out.splitlines()
+    at = shown.index("  检查项结论：")
+    assert shown[at + 1 : at + 3] == [
+        "    1. 未检查  明确消防安全责任人、管理人，制定消防安全制度和灭火、应急疏散预案",
+        "    2. 不合格  按规定配置灭火器，每个计算单元不少于2具（灭火器仅1具）",
+    ]
+    exported = run("export", "-o", ledger / "台账.xlsx")
+    assert exported.code == 0, exported.err

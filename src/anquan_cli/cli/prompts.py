@@ -94,7 +94,12 @@ def ask_choice(question: str, choices: Sequence[str]) -> str:
     """One of the choices, picked with the arrow keys or typed shortcut (1, 2, 3 …)."""
     import questionary
 
-    answer = questionary.select(question, choices=list(choices), use_shortcuts=True).unsafe_ask()
+    answer = questionary.select(
+        question,
+        choices=list(choices),
+        use_shortcuts=True,
+        instruction="（数字键或方向键选择，回车确认）",
+    ).unsafe_ask()
     return str(answer)
 
 
