@@ -433,3 +433,24 @@ def test_show_lists_an_inspections_answers_one_item_a_line(
     ]
     exported = run("export", "-o", ledger / "台账.xlsx")
     assert exported.code == 0, exported.err
+
+
+def test_failed_items_survive_the_remembered_tally_and_add_up_across_towns(
+    run: Run, ledger: Path, shop: str
+) -> None:
+    from anquan_cli import api
+    from anquan_cli.stats.summary import tally
+    from anquan_cli.stats.tallies import from_data, to_data
+
+    path = answers(ledger, "2: 不合格\n3: 不合格 过期\n")
+    assert run("inspect", "-e", shop, "-c", "九小场所消防", "--date", "2024-10-15",
+               "--answers", path).code == 0  # fmt: skip
+    book = api.open_ledger(ledger)
+    chosen = api.period(year=2024, quarter=4)
+    counted = tally(api.records(book), chosen)
+    assert counted.failures == {
+        ("九小场所", "九小场所消防", 2, "按规定配置灭火器，每个计算单元不少于2具"): 1,
+        ("九小场所", "九小场所消防", 3, "灭火器压力正常、在检验有效期内，无过期、报废或损坏"): 1,
+    }
+    assert from_data(to_data(counted), chosen) == counted
+    assert (counted + counted).failures == {key: 2 for key in counted.failures}
