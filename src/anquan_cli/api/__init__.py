@@ -23,20 +23,22 @@ from anquan_cli.api.handle import OpenLedger, open_ledger
 from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
-    from anquan_cli.api.checking import Outcome
-    from anquan_cli.api.writing import (
+    from anquan_cli.api.adding import (
         add,
         add_accident,
         add_activity,
+        add_dated,
         add_enterprise,
         add_hazard,
         add_inspection,
+        add_patrol,
         add_penalty,
-        change,
-        rectify,
-        verify,
-        writer,
+        add_plan,
+        add_self_check,
     )
+    from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
+    from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.due import DueList
     from anquan_cli.stats.periods import Period
@@ -53,16 +55,24 @@ __all__ = [
     "add",
     "add_accident",
     "add_activity",
+    "add_dated",
     "add_enterprise",
     "add_hazard",
     "add_inspection",
+    "add_patrol",
     "add_penalty",
+    "add_plan",
+    "add_self_check",
+    "attach",
+    "attached",
+    "attachment_problems",
     "change",
     "check",
     "checked",
     "count",
     "due",
     "figures",
+    "hazard_photos",
     "open_ledger",
     "period",
     "records",
@@ -74,28 +84,39 @@ __all__ = [
 ]
 
 
-_WRITES = (
+_ADDS = (
     "add",
     "add_accident",
     "add_activity",
+    "add_dated",
     "add_enterprise",
     "add_hazard",
     "add_inspection",
+    "add_patrol",
     "add_penalty",
-    "change",
-    "rectify",
-    "verify",
-    "writer",
+    "add_plan",
+    "add_self_check",
 )
+_WRITES = ("change", "rectify", "verify", "writer")
+
+_EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/writing.py), imported when first used: they bring the
-    record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
+    bring the record models and git, which a remembered report never needs."""
+    if name in _ADDS:
+        from anquan_cli.api import adding
+
+        return getattr(adding, name)
     if name in _WRITES:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _EVIDENCE:
+        from anquan_cli.api import evidence
+
+        return getattr(evidence, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -32,6 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
     "set": ("records", "修改一条记录的字段（与 add- 命令同样的规则），提交 git；输出改动。"),
+    "attach": (
+        "evidence",
+        "给记录附上照片或扫描的文书（按内容存一份，照片缩小、去掉位置信息），输出所存文件。",
+    ),
     "add-patrol": (
         "office_work",
         "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
