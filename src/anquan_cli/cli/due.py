@@ -239,7 +239,8 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
                 f"{u['cycle_months']}个月",
                 short_date(u["last_inspected"]) or "无记录",
                 short_date(u["next_due"]) or "尽快",
-                u["status"],
+                (hazard_state(u["days_left"]) if u["days_left"] is not None else "从未检查")
+                + ("·停产" if u["status"] == "停产" else ""),
             )
             for u in items
         ]
