@@ -121,12 +121,17 @@ def copies_of(root: Path, record_id: str, kind: RecordKind) -> list[str]:
     return found
 
 
+_PLAIN_ID = re.compile(r"[A-Z0-9-]+")
+
+
 def held_by(root: Path, record_id: str, kind: RecordKind) -> list[str]:
     """Every file of the kind's folder, tracked or not, whose `id:` line is this ID, relative
     to the ledger (git grep: a C search over the folder, a fraction of a second for a town's
     records); none where git cannot search (check still names any copy)."""
 
-    pattern = "^id:[[:space:]]*['\"]?" + re.escape(record_id) + "['\"]?[[:space:]]*(#.*)?$"
+    if not _PLAIN_ID.fullmatch(record_id):  # an ID is letters, digits and hyphens
+        return []
+    pattern = "^id:[[:space:]]*['\"]?" + record_id + "['\"]?[[:space:]]*(#.*)?$"
     try:
         found = git.run(
             root,
