@@ -114,6 +114,29 @@ CASES = [
 ]
 
 
+def _penalty(run: Run, unit: str) -> str:
+    outcome = run("add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "100.55")
+    assert outcome.code == 0, outcome.err
+    return outcome.value
+
+
+CASES.append(
+    Case(
+        "money past the fen",
+        "金额 100.555 元有两位以上的小数，金额精确到分",
+        lambda run, unit: ["add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "100.555"],
+        "fine",
+        "100.555",
+        _penalty,
+        (
+            "行政处罚台账",
+            [["单位名称", "处罚日期", "罚款金额"], [UNIT, "2024-10-20", "100.555"]],
+        ),
+        ("fine: 100.55", "fine: 100.555"),
+    )
+)
+
+
 @pytest.fixture
 def listed_ledger(ledger: Path) -> Path:
     settings = ledger / "anquan.yaml"
