@@ -111,11 +111,15 @@ _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
 }
 
 
+NOT_LISTED = "不在台账设置的列表中"
+"""What every refusal of a value outside its anquan.yaml list says (a hint follows it)."""
+
+
 def listed_refusal(value: str | None, allowed: tuple[str, ...] | None, what: str) -> str | None:
     """Why a value its anquan.yaml list does not hold is refused, or None."""
     if value is None or allowed is None or value in allowed:
         return None
-    return f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+    return f"{what}“{value}”{NOT_LISTED}（可选：{'、'.join(allowed)}）"
 
 
 def refusals(record: Record, context: Context) -> list[Refusal]:
