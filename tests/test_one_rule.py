@@ -188,3 +188,19 @@ def test_a_bad_value_is_refused_alike_by_add_set_import_and_check(
     assert any(p.path == shown and p.is_error and case.reason in p.message for p in problems), [
         p.render() for p in problems
     ]
+
+
+def test_a_found_date_after_a_later_step_is_refused_by_set_as_check_names_it(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    hazard = _hazard(run, unit)
+    assert run("rectify", hazard, "--date", "2024-10-12").code == 0
+    reason = "日期顺序颠倒：整改 2024-10-12 早于 发现 2024-10-20"
+    before = _tree(ledger)
+    changed = run("set", hazard, "found=2024-10-20")
+    assert changed.code == 2 and reason in changed.err, changed.err
+    assert _tree(ledger) == before
+    path = _record_file(ledger, hazard)
+    path.write_text(path.read_text("utf-8").replace("2024-10-08", "2024-10-20"), "utf-8")
+    problems = run_checks(Ledger.open(ledger, use_cache=False), today=date.today())
+    assert [p.message for p in problems if p.is_error] == [reason]

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from anquan_cli.model.dates import check_past, check_year
+from anquan_cli.model.enums import Action
 from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.records import (
     Accident,
@@ -208,9 +209,16 @@ def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     listed = hazard.supervision.date if hazard.supervision is not None else None
     if listed is not None and (why := _done(listed, context)):
         found.append((("supervision", "date"), why))
+    history = hazard.history
+    if history and history[0].action is Action.FOUND and history[0].date != hazard.found:
+        why = f"“发现”日期应与发现日期 {hazard.found} 一致"
+        found.append((("history", 0, "date"), why))
     last = context.last_done
-    for index, step in enumerate(hazard.history):
+    for index, step in enumerate(history):
         if not _FIRST <= step.date <= last and (why := _done(step.date, context)):
+            found.append((("history", index, "date"), why))
+        if index and step.date < (before := history[index - 1]).date:
+            why = f"日期顺序颠倒：{step.action} {step.date} 早于 {before.action} {before.date}"
             found.append((("history", index, "date"), why))
 
 
