@@ -23,7 +23,7 @@ from anquan_cli.render.templates import LEDGER_DIR, _environment, _ledger_file, 
 DOCX = ".docx"
 BUNDLED_FOLDER = "文书"
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
-PHOTO_WIDTH_MM = 62.0
+PHOTO_WIDTH_MM = 50.0
 
 
 @dataclass(frozen=True)
