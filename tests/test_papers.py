@@ -356,3 +356,19 @@ def test_joining_documents_keeps_each_ones_pictures_and_footer(tmp_path: Path) -
         ]
     ]
     assert pictures == [_png((255, 0, 0)), _png((0, 0, 255))]
+
+
+def test_check_warns_of_a_number_two_documents_hold(
+    run: Run, ledger: Path, visit: dict[str, str], tmp_path: Path
+) -> None:
+    run("doc", "整改通知书", visit["inspection"], "-o", tmp_path)
+    path = next((ledger / "hazards").rglob(f"{visit['first']}.yaml"))
+    path.write_text(
+        path.read_text(encoding="utf-8") + "documents:\n  复查意见书: 东溪应急〔2024〕整改1号\n",
+        encoding="utf-8",
+    )
+    outcome = run("check")
+    assert outcome.code == 0  # a warning: the figures are not touched
+    said = outcome.out + outcome.err
+    assert f"文号 东溪应急〔2024〕整改1号 与 {visit['inspection']} 的文书重复" in said
+    assert f"文号 东溪应急〔2024〕整改1号 与 {visit['first']} 的文书重复" in said
