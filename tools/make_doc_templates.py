@@ -35,7 +35,7 @@ OUT = Path(__file__).resolve().parents[1] / "templates" / "文书"
 BODY_SIZE = 14.0  # 4号
 TABLE_SIZE = 12.0  # 小4号
 TITLE_SIZE = 22.0  # 2号
-LINE = 26.0  # pt, exact
+LINE = 24.0  # pt, exact
 TEXT_WIDTH_MM = 210 - 28 - 26
 BLANK = "\u3000" * 7  # a signature line's width, underlined
 
@@ -55,7 +55,7 @@ def _styles(document: Any) -> None:
 def _page(document: Any) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(22)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(12)
     for grid in section._sectPr.findall(qn("w:docGrid")):
