@@ -215,3 +215,37 @@ def _stepped(make: Any) -> Hazard:
     except StepRefused as refused:
         raise UsageError(str(refused)) from None
     return result
+
+
+def submit(
+    chosen: Writer,
+    *,
+    month: str,
+    day: date,
+    today: date,
+    office: str | None = None,
+    village: str | None = None,
+) -> Record:
+    """报送: record that an office or a village handed in its month's 台账 on that day,
+    refused (UsageError) for an unlisted office or village, a day before the month began or
+    after today, the office handed to, or a party's second submission of the month."""
+    from anquan_cli.model.lists import outside_lists
+    from anquan_cli.model.records import Submission
+    from anquan_cli.model.reporting import refusals
+    from anquan_cli.store.loader import load_entries
+    from anquan_cli.store.validation import construct
+
+    fields = {"month": month, "office": office, "village": village, "date": day}
+    draft = construct(Submission, {"id": "X", **fields})
+    entries, _ = load_entries(chosen.root, (RecordKind.SUBMISSION,))
+    others = [e.record for e in entries if isinstance(e.record, Submission)]
+    refused = [m for _, m in outside_lists(draft, chosen.settings)]
+    refused += list(refusals(draft, chosen.settings, others, today))
+    if refused:
+        raise UsageError("；".join(refused))
+    return chosen.create(
+        RecordKind.SUBMISSION,
+        day,
+        lambda new_id: construct(Submission, {"id": new_id, **fields}),
+        f"新增报送 {{id}}：{draft.party} {draft.month}台账 {day}",
+    )

@@ -21,6 +21,7 @@ from anquan_cli.model.records import (
     Penalty,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.stats.figures import is_quiet
 from anquan_cli.store.ledger import Ledger
@@ -315,6 +316,20 @@ def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def submissions(ledger: Ledger) -> Iterator[Problem]:
+    """报送 the submit command would refuse: a day before its month began, from the office
+    handed to, or a party's second submission of a month (each file names the other)."""
+    from datetime import date
+
+    from anquan_cli.model.reporting import refusals
+
+    at = Locator(ledger.root)
+    handed = ledger.submissions
+    for shown, item in _of(ledger, Submission):
+        for message in refusals(item, ledger.settings, handed, date.max):
+            yield at.problem(shown, ["date"], message)
+
+
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
@@ -341,6 +356,7 @@ RULES: tuple[Rule, ...] = (
     settings_lists,
     listed_values,
     quiet_patrols,
+    submissions,
     duplicate_credit_codes,
 )
 

@@ -64,7 +64,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan report --quarter 4 --explain hazards_overdue",
     ),
     "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
-    "status": ("anquan status", "anquan status --format json"),
+    "submit": (
+        "anquan submit --month 2024-11 --office 经发办 --date 2024-12-03",
+        "anquan submit --month 2024-11 --village 东溪村",
+    ),
+    "status": (
+        "anquan status --month 2024-11",
+        "anquan status --year 2024 --format json",
+    ),
     "sync": ("anquan sync", "anquan sync --abort"),
     "log": ("anquan log DX-H-2410-YJB01",),
     "close": ("anquan close --quarter 4 --year 2024",),

@@ -15,6 +15,7 @@ from anquan_cli.model.records import (
     Penalty,
     Plan,
     Record,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 
@@ -57,6 +58,11 @@ def outside_lists(record: Record, settings: Settings) -> Iterator[tuple[str, str
             checks = [
                 ("village", record.village, settings.villages, "村(社区)"),
                 ("kind", record.kind, settings.patrol_kinds, "巡查类型"),
+            ]
+        case Submission():
+            checks = [
+                ("office", record.office, offices, "办所"),
+                ("village", record.village, settings.villages, "村(社区)"),
             ]
         case Hazard():
             checks = [

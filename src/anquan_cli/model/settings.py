@@ -110,6 +110,10 @@ class Settings(BaseModel):
     (巡查记录均为无隐患)."""
     self_check_sectors: tuple[str, ...] = ()
     """The sectors whose units must inspect themselves every month (企业自查)."""
+    submit_by_day: int = Field(default=5, ge=1, le=28)
+    """报送: a month's 台账 handed in by this day of the next month is on time (按时)."""
+    submit_to: str = DEFAULT_OFFICE
+    """The office the others hand their month's 台账 to; it is never asked to hand in its own."""
 
     @field_validator("sectors", mode="before")
     @classmethod
