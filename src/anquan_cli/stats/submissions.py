@@ -23,9 +23,17 @@ from anquan_cli.model.reporting import (
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats.periods import Period
 
-FIGURES = {"submissions_late": "迟报（月次）", "submissions_missing": "未报送（月次）"}
+FIGURES = {
+    "submissions_on_time": "按时报送（月次）",
+    "submissions_late": "迟报（月次）",
+    "submissions_missing": "未报送（月次）",
+}
 """The 报送 figures of `totals`, `by_office` and `by_village`."""
-COUNTED = {Mark.LATE: "submissions_late", Mark.MISSING: "submissions_missing"}
+COUNTED = {
+    Mark.ON_TIME: "submissions_on_time",
+    Mark.LATE: "submissions_late",
+    Mark.MISSING: "submissions_missing",
+}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
@@ -246,6 +246,8 @@ class Summary:
     """重大隐患 not yet 销号 on the as-of date, oldest first."""
     submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
     """submissions_late and submissions_missing by office and by village."""
+    assessment: dict[str, Any] | None = None
+    """考核 of the year to the as-of date (stats/assessment.py); None when not set."""
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -294,6 +296,7 @@ class Summary:
         if self.by_town is not None:
             data["by_town"] = _dicts(self.by_town)
         _with_submissions(data, self.submissions)
+        data["assessment"] = self.assessment
         return data
 
     def to_json(self) -> str:
@@ -416,11 +419,36 @@ def summarize(
 
     `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
     """
-    return finish(
+    records = list(records)
+    summary = finish(
         tally(records, period, town_of, settings if town_of is None else None),
         settings,
         by_town=town_of is not None,
     )
+    if settings.assessment is None or town_of is not None:
+        return summary  # a district's towns are assessed each in its own ledger
+    return replace(summary, assessment=_assessment(records, period, settings, summary))
+
+
+def _assessment(
+    records: list[Record], period: Period, settings: Settings, summary: Summary
+) -> dict[str, Any] | None:
+    """The 考核 of the period's year to its as-of date, from that year's figures."""
+    from anquan_cli.stats.assessment import assess
+    from anquan_cli.stats.figures import is_found_in, is_rectified
+    from anquan_cli.stats.periods import whole_year
+
+    year = whole_year(period.end.year, as_of=period.as_of)
+    same = (year.start, year.end, year.as_of) == (period.start, period.end, period.as_of)
+    figures = summary if same else finish(tally(records, year, None, settings), settings)
+    book = split_records(records)
+    unit_hazards: dict[str, tuple[int, int]] = {}
+    for item in seen_hazards(book.hazards, year):
+        unit = book.units.get(item.hazard.enterprise or "")
+        if unit is not None and is_found_in(item, year):
+            found, done = unit_hazards.get(unit.name, (0, 0))
+            unit_hazards[unit.name] = (found + 1, done + is_rectified(item, year))
+    return assess(settings, year, figures.to_dict(), book.units.values(), unit_hazards)
 
 
 @dataclass
