@@ -62,22 +62,31 @@ def _entry(table: Mapping[str, Any], name: str) -> Mapping[str, Any]:
     return found if isinstance(found, Mapping) else {}
 
 
-def measure(
-    item: str, group: str, name: str, year: Mapping[str, Any], units: Mapping[str, tuple[int, int]]
-) -> Measure:
+@dataclass(frozen=True)
+class Basis:
+    """What the items read besides the year's figures: each unit's hazards (found,
+    rectified), and each office's and village's plans month by month, summed as (done within
+    each month's plan, planned)."""
+
+    units: Mapping[str, tuple[int, int]]
+    plans: Mapping[str, tuple[int, int]]
+    patrol_plans: Mapping[str, tuple[int, int]]
+
+
+def measure(item: str, group: str, name: str, year: Mapping[str, Any], basis: Basis) -> Measure:
     """What an item measures for one row, read from the year's figures (`year` is the year's
-    `report --format json` data; `units` a unit's hazards found and rectified)."""
+    `report --format json` data) and `basis`."""
     entry = _entry(year.get(group, {}), name)
     match item:
         case "检查计划完成率":
-            plan = _entry(year.get("plans", {}), name)
-            return Measure(int(plan.get("done", 0)), int(plan.get("planned", 0)), "完成")
+            done, planned = basis.plans.get(name, (0, 0))
+            return Measure(done, planned, "完成")
         case "巡查计划完成率":
-            plan = _entry(year.get("patrol_plans", {}), name)
-            return Measure(int(plan.get("done", 0)), int(plan.get("planned", 0)), "完成")
+            done, planned = basis.patrol_plans.get(name, (0, 0))
+            return Measure(done, planned, "完成")
         case "隐患整改率":
             if group == "by_unit":
-                found, done = units.get(name, (0, 0))
+                found, done = basis.units.get(name, (0, 0))
                 return Measure(done, found, "整改")
             return Measure(
                 int(entry.get("hazards_rectified", 0)), int(entry.get("hazards_found", 0)), "整改"
@@ -143,11 +152,10 @@ def assess(
     period: Period,
     year: Mapping[str, Any],
     units: Iterable[Enterprise],
-    unit_hazards: Mapping[str, tuple[int, int]],
+    basis: Basis,
 ) -> dict[str, Any] | None:
-    """The 考核 of the year `period` covers (to its as-of date) from that year's figures; None
-    when anquan.yaml sets no `assessment:`. `unit_hazards` maps a unit's name to the hazards
-    found at it in the year and, of those, rectified (the figures' own definitions)."""
+    """The 考核 of the year `period` covers (to its as-of date) from that year's figures and
+    `basis`; None when anquan.yaml sets no `assessment:`."""
     rules = settings.assessment
     if rules is None:
         return None
@@ -198,23 +206,23 @@ def assess(
     for group in GROUPS:
         items = [i for i in rules.items if group in ASSESSMENT_ITEMS[i.name]]
         table: dict[str, dict[str, int | float]] = {}
-        basis: dict[str, dict[str, str]] = {}
+        shown: dict[str, dict[str, str]] = {}
         sums: dict[str, Decimal] = {i.name: Decimal(0) for i in items}
         sums |= {"deductions": Decimal(0), "total": Decimal(0)}
         for name in who[group]:
             row: dict[str, Decimal] = {}
-            basis[name] = {}
+            shown[name] = {}
             for item in items:
-                measured = measure(item.name, group, name, year, unit_hazards)
+                measured = measure(item.name, group, name, year, basis)
                 row[item.name] = points_of(item, measured)
-                basis[name][item.name] = measured.text()
+                shown[name][item.name] = measured.text()
             row["deductions"] = _deducted(rules, period.start.year, group, name, ids.get(name))
             row["total"] = sum((row[i.name] for i in items), Decimal(0)) - row["deductions"]
             for key, value in row.items():
                 sums[key] += value
             table[name] = {key: number(value) for key, value in row.items()}
         out[group] = table
-        out["basis"][group] = basis
+        out["basis"][group] = shown
         out["totals"][group] = {key: number(value) for key, value in sums.items()}
         running[group] = sums
     joined: dict[str, Decimal] = {}

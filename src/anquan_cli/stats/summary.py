@@ -434,21 +434,37 @@ def _assessment(
     records: list[Record], period: Period, settings: Settings, summary: Summary
 ) -> dict[str, Any] | None:
     """The 考核 of the period's year to its as-of date, from that year's figures."""
-    from anquan_cli.stats.assessment import assess
+    from anquan_cli.stats.assessment import Basis, assess
     from anquan_cli.stats.figures import is_found_in, is_rectified
-    from anquan_cli.stats.periods import whole_year
+    from anquan_cli.stats.periods import month, whole_year
 
     year = whole_year(period.end.year, as_of=period.as_of)
     same = (year.start, year.end, year.as_of) == (period.start, period.end, period.as_of)
     figures = summary if same else finish(tally(records, year, None, settings), settings)
     book = split_records(records)
+    hazards = seen_hazards(book.hazards, year)
     unit_hazards: dict[str, tuple[int, int]] = {}
-    for item in seen_hazards(book.hazards, year):
+    for item in hazards:
         unit = book.units.get(item.hazard.enterprise or "")
         if unit is not None and is_found_in(item, year):
-            found, done = unit_hazards.get(unit.name, (0, 0))
-            unit_hazards[unit.name] = (found + 1, done + is_rectified(item, year))
-    return assess(settings, year, figures.to_dict(), book.units.values(), unit_hazards)
+            found, fixed = unit_hazards.get(unit.name, (0, 0))
+            unit_hazards[unit.name] = (found + 1, fixed + is_rectified(item, year))
+    # plans month by month: a month's inspections beyond its plan make up no other month's
+    places = Places(book.units, None, book.inspections)
+    rounds = patrol_rounds(book.patrols, hazards)
+    plans: dict[str, tuple[int, int]] = {}
+    patrol_plans: dict[str, tuple[int, int]] = {}
+    for number in range(1, year.window_end.month + 1):
+        one_month = month(year.start.year, number, as_of=year.as_of)
+        for table, (planned, done) in (
+            (plans, plan_counts(book.plans, book.inspections, book.units, one_month)),
+            (patrol_plans, patrol_plan_counts(book.plans, rounds, places, one_month)),
+        ):
+            for name, wanted in planned.items():
+                made, asked = table.get(name, (0, 0))
+                table[name] = (made + min(done.get(name, 0), wanted), asked + wanted)
+    basis = Basis(unit_hazards, plans, patrol_plans)
+    return assess(settings, year, figures.to_dict(), book.units.values(), basis)
 
 
 @dataclass
