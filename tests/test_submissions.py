@@ -158,3 +158,16 @@ def test_status_of_a_year_marks_each_month(handed: Path, run: Run) -> None:
     assert "应急办" not in rows
     table = run("status", "--year", "2024", "--as-of", "2025-01-04")
     assert table.code == 0 and "经发办" in table.out and "迟" in table.out
+
+
+def test_list_shows_submissions_by_date_and_village(handed: Path, run: Run) -> None:
+    listed = json.loads(run("list", "submissions", "--format", "json").out)
+    assert [(s["month"], s.get("office") or s.get("village")) for s in listed] == [
+        ("2024-10", "经发办"),  # by ID: the month of the day handed in, then the order made
+        ("2024-10", "东溪村"),
+        ("2024-11", "经发办"),
+        ("2024-12", "西岭村"),
+    ]
+    chosen = run("list", "submissions", "--village", "西岭村", "--from", "2025-01-01")
+    assert chosen.code == 0, chosen.err
+    assert "2024-12" in chosen.out and "经发办" not in chosen.out
