@@ -171,3 +171,16 @@ def test_list_shows_submissions_by_date_and_village(handed: Path, run: Run) -> N
     chosen = run("list", "submissions", "--village", "西岭村", "--from", "2025-01-01")
     assert chosen.code == 0, chosen.err
     assert "2024-12" in chosen.out and "经发办" not in chosen.out
+
+
+def test_a_ledger_that_records_no_submission_counts_none_missing(
+    ledger: Path, run: Run, unit: str
+) -> None:
+    (ledger / "anquan.yaml").write_text(SETTINGS, encoding="utf-8")
+    data = q4(run)
+    totals = data["totals"]
+    assert isinstance(totals, dict)
+    assert (totals["submissions_late"], totals["submissions_missing"]) == (0, 0)
+    notice = run("report", "--quarter", "4", "--year", "2024", "--template", "综合检查督查通报")
+    assert notice.code == 0, notice.err
+    assert "台账报送情况" not in notice.out

@@ -645,8 +645,9 @@ def _submission_counts(
     town_of: Mapping[str, str] | None,
 ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """submissions_late and submissions_missing of each office and each village (a village
-    named with its town where towns are told apart, as places name it)."""
-    if settings is None:
+    named with its town where towns are told apart, as places name it). A ledger with no
+    submission at all does not keep 报送: nothing is counted missing."""
+    if settings is None or not submissions:
         return {}, {}
     from anquan_cli.stats import submissions as reporting
 
