@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.context import open_ledger, writer_for
+from anquan_cli.cli.context import open_ledger
 from anquan_cli.cli.options import (
     FormatOption,
     LedgerOption,
@@ -45,18 +45,22 @@ def submit(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记办所或村(社区)向应急办报送了某月的台账（报送），输出新编号。"""
-    from anquan_cli.api.writing import submit as record_submission
+    from anquan_cli import api
+    from anquan_cli.cli.context import writing_to
 
     if month is None:
         raise UsageError("缺少必填选项 --month（如 2024-11）")
-    if (office is None) == (village is None):
-        raise UsageError("请用 --office 或 --village 写明报送的办所或村(社区)（只写一个）")
-    which = _month(month)
     today = date.today()
     day = to_date(on, "--date") or today
-    writer = writer_for(ledger, no_commit)
-    record = record_submission(
-        writer, month=which, office=office, village=village, day=day, today=today
+    writer, book = writing_to(ledger, no_commit)
+    record = api.submit(
+        book,
+        month=_month(month),
+        day=day,
+        submitter_office=office,
+        village=village,
+        using=writer,
+        today=today,
     )
     result(record.id)
 

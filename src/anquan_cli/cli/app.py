@@ -32,6 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "add-plan": ("records", "登记办所的月度检查计划，输出新编号。"),
     "set": ("records", "修改一条记录的字段（与 add- 命令同样的规则），提交 git；输出改动。"),
+    "attach": (
+        "evidence",
+        "给记录附上照片或扫描的文书（按内容存一份，照片缩小、去掉位置信息），输出所存文件。",
+    ),
     "add-patrol": (
         "office_work",
         "登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。",
@@ -55,6 +59,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": (
         "glance",
         "一览：本季度（或指定统计期）的总数、分领域情况、逾期隐患和未销号的重大隐患。",
+    ),
+    "due": (
+        "due",
+        "待办：逾期和临期的隐患、挂牌督办隐患、落后的本月计划、到期应检查和本月未自查的单位。",
     ),
     "submit": (
         "accountability",
@@ -81,6 +89,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": (
         "workbook",
         "导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。",
+    ),
+    "doc": (
+        "papers",
+        "执法文书：现场检查记录、整改通知书、复查意见书（docx），文号按办所、种类、年度编排并写回记录。",
     ),
     "office": ("setup", "本台账副本所属的办所（不提交到 git）。"),
     "completion": (

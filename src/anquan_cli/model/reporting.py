@@ -2,12 +2,13 @@
 
 One definition of each rule: `due_date` and `mark_of` decide 按时 / 迟报 / 未报送 for `status`,
 the report's figures (submissions_late, submissions_missing), `--explain` and the 考核;
-`refusals` is the one creation rule of a submission (for `submit` and `check`).
+`second_submission` refuses a party's second of a month (for `submit` and `check`; a
+submission's other rules are model/rules.py's).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -86,17 +87,9 @@ def parties(settings: Settings, submissions: Iterable[Submission]) -> list[Party
     return listed + [p for p in others if p != (OFFICE, settings.submit_to)]
 
 
-def refusals(
-    submission: Submission, settings: Settings, others: Iterable[Submission], today: date
-) -> Iterator[str]:
-    """Why a new submission cannot be recorded (Chinese, one line each)."""
-    start = month_start(submission.month)
-    if submission.date < start:
-        yield f"报送日期 {submission.date} 早于 {submission.month} 月初，本月台账尚不能报送"
-    if submission.date > today:
-        yield f"报送日期 {submission.date} 晚于今天（{today}），不能登记尚未发生的事"
-    if submission.office is not None and submission.office == settings.submit_to:
-        yield f"{submission.office}是接收报送的办所，不向自己报送"
+def second_submission(submission: Submission, others: Iterable[Submission]) -> str | None:
+    """Why a submission is refused as its party's second of the month, or None (the rest of
+    a submission's rules are model/rules.py's, as every record's)."""
     mine = party_of(submission)
     for other in others:
         if (
@@ -104,8 +97,8 @@ def refusals(
             and party_of(other) == mine
             and other.month == submission.month
         ):
-            yield (
+            return (
                 f"{submission.party}{submission.month}的台账已于 {other.date} 报送（{other.id}），"
                 "不能重复报送"
             )
-            break
+    return None
