@@ -159,6 +159,18 @@ def walk(root: Path) -> Walked:
     return Walked(frozenset(stored), tuple(sidecars))
 
 
+def indexes(root: Path, walked: Walked | None = None) -> list[AttachmentIndex]:
+    """Every sidecar that can be read (check names the others), in path order."""
+    found = []
+    for relative, _ in (walked or walk(root)).sidecars:
+        shown = f"{FOLDER}/{relative}"
+        try:
+            found.append(_parse((root / shown).read_bytes(), shown, None))
+        except (AnquanError, OSError):
+            continue
+    return found
+
+
 def problems(root: Path, walked: Walked, record_ids: Iterable[str]) -> list[Problem]:
     """What `check` says about attachments: a sidecar that cannot be read or names no record
     of the ledger, a linked file missing (an error: the evidence is gone), a stored file no
