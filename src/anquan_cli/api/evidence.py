@@ -4,6 +4,7 @@ problems `check` names (a linked file missing, a stored file nobody links)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -150,25 +151,36 @@ class LedgerPhotos:
         return self._listed
 
     def _gather(self) -> list[Photo]:
+        """The period's photos: remembered per state of the records and of attachments/
+        (store/memo.py), else worked out, loading the records only if some photo is dated in
+        the period."""
         from anquan_cli.render.photos import KIND_ORDER
-        from anquan_cli.store.attachments import indexes
+        from anquan_cli.store import memo
+        from anquan_cli.store.attachments import indexes, walk
 
         root = self.ledger.root
+        walked = walk(root)
+        if not walked.sidecars:
+            return []
+        scanned = self.ledger.scanned
+        question = {"attachments": walked.digest(), "from": self.start, "to": self.end}
+        known = memo.recall(scanned, "photos", question)
+        if isinstance(known, list):
+            try:
+                return [Photo(**item) for item in known]
+            except TypeError:
+                pass
         linked = [
             (index.record, link)
-            for index in indexes(root)
+            for index in indexes(root, walked)
             for link in index.files
-            if link.is_photo
-            and self.start <= link.date <= self.end
-            and (root / FOLDER / link.file).is_file()
+            if link.is_photo and self.start <= link.date <= self.end and link.file in walked.stored
         ]
-        if not linked:
-            return []
-        book = self.ledger.load()
         photos = []
+        book = self.ledger.load() if linked else None
         for record_id, link in linked:
-            record = book.by_id.get(record_id)
-            if record is None:
+            record = book.by_id.get(record_id) if book is not None else None
+            if record is None or book is None:
                 continue
             sector, unit, what = _described(book, record)
             photos.append(
@@ -177,6 +189,7 @@ class LedgerPhotos:
             )  # fmt: skip
         order = {kind: at for at, kind in enumerate(KIND_ORDER)}
         photos.sort(key=lambda p: (p.record, order.get(p.kind, 9), p.day, p.ref))
+        memo.remember(scanned, "photos", question, [dataclasses.asdict(p) for p in photos])
         return photos
 
     def image(self, ref: str) -> bytes | None:
