@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,7 @@ def check(
     from anquan_cli.cli.progress import progress
 
     book = open_for_figures(ledger, no_cache)
+    book.today = date.today()  # check holds dates of things done to today, as add-* do
     scanned = book.scanned
     with progress("读取台账") as report:
         found = api.checked(book, report)

@@ -68,7 +68,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan report --quarter 4 --year 2024 --format docx -o 报送/",
         "anquan report --quarter 4 --explain hazards_overdue",
     ),
+    "doc": (
+        "anquan doc 整改通知书 DX-I-2411-YJB01 -o 文书/",
+        "anquan doc 复查意见书 DX-H-2411-YJB02",
+        "anquan doc --day 2024-11-06 --office 应急办 -o 文书/",
+    ),
     "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
+    "due": (
+        "anquan due --office 经发办 --days 14",
+        "anquan due -o 待办.ics",
+        "anquan due --village 西岭村 --format text",
+    ),
     "status": ("anquan status", "anquan status --format json"),
     "sync": ("anquan sync", "anquan sync --abort"),
     "log": ("anquan log DX-H-2410-YJB01",),

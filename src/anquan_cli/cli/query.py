@@ -126,12 +126,12 @@ def list_command(
     cols = columns(record_kind, units, today)
     rows = [[cell(get(r)) for _, get in cols] for r in records]
     if output is Format.CSV:
-        typer.echo(to_csv([h for h, _ in cols], rows), nl=False)
+        console.document(to_csv([h for h, _ in cols], rows))
         return
     if output is Format.TSV or not console.stdout_is_terminal():
         from anquan_cli.render.rows import to_tsv
 
-        typer.echo(to_tsv([h for h, _ in cols], rows), nl=False)
+        console.document(to_tsv([h for h, _ in cols], rows))
         return
     from rich.table import Table
 
