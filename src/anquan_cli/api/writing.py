@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import UsageError
+from anquan_cli.model.attachments import Attachment
 from anquan_cli.model.records import MODELS, Hazard, Record
 from anquan_cli.store.change import Changed
 from anquan_cli.store.writer import Writer
@@ -102,8 +103,19 @@ def verify(
 
     chosen = using or writer(ledger, office=office, commit=commit)
     before = chosen.read_alone(hazard_id.strip().upper(), Hazard)
-    make = lambda: step(before, day, by, passed=passed, note=note)  # noqa: E731
-    after = _stepped(make, rules_of(chosen, today))
+    required = ledger.settings.require_after_photo
+    attached: tuple[Attachment, ...] = ()
+    if required and passed:
+        from anquan_cli.store.attachments import present
+
+        attached = present(ledger.root, before.id)
+    after = _stepped(
+        lambda: step(
+            before, day, by, passed=passed, note=note,
+            require_after_photo=required, attached=attached,
+        ),
+        rules_of(chosen, today),
+    )  # fmt: skip
     message = (
         f"隐患 {after.id} 验收通过，销号" if passed else f"隐患 {after.id} 验收不通过，退回整改"
     )

@@ -167,6 +167,9 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """显示一条记录及其历程。"""
+    from anquan_cli import api
+    from anquan_cli.api.evidence import attached
+    from anquan_cli.cli.evidence import attachment_lines
     from anquan_cli.model.records import Hazard
     from anquan_cli.render.rows import as_json
     from anquan_cli.store.history import file_history
@@ -175,13 +178,22 @@ def show(
     record = _record(book, record_id)
     today = date.today()
     data = as_json(record, today)
-    changes = file_history(*book.locate(record.id))
+    where = book.locate(record.id)
+    changes = file_history(*where)
+    files = attached(api.open_ledger(where[0]), record.id)
     if isinstance(record, Hazard):
         history = data.pop("history", [])
     else:
         history = [{"date": c.when[:10], "action": c.message, "by": c.office} for c in changes]
     if output is ShowFormat.JSON:
-        result(_dump({**data, "history": history}))
+        shown = {**data, "history": history}
+        if files:
+            shown["attachments"] = [
+                {**a.link.model_dump(mode="json", by_alias=True, exclude_none=True),
+                 "path": f"attachments/{a.link.file}", "exists": a.exists}
+                for a in files
+            ]  # fmt: skip
+        result(_dump(shown))
         return
     model = type(record)
     lines = [f"{record.KIND.label} {record.id}（{book.path_of[record.id]}）"]
@@ -189,6 +201,10 @@ def show(
         field = model.model_fields.get(key)
         title = field.title if field and field.title else key
         unit = book.enterprise_by_id.get(value) if key in ("enterprise", "point") else None
+        if key == "answers":
+            lines.append(f"  {title}：")
+            lines += [_answer_line(answer) for answer in value]
+            continue
         lines.append(f"  {title}：{unit.name}（{value}）" if unit else f"  {title}：{_text(value)}")
     if isinstance(record, Hazard):
         lines += _hazard_warnings(record, today)
@@ -196,7 +212,14 @@ def show(
     for step in history:
         extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
         lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
+    lines += attachment_lines(files)
     result("\n".join(lines))
+
+
+def _answer_line(answer: dict[str, object]) -> str:
+    """One checklist item as `show` lists it: 2. 不合格  按规定配置灭火器……（灭火器仅1具）."""
+    note = f"（{answer['note']}）" if answer.get("note") else ""
+    return f"    {answer['item']}. {answer['result']}  {answer.get('text') or ''}{note}"
 
 
 def _without_self_check(
