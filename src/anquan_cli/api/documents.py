@@ -93,6 +93,8 @@ def sheets(book: Ledger, scope: Scope) -> list[Sheet]:
         book.accidents,
         book.activities,
         book.plans,
+        book.patrols,
+        book.self_checks,
     )
 
 

@@ -120,6 +120,8 @@ class ImportKind(StrEnum):
     ACCIDENTS = "accidents"
     ACTIVITIES = "activities"
     PLANS = "plans"
+    PATROLS = "patrols"
+    SELF_CHECKS = "self_checks"
 
 
 def import_command(

@@ -52,10 +52,12 @@ from anquan_cli.imports.rows import (
     hazard_level,
     inspection_key,
     is_example,
+    patrol_key,
     penalty_key,
     plan_key,
     read_phone,
     read_supervision,
+    self_check_key,
     skip_reason,
     story_steps,
     strip_suffix,
@@ -71,6 +73,7 @@ from anquan_cli.imports.values import (
     read_count,
     read_month,
     read_said,
+    read_yes,
     year_in,
 )
 from anquan_cli.model.enums import Action, HazardSource, Level, RecordKind, Status
@@ -86,8 +89,10 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Record,
+    SelfCheck,
     Step,
 )
 from anquan_cli.model.records import Plan as InspectionPlan
@@ -101,6 +106,8 @@ from anquan_cli.store.validation import messages
 
 _ORDER = (
     SheetKind.ENTERPRISES,
+    SheetKind.PATROLS,
+    SheetKind.SELF_CHECKS,
     SheetKind.INSPECTIONS,
     SheetKind.HAZARDS,
     SheetKind.MAJOR_HAZARDS,
@@ -115,7 +122,10 @@ _UNIT_BLOCKS = (
     SheetKind.HAZARDS,
     SheetKind.MAJOR_HAZARDS,
     SheetKind.PENALTIES,
+    SheetKind.SELF_CHECKS,
 )
+# Columns that hold no fact of their own row's record: a row filled only in these is empty.
+_NOT_CONTENT = ("ref", "found_count")
 
 
 def is_summary_sheet(name: str) -> bool:
@@ -239,6 +249,8 @@ class Plan:
     reports: list[SheetReport] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    refs: dict[tuple[RecordKind, str], str] = field(default_factory=dict)
+    """Each record created from a row with a 编号 (the ID export wrote): (kind, 编号) → new ID."""
 
     def paths(self, root: Path) -> list[Path]:
         return [record_path(root, r.id) for r in self.records]
@@ -319,7 +331,13 @@ class Planner:
             RecordKind.ACCIDENT: Counter(accident_key(r) for r in book.accidents),
             RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
             RecordKind.PLAN: Counter(plan_key(r) for r in book.plans),
+            RecordKind.PATROL: Counter(patrol_key(r) for r in book.patrols),
+            RecordKind.SELF_CHECK: Counter(self_check_key(r) for r in book.self_checks),
         }
+        # The workbook's own 编号 of each record created (export writes the record's ID), to
+        # the ID it gets here: a hazard's 检查记录, a penalty's 隐患编号 follow it.
+        self.refs = self.plan.refs
+        self.ledger_ids: set[str] | None = None  # the ledger's IDs, read when first needed
         # The 隐患排查整改台账's hazards by unit, day and folded description, for the
         # 重大隐患台账 rows that list them again; kept only when the tables hold such a sheet.
         self.hazards_by_key: dict[Hashable, list[int]] = {}
@@ -522,6 +540,8 @@ class Planner:
             SheetKind.ACCIDENTS: self._accident,
             SheetKind.ACTIVITIES: self._activity,
             SheetKind.PLANS: self._plan,
+            SheetKind.PATROLS: self._patrol,
+            SheetKind.SELF_CHECKS: self._self_check,
         }[layout.kind]
         previous: Row | None = None
         blocks = layout.kind in _UNIT_BLOCKS and self.sheet_unit is None
@@ -532,8 +552,10 @@ class Planner:
         content = tuple(
             name
             for name in layout.columns
-            if layout.kind is SheetKind.ENTERPRISES or name not in ("unit", "village", "sector")
+            if name not in _NOT_CONTENT
+            and (layout.kind is SheetKind.ENTERPRISES or name not in ("unit", "village", "sector"))
         )
+        with_refs = "ref" in layout.columns
         pick = itemgetter(*content, *content)  # a tuple however many: each twice
         empty = (None,) * (2 * len(content))
         formulas = {col for _, col in table.uncached}
@@ -576,6 +598,9 @@ class Planner:
                 continue
             if outcome is None:
                 report.created += 1
+                if with_refs and (ref := row.text("ref")) is not None:
+                    record = self.plan.records[-1]
+                    self.refs[(record.KIND, ref)] = record.id
             else:
                 report.skipped[outcome] += 1
 
@@ -603,6 +628,7 @@ class Planner:
             return "已在表中" if fold_name(name) in self.new_units else "已存在"
         data = {
             "name": name,
+            "short_name": row.text("short_name"),
             "credit_code": row.text("credit_code"),
             "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
             "subtype": row.text("subtype"),
@@ -670,6 +696,13 @@ class Planner:
             raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
         source = self._source(row)
+        values = row.values
+        if "inspection_ref" in values:  # the workbook says which inspection, or none
+            inspection = self._linked(row, "inspection_ref", RecordKind.INSPECTION)
+        elif unit and source is HazardSource.INSPECTION:
+            inspection = self._inspection_of(unit.id, found)
+        else:  # a hazard the unit found itself, or one reported, came from no inspection
+            inspection = None
         data: dict[str, Any] = {
             "enterprise": unit.id if unit else None,
             "place": place,
@@ -677,12 +710,10 @@ class Planner:
             if unit
             else self.listed(row, "village", row.text("village"), "村(社区)"),
             "sector": None if unit else self.listed(row, "sector", row.text("sector"), "行业领域"),
-            # a hazard the unit found itself, or one reported, came from no inspection
-            "inspection": (
-                self._inspection_of(unit.id, found)
-                if unit and source is HazardSource.INSPECTION
-                else None
-            ),
+            "office": None if unit else self.listed(row, "office", row.text("office"), "登记办所"),
+            "inspection": inspection,
+            "patrol": self._linked(row, "patrol_ref", RecordKind.PATROL),
+            "self_check": self._linked(row, "self_check_ref", RecordKind.SELF_CHECK),
             "found": found,
             "description": description,
             "level": level,
@@ -700,7 +731,10 @@ class Planner:
         }
         if source is not HazardSource.INSPECTION:  # the defaults are left to the model
             data["source"] = source
-        if len(history) > 1 and history[1].note == FIXED_THERE:
+        if "on_the_spot" in values:  # the workbook's 当场整改 column says it, yes or no
+            if row.read("on_the_spot", read_yes):
+                data["on_the_spot"] = True
+        elif len(history) > 1 and history[1].note == FIXED_THERE:
             data["on_the_spot"] = True
         key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
@@ -723,6 +757,21 @@ class Planner:
                 return source
         allowed = "、".join(s.value for s in HazardSource)
         raise RowFault(row.col("source"), f"隐患来源“{text}”应为 {allowed} 之一")
+
+    def _linked(self, row: Row, column: str, kind: RecordKind) -> str | None:
+        """The record a link column (检查记录, 隐患编号 …) names by its 编号: the one this
+        import creates from the workbook's row of that 编号, else the ledger's own record of
+        that ID (the workbook came from this ledger); None for an empty cell, or for a
+        record neither holds (a period's workbook citing an earlier inspection)."""
+        ref = row.text(column) if column in row.values else None
+        if ref is None:
+            return None
+        made = self.refs.get((kind, ref))
+        if made is not None:
+            return made
+        if self.ledger_ids is None:
+            self.ledger_ids = {entry.record.id for entry in self.book.entries}
+        return ref if ref in self.ledger_ids else None
 
     def _inspection_of(self, unit: str, found: date) -> str | None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it.
@@ -762,8 +811,13 @@ class Planner:
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
-            steps = [self._step(found, Action.FOUND, self.office.name)]
-            steps += [self._step(*step) for step in story_steps(row, story)]
+            told = story_steps(row, story)
+            steps = (
+                []
+                if told and told[0][1] is Action.FOUND
+                else [self._step(found, Action.FOUND, self.office.name)]
+            )
+            steps += [self._step(*step) for step in told]
             return self._checked(row, steps)
         state, signed_off, method = self._said(row) if self.state_columns else _NOTHING_SAID
         if method is None:
@@ -909,6 +963,8 @@ class Planner:
             "fine": fine,
             "doc_no": row.text("doc_no"),
             "reason": row.text("reason"),
+            "inspection": self._linked(row, "inspection_ref", RecordKind.INSPECTION),
+            "hazard": self._linked(row, "hazard_ref", RecordKind.HAZARD),
             "note": row.text("note"),
         }
         record = self.build(RecordKind.PENALTY, day, data, row)
@@ -922,13 +978,18 @@ class Planner:
         domain = self.listed(row, "domain", row.text("domain"), "行业领域")
         if domain is None:
             raise RowFault(row.col("domain"), "缺少行业领域")
-        where = row.text("unit")
+        named, place = row.text("unit"), row.text("place")
+        # One column naming a unit or a place (发生地点, 事故单位(地点)): a unit if registered.
+        where = named or (place if "unit" not in row.values else None)
         unit = self.units.get(fold_name(where)) if where else None
+        if unit is None and named is not None and place is None:
+            place = named
         data = {
             "date": day,
             "domain": domain,
             "enterprise": unit.id if unit else None,
-            "place": None if unit else where,
+            "place": None if unit is not None and where == place else place,
+            "person": row.text("person"),
             "deaths": row.read("deaths", read_count) or 0,
             "injuries": row.read("injuries", read_count) or 0,
             "grade": row.text("grade"),
@@ -966,14 +1027,59 @@ class Planner:
             raise RowFault(row.col("month"), "缺少月份")
         data = {
             "office": self.listed(row, "office", row.text("office"), "办所"),
+            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
             "month": month,
             "inspections": row.read("inspections", read_count),
+            "patrols": row.read("patrols", read_count),
             "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
         }
         day = date(int(month[:4]), int(month[5:]), 1)
         record = self.build(RecordKind.PLAN, day, data, row)
         assert isinstance(record, InspectionPlan)
         return self._accept(RecordKind.PLAN, plan_key(record), record)
+
+    def _patrol(self, row: Row, report: SheetReport) -> str | None:
+        day = row.day("date", self.today)
+        if day is None:
+            raise RowFault(row.col("date"), "缺少巡查日期")
+        point = row.text("point")
+        unit = self.units.get(fold_name(point)) if point else None
+        if point is not None and unit is None:
+            raise RowFault(
+                row.col("point"),
+                f"巡查点位“{point}”不是已登记的单位；点位（地灾隐患点、山塘、检查站等）"
+                "请先按其行业领域登记为单位（anquan add-enterprise），或写入企业台账一并导入",
+            )
+        data: dict[str, Any] = {
+            "date": day,
+            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            "point": unit.id if unit else None,
+            "kind": row.text("patrol_kind"),
+            "by": row.text("by") or [],
+            "office": row.text("office"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.PATROL, day, data, row)
+        assert isinstance(record, Patrol)
+        return self._accept(RecordKind.PATROL, patrol_key(record), record)
+
+    def _self_check(self, row: Row, report: SheetReport) -> str | None:
+        day = row.day("date", self.today)
+        if day is None:
+            raise RowFault(row.col("date"), "缺少自查日期")
+        unit = self.unit_for(row, report)
+        assert unit is not None
+        data = {
+            "enterprise": unit.id,
+            "date": day,
+            "level": strip_suffix(row.text("check_level"), "级"),
+            "by": row.text("by"),
+            "office": row.text("office"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.SELF_CHECK, day, data, row)
+        assert isinstance(record, SelfCheck)
+        return self._accept(RecordKind.SELF_CHECK, self_check_key(record), record)
 
 
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
@@ -1027,6 +1133,12 @@ _DEFAULTED = {
 _FIELD_COLUMN = {
     "name": "unit",
     "enterprise": "unit",
+    "point": "point",
+    "level": "level",
+    "patrol": "patrol_ref",
+    "self_check": "self_check_ref",
+    "inspection": "inspection_ref",
+    "hazard": "hazard_ref",
     "found": "found",
     "loss_yuan": "loss",
     "kind": "kind",
