@@ -77,7 +77,7 @@ from anquan_cli.imports.values import (
     year_in,
 )
 from anquan_cli.model.enums import Action, HazardSource, Level, RecordKind, Status
-from anquan_cli.model.ids import format_id, id_prefix
+from anquan_cli.model.ids import format_id, id_prefix, kind_of_id
 from anquan_cli.model.lifecycle import ON_THE_SPOT as FIXED_THERE
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
@@ -697,8 +697,10 @@ class Planner:
         listed = read_supervision(row)
         source = self._source(row)
         values = row.values
-        if "inspection_ref" in values:  # the workbook says which inspection, or none
-            inspection = self._linked(row, "inspection_ref", RecordKind.INSPECTION)
+        found_by: dict[RecordKind, str] = {}
+        if "found_by" in values:  # the workbook says which record found it, or none
+            found_by = self._finder(row)
+            inspection = found_by.get(RecordKind.INSPECTION)
         elif unit and source is HazardSource.INSPECTION:
             inspection = self._inspection_of(unit.id, found)
         else:  # a hazard the unit found itself, or one reported, came from no inspection
@@ -712,8 +714,8 @@ class Planner:
             "sector": None if unit else self.listed(row, "sector", row.text("sector"), "行业领域"),
             "office": None if unit else self.listed(row, "office", row.text("office"), "登记办所"),
             "inspection": inspection,
-            "patrol": self._linked(row, "patrol_ref", RecordKind.PATROL),
-            "self_check": self._linked(row, "self_check_ref", RecordKind.SELF_CHECK),
+            "patrol": found_by.get(RecordKind.PATROL),
+            "self_check": found_by.get(RecordKind.SELF_CHECK),
             "found": found,
             "description": description,
             "level": level,
@@ -771,7 +773,15 @@ class Planner:
             return made
         if self.ledger_ids is None:
             self.ledger_ids = {entry.record.id for entry in self.book.entries}
-        return ref if ref in self.ledger_ids else None
+        return ref if ref in self.ledger_ids and kind_of_id(ref) is kind else None
+
+    def _finder(self, row: Row) -> dict[RecordKind, str]:
+        """The 发现记录 cell's inspection, patrol or self-check (by its 编号), by kind."""
+        for kind in _FINDERS:
+            found = self._linked(row, "found_by", kind)
+            if found is not None:
+                return {kind: found}
+        return {}
 
     def _inspection_of(self, unit: str, found: date) -> str | None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it.
@@ -1082,6 +1092,7 @@ class Planner:
         return self._accept(RecordKind.SELF_CHECK, self_check_key(record), record)
 
 
+_FINDERS = (RecordKind.INSPECTION, RecordKind.PATROL, RecordKind.SELF_CHECK)
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
 _BAD = "有错误"
 _UNREAD = Said(None, method="未读")  # a cell not read yet, for said_cells
@@ -1135,9 +1146,9 @@ _FIELD_COLUMN = {
     "enterprise": "unit",
     "point": "point",
     "level": "level",
-    "patrol": "patrol_ref",
-    "self_check": "self_check_ref",
     "inspection": "inspection_ref",
+    "patrol": "found_by",
+    "self_check": "found_by",
     "hazard": "hazard_ref",
     "found": "found",
     "loss_yuan": "loss",
