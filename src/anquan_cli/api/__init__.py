@@ -24,6 +24,13 @@ from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
     from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.importing import (
+        import_choices,
+        import_workbook,
+        plan_import,
+        read_csv,
+        read_workbook,
+    )
     from anquan_cli.api.writing import (
         add,
         add_accident,
@@ -61,8 +68,13 @@ __all__ = [
     "checked",
     "count",
     "figures",
+    "import_choices",
+    "import_workbook",
     "open_ledger",
     "period",
+    "plan_import",
+    "read_csv",
+    "read_workbook",
     "records",
     "rectify",
     "render_report",
@@ -87,6 +99,9 @@ _WRITES = (
 )
 
 
+_IMPORTS = ("import_choices", "import_workbook", "plan_import", "read_csv", "read_workbook")
+
+
 def __getattr__(name: str) -> Any:
     """The writing functions (api/writing.py), imported when first used: they bring the
     record models and git, which a remembered report never needs."""
@@ -94,6 +109,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _IMPORTS:
+        from anquan_cli.api import importing
+
+        return getattr(importing, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -162,6 +162,11 @@ class SheetReport:
     unit_source: str | None = None  # where the rows' unit comes from, as the dry run says
     problems: list[RowProblem] = field(default_factory=list)
 
+    @property
+    def is_summary(self) -> bool:
+        """A sheet not read because its name calls it a summary (汇总, 统计)."""
+        return self.kind is None and is_summary_sheet(self.name)
+
     def render(self) -> str:
         if self.kind is None:
             summary = is_summary_sheet(self.name)
@@ -234,7 +239,7 @@ class SheetReport:
             "units_created": self.units_created,
             "skipped": {k: n for k, n in sorted(self.skipped.items()) if k != _BAD},
             "bad": len(self.problems),
-            "summary": self.kind is None and is_summary_sheet(self.name),
+            "summary": self.is_summary,
             "heading_rows": [top, bottom] if top is not None else None,
             "columns": self.columns(),
             "ignored": self.ignored(),
