@@ -63,7 +63,7 @@ def export(
     allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划、巡查记录、企业自查记录和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
     from anquan_cli.api.documents import workbook_name, write_workbook
     from anquan_cli.cli.figures import open_for_figures, say_errors
     from anquan_cli.cli.progress import progress
