@@ -105,6 +105,7 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
             village=draw(maybe() | st.sampled_from(VILLAGES)),
             address=draw(maybe() | words),
             principal=draw(maybe() | st.sampled_from(PEOPLE)),
+            legal_rep=draw(maybe() | st.sampled_from(PEOPLE)),
             phone=draw(maybe() | st.just("13800138000")),
             risk_level=draw(maybe() | st.sampled_from(list(RiskLevel))),
             status=draw(st.sampled_from(list(UnitStatus))),
@@ -154,6 +155,7 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
             office=draw(maybe() | st.sampled_from(OFFICES)),
             partners=draw(st.lists(st.sampled_from(["规划所", "派出所"]), max_size=2, unique=True)),
             doc_no=draw(maybe() | st.just("东应急检〔2024〕1号")),
+            documents=draw(st.sampled_from([{}, {"现场检查记录": "东应急现记〔2024〕7号"}])),
             note=draw(maybe() | words),
         )
         for day in draw(st.lists(days, max_size=3))
@@ -174,9 +176,13 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
             if check
             else draw(st.sampled_from([HazardSource.INSPECTION, HazardSource.REPORT]))
         )
+        unit_id = None if at_place else (check.enterprise if check else draw(unit))
+        if patrol is not None or check is not None:
+            found = max(found, patrol.date if patrol else check.date)  # type: ignore[union-attr]
+        earlier = [v.id for v in visits if v.enterprise == unit_id and v.date <= found]
         hazard = Hazard(
             id=new_id(RecordKind.HAZARD, found),
-            enterprise=None if at_place else (check.enterprise if check else draw(unit)),
+            enterprise=unit_id,
             place=f"后山公路边坡{number}" if at_place else None,
             village=draw(st.sampled_from(VILLAGES)) if at_place else None,
             sector="地质灾害" if at_place else None,
@@ -185,8 +191,8 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
             description=f"隐患{number}{draw(words)}",
             level=level,
             category=draw(maybe() | st.just("触电")),
-            inspection=draw(maybe() | st.sampled_from([v.id for v in visits]))
-            if visits and source is HazardSource.INSPECTION and not at_place
+            inspection=draw(maybe() | st.sampled_from(earlier))
+            if earlier and source is HazardSource.INSPECTION
             else None,
             patrol=patrol.id if patrol else None,
             self_check=check.id if check else None,
@@ -203,6 +209,7 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
             else None,
             source=source,
             on_the_spot=draw(st.booleans()),
+            documents=draw(st.sampled_from([{}, {"整改通知书": "东应急责改〔2024〕3号"}])),
             history=[found_step(found, draw(maybe() | st.sampled_from(OFFICES)))],
             note=draw(maybe() | words),
         )
@@ -210,10 +217,14 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
     records += hazards
     for day in draw(st.lists(days, max_size=3)):
         on_person = draw(st.booleans())
+        party = None if on_person else draw(unit)
+        # a case cites an earlier inspection and hazard, of its own unit (any, on a person)
+        cited = [v.id for v in visits if v.date <= day and party in (None, v.enterprise)]
+        hazard_ids = [h.id for h in hazards if h.found <= day and party in (None, h.enterprise)]
         records.append(
             Penalty(
                 id=new_id(RecordKind.PENALTY, day),
-                enterprise=None if on_person else draw(unit),
+                enterprise=party,
                 person="黄某" if on_person else None,
                 domain=draw(maybe() | st.sampled_from(SECTORS)) if on_person else None,
                 village=draw(maybe() | st.sampled_from(VILLAGES)) if on_person else None,
@@ -221,12 +232,8 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
                 fine=draw(money),
                 doc_no=draw(maybe() | st.just("东应急罚〔2024〕2号")),
                 reason=draw(maybe() | words),
-                inspection=draw(maybe() | st.sampled_from([v.id for v in visits]))
-                if visits
-                else None,
-                hazard=draw(maybe() | st.sampled_from([h.id for h in hazards]))
-                if hazards
-                else None,
+                inspection=draw(maybe() | st.sampled_from(cited)) if cited else None,
+                hazard=draw(maybe() | st.sampled_from(hazard_ids)) if hazard_ids else None,
                 note=draw(maybe() | words),
             )
         )
@@ -236,8 +243,11 @@ def ledgers(draw: st.DrawFn) -> list[Record]:
                 id=new_id(RecordKind.ACCIDENT, day),
                 date=day,
                 domain=draw(st.sampled_from(SECTORS)),
-                enterprise=draw(maybe() | unit),
-                place=draw(maybe() | st.just("东溪大桥")),
+                # a unit or a place, not both (model/rules.py)
+                **draw(
+                    st.sampled_from([{}, {"place": "东溪大桥"}])
+                    | unit.map(lambda u: {"enterprise": u})
+                ),
                 person=draw(maybe() | st.just("李某")),
                 deaths=draw(st.integers(0, 2)),
                 injuries=draw(st.integers(0, 3)),

@@ -95,6 +95,7 @@ _HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "on_the_spot": ("当场整改", "是否当场整改"),
     "found_by": ("发现记录", "发现记录编号"),  # the inspection, patrol or self-check's 编号
     "office": ("登记办所",),
+    "documents": ("执法文书",),
     "note": ("备注",),
     "ref": REF_WORDS,
 }
@@ -107,7 +108,8 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "subtype": ("类别", "场所类别", "类型", "场所类型"),
         "village": VILLAGE_WORDS,
         "address": ("地址", "详细地址", "经营地址", "单位地址", "地点"),
-        "principal": ("主要负责人", "负责人", "法定代表人", "法人代表", "法人"),
+        "principal": ("主要负责人", "负责人"),
+        "legal_rep": ("法定代表人", "法人代表", "法人"),
         "phone": ("联系电话", "电话", "联系方式", "手机", "手机号码"),
         "risk_level": ("风险等级", "风险级别"),
         "status": ("状态", "经营状态", "生产状态"),
@@ -130,6 +132,7 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "doc_no": ("文书编号", "文书号", "执法文书编号", "检查文书编号"),
         "office": ("检查单位", "检查部门", "检查办所"),
         "partners": ("联合检查单位", "联合检查部门", "配合单位"),
+        "documents": ("执法文书",),
         "note": ("备注",),
         "ref": REF_WORDS,
     },
@@ -285,6 +288,8 @@ FIELD_TITLES: dict[str, str] = {
     "check_level": "自查层级",
     "by": "巡查(自查)人员",
     "ref": "编号",
+    "legal_rep": "法定代表人",
+    "documents": "执法文书",
 }
 """Each field as the dry run names it, and as --map may name it."""
 

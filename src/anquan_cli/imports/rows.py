@@ -21,7 +21,6 @@ from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.lifecycle import read_step_line
 from anquan_cli.model.records import (
-    DEFAULT_SUPERVISION_LEVEL,
     Accident,
     Activity,
     Hazard,
@@ -315,7 +314,7 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
         return None
     if level in ("否", "无", "-", "/"):
         return None
-    return {"level": level or DEFAULT_SUPERVISION_LEVEL, "doc_no": doc, "date": day}
+    return {"level": level, "doc_no": doc, "date": day}
 
 
 def story_steps(row: Row, story: str) -> list[tuple[date, Action, str | None, str | None]]:

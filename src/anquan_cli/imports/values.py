@@ -215,6 +215,25 @@ def read_count(value: Cell) -> int | None:
     return value
 
 
+_DOCUMENT = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.+?)\s*$")
+
+
+def read_documents(value: Cell) -> dict[str, str]:
+    """A 执法文书 cell (export's render/sheets.documents_text): a line each, 文书：文号."""
+    text = clean(value) if not isinstance(value, str) else value
+    documents: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        match = _DOCUMENT.match(line)
+        if match is None:
+            raise CellError(
+                f"执法文书“{line.strip()}”应写作 文书：文号（如 整改通知书：东应急责改〔2024〕3号）"
+            )
+        documents[match.group(1)] = match.group(2)
+    return documents
+
+
 _YES = ("是", "√", "✓", "✔", "当场整改", "当场纠正", "y", "yes", "true")
 _NO = ("否", "×", "✗", "-", "/", "无", "n", "no", "false")
 

@@ -122,6 +122,11 @@ LEVEL_CHOICES = tuple(level.value for level in Level)
 YES = "是"  # a yes/no column's yes (当场整改); no is left blank
 
 
+def documents_text(documents: Mapping[str, str]) -> str | None:
+    """A record's 执法文书 and their 文号 in one cell: 整改通知书：东应急责改〔2024〕3号, a line each."""
+    return "\n".join(f"{kind}：{number}" for kind, number in documents.items()) or None
+
+
 def _enum(value: StrEnum | None) -> str | None:
     return value.value if value is not None else None
 
@@ -155,6 +160,7 @@ ENTERPRISE_COLUMNS = (
     VILLAGE,
     Column("地址", CellKind.TEXT, 20),
     Column("主要负责人", CellKind.SHORT, 10),
+    Column("法定代表人", CellKind.SHORT, 10),
     Column("联系电话", CellKind.SHORT, 14),
     Column("风险等级", CellKind.SHORT, 9, tuple(r.value for r in RiskLevel)),
     Column("状态", CellKind.SHORT, 8, tuple(s.value for s in UnitStatus)),
@@ -192,6 +198,7 @@ def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> I
                 unit.village,
                 unit.address,
                 unit.principal,
+                unit.legal_rep,
                 unit.phone,
                 _enum(unit.risk_level),
                 unit.status.value,
@@ -218,6 +225,7 @@ INSPECTION_COLUMNS = (
     Column("文书编号", CellKind.SHORT, 16),
     Column("检查单位", CellKind.SHORT, 12),
     Column("联合检查单位", CellKind.SHORT, 16),
+    Column("执法文书", CellKind.TEXT, 22),
     NOTE,
     RECORD_ID,
 )
@@ -242,6 +250,7 @@ def inspection_rows(
                 visit.doc_no,
                 visit.office,
                 "、".join(visit.partners) or None,
+                documents_text(visit.documents),
                 visit.note,
                 visit.id,
             )
@@ -309,6 +318,7 @@ HAZARD_COLUMNS = (
     Column("专项行动", CellKind.SHORT, 12),
     Column("发现记录", CellKind.SHORT, 18),  # the inspection, patrol or self-check, by 编号
     Column("登记办所", CellKind.SHORT, 10),
+    Column("执法文书", CellKind.TEXT, 22),
     NOTE,
     RECORD_ID,
 )
@@ -348,6 +358,7 @@ def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterat
                 hazard.campaign,
                 hazard.inspection or hazard.patrol or hazard.self_check,
                 hazard.office,
+                documents_text(hazard.documents),
                 hazard.note,
                 hazard.id,
             ),
