@@ -6,7 +6,7 @@ does the same:
 
     tables = api.read_workbook(Path("旧台账.xlsx"))
     done = api.import_workbook(api.writer(ledger), tables, "旧台账.xlsx", dry_run=True)
-    print(done.plan.as_json("旧台账.xlsx", written=False))
+    account = done.plan.as_json("旧台账.xlsx", written=False)  # what --format json prints
 """
 
 from __future__ import annotations
