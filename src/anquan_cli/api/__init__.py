@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     )
     from anquan_cli.api.checking import Outcome
     from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
+    from anquan_cli.api.inspecting import checklist, checklists, inspect
     from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.due import DueList
@@ -70,10 +71,13 @@ __all__ = [
     "change",
     "check",
     "checked",
+    "checklist",
+    "checklists",
     "count",
     "due",
     "figures",
     "hazard_photos",
+    "inspect",
     "open_ledger",
     "period",
     "records",
@@ -103,11 +107,13 @@ _ADDS = (
 _WRITES = ("change", "rectify", "verify", "writer")
 
 _EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
+_INSPECTING = ("checklist", "checklists", "inspect")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
-    bring the record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py, api/evidence.py,
+    api/inspecting.py), imported when first used: they bring the record models and git, which a
+    remembered report never needs."""
     if name in _ADDS:
         from anquan_cli.api import adding
 
@@ -120,6 +126,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import evidence
 
         return getattr(evidence, name)
+    if name in _INSPECTING:
+        from anquan_cli.api import inspecting
+
+        return getattr(inspecting, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
