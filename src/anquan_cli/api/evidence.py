@@ -15,13 +15,12 @@ from anquan_cli.errors import Problem, UsageError
 from anquan_cli.model.attachments import Attachment, AttachmentKind
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.render.photos import Photo
+from anquan_cli.store.attachments import FOLDER
 
 if TYPE_CHECKING:
     from anquan_cli.model.records import Record
     from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.writer import Writer
-
-FOLDER = "attachments"
 
 
 class Attached(NamedTuple):
