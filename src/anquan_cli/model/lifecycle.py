@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from anquan_cli.model.attachments import Attachment, after_photo_refusal
 from anquan_cli.model.enums import Action, Status
 from anquan_cli.model.records import Hazard, Step
+
+if TYPE_CHECKING:
+    from anquan_cli.model.attachments import Attachment
 
 # Enum members read once, compared by identity: looking a member up on its class, or hashing
 # it for a dict, is a Python call in 3.11, and the replay runs for every hazard of a report.
@@ -136,8 +139,11 @@ def verify(
     if why := refusal(hazard.id, state_of(hazard), Action.PASSED if passed else Action.SENT_BACK):
         raise StepRefused(why)
     _check_date(hazard, day)
-    if passed and (why := after_photo_refusal(hazard.id, require_after_photo, attached)):
-        raise StepRefused(f"隐患 {hazard.id} 不能验收通过：{why}")
+    if passed and require_after_photo:
+        from anquan_cli.model.attachments import after_photo_refusal
+
+        if why := after_photo_refusal(hazard.id, require_after_photo, attached):
+            raise StepRefused(f"隐患 {hazard.id} 不能验收通过：{why}")
     if not passed:
         step = Step(date=day, action=Action.SENT_BACK, by=by, note=note)
         return _with_step(hazard, step, Status.OPEN)
