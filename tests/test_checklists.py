@@ -454,3 +454,23 @@ def test_failed_items_survive_the_remembered_tally_and_add_up_across_towns(
     }
     assert from_data(to_data(counted), chosen) == counted
     assert (counted + counted).failures == {key: 2 for key in counted.failures}
+
+
+def test_an_inspection_file_with_answers_but_no_checklist_fails_check(
+    run: Run, ledger: Path, shop: str
+) -> None:
+    path = answers(ledger, "2: 不合格\n")
+    assert run("inspect", "-e", shop, "-c", "九小场所消防", "--date", "2024-10-15",
+               "--answers", path).code == 0  # fmt: skip
+    visit = ledger / "inspections/2024/DX-I-2410-YJB01.yaml"
+    text = visit.read_text(encoding="utf-8")
+    visit.write_text(text.replace("checklist: 九小场所消防\n", ""), encoding="utf-8")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        "inspections/2024/DX-I-2410-YJB01.yaml:7: 检查项结论：有检查项结论（answers）的检查应写明检查表（checklist）"
+        in outcome.out + outcome.err
+    )
+    twice = text.replace("  - item: 2\n", "  - item: 1\n")
+    visit.write_text(twice, encoding="utf-8")
+    assert "检查项 1 的结论写了两次" in run("check").out
