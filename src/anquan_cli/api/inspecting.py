@@ -104,15 +104,23 @@ def read_answers_file(path: Path, checklist: Checklist) -> Answers:
     """An answers file (`3: 不合格 灭火器过期`, one item a line) read against the checklist;
     AnquanError naming the file, the line and why."""
     from anquan_cli.errors import os_reason
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise AnquanError(f"无法读取答案文件：{os_reason(error)}", str(path)) from None
+    return read_answers_bytes(raw, str(path), checklist)
+
+
+def read_answers_bytes(raw: bytes, shown: str, checklist: Checklist) -> Answers:
+    """Answers as an answers file's bytes give them (from a file, or piped in); AnquanError
+    naming `shown`, the line and why."""
     from anquan_cli.model.checklist import AnswerProblem, read_answers
     from anquan_cli.store.yamlread import YamlProblem, decode, line_of, parse_text
 
-    shown = str(path)
     try:
-        text = decode(path.read_bytes())
+        text = decode(raw)
         data = parse_text(text)
-    except OSError as error:
-        raise AnquanError(f"无法读取答案文件：{os_reason(error)}", shown) from None
     except YamlProblem as problem:
         raise AnquanError(problem.message, shown, problem.line) from None
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.options import FormatOption, LedgerOption, NoCommitOption, TextOrJson, to_date
+from anquan_cli.cli.options import (
+    FormatOption,
+    LedgerOption,
+    NoCommitOption,
+    TextOrJson,
+    is_dash,
+    to_date,
+)
 from anquan_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -110,7 +118,7 @@ def inspect_command(
         typer.Option(
             "--answers",
             metavar="<文件>",
-            help="答案文件（YAML）：序号: 合格/不合格/不涉及 [备注]，未列出的项为未检查",
+            help="答案文件（YAML，- 为标准输入）：序号: 合格/不合格/不涉及 [备注]，未列出的项为未检查",
         ),
     ] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="带队领导")] = None,
@@ -133,7 +141,12 @@ def inspect_command(
 ) -> None:
     """按检查表逐项检查一个单位：登记一次检查及各项结论，每个不合格项登记一处隐患；输出检查编号和隐患编号。"""
     from anquan_cli import api
-    from anquan_cli.api.inspecting import checklists, inspect, read_answers_file
+    from anquan_cli.api.inspecting import (
+        checklists,
+        inspect,
+        read_answers_bytes,
+        read_answers_file,
+    )
     from anquan_cli.cli.console import stdin_is_terminal
     from anquan_cli.cli.context import writer_for
     from anquan_cli.cli.prompts import require
@@ -151,7 +164,9 @@ def inspect_command(
     until = to_date(deadline, "--deadline")
     if until is not None:
         _deadline_after(until, day)
-    if answers_file is not None:
+    if is_dash(answers_file):
+        answers = read_answers_bytes(sys.stdin.buffer.read(), "标准输入", chosen)
+    elif answers_file is not None:
         answers = read_answers_file(answers_file, chosen)
     elif stdin_is_terminal():
         answers = _walk(chosen, unit.name)
