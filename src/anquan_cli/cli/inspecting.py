@@ -128,6 +128,10 @@ def inspect_command(
     ] = None,
     type_: Annotated[str, typer.Option("--type", help="检查类型")] = "日常检查",
     campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
+    office: Annotated[
+        str | None,
+        typer.Option("--office", help="检查单位，如 区应急局（默认：本副本的办所）"),
+    ] = None,
     partners: Annotated[
         str | None, typer.Option("--with", help="联合检查的其他单位，如 市场监管所,派出所")
     ] = None,
@@ -148,22 +152,18 @@ def inspect_command(
         read_answers_file,
     )
     from anquan_cli.cli.console import stdin_is_terminal
-    from anquan_cli.cli.context import writer_for
-    from anquan_cli.cli.prompts import require
-    from anquan_cli.cli.records import _check_lists, _deadline_after, _required_date, _unit
+    from anquan_cli.cli.context import writing_to
+    from anquan_cli.cli.prompts import ask_unit, require, required_date
+    from anquan_cli.store.units import find_unit
 
-    writer = writer_for(ledger, no_commit)
-    book = api.open_ledger(writer.root)
-    unit = _unit(writer, enterprise)
+    writer, book = writing_to(ledger, no_commit)
+    unit = find_unit(writer.root, ask_unit(writer, enterprise))
     names = [entry.checklist.name for entry in checklists(book)[0]]
     name = require(checklist_name, "--checklist", "检查表", choices=names)
     chosen = api.checklist(book, name).checklist
     today = date.today()
-    day = _required_date(on, "--date", "检查日期", today)
-    _check_lists(writer.settings, leader=leader)
+    day = required_date(on, "--date", "检查日期", today)
     until = to_date(deadline, "--deadline")
-    if until is not None:
-        _deadline_after(until, day)
     if is_dash(answers_file):
         answers = read_answers_bytes(sys.stdin.buffer.read(), "标准输入", chosen)
     elif answers_file is not None:
@@ -179,7 +179,9 @@ def inspect_command(
         answers=answers,
         day=day,
         deadline=until,
+        by_office=office,
         using=writer,
+        today=today,
         leader=leader,
         inspectors=inspectors,
         type=type_,
