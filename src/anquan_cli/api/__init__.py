@@ -104,13 +104,13 @@ _ADDS = (
 _WRITES = ("change", "rectify", "verify", "writer")
 
 _EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
-
 _INSPECTING = ("checklist", "checklists", "inspect")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/adding.py, api/writing.py, api/inspecting.py), imported when
-    first used: they bring the record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py, api/evidence.py,
+    api/inspecting.py), imported when first used: they bring the record models and git, which a
+    remembered report never needs."""
     if name in _ADDS:
         from anquan_cli.api import adding
 

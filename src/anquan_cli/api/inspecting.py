@@ -61,9 +61,8 @@ def inspect(
     (model/rules.py, as add-inspection and add-hazard are) before any ID is taken, then
     written and committed as one change. `fields`: the inspection's other fields (leader,
     inspectors, type, campaign …); `by_office` its 检查单位 (default the recording office)."""
-    from anquan_cli.api.adding import _chosen, _unit
+    from anquan_cli.api.adding import _chosen, _unit, hazard_data
     from anquan_cli.api.writing import rules_of
-    from anquan_cli.model.lifecycle import found_step, state_after
     from anquan_cli.model.rules import Context
     from anquan_cli.store.validation import construct
 
@@ -80,22 +79,14 @@ def inspect(
         "answers": [a.model_dump(exclude_none=True) for a in recorded],
     }
     failed = [a for a in recorded if a.result is Verdict.FAILED]
-    history = [found_step(day, chosen.office.name)]
     findings: list[dict[str, Any]] = []
     for answer in failed:
         item = checklist.item(answer.item)
         assert item is not None
-        findings.append(
-            {
-                "enterprise": unit.id,
-                "found": day,
-                **hazard_fields(item, answer),
-                "deadline": deadline,
-                "campaign": fields.get("campaign"),
-                "status": state_after(history[-1].action),
-                "history": history,
-            }
-        )
+        pre = hazard_fields(item, answer)
+        extra = {k: v for k, v in pre.items() if k != "description"}
+        extra.update(deadline=deadline, campaign=fields.get("campaign"))
+        findings.append(hazard_data(chosen, unit.id, pre["description"], day, extra))
     rules = rules_of(chosen, today)
 
     def build(ids: list[str]) -> list[Record]:

@@ -202,7 +202,7 @@ class Hazard(Record):
     office: Text | None = Field(default=None, title="办所")
     found: Day = Field(title="发现日期")
     description: Prose = Field(title="隐患描述", min_length=1)
-    basis: Text | None = Field(default=None, title="依据")
+    basis: Prose | None = Field(default=None, title="依据")
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
     category: Text | None = Field(default=None, title="隐患类别")
     inspection: str | None = Field(default=None, title="检查记录")
