@@ -57,6 +57,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan add-plan --office 应急办 --month 2024-11 --inspections 20",
         "anquan add-plan --village 东溪村 --month 2024-11 --patrols 8",
     ),
+    "inspect": (
+        "anquan inspect -e 老街小吃店 --checklist 九小场所消防 --date 2024-10-15",
+        'anquan inspect -e lxc -c 九小场所消防 --answers 答案.yaml --inspectors "张伟,李娜"',
+    ),
+    "checklist": ("anquan checklist list", "anquan checklist show 九小场所消防"),
+    "checklist list": ("anquan checklist list", "anquan checklist list --format json"),
+    "checklist show": ("anquan checklist show 城镇燃气（餐饮用户）",),
     "list": (
         "anquan list hazards --overdue",
         "anquan list hazards --status 整改中 --from 2024-10-01 | grep 兴源",

@@ -40,6 +40,15 @@ class HazardSource(StrEnum):
     ASSIGNED = "交办"
 
 
+class Verdict(StrEnum):
+    """One checklist item's answer at an inspection; 未检查 for an item not answered."""
+
+    PASSED = "合格"
+    FAILED = "不合格"
+    NOT_APPLICABLE = "不涉及"
+    UNCHECKED = "未检查"
+
+
 class SelfCheckLevel(StrEnum):
     """企业自查 at each level of the unit: 班组日查, 部门周查, 厂长月查."""
 
