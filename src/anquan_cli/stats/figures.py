@@ -45,6 +45,8 @@ class Seen:
 
     hazard: Hazard
     status: Status | None
+    unpunished: bool = False
+    """首查未罚 on the as-of date (stats/accountability.unpunished)."""
 
     @property
     def id(self) -> str:
@@ -124,6 +126,13 @@ def is_overdue(item: Seen, period: Period) -> bool:
 def is_closed(item: Seen, period: Period) -> bool:
     """已验收销号: of those found, closed out on or before the as-of date."""
     return item.status is _CLOSED and is_found_in(item, period)
+
+
+def is_first_finding_unpunished(item: Seen, period: Period) -> bool:
+    """首查未罚: of those found, findings the ledger says must be punished (penalize_on_first_
+    finding) that no penalty citing them or their inspection followed within penalty_within_days,
+    those days having passed by the as-of date (stats/accountability.unpunished)."""
+    return item.unpunished and is_found_in(item, period)
 
 
 def is_backlog_open(item: Seen, period: Period) -> bool:
@@ -329,6 +338,9 @@ FIGURES: dict[str, Figure] = {
         Figure("hazards_overdue", "逾期未整改", RecordKind.HAZARD, is_overdue),
         Figure("hazards_closed", "已验收销号", RecordKind.HAZARD, is_closed),
         Figure("hazards_fixed_on_spot", "当场整改", RecordKind.HAZARD, is_fixed_on_spot),
+        Figure(
+            "first_findings_unpunished", "首查未罚", RecordKind.HAZARD, is_first_finding_unpunished
+        ),
         Figure("self_check_hazards", "企业自查隐患", RecordKind.HAZARD, is_self_check_hazard),
         Figure(
             "self_check_hazards_rectified",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,6 +27,14 @@ from anquan_cli.model.records import (
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats import jsontext
+from anquan_cli.stats.accountability import (
+    FirstFindingRule,
+    clearance_counts,
+    cleared_every_month,
+    cleared_months,
+    month_end,
+    unpunished,
+)
 from anquan_cli.stats.figures import (
     FIGURES,
     FIGURES_BEFORE,
@@ -54,6 +63,7 @@ from anquan_cli.stats.figures import (
 from anquan_cli.stats.periods import Period
 
 _CENT = Decimal("0.01")
+DEFAULT_RULE = FirstFindingRule()
 _WAN = Decimal(10000)
 
 
@@ -83,6 +93,7 @@ class Counts:
     hazards_overdue: int = 0
     hazards_closed: int = 0
     hazards_fixed_on_spot: int = 0
+    first_findings_unpunished: int = 0
     self_check_hazards: int = 0
     self_check_hazards_rectified: int = 0
     backlog_open: int = 0
@@ -243,6 +254,14 @@ class Summary:
     """Every hazard open and past its deadline on the as-of date, most overdue first."""
     open_major: list[HazardLine]
     """重大隐患 not yet 销号 on the as-of date, oldest first."""
+    monthly_clearance: dict[str, dict[str, int]] = field(default_factory=dict)
+    """月月清零: office → each month of the period ended by the as-of date → hazards still
+    open at its end whose deadline fell in or before it (0: the office cleared that month)."""
+
+    @property
+    def offices_cleared(self) -> list[str]:
+        """The offices (not 未填写) that cleared every month judged: named in the 通报."""
+        return [o for o in cleared_every_month(self.monthly_clearance) if o != UNKNOWN]
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -287,6 +306,8 @@ class Summary:
             },
             "overdue": [line.to_dict() for line in self.overdue],
             "open_major": [line.to_dict() for line in self.open_major],
+            "monthly_clearance": self.monthly_clearance,
+            "offices_cleared": self.offices_cleared,
         }
         if self.by_town is not None:
             data["by_town"] = _dicts(self.by_town)
@@ -366,10 +387,21 @@ def split_records(records: Iterable[Record]) -> _Records:
     return out
 
 
-def seen_hazards(hazards: Iterable[Hazard], period: Period) -> list[Seen]:
-    """Every hazard found by the as-of date, replayed once to its state on that day."""
+def seen_hazards(
+    hazards: Iterable[Hazard], period: Period, unpunished: AbstractSet[str] = frozenset()
+) -> list[Seen]:
+    """Every hazard found by the as-of date, replayed once to its state on that day, marked
+    首查未罚 when its ID is among `unpunished` (stats/accountability.unpunished)."""
     as_of = period.as_of
-    return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
+    if not unpunished:
+        return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
+    return [Seen(h, state_on(h, as_of), h.id in unpunished) for h in hazards if h.found <= as_of]
+
+
+def seen_book(book: _Records, period: Period, rule: FirstFindingRule) -> list[Seen]:
+    """The ledger's hazards as seen on the as-of date, 首查必罚 judged by the ledger's rule."""
+    late = unpunished(book.hazards, book.penalties, rule, period.as_of)
+    return seen_hazards(book.hazards, period, late)
 
 
 def patrol_rounds(patrols: Iterable[Patrol], hazards: Iterable[Seen]) -> list[Round]:
@@ -389,7 +421,8 @@ def summarize(
 
     `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
     """
-    return finish(tally(records, period, town_of), settings, by_town=town_of is not None)
+    counted = tally(records, period, town_of, rule=FirstFindingRule.of(settings))
+    return finish(counted, settings, by_town=town_of is not None)
 
 
 @dataclass
@@ -432,6 +465,8 @@ class Tally:
     units_by_village: dict[str, int]
     overdue: list[HazardLine]
     open_major: list[HazardLine]
+    clearance: dict[str, dict[str, int]] = field(default_factory=dict)
+    """月月清零: office → month → hazards still open at its end (only those with any)."""
 
     def __add__(self, other: Tally) -> Tally:
         if other.period != self.period:
@@ -472,6 +507,7 @@ class Tally:
             units_by_village=_add(self.units_by_village, other.units_by_village),
             overdue=overdue,
             open_major=sorted(self.open_major + other.open_major, key=_oldest),
+            clearance=_add_nested(self.clearance, other.clearance),
         )
 
 
@@ -489,12 +525,17 @@ def _add_nested(
 
 
 def tally(
-    records: Iterable[Record], period: Period, town_of: Mapping[str, str] | None = None
+    records: Iterable[Record],
+    period: Period,
+    town_of: Mapping[str, str] | None = None,
+    *,
+    rule: FirstFindingRule = DEFAULT_RULE,
 ) -> Tally:
-    """Count the period's figures from the records, each hazard replayed once."""
+    """Count the period's figures from the records, each hazard replayed once; `rule` is the
+    ledger's 首查必罚 (FirstFindingRule.of(settings))."""
     book = split_records(records)
     units = book.units
-    hazards = seen_hazards(book.hazards, period)
+    hazards = seen_book(book, period, rule)
     cells: dict[Place, _Tally] = defaultdict(_Tally)
     places = Places(units, town_of, book.inspections)
     _count(cells, RecordKind.INSPECTION, book.inspections, _DATE, period, places)
@@ -517,6 +558,7 @@ def tally(
     patrols_planned, patrols_done = patrol_plan_counts(book.plans, rounds, places, period)
     subtypes, attributes = unit_kinds(supervised)
     return Tally(
+        clearance=office_clearance(hazards, places, period),
         period=period,
         totals=totals.counts(),
         groups=tuple({name: t.counts() for name, t in group.items()} for group in groups),
@@ -549,6 +591,23 @@ def tally(
         overdue=overdue,
         open_major=open_major,
     )
+
+
+def office_clearance(
+    hazards: Iterable[Seen], places: Places, period: Period
+) -> dict[str, dict[str, int]]:
+    """月月清零 by office (the office `by_office` counts the hazard under): office → month →
+    hazards still open at that month's end with their deadline in or before it."""
+    months = cleared_months(period)
+    if not months:
+        return {}
+    last = month_end(months[-1])
+    due = (
+        (item.hazard, places.of(item)[2])
+        for item in hazards
+        if item.hazard.deadline is not None and item.hazard.deadline <= last
+    )
+    return clearance_counts(due, months)
 
 
 def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summary:
@@ -648,6 +707,13 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         },
         overdue=counted.overdue,
         open_major=counted.open_major,
+        monthly_clearance={
+            office: {
+                month: counted.clearance.get(office, {}).get(month, 0)
+                for month in cleared_months(counted.period)
+            }
+            for office in _ordered(set(office_names) | set(counted.clearance), offices)
+        },
     )
 
 

@@ -17,6 +17,7 @@ from anquan_cli.stats.summary import Counts, HazardLine, Tally
 _COUNTS = ("totals",)
 _COUNTS_BY_NAME = ("accidents_by_domain", "campaigns")
 _LINES = ("overdue", "open_major")
+_MONEY = frozenset(key for key, value in Counts().__dict__.items() if isinstance(value, Decimal))
 
 
 def to_data(counted: Tally) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             units_by_village=_numbers(data["units_by_village"]),
             overdue=[HazardLine(**line) for line in data["overdue"]],
             open_major=[HazardLine(**line) for line in data["open_major"]],
+            clearance=_nested(data["clearance"]),
         )
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
         raise ValueError(f"not a tally: {error}") from None
@@ -91,8 +93,7 @@ def _counts_data(counts: Counts) -> dict[str, Any]:
 
 def _counts(data: dict[str, Any]) -> Counts:
     values: dict[str, Any] = {
-        key: Decimal(value) if key == "fines_yuan" else _number(value)
-        for key, value in data.items()
+        key: Decimal(value) if key in _MONEY else _number(value) for key, value in data.items()
     }
     if not set(values) <= set(FIGURES):
         raise TypeError("unknown figure")

@@ -1,0 +1,141 @@
+"""Who did what they had to: 首查必罚 and 月月清零 (domain.md), each defined once here.
+
+`summarize` counts with these and `explain` lists with these. A hazard's state is always the
+replay of model/lifecycle (`state_on`).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from anquan_cli.model.enums import HazardSource, Status
+from anquan_cli.model.lifecycle import state_of, state_on
+from anquan_cli.model.records import Hazard, Penalty
+from anquan_cli.model.settings import DEFAULT_PENALTY_WITHIN_DAYS, Settings
+from anquan_cli.stats.periods import Period
+
+_OPEN = Status.OPEN
+_SELF_CHECK = HazardSource.SELF_CHECK
+
+
+# 首查必罚 ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FirstFindingRule:
+    """首查必罚: which findings must be followed by a penalty, and within how many days."""
+
+    names: frozenset[str] = frozenset({"重大"})
+    """Hazard levels (一般, 重大) or categories (隐患类别) the ledger lists."""
+    days: int = DEFAULT_PENALTY_WITHIN_DAYS
+
+    @classmethod
+    def of(cls, settings: Settings) -> FirstFindingRule:
+        return cls(frozenset(settings.penalize_on_first_finding), settings.penalty_within_days)
+
+    def applies(self, hazard: Hazard) -> bool:
+        """A finding that must be punished: of a listed level or a listed category."""
+        return hazard.level.value in self.names or (
+            hazard.category is not None and hazard.category in self.names
+        )
+
+    def last_day(self, hazard: Hazard) -> date:
+        """The last day a penalty can be dated and still follow the finding: day N after it."""
+        return hazard.found + timedelta(days=self.days)
+
+
+def unpunished(
+    hazards: Iterable[Hazard], penalties: Iterable[Penalty], rule: FirstFindingRule, day: date
+) -> frozenset[str]:
+    """首查未罚 on that day: the IDs of the findings that had to be punished, whose N days had
+    passed by the end of that day, and that no penalty dated on or before their N-th day cites
+    (by the hazard, or by the inspection that found it)."""
+    if not rule.names:
+        return frozenset()
+    cited: dict[str, date] = {}
+    """Earliest penalty date per cited hazard ID and per cited inspection ID."""
+    for case in penalties:
+        for target in (case.hazard, case.inspection):
+            if target and (target not in cited or case.date < cited[target]):
+                cited[target] = case.date
+    out: set[str] = set()
+    for hazard in hazards:
+        if hazard.source is _SELF_CHECK or not rule.applies(hazard):
+            continue
+        last = rule.last_day(hazard)
+        if last > day:
+            continue  # its N days have not all passed yet
+        dates = [cited[k] for k in (hazard.id, hazard.inspection) if k and k in cited]
+        if not any(when <= last for when in dates):
+            out.add(hazard.id)
+    return frozenset(out)
+
+
+def penalties_citing(hazard: Hazard, penalties: Iterable[Penalty]) -> list[Penalty]:
+    """The penalties that cite the hazard or the inspection that found it (for explain)."""
+    return [
+        case
+        for case in penalties
+        if case.hazard == hazard.id or (hazard.inspection and case.inspection == hazard.inspection)
+    ]
+
+
+# 月月清零 ----------------------------------------------------------------------------------------
+
+
+def month_end(month: str) -> date:
+    """The last day of a month written 2024-11."""
+    year, number = int(month[:4]), int(month[5:7])
+    return date(year, number, calendar.monthrange(year, number)[1])
+
+
+def cleared_months(period: Period) -> list[str]:
+    """The months of the period that 月月清零 judges: those that ended by the as-of date
+    (a month is judged at its end)."""
+    return [m for m in period.months() if month_end(m) <= period.as_of]
+
+
+def is_uncleared_at(hazard: Hazard, end: date) -> bool:
+    """Not 清零 at a month's end: a hazard the town found (not a unit's own 自查 finding) whose
+    deadline fell on or before that day and that is still 整改中 at its end."""
+    deadline = hazard.deadline
+    return (
+        deadline is not None
+        and deadline <= end
+        and hazard.source is not _SELF_CHECK
+        and state_on(hazard, end) is _OPEN
+    )
+
+
+def uncleared_months(hazard: Hazard, months: list[str]) -> list[str]:
+    """The months (of those given, in order) at whose end the hazard kept its office from
+    清零."""
+    if hazard.deadline is None or hazard.source is _SELF_CHECK or not months:
+        return []
+    history = hazard.history
+    if history and state_of(hazard) is not _OPEN and history[-1].date <= month_end(months[0]):
+        return []  # done for good before the first month ended
+    return [m for m in months if is_uncleared_at(hazard, month_end(m))]
+
+
+def clearance_counts(
+    hazards: Iterable[tuple[Hazard, str]], months: list[str]
+) -> dict[str, dict[str, int]]:
+    """月月清零: office → month → hazards still open at the month's end with their deadline
+    in or before it; only the offices and months with any (the rest are 0)."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for hazard, office in hazards:
+        for month in uncleared_months(hazard, months):
+            counts[office][month] += 1
+    return {office: dict(by_month) for office, by_month in counts.items()}
+
+
+def cleared_every_month(clearance: dict[str, dict[str, int]]) -> list[str]:
+    """The offices that cleared every month judged (none when no month was judged)."""
+    return [
+        office for office, by_month in clearance.items() if by_month and not any(by_month.values())
+    ]
