@@ -215,3 +215,67 @@ def _stepped(make: Any) -> Hazard:
     except StepRefused as refused:
         raise UsageError(str(refused)) from None
     return result
+
+
+def file_archive(
+    ledger: OpenLedger,
+    *,
+    day: date,
+    item: str,
+    year: int,
+    office: str | None = None,
+    village: str | None = None,
+    note: str | None = None,
+    writing_office: str | None = None,
+    commit: bool = True,
+) -> Record:
+    """安全专卷: record that an office (or a village) filed one item for a year; refused
+    (UsageError) for an item not in archive_items, an office or village the ledger does not
+    list, or an item that holder already filed that year."""
+    return filed_by(
+        writer(ledger, office=writing_office, commit=commit),
+        day=day,
+        item=item,
+        year=year,
+        office=office,
+        village=village,
+        note=note,
+    )
+
+
+def filed_by(
+    chosen: Writer,
+    *,
+    day: date,
+    item: str,
+    year: int,
+    office: str | None,
+    village: str | None,
+    note: str | None = None,
+) -> Record:
+    """`file_archive` through a writer the caller already has (the command's)."""
+    from anquan_cli.model.archive import filing_refusal
+    from anquan_cli.model.records import Filing
+    from anquan_cli.store.loader import load_entries
+    from anquan_cli.store.validation import construct
+
+    fields = {
+        "office": office,
+        "village": village,
+        "item": item,
+        "year": year,
+        "date": day,
+        "note": note,
+    }
+    candidate = construct(Filing, {"id": "X", **fields})
+    entries, _ = load_entries(chosen.root, (RecordKind.FILING,))
+    filed = [entry.record for entry in entries if isinstance(entry.record, Filing)]
+    why = filing_refusal(candidate, chosen.settings, filed)
+    if why is not None:
+        raise UsageError(why)
+    return chosen.create(
+        RecordKind.FILING,
+        day,
+        lambda new_id: construct(Filing, {"id": new_id, **fields}),
+        f"安全专卷归档 {{id}}：{candidate.holder} {year}年度 {item}",
+    )

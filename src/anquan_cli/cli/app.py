@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "office_work",
         "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
     ),
+    "file-archive": (
+        "archive",
+        "登记办所或村(社区)的一项安全专卷材料已归档（项目见 anquan.yaml 的 archive_items），输出新编号。",
+    ),
     "list": ("query", "列出记录，可按状态、逾期、等级、行业领域、村居、日期、专项行动筛选。"),
     "show": ("query", "显示一条记录及其历程。"),
     "check": ("check", "检查每个文件和每处引用；有错误时退出码为 1。"),

@@ -113,6 +113,7 @@ class RecordKind(StrEnum):
     PLAN = "plans"
     PATROL = "patrols"
     SELF_CHECK = "self-checks"
+    FILING = "archive"
 
     @property
     def letter(self) -> str:
@@ -127,6 +128,7 @@ class RecordKind(StrEnum):
             "plans": "J",
             "patrols": "X",
             "self-checks": "Z",
+            "archive": "F",
         }[self.value]
 
     @property
@@ -141,4 +143,5 @@ class RecordKind(StrEnum):
             "plans": "检查计划",
             "patrols": "巡查",
             "self-checks": "企业自查",
+            "archive": "安全专卷归档",
         }[self.value]

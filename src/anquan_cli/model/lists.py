@@ -9,6 +9,7 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -63,6 +64,12 @@ def outside_lists(record: Record, settings: Settings) -> Iterator[tuple[str, str
                 ("village", record.village, settings.villages, "村(社区)"),
                 ("sector", record.sector, sectors, "行业领域"),
                 ("office", record.office, offices, "办所"),
+            ]
+        case Filing():
+            checks = [
+                ("item", record.item, settings.archive_items or None, "专卷项目"),
+                ("office", record.office, offices, "办所"),
+                ("village", record.village, settings.villages, "村(社区)"),
             ]
     for key, value, allowed, what in checks:
         if value is not None and allowed is not None and value not in allowed:

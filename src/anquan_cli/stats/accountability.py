@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from anquan_cli.model.enums import HazardSource, Status
 from anquan_cli.model.lifecycle import state_of, state_on
-from anquan_cli.model.records import Hazard, Penalty
+from anquan_cli.model.records import Filing, Hazard, Penalty
 from anquan_cli.model.settings import DEFAULT_PENALTY_WITHIN_DAYS, Settings
 from anquan_cli.stats.periods import Period
 
@@ -139,3 +139,32 @@ def cleared_every_month(clearance: dict[str, dict[str, int]]) -> list[str]:
     return [
         office for office, by_month in clearance.items() if by_month and not any(by_month.values())
     ]
+
+
+# 安全专卷 ----------------------------------------------------------------------------------------
+
+
+def archive_year(period: Period) -> int:
+    """The year whose 专卷 a period's figures judge: the year the period ends in."""
+    return period.end.year
+
+
+def is_filed_for(filing: Filing, period: Period) -> bool:
+    """A filing that counts for the period: of the period's year, filed by the as-of date."""
+    return filing.year == archive_year(period) and filing.date <= period.as_of
+
+
+def archive_gaps(
+    items: Iterable[str], holders: Iterable[str], filed: dict[str, list[str]]
+) -> dict[str, dict[str, list[str]]]:
+    """Per office or village (those that must file, then any other that did): the items filed
+    and the items missing, each in the ledger's order of archive_items."""
+    items = list(items)
+    out: dict[str, dict[str, list[str]]] = {}
+    for holder in dict.fromkeys([*holders, *sorted(filed)]):
+        done = set(filed.get(holder, ()))
+        out[holder] = {
+            "filed": [i for i in items if i in done],
+            "missing": [i for i in items if i not in done],
+        }
+    return out

@@ -17,6 +17,7 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -29,9 +30,12 @@ from anquan_cli.model.settings import Settings
 from anquan_cli.stats import jsontext
 from anquan_cli.stats.accountability import (
     FirstFindingRule,
+    archive_gaps,
+    archive_year,
     clearance_counts,
     cleared_every_month,
     cleared_months,
+    is_filed_for,
     month_end,
     unpunished,
 )
@@ -258,6 +262,27 @@ class Summary:
     """月月清零: office → each month of the period ended by the as-of date → hazards still
     open at its end whose deadline fell in or before it (0: the office cleared that month)."""
 
+    archive_year: int = 0
+    """The year whose 安全专卷 is judged: the year the period ends in."""
+    archive_items: tuple[str, ...] = ()
+    """What each office and village must file that year (anquan.yaml archive_items)."""
+    archive_offices: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per office: the items `filed` and `missing` (empty when archive_items is)."""
+    archive_villages: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per village: the items `filed` and `missing`."""
+
+    @property
+    def archive_missing(self) -> dict[str, dict[str, list[str]]]:
+        """The offices and villages with items missing from their 专卷, and those items:
+        named in the 通报 (公房维修管理站和供销社未上交安全专卷)."""
+        return {
+            group: {name: gaps["missing"] for name, gaps in held.items() if gaps["missing"]}
+            for group, held in (
+                ("by_office", self.archive_offices),
+                ("by_village", self.archive_villages),
+            )
+        }
+
     @property
     def offices_cleared(self) -> list[str]:
         """The offices (not 未填写) that cleared every month judged: named in the 通报."""
@@ -308,6 +333,13 @@ class Summary:
             "open_major": [line.to_dict() for line in self.open_major],
             "monthly_clearance": self.monthly_clearance,
             "offices_cleared": self.offices_cleared,
+            "archive": {
+                "year": self.archive_year,
+                "items": list(self.archive_items),
+                "by_office": self.archive_offices,
+                "by_village": self.archive_villages,
+            },
+            "archive_missing": self.archive_missing,
         }
         if self.by_town is not None:
             data["by_town"] = _dicts(self.by_town)
@@ -341,6 +373,7 @@ class _Records:
     plans: list[Plan] = field(default_factory=list)
     patrols: list[Patrol] = field(default_factory=list)
     self_checks: list[SelfCheck] = field(default_factory=list)
+    filings: list[Filing] = field(default_factory=list)
 
 
 def split_records(records: Iterable[Record]) -> _Records:
@@ -355,6 +388,7 @@ def split_records(records: Iterable[Record]) -> _Records:
         Plan: out.plans,
         Patrol: out.patrols,
         SelfCheck: out.self_checks,
+        Filing: out.filings,
     }
     for record in records:
         # by exact type first: one dict lookup instead of a row of isinstance tests
@@ -384,6 +418,8 @@ def split_records(records: Iterable[Record]) -> _Records:
                 out.patrols.append(record)
             case SelfCheck():
                 out.self_checks.append(record)
+            case Filing():
+                out.filings.append(record)
     return out
 
 
@@ -467,6 +503,10 @@ class Tally:
     open_major: list[HazardLine]
     clearance: dict[str, dict[str, int]] = field(default_factory=dict)
     """月月清零: office → month → hazards still open at its end (only those with any)."""
+    archived_offices: dict[str, list[str]] = field(default_factory=dict)
+    """安全专卷: office → items it filed for the period's year by the as-of date."""
+    archived_villages: dict[str, list[str]] = field(default_factory=dict)
+    """The same per village (named with its town in a district)."""
 
     def __add__(self, other: Tally) -> Tally:
         if other.period != self.period:
@@ -508,6 +548,8 @@ class Tally:
             overdue=overdue,
             open_major=sorted(self.open_major + other.open_major, key=_oldest),
             clearance=_add_nested(self.clearance, other.clearance),
+            archived_offices=_union(self.archived_offices, other.archived_offices),
+            archived_villages=_union(self.archived_villages, other.archived_villages),
         )
 
 
@@ -516,6 +558,11 @@ def _add(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:
     return {
         key: a[key] + b[key] if key in a and key in b else a.get(key, b.get(key)) for key in a | b
     }
+
+
+def _union(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Two maps of names to lists of items, joined key by key (each item once, sorted)."""
+    return {key: sorted({*a.get(key, ()), *b.get(key, ())}) for key in a | b}
 
 
 def _add_nested(
@@ -559,6 +606,8 @@ def tally(
     subtypes, attributes = unit_kinds(supervised)
     return Tally(
         clearance=office_clearance(hazards, places, period),
+        archived_offices=archived(book.filings, period, villages=False),
+        archived_villages=archived(book.filings, period, villages=True, town_of=town_of),
         period=period,
         totals=totals.counts(),
         groups=tuple({name: t.counts() for name, t in group.items()} for group in groups),
@@ -610,6 +659,26 @@ def office_clearance(
     return clearance_counts(due, months)
 
 
+def archived(
+    filings: Iterable[Filing],
+    period: Period,
+    *,
+    villages: bool,
+    town_of: Mapping[str, str] | None = None,
+) -> dict[str, list[str]]:
+    """安全专卷 filed for the period: office → items, or (`villages`) village → items, a
+    district's villages named with their town, as places name them."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for filing in filings:
+        holder = filing.village if villages else filing.office
+        if holder is None or not is_filed_for(filing, period):
+            continue
+        if villages and town_of is not None:
+            holder = town_of.get(filing.id, "") + holder
+        out[holder].add(filing.item)
+    return {holder: sorted(items) for holder, items in out.items()}
+
+
 def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summary:
     """The Summary of a tally, with the ledger's settings: its name, its lists (sectors,
     villages, offices, leaders) first and in their order, every configured one shown."""
@@ -631,6 +700,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
     leaders: dict[str, dict[str, int]] = {name: {} for name in settings.leaders or ()}
     leaders |= counted.leaders
     kinds = activity_kinds(settings, counted)
+    items = settings.archive_items
     return Summary(
         ledger=settings.name,
         period=counted.period,
@@ -714,6 +784,22 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
             }
             for office in _ordered(set(office_names) | set(counted.clearance), offices)
         },
+        archive_year=archive_year(counted.period),
+        archive_items=items,
+        archive_offices=archive_gaps(
+            items,
+            offices or [n for n in office_names if n != UNKNOWN],
+            counted.archived_offices,
+        )
+        if items
+        else {},
+        archive_villages=archive_gaps(
+            items,
+            settings.villages or [n for n in village_names if n != UNKNOWN],
+            counted.archived_villages,
+        )
+        if items
+        else {},
     )
 
 

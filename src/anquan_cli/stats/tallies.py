@@ -78,6 +78,8 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             overdue=[HazardLine(**line) for line in data["overdue"]],
             open_major=[HazardLine(**line) for line in data["open_major"]],
             clearance=_nested(data["clearance"]),
+            archived_offices=_lists(data["archived_offices"]),
+            archived_villages=_lists(data["archived_villages"]),
         )
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
         raise ValueError(f"not a tally: {error}") from None
@@ -121,3 +123,12 @@ def _numbers(data: dict[str, Any]) -> dict[str, int]:
 
 def _nested(data: dict[str, Any]) -> dict[str, dict[str, int]]:
     return {str(name): _numbers(inner) for name, inner in data.items()}
+
+
+def _lists(data: dict[str, Any]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, items in data.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise TypeError("not a list of names")
+        out[str(name)] = items
+    return out
