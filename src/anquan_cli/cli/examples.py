@@ -75,6 +75,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": (
         "anquan export --quarter 4 --year 2024 -o 报送/",
         "anquan export --year 2024 -o - > 台账.xlsx",
+        "anquan export --form 季报 --quarter 4 --year 2024",
     ),
     "import": (
         "anquan import 隐患台账.xlsx --dry-run",

@@ -45,6 +45,7 @@ from anquan_cli.stats.figures import (
     FIGURES_OF,
     FIGURES_WITHIN,
     GROUPS,
+    MONEY,
     UNKNOWN,
     Amount,
     Figure,
@@ -98,6 +99,16 @@ class Counts:
     hazards_closed: int = 0
     hazards_fixed_on_spot: int = 0
     first_findings_unpunished: int = 0
+    hazards_general: int = 0
+    hazards_general_rectified: int = 0
+    hazards_major_closed: int = 0
+    hazards_major_planned: int = 0
+    hazards_major_assured: int = 0
+    hazards_supervised_provincial: int = 0
+    hazards_supervised_municipal: int = 0
+    hazards_supervised_other: int = 0
+    funds_general_yuan: Decimal = Decimal(0)
+    funds_major_yuan: Decimal = Decimal(0)
     self_check_hazards: int = 0
     self_check_hazards_rectified: int = 0
     backlog_open: int = 0
@@ -119,6 +130,16 @@ class Counts:
         return rate(self.hazards_rectified, self.hazards_found)
 
     @property
+    def general_rectification_rate(self) -> float | None:
+        """一般隐患整改率: 已整改 ÷ 排查 of the 一般隐患."""
+        return rate(self.hazards_general_rectified, self.hazards_general)
+
+    @property
+    def major_rectification_rate(self) -> float | None:
+        """重大隐患整改率 as the upward form has it: 已整改销号 ÷ 排查 of the 重大隐患."""
+        return rate(self.hazards_major_closed, self.hazards_major)
+
+    @property
     def fines_wan(self) -> Decimal:
         """罚款 in 万元, two decimals at most."""
         return (self.fines_yuan / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
@@ -129,6 +150,8 @@ class Counts:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {key: number(getattr(self, key)) for key in FIGURES}
         data["rectification_rate"] = self.rectification_rate
+        data["general_rectification_rate"] = self.general_rectification_rate
+        data["major_rectification_rate"] = self.major_rectification_rate
         data["fines_wan"] = number(self.fines_wan)
         return data
 
@@ -151,7 +174,7 @@ class _Tally:
         for key, figure in FIGURES.items():
             if figure.distinct_units:
                 values[key] = len(self.units.get(key, ()))
-            elif key == "fines_yuan":
+            elif key in MONEY:
                 values[key] = Decimal(self.sums.get(key, 0))
             else:
                 values[key] = self.sums.get(key, 0)

@@ -10,14 +10,13 @@ from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from anquan_cli.stats.figures import FIGURES
+from anquan_cli.stats.figures import FIGURES, MONEY
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import Counts, HazardLine, Tally
 
 _COUNTS = ("totals",)
 _COUNTS_BY_NAME = ("accidents_by_domain", "campaigns")
 _LINES = ("overdue", "open_major")
-_MONEY = frozenset(key for key, value in Counts().__dict__.items() if isinstance(value, Decimal))
 
 
 def to_data(counted: Tally) -> dict[str, Any]:
@@ -95,7 +94,7 @@ def _counts_data(counts: Counts) -> dict[str, Any]:
 
 def _counts(data: dict[str, Any]) -> Counts:
     values: dict[str, Any] = {
-        key: Decimal(value) if key in _MONEY else _number(value) for key, value in data.items()
+        key: Decimal(value) if key in MONEY else _number(value) for key, value in data.items()
     }
     if not set(values) <= set(FIGURES):
         raise TypeError("unknown figure")
