@@ -32,6 +32,7 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -224,6 +225,7 @@ def main() -> None:
         offices=tuple({"name": n, "code": c} for n, c in OFFICES.items()),  # type: ignore[misc]
         leaders=tuple(LEADERS),
         self_check_sectors=SELF_CHECK_SECTORS,
+        archive_items=ARCHIVE_ITEMS,
         commit=False,
     )
     data = {
@@ -233,6 +235,7 @@ def main() -> None:
         "offices": [{"name": n, "code": c} for n, c in OFFICES.items()],
         "leaders": LEADERS,
         "self_check_sectors": list(SELF_CHECK_SECTORS),
+        "archive_items": list(ARCHIVE_ITEMS),
     }
     write_atomic(OUT / SETTINGS_FILE, dump(plain(data)).encode("utf-8"))
     writers = {n: Writer(OUT, settings, Office(n, c), commit=False) for n, c in OFFICES.items()}
@@ -430,6 +433,30 @@ def main() -> None:
     _fourth_quarter_penalties(hazards, units, writers["应急办"])
     _office_work(units, writers["应急办"])
     _patrols_and_self_checks(units, writers)
+    _archive_filings(writers["应急办"])
+
+
+ARCHIVE_ITEMS = ("责任书", "隐患排查台账", "巡查记录", "会议记录", "宣传资料")
+"""安全专卷: what every office and village files each year (seed 003)."""
+
+
+def _archive_filings(writer: Writer) -> None:
+    """The year's 安全专卷, as seed 003 found it: most offices and villages filed everything;
+    规划自然资源所 lacks its 宣传资料 and 马家湾村 filed nothing."""
+    holders: list[tuple[str, str]] = [("office", n) for n in OFFICES]
+    holders += [("village", n) for n in VILLAGES if n != "马家湾村"]
+    for number, (field, name) in enumerate(holders):
+        for item in ARCHIVE_ITEMS:
+            if (field, name, item) == ("office", "规划自然资源所", "宣传资料"):
+                continue
+            day = date(2024, 12, 10 + number)
+            fields = {field: name, "item": item, "year": 2024, "date": day}
+            writer.create(
+                RecordKind.FILING,
+                day,
+                lambda new_id, f=fields: Filing.model_validate({"id": new_id, **f}),
+                "",
+            )
 
 
 SELF_CHECK_SECTORS = ("危险化学品", "非煤矿山", "工贸")

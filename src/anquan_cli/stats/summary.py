@@ -306,10 +306,9 @@ class Summary:
             )
         }
 
-    @property
-    def offices_cleared(self) -> list[str]:
-        """The offices (not 未填写) that cleared every month judged: named in the 通报."""
-        return [o for o in cleared_every_month(self.monthly_clearance) if o != UNKNOWN]
+    offices_cleared: list[str] = field(default_factory=list)
+    """The town's own offices (those the ledger lists and those supervising units; not a
+    department that came to inspect) that cleared every month judged: named in the 通报."""
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -724,6 +723,12 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
     leaders |= counted.leaders
     kinds = activity_kinds(settings, counted)
     items = settings.archive_items
+    months = cleared_months(counted.period)
+    clearance = {
+        office: {month: counted.clearance.get(office, {}).get(month, 0) for month in months}
+        for office in _ordered(set(office_names) | set(counted.clearance), offices)
+    }
+    own_offices = set(offices) | counted.unit_places[3]
     return Summary(
         ledger=settings.name,
         period=counted.period,
@@ -800,13 +805,12 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         },
         overdue=counted.overdue,
         open_major=counted.open_major,
-        monthly_clearance={
-            office: {
-                month: counted.clearance.get(office, {}).get(month, 0)
-                for month in cleared_months(counted.period)
-            }
-            for office in _ordered(set(office_names) | set(counted.clearance), offices)
-        },
+        monthly_clearance=clearance,
+        offices_cleared=[
+            office
+            for office in cleared_every_month(clearance)
+            if office in own_offices and office != UNKNOWN
+        ],
         archive_year=archive_year(counted.period),
         archive_items=items,
         archive_offices=archive_gaps(
