@@ -7,8 +7,7 @@ replay of model/lifecycle (`state_on`).
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -111,27 +110,37 @@ def is_uncleared_at(hazard: Hazard, end: date) -> bool:
     )
 
 
-def uncleared_months(hazard: Hazard, months: list[str]) -> list[str]:
+MonthEnds = Sequence[tuple[str, date]]
+"""Months (2024-11) with their last days, in order: what 月月清零 judges."""
+
+
+def month_ends(months: Iterable[str]) -> list[tuple[str, date]]:
+    return [(month, month_end(month)) for month in months]
+
+
+def uncleared_months(hazard: Hazard, ends: MonthEnds) -> list[str]:
     """The months (of those given, in order) at whose end the hazard kept its office from
-    清零."""
-    if hazard.deadline is None or hazard.source is _SELF_CHECK or not months:
+    清零 (`is_uncleared_at`), its state replayed once per month at most: from its last step on,
+    its state is where its whole history leads (`state_of`)."""
+    deadline = hazard.deadline
+    if deadline is None or hazard.source is _SELF_CHECK or not ends:
         return []
     history = hazard.history
-    if history and state_of(hazard) is not _OPEN and history[-1].date <= month_end(months[0]):
+    settled = history[-1].date if history else hazard.found
+    open_at_last = state_of(hazard) is _OPEN
+    if not open_at_last and settled <= ends[0][1]:
         return []  # done for good before the first month ended
-    return [m for m in months if is_uncleared_at(hazard, month_end(m))]
-
-
-def clearance_counts(
-    hazards: Iterable[tuple[Hazard, str]], months: list[str]
-) -> dict[str, dict[str, int]]:
-    """月月清零: office → month → hazards still open at the month's end with their deadline
-    in or before it; only the offices and months with any (the rest are 0)."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for hazard, office in hazards:
-        for month in uncleared_months(hazard, months):
-            counts[office][month] += 1
-    return {office: dict(by_month) for office, by_month in counts.items()}
+    due = max(deadline, hazard.found)
+    out = []
+    for month, end in ends:
+        if end < due:
+            continue
+        if end >= settled:
+            if open_at_last:
+                out.append(month)
+        elif state_on(hazard, end) is _OPEN:
+            out.append(month)
+    return out
 
 
 def cleared_every_month(clearance: dict[str, dict[str, int]]) -> list[str]:

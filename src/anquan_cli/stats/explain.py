@@ -17,6 +17,7 @@ from anquan_cli.stats.accountability import (
     cleared_months,
     is_filed_for,
     month_end,
+    month_ends,
     uncleared_months,
 )
 from anquan_cli.stats.figures import (
@@ -504,7 +505,7 @@ def _clearance(
     picked = [
         item
         for item in hazards
-        if places.of(item)[2] == office and uncleared_months(item.hazard, [month])
+        if places.of(item)[2] == office and uncleared_months(item.hazard, month_ends([month]))
     ]
     end = month_end(month)
     label = f"{office} {month} 月末未清零的隐患（整改期限不晚于 {end}，月末仍在整改中）"

@@ -32,11 +32,11 @@ from anquan_cli.stats.accountability import (
     FirstFindingRule,
     archive_gaps,
     archive_year,
-    clearance_counts,
     cleared_every_month,
     cleared_months,
     is_filed_for,
-    month_end,
+    month_ends,
+    uncleared_months,
     unpunished,
 )
 from anquan_cli.stats.figures import (
@@ -668,17 +668,23 @@ def office_clearance(
     hazards: Iterable[Seen], places: Places, period: Period
 ) -> dict[str, dict[str, int]]:
     """月月清零 by office (the office `by_office` counts the hazard under): office → month →
-    hazards still open at that month's end with their deadline in or before it."""
-    months = cleared_months(period)
-    if not months:
+    hazards still open at that month's end with their deadline in or before it. A hazard's
+    place is looked up only when it left some month uncleared."""
+    ends = month_ends(cleared_months(period))
+    if not ends:
         return {}
-    last = month_end(months[-1])
-    due = (
-        (item.hazard, places.of(item)[2])
-        for item in hazards
-        if item.hazard.deadline is not None and item.hazard.deadline <= last
-    )
-    return clearance_counts(due, months)
+    last = ends[-1][1]
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item in hazards:
+        deadline = item.hazard.deadline
+        if deadline is None or deadline > last:
+            continue
+        months = uncleared_months(item.hazard, ends)
+        if months:
+            by_month = counts[places.of(item)[2]]
+            for month in months:
+                by_month[month] += 1
+    return {office: dict(by_month) for office, by_month in counts.items()}
 
 
 def archived(
