@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from anquan_cli.model.documents import doc_number, office_prefix
 from anquan_cli.model.enums import (
     ActivityKind,
+    DocumentKind,
     HazardSource,
     Level,
     RecordKind,
@@ -269,6 +271,7 @@ def main() -> None:
         units.append(unit)
 
     visits: list[Inspection] = []
+    numbered = False
     for number in range(120):
         unit = units[number % len(units)] if number < 80 else rng.choice(units)
         day = date(2024, 1, 10) + timedelta(days=int(number * 2.9) + rng.randint(0, 2))
@@ -284,6 +287,11 @@ def main() -> None:
             "office": office,
             "doc_no": f"东应急检〔2024〕{number + 1}号" if rng.random() < 0.5 else None,
         }
+        if office == "平安办" and day.month == 10 and not numbered:
+            # one 整改通知书 already printed (anquan doc), as README's main command prints it
+            prefix = office_prefix(settings, office)
+            fields["documents"] = {"整改通知书": doc_number(prefix, 2024, DocumentKind.NOTICE, 1)}
+            numbered = True
         visits.append(
             writers[office].create(
                 RecordKind.INSPECTION,

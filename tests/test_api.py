@@ -104,3 +104,21 @@ def test_records_added_and_changed_through_the_api_are_the_commands_records(
         api.rectify(book, hazard.id, date(2024, 10, 16))
     with pytest.raises(api.UsageError):
         api.add_hazard(book, enterprise=unit.id, description="", found=date(2024, 10, 8))
+
+
+def test_the_readme_writing_example_adds_what_the_commands_add(ledger: Path, run: Run) -> None:
+    """README's second Python block: records added through the api, as add- writes them."""
+    from datetime import date
+
+    from anquan_cli import api
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Python", 1)[1]
+    block = re.findall(r"```python\n(.*?)```", text, re.DOTALL)[1]
+    scope: dict[str, object] = {"api": api, "date": date, "ledger": api.open_ledger(ledger)}
+    exec(block, scope)
+    hazard = scope["hazard"]
+    shown = json.loads(run("show", hazard.id, "--format", "json").out)  # type: ignore[attr-defined]
+    assert (shown["description"], shown["deadline"]) == ("消防通道堵塞", "2024-10-20")
+    assert run("check").code == 0
+    with pytest.raises(api.UsageError, match="已登记"):
+        exec(block, scope)  # the same unit twice

@@ -50,7 +50,7 @@ def test_a_wrong_check_character_is_refused(run: Run, ledger: Path) -> None:
 def test_a_sector_outside_the_list_names_the_allowed_ones(run: Run, ledger: Path) -> None:
     outcome = run("add-enterprise", "--name", "甲公司", "--sector", "化工")
     assert outcome.code == 2
-    assert "行业领域“化工”不在台账设置的列表中，可选：非煤矿山、危险化学品" in outcome.err
+    assert "--sector：行业领域“化工”不在台账设置的列表中（可选：非煤矿山、危险化学品" in outcome.err
 
 
 def test_the_clerks_first_session(run: Run, unit: str) -> None:
@@ -362,7 +362,7 @@ def test_a_penalty_cannot_cite_another_units_hazard_or_inspection(
         )
         assert (outcome.code, outcome.err.strip()) == (
             2,
-            f"错误：{label} {cited} 属于另一单位（{other}），与 --enterprise 不符",
+            f"错误：{flag}：引用的{label} {cited} 属于单位 {other}，而本记录的单位是 {unit}",
         )
     assert committed_files(ledger) == before
     own = run(

@@ -41,13 +41,21 @@ def agree(raw: bytes) -> dict[str, Any]:
     return ours
 
 
-# Text a clerk might put anywhere: CJK, digits, punctuation YAML cares about, odd spaces.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+# Text a clerk might put anywhere a record holds one line: CJK, digits, punctuation YAML cares
+# about, odd spaces; no control character, line break or bidi control (model/text.py).
 TEXT = (
     st.text(
         alphabet=st.one_of(
             st.sampled_from(list("隐患整改东溪镇０１：，、（）“”")),
-            st.sampled_from(list("0123456789abcxyzYNon:-#&*!|>'\"%@`{}[],.?~=+_ \t")),
-            st.characters(codec="utf-8", exclude_categories=("Cs",)),
+            st.sampled_from(list("0123456789abcxyzYNon:-#&*!|>'\"%@`{}[],.?~=+_ \u3000\xa0")),
+            st.characters(
+                codec="utf-8",
+                exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+                exclude_characters=BIDI_CONTROLS,
+            ),
         ),
         min_size=1,
         max_size=30,
@@ -57,8 +65,17 @@ TEXT = (
 )
 
 
+PROSE = (
+    st.lists(st.one_of(TEXT, st.sampled_from(["\n", "\t", "a\n\nb"])), min_size=1, max_size=4)
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
+"""Text a multi-line field holds: line breaks and tabs too."""
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(description=TEXT, measures=TEXT, responsible=TEXT, note=TEXT)
+@given(description=PROSE, measures=PROSE, responsible=TEXT, note=PROSE)
 def test_every_hazard_anquan_writes_reads_back_alike_through_both_parsers(
     description: str, measures: str, responsible: str, note: str
 ) -> None:

@@ -99,7 +99,7 @@ def test_the_core_commands_from_init_to_import(run: Run, tmp_path: Path, monkeyp
     assert run("rectify", hazard, "--date", "2024-10-20").value == "已整改"
     assert run("verify", hazard, "--date", "2024-10-28", "--by", "张伟").value == "已销号"
     for args in (
-        ("add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "500", "--hazard", other),
+        ("add-penalty", "-e", unit, "--date", "2024-11-05", "--fine", "500", "--hazard", other),
         ("add-accident", "--date", "2024-10-15", "--domain", "工贸"),
         ("add-activity", "--date", "2024-10-15", "--kind", "培训"),
         ("add-plan", "--office", "应急办", "--month", "2024-11", "--inspections", "3"),

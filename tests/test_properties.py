@@ -22,7 +22,8 @@ from anquan_cli.store.yamlwrite import dump, load_round_trip, merge
 text = (
     st.text(
         alphabet=st.characters(
-            blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"
+            blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+            blacklist_characters="\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
         ),
         min_size=1,
         max_size=30,

@@ -205,8 +205,8 @@ def test_tricky_text_in_every_place_is_written_as_ruamel_writes_it(word: str) ->
         assert_same_as_ruamel(inspection)
 
 
-@pytest.mark.parametrize("length", [3990, 4000, 4090, 4100, 5000])
-@pytest.mark.parametrize("filler", ["字", "ab ", "it's a: b ", "\t好 "])
+@pytest.mark.parametrize("length", [1000, 1990, 2000])  # a note holds 2000 characters at most
+@pytest.mark.parametrize("filler", ["字", "ab ", "it's a: b ", "\t好 ", '"\\', "\t\\"])
 def test_long_text_is_written_as_ruamel_writes_it(length: int, filler: str) -> None:
     note = (filler * length)[:length].strip()
     assert_same_as_ruamel(Enterprise(id="DX-E-2401-YJB01", name="兴源化工", note=note))

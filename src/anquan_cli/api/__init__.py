@@ -23,22 +23,25 @@ from anquan_cli.api.handle import OpenLedger, open_ledger
 from anquan_cli.errors import AnquanError, Problem, Severity, UsageError
 
 if TYPE_CHECKING:
-    from anquan_cli.api.checking import Outcome
-    from anquan_cli.api.writing import (
+    from anquan_cli.api.adding import (
         add,
         add_accident,
         add_activity,
+        add_dated,
         add_enterprise,
         add_hazard,
         add_inspection,
+        add_patrol,
         add_penalty,
-        change,
+        add_plan,
+        add_self_check,
         file_archive,
-        rectify,
-        verify,
-        writer,
     )
+    from anquan_cli.api.checking import Outcome
+    from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
+    from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
+    from anquan_cli.stats.due import DueList
     from anquan_cli.stats.periods import Period
     from anquan_cli.store.scan import ProgressFn
 
@@ -53,16 +56,25 @@ __all__ = [
     "add",
     "add_accident",
     "add_activity",
+    "add_dated",
     "add_enterprise",
     "add_hazard",
     "add_inspection",
+    "add_patrol",
     "add_penalty",
+    "add_plan",
+    "add_self_check",
+    "attach",
+    "attached",
+    "attachment_problems",
     "change",
     "check",
     "checked",
     "count",
+    "due",
     "figures",
     "file_archive",
+    "hazard_photos",
     "open_ledger",
     "period",
     "records",
@@ -74,29 +86,40 @@ __all__ = [
 ]
 
 
-_WRITES = (
+_ADDS = (
     "add",
     "add_accident",
     "add_activity",
+    "add_dated",
     "add_enterprise",
     "add_hazard",
     "add_inspection",
+    "add_patrol",
     "add_penalty",
-    "change",
+    "add_plan",
+    "add_self_check",
     "file_archive",
-    "rectify",
-    "verify",
-    "writer",
 )
+_WRITES = ("change", "rectify", "verify", "writer")
+
+_EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/writing.py), imported when first used: they bring the
-    record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
+    bring the record models and git, which a remembered report never needs."""
+    if name in _ADDS:
+        from anquan_cli.api import adding
+
+        return getattr(adding, name)
     if name in _WRITES:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _EVIDENCE:
+        from anquan_cli.api import evidence
+
+        return getattr(evidence, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -186,6 +209,50 @@ def figures(
         year=year, quarter=quarter, month=month, half=half, from_=from_, to=to, as_of=as_of
     )
     return count(ledger, chosen, allow_errors=allow_errors).data
+
+
+def due(
+    ledger: OpenLedger,
+    *,
+    as_of: date | None = None,
+    days: int = 7,
+    office: str | None = None,
+    village: str | None = None,
+    allow_errors: bool = False,
+    progress: ProgressFn | None = None,
+) -> DueList:
+    """What each office and village has due on `as_of` (default today), looking `days` days
+    ahead (`anquan due`; stats/due.py says what each list holds). With `office` or `village`,
+    that one's alone; a name the ledger does not use is a UsageError, and so is a district
+    (its towns' offices and villages are not one list). FailsCheck if the
+    ledger fails `check` and errors are not allowed; allowed, they travel in `problems`."""
+    from anquan_cli.stats.due import due as listed
+    from anquan_cli.stats.due import refusal
+
+    if ledger.is_district:
+        raise UsageError(
+            "待办按镇街列出（各镇街的办所、村(社区)各不相同）：请对各镇街的台账分别运行，"
+            "如 anquan due --ledger 镇街台账目录"
+        )
+    book = ledger.load(progress)
+    errors = [p for p in ledger.outcome(progress).problems if p.is_error]
+    if errors and not allow_errors:
+        raise FailsCheck(errors)
+    found = [entry.record for entry in book.entries]
+    why = refusal(found, book.settings, office, village)
+    if why is not None:
+        raise UsageError(why)
+    listing = listed(
+        found,
+        book.settings,
+        as_of or date.today(),
+        days,
+        office=office,
+        village=village,
+        town_of=book.town_of or None,
+    )
+    listing.problems = errors
+    return listing
 
 
 def records(ledger: OpenLedger, progress: ProgressFn | None = None) -> list[Record]:

@@ -5,6 +5,7 @@ needs them (a remembered answer needs none)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ class OpenLedger:
     use_cache: bool = True
     progress: ProgressFn | None = field(default=None, repr=False)
     """Hears of a district's towns scanned."""
+    today: date | None = None
+    """The day `check` holds dates of things done to (None: only to 2000–2099)."""
     _scanned: Scan | None = field(default=None, repr=False)
     _book: Ledger | None = field(default=None, repr=False)
     _outcome: Outcome | None = field(default=None, repr=False)
@@ -64,13 +67,14 @@ class OpenLedger:
             from anquan_cli.api.checking import check_ledger, check_scanned
 
             if self._book is not None:
-                self._outcome = check_ledger(self._book)
+                self._outcome = check_ledger(self._book, self.today)
             else:
                 self._outcome = check_scanned(
                     self.scanned,
                     use_cache=self.use_cache,
                     progress=progress,
                     towns=self.towns_checked,
+                    today=self.today,
                 )
         return self._outcome
 

@@ -1,19 +1,23 @@
-"""Adding and changing records through the api: thin over store/writer.py, the code the
-commands write with, under the same model validation (and, as the rules move into the models'
-validators, the same rules)."""
+"""Writing through the api: the writer, a hazard's steps (rectify, verify) and `set` (change),
+thin over store/writer.py, under the same model validation and the same rules of the ledger
+(model/rules.py: text, settings lists, dates against `today` when given and against what the
+record cites) as new records (api/adding.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import UsageError
-from anquan_cli.model.enums import RecordKind
+from anquan_cli.model.attachments import Attachment
 from anquan_cli.model.records import MODELS, Hazard, Record
 from anquan_cli.store.change import Changed
 from anquan_cli.store.writer import Writer
+
+if TYPE_CHECKING:
+    from anquan_cli.model.rules import Context
 
 
 def writer(ledger: OpenLedger, *, office: str | None = None, commit: bool = True) -> Writer:
@@ -34,107 +38,27 @@ def writer(ledger: OpenLedger, *, office: str | None = None, commit: bool = True
     return Writer(ledger.root, ledger.settings, chosen, commit=commit)
 
 
-def add(
-    ledger: OpenLedger,
-    kind: RecordKind,
-    fields: Mapping[str, Any],
-    *,
-    day: date,
-    message: str | None = None,
-    office: str | None = None,
-    commit: bool = True,
-) -> Record:
-    """A new record of that kind under a fresh ID of the office for that day, written and
-    committed; its fields are validated by its model first (UsageError naming the field)."""
-    return _create(writer(ledger, office=office, commit=commit), kind, fields, day, message)
+def rules_of(chosen: Writer, today: date | None) -> Context:
+    """The ledger's rules for a record the writer makes: a record it cites is read by its ID."""
+    from anquan_cli.model.rules import Context
+
+    return Context(chosen.settings, today, _reader(chosen))
 
 
-def _create(
-    chosen: Writer, kind: RecordKind, fields: Mapping[str, Any], day: date, message: str | None
-) -> Record:
-    from anquan_cli.store.validation import construct
+def _reader(chosen: Writer) -> Callable[[str], Record | None]:
+    from anquan_cli.errors import AnquanError
+    from anquan_cli.model.ids import kind_of_id
 
-    model = MODELS[kind]
-    construct(model, {"id": "X", **fields})  # refused before an ID is taken
-    return chosen.create(
-        kind,
-        day,
-        lambda new_id: construct(model, {"id": new_id, **fields}),
-        message or f"新增{kind.label} {{id}}",
-    )
+    def read(record_id: str) -> Record | None:
+        kind = kind_of_id(record_id)
+        if kind is None:
+            return None
+        try:
+            return chosen.read(record_id, MODELS[kind])
+        except AnquanError:
+            return None
 
-
-def add_enterprise(
-    ledger: OpenLedger,
-    *,
-    name: str,
-    day: date | None = None,
-    office: str | None = None,
-    commit: bool = True,
-    **fields: Any,
-) -> Record:
-    """A new unit (its ID carries the day it was registered, today by default)."""
-    data = {"name": name, **fields}
-    day = day or date.today()
-    return add(
-        ledger, RecordKind.ENTERPRISE, data, day=day, message=f"新增单位 {{id}}：{name}",
-        office=office, commit=commit,
-    )  # fmt: skip
-
-
-def add_dated(
-    ledger: OpenLedger,
-    kind: RecordKind,
-    *,
-    day: date,
-    office: str | None = None,
-    commit: bool = True,
-    **fields: Any,
-) -> Record:
-    """A new inspection, penalty, accident or activity dated `day` (its `date` field)."""
-    return add(ledger, kind, {"date": day, **fields}, day=day, office=office, commit=commit)
-
-
-def add_inspection(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.INSPECTION, day=day, **fields)
-
-
-def add_penalty(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.PENALTY, day=day, **fields)
-
-
-def add_accident(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.ACCIDENT, day=day, **fields)
-
-
-def add_activity(ledger: OpenLedger, *, day: date, **fields: Any) -> Record:
-    return add_dated(ledger, RecordKind.ACTIVITY, day=day, **fields)
-
-
-def add_hazard(
-    ledger: OpenLedger,
-    *,
-    enterprise: str,
-    description: str,
-    found: date,
-    office: str | None = None,
-    commit: bool = True,
-    **fields: Any,
-) -> Hazard:
-    """A new hazard (整改中), its history begun with 发现 by the office."""
-    from anquan_cli.model.lifecycle import found_step
-
-    chosen = writer(ledger, office=office, commit=commit)
-    data = {
-        "enterprise": enterprise,
-        "found": found,
-        "description": description,
-        **fields,
-        "history": [found_step(found, chosen.office.name)],
-    }
-    record = _create(chosen, RecordKind.HAZARD, data, found, f"新增隐患 {{id}}：{description}")
-    assert isinstance(record, Hazard)
-    return record
+    return read
 
 
 def rectify(
@@ -147,14 +71,15 @@ def rectify(
     office: str | None = None,
     commit: bool = True,
     using: Writer | None = None,
+    today: date | None = None,
 ) -> Hazard:
     """整改完成: the hazard's file gains the step, as `anquan rectify` writes it. `using`: a
     writer the caller has made already (then office and commit are its own)."""
     from anquan_cli.model.lifecycle import rectify as step
 
     chosen = using or writer(ledger, office=office, commit=commit)
-    before = chosen.read(hazard_id.strip().upper(), Hazard)
-    after = _stepped(lambda: step(before, day, by, note))
+    before = chosen.read_alone(hazard_id.strip().upper(), Hazard)
+    after = _stepped(lambda: step(before, day, by, note), rules_of(chosen, today))
     chosen.update(before, after, f"隐患 {after.id} 已整改")
     return after
 
@@ -170,14 +95,27 @@ def verify(
     office: str | None = None,
     commit: bool = True,
     using: Writer | None = None,
+    today: date | None = None,
 ) -> Hazard:
     """复查验收: passing closes the hazard out (销号), failing sends it back to 整改中.
     `using`: as for rectify."""
     from anquan_cli.model.lifecycle import verify as step
 
     chosen = using or writer(ledger, office=office, commit=commit)
-    before = chosen.read(hazard_id.strip().upper(), Hazard)
-    after = _stepped(lambda: step(before, day, by, passed=passed, note=note))
+    before = chosen.read_alone(hazard_id.strip().upper(), Hazard)
+    required = ledger.settings.require_after_photo
+    attached: tuple[Attachment, ...] = ()
+    if required and passed:
+        from anquan_cli.store.attachments import present
+
+        attached = present(ledger.root, before.id)
+    after = _stepped(
+        lambda: step(
+            before, day, by, passed=passed, note=note,
+            require_after_photo=required, attached=attached,
+        ),
+        rules_of(chosen, today),
+    )  # fmt: skip
     message = (
         f"隐患 {after.id} 验收通过，销号" if passed else f"隐患 {after.id} 验收不通过，退回整改"
     )
@@ -207,75 +145,15 @@ def change(
     return changed
 
 
-def _stepped(make: Any) -> Hazard:
+def _stepped(make: Any, rules: Context) -> Hazard:
+    """The hazard after a step the lifecycle allows, held to its ledger's rules as a new one
+    is (the step's date is --date, its person and note text)."""
     from anquan_cli.model.lifecycle import StepRefused
+    from anquan_cli.store.validation import obey
 
     try:
         result: Hazard = make()
     except StepRefused as refused:
         raise UsageError(str(refused)) from None
+    obey(result, rules)
     return result
-
-
-def file_archive(
-    ledger: OpenLedger,
-    *,
-    day: date,
-    item: str,
-    year: int,
-    office: str | None = None,
-    village: str | None = None,
-    note: str | None = None,
-    writing_office: str | None = None,
-    commit: bool = True,
-) -> Record:
-    """安全专卷: record that an office (or a village) filed one item for a year; refused
-    (UsageError) for an item not in archive_items, an office or village the ledger does not
-    list, or an item that holder already filed that year."""
-    return filed_by(
-        writer(ledger, office=writing_office, commit=commit),
-        day=day,
-        item=item,
-        year=year,
-        office=office,
-        village=village,
-        note=note,
-    )
-
-
-def filed_by(
-    chosen: Writer,
-    *,
-    day: date,
-    item: str,
-    year: int,
-    office: str | None,
-    village: str | None,
-    note: str | None = None,
-) -> Record:
-    """`file_archive` through a writer the caller already has (the command's)."""
-    from anquan_cli.model.archive import filing_refusal
-    from anquan_cli.model.records import Filing
-    from anquan_cli.store.loader import load_entries
-    from anquan_cli.store.validation import construct
-
-    fields = {
-        "office": office,
-        "village": village,
-        "item": item,
-        "year": year,
-        "date": day,
-        "note": note,
-    }
-    candidate = construct(Filing, {"id": "X", **fields})
-    entries, _ = load_entries(chosen.root, (RecordKind.FILING,))
-    filed = [entry.record for entry in entries if isinstance(entry.record, Filing)]
-    why = filing_refusal(candidate, chosen.settings, filed)
-    if why is not None:
-        raise UsageError(why)
-    return chosen.create(
-        RecordKind.FILING,
-        day,
-        lambda new_id: construct(Filing, {"id": new_id, **fields}),
-        f"安全专卷归档 {{id}}：{candidate.holder} {year}年度 {item}",
-    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
+from datetime import date
 from typing import TypeVar
 
 from anquan_cli.errors import Problem, Severity
@@ -12,7 +13,6 @@ from anquan_cli.model import lifecycle
 from anquan_cli.model.archive import earlier_twin
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
-from anquan_cli.model.lists import outside_lists
 from anquan_cli.model.records import (
     Accident,
     Enterprise,
@@ -24,6 +24,7 @@ from anquan_cli.model.records import (
     Record,
     SelfCheck,
 )
+from anquan_cli.model.rules import Context, refusals
 from anquan_cli.stats.figures import is_quiet
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.lines import Locator
@@ -113,48 +114,8 @@ def references(ledger: Ledger) -> Iterator[Problem]:
         if isinstance(record, Hazard):
             yield from missing(shown, "patrol", record.patrol, Patrol)
             yield from missing(shown, "self_check", record.self_check, SelfCheck)
-            yield from _found_after_cited(at, shown, record, ids)
         if isinstance(record, Penalty):
             yield from missing(shown, "hazard", record.hazard, Hazard)
-        if isinstance(record, Hazard | Penalty):
-            yield from _same_unit(at, shown, record, ids)
-
-
-def _found_after_cited(
-    at: Locator, shown: str, hazard: Hazard, ids: Mapping[str, Record]
-) -> Iterator[Problem]:
-    """A hazard is found on or after the inspection, patrol or self-check it cites."""
-    for key in ("inspection", "patrol", "self_check"):
-        cited = ids.get(getattr(hazard, key) or "")
-        if isinstance(cited, Inspection | Patrol | SelfCheck) and hazard.found < cited.date:
-            what = "所属检查" if key == "inspection" else f"所引{cited.KIND.label}"
-            yield at.problem(
-                shown,
-                ["found"],
-                f"发现日期 {hazard.found} 早于{what} {cited.id} 的日期 {cited.date}",
-            )
-
-
-def _same_unit(
-    at: Locator, shown: str, record: Hazard | Penalty, ids: Mapping[str, Record]
-) -> Iterator[Problem]:
-    """The inspection and hazard a record names must be of the record's own unit."""
-    keys = ("inspection", "hazard") if isinstance(record, Penalty) else ("inspection", "self_check")
-    if isinstance(record, Penalty) and record.enterprise is None:
-        # a penalty on a person may cite any unit's inspection
-        return
-    for key in keys:
-        target = ids.get(getattr(record, key) or "")
-        if (
-            isinstance(target, Inspection | Hazard | SelfCheck)
-            and target.enterprise != record.enterprise
-        ):
-            yield at.problem(
-                shown,
-                [key],
-                f"引用的{target.KIND.label} {target.id} 属于单位 {target.enterprise}，"
-                f"而本记录的单位是 {record.enterprise}",
-            )
 
 
 def _first_impossible_step(hazard: Hazard) -> tuple[int, str] | None:
@@ -208,10 +169,6 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
                 ["status"],
                 f"状态 {hazard.status} 与历程不符（按历程应为 {replayed}；"
                 "各项统计、列表和台账均按历程计）",
-            )
-        if hazard.deadline is not None and hazard.deadline < hazard.found:
-            yield at.problem(
-                shown, ["deadline"], f"整改期限 {hazard.deadline} 早于发现日期 {hazard.found}"
             )
 
 
@@ -286,12 +243,15 @@ def settings_lists(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
-def listed_values(ledger: Ledger) -> Iterator[Problem]:
+def ledger_rules(ledger: Ledger, today: date | None) -> Iterator[Problem]:
+    """The rules every record must meet in its ledger (model/rules.py: text, settings lists,
+    dates against today and against what a record cites), the same the add-* commands and
+    the import refuse a record for."""
     at = Locator(ledger.root)
-    settings = ledger.settings
+    context = Context(ledger.settings, today, ledger.by_id.get)
     for entry in ledger.entries:
-        for key, message in outside_lists(entry.record, settings):
-            yield at.problem(entry.path, [key], message)
+        for loc, message in refusals(entry.record, context):
+            yield at.problem(entry.path, list(loc), message)
 
 
 def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
@@ -356,22 +316,25 @@ RULES: tuple[Rule, ...] = (
     five_assurances,
     missing_deadline,
     settings_lists,
-    listed_values,
     quiet_patrols,
     duplicate_credit_codes,
     duplicate_filings,
 )
 
 
-def run_rules(ledger: Ledger) -> list[Problem]:
+def run_rules(ledger: Ledger, today: date | None = None) -> list[Problem]:
     """Every problem the rules find in one loaded ledger, sorted by file and line (opening
-    ledgers, a district's towns and remembering outcomes are api/checking's)."""
-    return sorted({problem for rule in RULES for problem in rule(ledger)})
+    ledgers, a district's towns and remembering outcomes are api/checking's). With today (the
+    CLI passes the clock's), a record dated after it is a problem, as add-* and the import
+    refuse one; without, dates are held only to 2000–2099."""
+    found = {problem for rule in RULES for problem in rule(ledger)}
+    found.update(ledger_rules(ledger, today))
+    return sorted(found)
 
 
-def run_checks(ledger: Ledger, strict: bool = False) -> list[Problem]:
+def run_checks(ledger: Ledger, strict: bool = False, today: date | None = None) -> list[Problem]:
     """`run_rules`, with every warning made an error if strict."""
-    found = run_rules(ledger)
+    found = run_rules(ledger, today)
     if not strict:
         return found
     return sorted({Problem(p.path, p.line, p.message, Severity.ERROR) for p in found})

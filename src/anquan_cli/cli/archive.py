@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import result
-from anquan_cli.cli.context import writer_for
-from anquan_cli.cli.options import LedgerOption, NoCommitOption
-from anquan_cli.cli.records import _past
+from anquan_cli.cli.context import writing_to
+from anquan_cli.cli.options import LedgerOption, NoCommitOption, to_date
 from anquan_cli.errors import UsageError
 
 
@@ -31,25 +30,25 @@ def file_archive(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记办所或村(社区)的一项安全专卷材料已归档（项目见 anquan.yaml 的 archive_items），输出新编号。"""
-    from anquan_cli.api.writing import filed_by
-    from anquan_cli.cli.options import to_date
+    from anquan_cli import api
 
     if (office is None) == (village is None):
         raise UsageError("请用 --office 或 --village 指明归档的办所或村(社区)，且只写一个")
     if not item or not item.strip():
         raise UsageError("请用 --item 写明专卷项目，如 --item 巡查记录")
     today = date.today()
-    given = to_date(on, "--date") if on else None
-    day = _past(given, "--date", today) if given else today
-    writer = writer_for(ledger, no_commit)
-    record = filed_by(
-        writer,
+    day = to_date(on, "--date") or today
+    writer, book = writing_to(ledger, no_commit)
+    record = api.file_archive(
+        book,
         day=day,
         item=item.strip(),
         year=year if year is not None else day.year,
-        office=office.strip() if office else None,
+        holder_office=office.strip() if office else None,
         village=village.strip() if village else None,
         note=note_,
+        using=writer,
+        today=today,
     )
     result(record.id)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -32,14 +33,24 @@ def check(
     from anquan_cli.cli.progress import progress
 
     book = open_for_figures(ledger, no_cache)
+    book.today = date.today()  # check holds dates of things done to today, as add-* do
     scanned = book.scanned
     with progress("读取台账") as report:
         found = api.checked(book, report)
+    from anquan_cli.errors import Problem
     from anquan_cli.store.sync import merge_problems
 
-    # the git state is not part of the remembered outcome: asked afresh each time
+    # the git state is not part of the remembered outcome: asked afresh each time; nor are
+    # attachments, which no figure depends on (remembered apart, by what attachments/ holds)
+    attached = api.attachment_problems(book)
+    if strict:
+        attached = [Problem(p.path, p.line, p.message) for p in attached]
     problems = sorted(
-        [*merge_problems(scanned.root), *(found.strict() if strict else found.problems)]
+        [
+            *merge_problems(scanned.root),
+            *(found.strict() if strict else found.problems),
+            *attached,
+        ]
     )
     if output is TextOrJson.JSON:
         import json

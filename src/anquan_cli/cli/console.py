@@ -2,6 +2,10 @@
 
 `out` and `err`, the rich consoles, are made on first use: rich takes tens of milliseconds to
 import, and a command that only prints an ID or a plain line never needs it.
+
+Everything printed here passes model.text.shown: a record file edited by hand may hold ESC[2J
+or U+202E, and listing it must not clear the screen or turn text around; such characters are
+printed as \\u001b, \\u202e (as JSON writes them, so JSON output keeps its meaning).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import codecs
 import io
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,10 +33,37 @@ def _console(name: str) -> Console:
     """`out` or `err` (whichever was set, or a new one kept as a module attribute)."""
     made: Console | None = globals().get(name)
     if made is None:
-        from rich.console import Console
-
-        made = globals()[name] = Console(stderr=name == "err", soft_wrap=True, highlight=False)
+        made = globals()[name] = _safe_console()(
+            stderr=name == "err", soft_wrap=True, highlight=False
+        )
     return made
+
+
+def _safe_console() -> type[Console]:
+    """A rich Console whose rendered text is shown safely (its own styles are not text)."""
+    from collections.abc import Iterable
+
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+    from rich.text import Text
+
+    from anquan_cli.model.text import UNSAFE_TO_SHOW, shown
+
+    class SafeConsole(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            # before layout, so a table measures the text as it will be shown
+            return super().render_str(shown(text), **options)
+
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):  # Text made elsewhere
+                if segment.control or UNSAFE_TO_SHOW.search(segment.text) is None:
+                    yield segment
+                else:
+                    yield Segment(shown(segment.text), segment.style)
+
+    return SafeConsole
 
 
 def _may_be_terminal(stream: TextIO) -> bool:
@@ -78,13 +109,15 @@ def survive_narrow_encodings() -> None:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    """Say what went wrong in one line on stderr and leave with the exit code."""
+    """Say what went wrong in one line on stderr and leave with the exit code (a line break
+    a message quotes from the user's text is written as \\n)."""
+    message = message.replace("\n", "\\n")
     if _may_be_terminal(sys.stderr) and _console("err").is_terminal:
         from rich.markup import escape
 
         _console("err").print(f"[bold red]错误：[/]{escape(message)}")
     else:
-        print(f"错误：{message}", file=sys.stderr)
+        print(f"错误：{_shown(message)}", file=sys.stderr)
     sys.exit(code)
 
 
@@ -93,13 +126,26 @@ def note(message: str) -> None:
     if _may_be_terminal(sys.stderr) and _console("err").is_terminal:
         _console("err").print(message, markup=False)
     else:
-        print(message, file=sys.stderr)
+        print(_shown(message), file=sys.stderr)
 
 
 def result(text: str) -> None:
     """A value scripts capture: printed plainly on stdout."""
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(_shown(text) + "\n")
     sys.stdout.flush()
+
+
+def document(text: str) -> None:
+    """A document or CSV written to stdout: byte for byte into a file or pipe, shown safely
+    when stdout is a terminal."""
+    sys.stdout.write(_shown(text) if _may_be_terminal(sys.stdout) else text)
+    sys.stdout.flush()
+
+
+def _shown(text: str) -> str:
+    from anquan_cli.model.text import shown
+
+    return shown(text)
 
 
 def stdout_is_terminal() -> bool:

@@ -6,6 +6,7 @@ top stays cheap for `anquan --help`.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from anquan_cli.cli.console import note, stdin_is_terminal
 from anquan_cli.errors import AnquanError, UsageError
 
 if TYPE_CHECKING:
+    from anquan_cli.api.handle import OpenLedger
     from anquan_cli.model.records import Record
     from anquan_cli.model.settings import Settings
     from anquan_cli.store.ledger import Ledger
@@ -87,7 +89,10 @@ def open_ledger(
 
         stop_failing_towns(
             book.root,
-            [(part.settings.name, part.root, check_ledger(part).errors) for part in book.parts],
+            [
+                (part.settings.name, part.root, check_ledger(part, date.today()).errors)
+                for part in book.parts
+            ],
         )
     return book
 
@@ -130,6 +135,15 @@ def writer_for(ledger: Path | None, no_commit: bool = False) -> Writer:
     if settings.is_district:
         raise UsageError(DISTRICT_WRITE)
     return Writer(root, settings, office_for(root, settings), commit=not no_commit)
+
+
+def writing_to(ledger: Path | None, no_commit: bool = False) -> tuple[Writer, OpenLedger]:
+    """The writer for this clone's office (asked for on a terminal) and the ledger it writes
+    to, for the api's writing functions (`using=writer`)."""
+    from anquan_cli.api.handle import OpenLedger
+
+    writer = writer_for(ledger, no_commit)
+    return writer, OpenLedger(writer.root, writer.settings)
 
 
 def office_for(root: Path, settings: Settings) -> Office:

@@ -37,6 +37,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟",
         "anquan verify DX-H-2410-YJB01 --date 2024-10-28 --by 张伟 --fail",
     ),
+    "attach": (
+        "anquan attach DX-H-2410-YJB01 IMG_0012.jpg --as 整改前",
+        "anquan attach DX-H-2410-YJB01 整改后1.jpg 整改后2.jpg --as 整改后 --date 2024-10-25",
+        "anquan attach DX-I-2410-YJB01 检查记录.pdf --as 文书扫描件",
+    ),
     "add-penalty": (
         "anquan add-penalty -e 兴源化工 --date 2024-11-02 --fine 20000",
         "anquan add-penalty -e 兴源化工 --date 2024-11-02 --fine 5000 --hazard $ID",
@@ -67,7 +72,17 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan report --quarter 4 --year 2024 --format docx -o 报送/",
         "anquan report --quarter 4 --explain hazards_overdue",
     ),
+    "doc": (
+        "anquan doc 整改通知书 DX-I-2411-YJB01 -o 文书/",
+        "anquan doc 复查意见书 DX-H-2411-YJB02",
+        "anquan doc --day 2024-11-06 --office 应急办 -o 文书/",
+    ),
     "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
+    "due": (
+        "anquan due --office 经发办 --days 14",
+        "anquan due -o 待办.ics",
+        "anquan due --village 西岭村 --format text",
+    ),
     "status": ("anquan status", "anquan status --format json"),
     "sync": ("anquan sync", "anquan sync --abort"),
     "log": ("anquan log DX-H-2410-YJB01",),

@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 
 from anquan_cli.cli.console import result
-from anquan_cli.cli.context import writer_for
+from anquan_cli.cli.context import writing_to
 from anquan_cli.cli.options import LedgerOption, NoCommitOption
-from anquan_cli.cli.prompts import require
-from anquan_cli.cli.records import _check_lists, _listed, _required_date, _unit
-from anquan_cli.model.enums import RecordKind, SelfCheckLevel
+from anquan_cli.cli.prompts import ask_unit, listed, require, required_date
+from anquan_cli.model.enums import SelfCheckLevel
 
 
 def add_patrol(
@@ -36,38 +35,28 @@ def add_patrol(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记一次村居或办所的巡查（走山走水、守卡守点、防汛等，不计入检查），输出新编号。"""
-    from anquan_cli.model.records import Patrol
-    from anquan_cli.store.validation import construct
+    from anquan_cli import api
 
-    writer = writer_for(ledger, no_commit)
-    settings = writer.settings
-    day = _required_date(on, "--date", "巡查日期", date.today())
+    writer, book = writing_to(ledger, no_commit)
+    today = date.today()
+    day = required_date(on, "--date", "巡查日期", today)
+    villages = writer.settings.villages
     where = require(
         village,
         "--village",
         "村(社区)",
-        check=lambda text: _check_lists(settings, village=text),
+        check=lambda text: listed(text, villages, "村(社区)", "--village"),
     )
-    _check_lists(settings, village=where)
-    kinds = settings.patrol_kinds
-    chosen = kind.strip() if kind else kinds[0]
-    _listed(chosen, kinds, "巡查类型", "--kind")
-    unit = _unit(writer, point) if point else None
-    people = require(by, "--by", "巡查人员")
-    fields = {
-        "date": day,
-        "village": where,
-        "point": unit.id if unit else None,
-        "kind": chosen,
-        "by": people,
-        "office": writer.office.name,
-        "note": note_,
-    }
-    record = writer.create(
-        RecordKind.PATROL,
-        day,
-        lambda new_id: construct(Patrol, {"id": new_id, **fields}),
-        f"新增巡查 {{id}}：{where} {chosen} {day}",
+    record = api.add_patrol(
+        book,
+        day=day,
+        village=where,
+        by=require(by, "--by", "巡查人员"),
+        kind=kind,
+        point=point,
+        note=note_,
+        using=writer,
+        today=today,
     )
     result(record.id)
 
@@ -86,25 +75,20 @@ def add_self_check(
     no_commit: NoCommitOption = False,
 ) -> None:
     """登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。"""
-    from anquan_cli.model.records import SelfCheck
-    from anquan_cli.store.validation import construct
+    from anquan_cli import api
 
-    writer = writer_for(ledger, no_commit)
-    unit = _unit(writer, enterprise)
-    day = _required_date(on, "--date", "自查日期", date.today())
-    fields = {
-        "enterprise": unit.id,
-        "date": day,
-        "level": level,
-        "by": by,
-        "office": writer.office.name,
-        "note": note_,
-    }
-    record = writer.create(
-        RecordKind.SELF_CHECK,
-        day,
-        lambda new_id: construct(SelfCheck, {"id": new_id, **fields}),
-        f"新增企业自查 {{id}}：{unit.name} {day}",
+    writer, book = writing_to(ledger, no_commit)
+    unit = ask_unit(writer, enterprise)
+    today = date.today()
+    record = api.add_self_check(
+        book,
+        enterprise=unit,
+        day=required_date(on, "--date", "自查日期", today),
+        level=level,
+        by=by,
+        note=note_,
+        using=writer,
+        today=today,
     )
     result(record.id)
 

@@ -75,15 +75,15 @@ def to_date(value: str | None, flag: str) -> date | None:
 
 
 def to_money(value: str | None, flag: str) -> Decimal | None:
+    """An amount option, read as a record's amount is (model/fields.py: in 元, to the fen)."""
     if value is None:
         return None
+    from anquan_cli.model.fields import to_money as money
+
     try:
-        amount = Decimal(value.replace(",", ""))
-    except ArithmeticError:
-        raise UsageError(f"{flag}：{value} 不是金额（元）") from None
-    if not amount.is_finite() or amount < 0:
-        raise UsageError(f"{flag}：{value} 不是有效金额（元）")
-    return amount
+        return money(value)
+    except ValueError as error:
+        raise UsageError(f"{flag}：{error}") from None
 
 
 def is_dash(path: Path | None) -> bool:

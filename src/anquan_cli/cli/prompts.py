@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from anquan_cli.cli.console import stdin_is_terminal
 from anquan_cli.errors import AnquanError, UsageError
+
+if TYPE_CHECKING:
+    from anquan_cli.store.writer import Writer
 
 Check = Callable[[str], object]
 """Reads an answer as the command will; raises ValueError or UsageError saying why not."""
@@ -88,3 +93,44 @@ def ask_text(
             f"{question}：", validate=filled, validate_while_typing=False
         ).unsafe_ask()
     return str(answer).strip()
+
+
+def ask_unit(writer: Writer, query: str | None) -> str:
+    """--enterprise as given, or asked for on a terminal with name/pinyin completion (the
+    unit's ID); the api resolves a name it is given."""
+    if query is not None:
+        return query
+    from anquan_cli.store.lookup import completions
+    from anquan_cli.store.units import find_unit, unit_names
+
+    if not stdin_is_terminal():
+        raise UsageError("缺少必填选项 --enterprise")
+    answer = ask_text(
+        "单位（名称、编号或拼音首字母）",
+        hints=completions(unit_names(writer.root)),
+        check=lambda text: find_unit(writer.root, text),
+    )
+    return find_unit(writer.root, answer).id
+
+
+def listed(value: str, allowed: Sequence[str] | None, what: str, flag: str) -> str:
+    """A value asked for at a prompt, held to its anquan.yaml list before it is taken (the
+    record's rules, model/rules.py, hold it again)."""
+    from anquan_cli.model.rules import listed_refusal
+
+    why = listed_refusal(value, tuple(allowed) if allowed else None, what)
+    if why is not None:
+        raise UsageError(f"{flag}：{why}")
+    return value
+
+
+def required_date(value: str | None, flag: str, question: str, today: date) -> date:
+    """A required date (asked for on a terminal until it is one of something done); the
+    record's rules hold it to today and 2000–2099 (model/rules.py)."""
+    from anquan_cli.cli.options import to_date
+    from anquan_cli.model.dates import check_past, parse_date
+
+    text = require(value, flag, question, check=lambda given: check_past(parse_date(given), today))
+    parsed = to_date(text, flag)
+    assert parsed is not None
+    return parsed

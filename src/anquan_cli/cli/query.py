@@ -126,12 +126,12 @@ def list_command(
     cols = columns(record_kind, units, today)
     rows = [[cell(get(r)) for _, get in cols] for r in records]
     if output is Format.CSV:
-        typer.echo(to_csv([h for h, _ in cols], rows), nl=False)
+        console.document(to_csv([h for h, _ in cols], rows))
         return
     if output is Format.TSV or not console.stdout_is_terminal():
         from anquan_cli.render.rows import to_tsv
 
-        typer.echo(to_tsv([h for h, _ in cols], rows), nl=False)
+        console.document(to_tsv([h for h, _ in cols], rows))
         return
     from rich.table import Table
 
@@ -167,6 +167,9 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """显示一条记录及其历程。"""
+    from anquan_cli import api
+    from anquan_cli.api.evidence import attached
+    from anquan_cli.cli.evidence import attachment_lines
     from anquan_cli.model.records import Hazard
     from anquan_cli.render.rows import as_json
     from anquan_cli.store.history import file_history
@@ -175,13 +178,22 @@ def show(
     record = _record(book, record_id)
     today = date.today()
     data = as_json(record, today)
-    changes = file_history(*book.locate(record.id))
+    where = book.locate(record.id)
+    changes = file_history(*where)
+    files = attached(api.open_ledger(where[0]), record.id)
     if isinstance(record, Hazard):
         history = data.pop("history", [])
     else:
         history = [{"date": c.when[:10], "action": c.message, "by": c.office} for c in changes]
     if output is ShowFormat.JSON:
-        result(_dump({**data, "history": history}))
+        shown = {**data, "history": history}
+        if files:
+            shown["attachments"] = [
+                {**a.link.model_dump(mode="json", by_alias=True, exclude_none=True),
+                 "path": f"attachments/{a.link.file}", "exists": a.exists}
+                for a in files
+            ]  # fmt: skip
+        result(_dump(shown))
         return
     model = type(record)
     lines = [f"{record.KIND.label} {record.id}（{book.path_of[record.id]}）"]
@@ -196,6 +208,7 @@ def show(
     for step in history:
         extra = "，".join(str(step[k]) for k in ("by", "note") if step.get(k))
         lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
+    lines += attachment_lines(files)
     result("\n".join(lines))
 
 

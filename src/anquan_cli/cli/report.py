@@ -180,7 +180,7 @@ def _document(
             f"可写在台账的 notes/{notes_key(period.start, period.end)}.yaml 或 notes/common.yaml 中"
         )
     if output is None and chosen is ReportFormat.MD:
-        typer.echo(rendered.data.decode("utf-8"), nl=False)
+        console.document(rendered.data.decode("utf-8"))
         return
     target = deliver(output, rendered.file_name, rendered.data, binary=chosen is ReportFormat.DOCX)
     if target is not None:

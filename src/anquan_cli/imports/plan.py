@@ -74,7 +74,6 @@ from anquan_cli.imports.values import (
     year_in,
 )
 from anquan_cli.model.enums import Action, HazardSource, Level, RecordKind, Status
-from anquan_cli.model.ids import format_id, id_prefix
 from anquan_cli.model.lifecycle import ON_THE_SPOT as FIXED_THERE
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
@@ -91,8 +90,10 @@ from anquan_cli.model.records import (
     Step,
 )
 from anquan_cli.model.records import Plan as InspectionPlan
+from anquan_cli.model.rules import Context, refusals
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.bulk import bulk
+from anquan_cli.store.ids import IdAllocator
 from anquan_cli.store.ledger import Ledger
 from anquan_cli.store.lookup import find_enterprise, fold_name
 from anquan_cli.store.office import Office
@@ -297,21 +298,12 @@ class Planner:
             self.units.setdefault(fold_name(unit.name), unit)
             if unit.short_name:
                 self.units.setdefault(fold_name(unit.short_name), unit)
-        settings = self.settings
-        self.allowed: dict[str, tuple[str, ...] | None] = {  # column → the values it may hold
-            "sector": tuple(s.name for s in settings.sectors),
-            "domain": tuple(s.name for s in settings.sectors),
-            "village": settings.villages,
-            "office": tuple(o.name for o in settings.offices) if settings.offices else None,
-            "leader": settings.leaders,
-            "kind": settings.activity_kinds,
-            "measure": settings.measures,
-        }
+        self.made: dict[str, Record] = {}  # the inspections made so far, which hazards cite
+        self.rules = Context(self.settings, today, self._cited)
         self.new_units: set[str] = set()
         self.bad_units: dict[str, str] = {}  # folded name → where its 企业台账 row failed
         self.row_unit: str | None = None  # the unit the row being read made, by folded name
-        self.taken: dict[str, int] = {}
-        self.prefixes: dict[tuple[RecordKind, int, int], str] = {}
+        self.ids = IdAllocator(book.root, self.settings.code, office.code)
         self.existing: dict[RecordKind, Counter[Hashable]] = {
             RecordKind.INSPECTION: Counter(inspection_key(r) for r in book.inspections),
             RecordKind.HAZARD: Counter(hazard_key(r) for r in book.hazards),
@@ -332,47 +324,38 @@ class Planner:
         for visit in book.inspections:
             self.visits.setdefault((visit.enterprise, visit.date), []).append(visit.id)
 
-    # IDs ---------------------------------------------------------------------------------
-    def new_id(self, kind: RecordKind, day: date) -> str:
-        prefix = self.prefixes.get((kind, day.year, day.month))
-        if prefix is None:
-            prefix = id_prefix(self.settings.code, kind, day, self.office.code)
-            self.prefixes[(kind, day.year, day.month)] = prefix
-        if prefix not in self.taken:
-            folder = record_path(self.book.root, format_id(prefix, 1)).parent
-            numbers = [
-                int(p.stem[len(prefix) :])
-                for p in folder.glob(f"{prefix}*.yaml")
-                if p.stem[len(prefix) :].isdigit()
-            ]
-            self.taken[prefix] = max(numbers, default=0)
-        self.taken[prefix] += 1
-        return format_id(prefix, self.taken[prefix])
-
     def build(self, kind: RecordKind, day: date, data: dict[str, Any], row: Row) -> Record:
         """The record of these fields (the dict is taken over), with a new ID, validated."""
         model = MODELS[kind]
         for name in _DEFAULTED[kind]:  # an empty cell leaves such a field to its default
             if name in data and data[name] is None:
                 del data[name]
-        record_id = data["id"] = self.new_id(kind, day)
+        record_id = data["id"] = self.ids.allocate(kind, day)
         try:
-            return model.model_validate(data)
+            record = model.model_validate(data)
         except ValidationError as error:
-            self.give_back(record_id)
+            self.ids.give_back(record_id)
             loc, message = next(iter(messages(error, model)))
-            name = str(loc[0]) if loc else ""
-            raise RowFault(row.col(_FIELD_COLUMN.get(name, name)), message) from None
+            raise RowFault(self._column(row, loc), message) from None
+        refused = refusals(record, self.rules)  # the ledger's rules, as add-* and check apply
+        if refused:
+            self.ids.give_back(record_id)
+            loc, message = refused[0]
+            raise RowFault(self._column(row, loc), message)
+        return record
 
-    def listed(self, row: Row, column: str, value: str | None, what: str) -> str | None:
-        """A value the ledger's anquan.yaml restricts to a list must be on it, as check demands."""
-        allowed = self.allowed[column]
-        if value is not None and allowed is not None and value not in allowed:
-            raise RowFault(
-                row.col(column),
-                f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）",
-            )
-        return value
+    @staticmethod
+    def _column(row: Row, loc: tuple[str | int, ...]) -> int:
+        """The cell of the row a field came from."""
+        name = str(loc[0]) if loc else ""
+        if name == "history" and "rectified" in row.layout.columns:
+            name = "rectified"
+        if name == "domain" and "domain" not in row.layout.columns:
+            name = "sector"  # a penalty sheet's 行业领域 of a person's case
+        return row.col(_FIELD_COLUMN.get(name, name))
+
+    def _cited(self, record_id: str) -> Record | None:
+        return self.book.by_id.get(record_id) or self.made.get(record_id)
 
     # Units -------------------------------------------------------------------------------
     def unit_for(self, row: Row, report: SheetReport, required: bool = True) -> Enterprise | None:
@@ -392,8 +375,8 @@ class Planner:
             raise RowFault(row.col("unit"), f"单位“{name}”在 {where} 无法读取，请先改正该行")
         data = {
             "name": name,
-            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
-            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "village": row.text("village"),
+            "sector": row.text("sector"),
         }
         unit = self.build(RecordKind.ENTERPRISE, self.today, data, row)
         assert isinstance(unit, Enterprise)
@@ -408,7 +391,7 @@ class Planner:
         skipped row leaves nothing behind (a later good row of the unit makes it after all)."""
         unit = self.units.pop(folded)
         self.plan.records.remove(unit)
-        self.give_back(unit.id)
+        self.ids.give_back(unit.id)
         report.units_created -= 1
 
     # Sheets ------------------------------------------------------------------------------
@@ -583,16 +566,10 @@ class Planner:
         seen = self.existing[kind]
         if seen[key] > 0:
             seen[key] -= 1
-            self.give_back(record.id)
+            self.ids.give_back(record.id)
             return "已存在"
         self.plan.records.append(record)
         return None
-
-    def give_back(self, record_id: str) -> None:
-        """Give back the last ID allocated, for a record not created after all."""
-        prefix = record_id.rstrip("0123456789")
-        if self.taken.get(prefix) == int(record_id[len(prefix) :]):
-            self.taken[prefix] -= 1
 
     # Kinds -------------------------------------------------------------------------------
     def _enterprise(self, row: Row, report: SheetReport) -> str | None:
@@ -604,16 +581,16 @@ class Planner:
         data = {
             "name": name,
             "credit_code": row.text("credit_code"),
-            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "sector": row.text("sector"),
             "subtype": row.text("subtype"),
-            "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+            "village": row.text("village"),
             "address": row.text("address"),
             "principal": row.text("principal"),
             "phone": read_phone(row.raw("phone")),
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
-            "status_date": row.day("status_date", self.today),
-            "office": self.listed(row, "office", row.text("office"), "监管责任单位"),
+            "status_date": row.day("status_date"),
+            "office": row.text("office"),
             "attributes": {
                 name.removeprefix(ATTRIBUTE): value
                 for name in row.values
@@ -639,7 +616,7 @@ class Planner:
             "date": day,
             "type": row.text("type") or "日常检查",
             "campaign": row.text("campaign"),
-            "leader": self.listed(row, "leader", row.text("leader"), "带队领导"),
+            "leader": row.text("leader"),
             "inspectors": row.text("inspectors") or [],
             "office": row.text("office"),
             "partners": row.text("partners") or [],
@@ -651,6 +628,7 @@ class Planner:
         outcome = self._accept(RecordKind.INSPECTION, inspection_key(record), record)
         if outcome is None:
             self.visits.setdefault((unit.id, day), []).append(record.id)
+            self.made[record.id] = record
         return outcome
 
     def _hazard(self, row: Row, report: SheetReport) -> str | None:
@@ -666,17 +644,13 @@ class Planner:
         unit = None if place else self.unit_for(row, report)
         history, status = self._history(row, found)
         deadline = _deadline(row)
-        if deadline is not None and deadline < found:
-            raise RowFault(row.col("deadline"), f"整改期限 {deadline} 早于发现日期 {found}")
         listed = read_supervision(row)
         source = self._source(row)
         data: dict[str, Any] = {
             "enterprise": unit.id if unit else None,
             "place": place,
-            "village": None
-            if unit
-            else self.listed(row, "village", row.text("village"), "村(社区)"),
-            "sector": None if unit else self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "village": None if unit else row.text("village"),
+            "sector": None if unit else row.text("sector"),
             # a hazard the unit found itself, or one reported, came from no inspection
             "inspection": (
                 self._inspection_of(unit.id, found)
@@ -704,7 +678,7 @@ class Planner:
             data["on_the_spot"] = True
         key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
-            return self._enrich(key, data)
+            return self._enrich(key, data, row)
         record = self.build(RecordKind.HAZARD, found, data, row)
         assert isinstance(record, Hazard)
         outcome = self._accept(RecordKind.HAZARD, key, record)
@@ -731,7 +705,7 @@ class Planner:
         visits = self.visits.get((unit, found))
         return visits[0] if visits is not None and len(visits) == 1 else None
 
-    def _enrich(self, key: Hashable, data: dict[str, Any]) -> str:
+    def _enrich(self, key: Hashable, data: dict[str, Any], row: Row) -> str:
         """A 重大隐患台账 row for a hazard the 隐患排查整改台账 already gave: the hazard is
         重大 (whether or not that sheet said so), and gains the row's 五落实 and 督办."""
         listed = self.hazards_by_key[key]
@@ -752,7 +726,13 @@ class Planner:
         }
         update["level"] = data["level"]
         merged = {**record.model_dump(), **update}
-        self.plan.records[index] = type(record).model_validate(merged)
+        enriched = type(record).model_validate(merged)
+        refused = refusals(enriched, self.rules)
+        if refused:
+            self.hazards_by_key[key].insert(0, index)
+            loc, message = refused[0]
+            raise RowFault(self._column(row, loc), message)
+        self.plan.records[index] = enriched
         return "已在隐患排查整改台账中"
 
     def _history(self, row: Row, found: date) -> tuple[list[Step], Status]:
@@ -896,8 +876,8 @@ class Planner:
             # a case against a person: its 领域 and 村 are its own, not a unit's
             party: dict[str, Any] = {
                 "person": named.removesuffix(PERSON_MARK).strip(),
-                "domain": self.listed(row, "sector", row.text("sector"), "行业领域"),
-                "village": self.listed(row, "village", row.text("village"), "村(社区)"),
+                "domain": row.text("sector"),
+                "village": row.text("village"),
             }
         else:
             unit = self.unit_for(row, report)
@@ -919,7 +899,7 @@ class Planner:
         day = row.day("date", self.today)
         if day is None:
             raise RowFault(row.col("date"), "缺少事故日期")
-        domain = self.listed(row, "domain", row.text("domain"), "行业领域")
+        domain = row.text("domain")
         if domain is None:
             raise RowFault(row.col("domain"), "缺少行业领域")
         where = row.text("unit")
@@ -945,13 +925,13 @@ class Planner:
             raise RowFault(row.col("date"), "缺少日期")
         data = {
             "date": day,
-            "kind": self.listed(row, "kind", row.text("kind"), "活动类型"),
-            "leader": self.listed(row, "leader", row.text("leader"), "领导"),
+            "kind": row.text("kind"),
+            "leader": row.text("leader"),
             "count": row.read("count", read_count) or 1,
             "people": row.read("people", read_count),
             "what": row.text("what"),
             "quantity": row.read("quantity", read_count),
-            "measure": self.listed(row, "measure", row.text("measure"), "计量单位"),
+            "measure": row.text("measure"),
             "campaign": row.text("campaign"),
             "office": row.text("office"),
             "note": row.text("note"),
@@ -965,10 +945,10 @@ class Planner:
         if month is None:
             raise RowFault(row.col("month"), "缺少月份")
         data = {
-            "office": self.listed(row, "office", row.text("office"), "办所"),
+            "office": row.text("office"),
             "month": month,
             "inspections": row.read("inspections", read_count),
-            "sector": self.listed(row, "sector", row.text("sector"), "行业领域"),
+            "sector": row.text("sector"),
         }
         day = date(int(month[:4]), int(month[5:]), 1)
         record = self.build(RecordKind.PLAN, day, data, row)

@@ -19,7 +19,6 @@ from anquan_cli.model.dates import check_past, check_year
 from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.records import (
-    DEFAULT_SUPERVISION_LEVEL,
     Accident,
     Activity,
     Hazard,
@@ -311,7 +310,7 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
         return None
     if level in ("否", "无", "-", "/"):
         return None
-    return {"level": level or DEFAULT_SUPERVISION_LEVEL, "doc_no": doc, "date": day}
+    return {"level": level, "doc_no": doc, "date": day}
 
 
 _ACTIONS = {action.value: action for action in Action}  # 整改 → Action.RECTIFIED …

@@ -1,10 +1,12 @@
-"""安全专卷: the rule a new filing must pass (file-archive asks it; check asks it of files)."""
+"""安全专卷: the rules a new filing must pass beyond model/rules.py's (which holds its item,
+office and village to the ledger's lists and its date to today): the ledger must name its
+archive_items, and a holder files an item once a year. file-archive asks `filing_refusal`;
+check asks `earlier_twin` of the files."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from anquan_cli.model.lists import outside_lists
 from anquan_cli.model.records import Filing
 from anquan_cli.model.settings import Settings
 
@@ -15,14 +17,10 @@ NO_ITEMS = (
 
 
 def filing_refusal(filing: Filing, settings: Settings, filed: Iterable[Filing]) -> str | None:
-    """Why the ledger cannot take this filing, in Chinese; None when it can.
-
-    The item must be one of the ledger's archive_items; the office or village one the ledger
-    lists (when it lists them: model/lists); and a holder files an item once a year."""
+    """Why the ledger cannot take this filing besides model/rules (no archive_items, or the
+    same item filed already), in Chinese; None when it can."""
     if not settings.archive_items:
         return NO_ITEMS
-    for _, message in outside_lists(filing, settings):
-        return message
     twin = earlier_twin(filing, filed)
     if twin is not None:
         return (

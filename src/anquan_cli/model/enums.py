@@ -101,6 +101,19 @@ class AccidentGrade(StrEnum):
     GRAVE = "特别重大事故"
 
 
+class DocumentKind(StrEnum):
+    """执法文书 printed from the records (`anquan doc`)."""
+
+    RECORD = "现场检查记录"
+    NOTICE = "整改通知书"
+    REVIEW = "复查意见书"
+
+    @property
+    def word(self) -> str:
+        """The word a 文号 names the kind by: 东溪应急〔2024〕整改12号."""
+        return {"现场检查记录": "检查", "整改通知书": "整改", "复查意见书": "复查"}[self.value]
+
+
 class RecordKind(StrEnum):
     """Kinds of record; the value is the folder name in the ledger."""
 

@@ -7,15 +7,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
 
 from anquan_cli.model.credit_code import validate_credit_code
 from anquan_cli.model.dates import parse_date, parse_month
+from anquan_cli.model.text import LINE_LIMIT, LINE_PATTERN, MULTI_LINE, ONE_LINE
 
 _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}|400-?\d{3}-?\d{4})$")
 
 
 MONEY_LIMIT = Decimal(10) ** 12
+_FEN = Decimal("0.01")
 """Amounts are in 元 and below a trillion: beyond 10^16 with cents, YAML writers switch to an
 exponent that YAML 1.1 reads as text, and a float loses the cents anyway."""
 
@@ -39,6 +41,16 @@ def _to_decimal(value: object) -> object:
         raise ValueError(f"金额 {value} 不能为负数")
     if amount >= MONEY_LIMIT:
         raise ValueError(f"金额 {value} 元过大（应小于一万亿元），请核对单位是否为元")
+    if amount != amount.quantize(_FEN):
+        raise ValueError(f"金额 {value} 元有两位以上的小数，金额精确到分")
+    return amount
+
+
+def to_money(value: object) -> Decimal:
+    """An amount in 元, to the fen, as every record holds one; ValueError says why not."""
+    amount = _to_decimal(value)
+    if not isinstance(amount, Decimal):
+        raise ValueError(f"{value} 不是金额（以元为单位的数字）")
     return amount
 
 
@@ -92,5 +104,17 @@ Month = Annotated[str, BeforeValidator(parse_month)]
 Money = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(_money_out)]
 Phone = Annotated[str, BeforeValidator(_phone)]
 CreditCode = Annotated[str, BeforeValidator(_text), AfterValidator(validate_credit_code)]
-Text = Annotated[str, BeforeValidator(_text)]
+Line = Annotated[str, BeforeValidator(_text), ONE_LINE]
+"""One line of text in a record: a name, a number, a place. Its length and characters are
+model/rules.py's to hold (model/text.py says what they are): checked by a pattern on every
+load, they cost a cold load of a ledger a third more pydantic work, for files only a hand
+edit could have made so, and a record that breaks them is still counted, its problem named."""
+Prose = Annotated[str, BeforeValidator(_text), MULTI_LINE]
+"""Text in a record that may run over lines: a description, measures, a note."""
+Text = Line
+CheckedLine = Annotated[
+    str, BeforeValidator(_text), StringConstraints(max_length=LINE_LIMIT, pattern=LINE_PATTERN)
+]
+"""One line of text held to model/text.py's rules as it is read: anquan.yaml's names and lists
+(read once per command, and what every record's office, sector and village are held to)."""
 Count = Annotated[int, BeforeValidator(_not_a_flag), AfterValidator(_count)]

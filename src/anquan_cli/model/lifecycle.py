@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from anquan_cli.model.attachments import Attachment, after_photo_refusal
 from anquan_cli.model.enums import Action, Status
 from anquan_cli.model.records import Hazard, Step
 
@@ -52,6 +53,14 @@ def state_of(hazard: Hazard) -> Status:
     """Where the whole history leads: what the stored `status` field should say."""
     history = hazard.history
     return state_after(history[-1].action) if history else _OPEN
+
+
+def last_step(hazard: Hazard, actions: tuple[Action, ...], day: date) -> Step | None:
+    """The hazard's last step of these kinds dated on or before the day, in recorded order."""
+    for step in reversed(hazard.history):
+        if step.date <= day and step.action in actions:
+            return step
+    return None
 
 
 def is_late(state: Status | None, deadline: date | None, day: date) -> bool:
@@ -112,12 +121,22 @@ def rectify(hazard: Hazard, day: date, by: str | None = None, note: str | None =
 
 
 def verify(
-    hazard: Hazard, day: date, by: str, passed: bool = True, note: str | None = None
+    hazard: Hazard,
+    day: date,
+    by: str,
+    passed: bool = True,
+    note: str | None = None,
+    *,
+    require_after_photo: bool = False,
+    attached: tuple[Attachment, ...] = (),
 ) -> Hazard:
-    """复查验收: passing closes the hazard out (销号); failing sends it back to 整改中."""
+    """复查验收: passing closes the hazard out (销号); failing sends it back to 整改中. A
+    ledger may require an 整改后 photo among the hazard's `attached` files before it passes."""
     if why := refusal(hazard.id, state_of(hazard), Action.PASSED if passed else Action.SENT_BACK):
         raise StepRefused(why)
     _check_date(hazard, day)
+    if passed and (why := after_photo_refusal(hazard.id, require_after_photo, attached)):
+        raise StepRefused(f"隐患 {hazard.id} 不能验收通过：{why}")
     if not passed:
         step = Step(date=day, action=Action.SENT_BACK, by=by, note=note)
         return _with_step(hazard, step, Status.OPEN)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
+    DocumentKind,
     HazardSource,
     Level,
     RecordKind,
@@ -19,7 +20,7 @@ from anquan_cli.model.enums import (
     Status,
     UnitStatus,
 )
-from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Text
+from anquan_cli.model.fields import Count, CreditCode, Day, Money, Month, Phone, Prose, Text
 
 _NAME_SEPARATORS = re.compile(r"[\s,，、;；/／]+")
 
@@ -37,6 +38,15 @@ def split_names(value: object) -> object:
 def once_each(names: list[str]) -> list[str]:
     """A name written twice is one person: 人次 counts people, not spellings."""
     return list(dict.fromkeys(names))
+
+
+def known_documents(value: dict[str, str]) -> dict[str, str]:
+    """A record's 文书 are named by their kind: 现场检查记录, 整改通知书 or 复查意见书."""
+    kinds = [kind.value for kind in DocumentKind]
+    for name in value:
+        if name not in kinds:
+            raise ValueError(f"没有名为 {name} 的文书（应为 {'、'.join(kinds)}）")
+    return value
 
 
 class Record(BaseModel):
@@ -70,13 +80,14 @@ class Enterprise(Record):
     village: Text | None = Field(default=None, title="所属村(社区)")
     address: Text | None = Field(default=None, title="地址")
     principal: Text | None = Field(default=None, title="主要负责人")
+    legal_rep: Text | None = Field(default=None, title="法定代表人")
     phone: Phone | None = Field(default=None, title="联系电话")
     risk_level: RiskLevel | None = Field(default=None, title="风险等级")
     status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
     status_date: Day | None = Field(default=None, title="状态日期")
     office: Text | None = Field(default=None, title="监管责任单位")
-    attributes: dict[str, Text] = Field(default_factory=dict, title="属性")
-    note: Text | None = Field(default=None, title="备注")
+    attributes: dict[Text, Text] = Field(default_factory=dict, title="属性")
+    note: Prose | None = Field(default=None, title="备注")
 
     def status_on(self, day: date) -> UnitStatus:
         """The unit's state on that day: its status from its status date on (from always, when
@@ -100,10 +111,13 @@ class Inspection(Record):
     office: Text | None = Field(default=None, title="检查单位")
     partners: list[Text] = Field(default_factory=list, title="联合检查单位")
     doc_no: Text | None = Field(default=None, title="文书编号")
-    note: Text | None = Field(default=None, title="备注")
+    documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
+    """The 文号 each 执法文书 printed from this record was given (`anquan doc`)."""
+    note: Prose | None = Field(default=None, title="备注")
 
     _split_names = field_validator("inspectors", "partners", mode="before")(split_names)
     _once_each = field_validator("inspectors", "partners")(once_each)
+    _documents = field_validator("documents")(known_documents)
 
 
 class Step(BaseModel):
@@ -114,7 +128,7 @@ class Step(BaseModel):
     date: Day = Field(title="日期")
     action: Action = Field(title="环节")
     by: Text | None = Field(default=None, title="经办人")
-    note: Text | None = Field(default=None, title="说明")
+    note: Prose | None = Field(default=None, title="说明")
 
 
 PLACE_MARK = "地点："
@@ -133,6 +147,16 @@ class Supervision(BaseModel):
     level: Text = Field(title="督办级别")
     doc_no: Text | None = Field(default=None, title="督办文号")
     date: Day | None = Field(default=None, title="挂牌日期")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_level(cls, data: object) -> object:
+        """A listing given by its document or date alone (add-hazard --supervision-doc, an
+        import's 督办文号 column without 督办级别) takes DEFAULT_SUPERVISION_LEVEL."""
+        given = isinstance(data, dict) and (data.get("doc_no") or data.get("date"))
+        if given and isinstance(data, dict) and data.get("level") is None:
+            return {**data, "level": DEFAULT_SUPERVISION_LEVEL}
+        return data
 
 
 FIVE_ASSURANCES: dict[str, str] = {
@@ -156,24 +180,28 @@ class Hazard(Record):
     sector: Text | None = Field(default=None, title="行业领域")
     office: Text | None = Field(default=None, title="办所")
     found: Day = Field(title="发现日期")
-    description: Text = Field(title="隐患描述", min_length=1)
+    description: Prose = Field(title="隐患描述", min_length=1)
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
     category: Text | None = Field(default=None, title="隐患类别")
     inspection: str | None = Field(default=None, title="检查记录")
     patrol: str | None = Field(default=None, title="巡查记录")
     self_check: str | None = Field(default=None, title="企业自查记录")
     campaign: Text | None = Field(default=None, title="专项行动")
-    measures: Text | None = Field(default=None, title="整改措施")
+    measures: Prose | None = Field(default=None, title="整改措施")
     responsible: Text | None = Field(default=None, title="整改责任人")
     deadline: Day | None = Field(default=None, title="整改期限")
     funds: Money | None = Field(default=None, title="整改资金(元)")
-    plan: Text | None = Field(default=None, title="应急预案")
+    plan: Prose | None = Field(default=None, title="应急预案")
     supervision: Supervision | None = Field(default=None, title="挂牌督办")
     source: HazardSource = Field(default=HazardSource.INSPECTION, title="隐患来源")
     on_the_spot: bool = Field(default=False, title="当场整改")
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
-    note: Text | None = Field(default=None, title="备注")
+    documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
+    """The 文号 each 执法文书 printed from this hazard was given (`anquan doc`)."""
+    note: Prose | None = Field(default=None, title="备注")
+
+    _documents = field_validator("documents")(known_documents)
 
     @model_validator(mode="after")
     def _where_and_whence(self) -> Hazard:
@@ -226,10 +254,10 @@ class Penalty(Record):
     date: Day = Field(title="处罚日期")
     fine: Money = Field(title="罚款(元)")
     doc_no: Text | None = Field(default=None, title="文书编号")
-    reason: Text | None = Field(default=None, title="案由")
+    reason: Prose | None = Field(default=None, title="案由")
     inspection: str | None = Field(default=None, title="检查记录")
     hazard: str | None = Field(default=None, title="隐患")
-    note: Text | None = Field(default=None, title="备注")
+    note: Prose | None = Field(default=None, title="备注")
 
     @model_validator(mode="after")
     def _one_party(self) -> Penalty:
@@ -261,7 +289,7 @@ class Accident(Record):
     injuries: Count = Field(default=0, title="受伤人数")
     grade: AccidentGrade | None = Field(default=None, title="事故等级")
     loss_yuan: Money | None = Field(default=None, title="直接经济损失(元)")
-    summary: Text | None = Field(default=None, title="简要经过")
+    summary: Prose | None = Field(default=None, title="简要经过")
 
 
 class Activity(Record):
@@ -279,7 +307,7 @@ class Activity(Record):
     measure: Text | None = Field(default=None, title="计量单位")
     campaign: Text | None = Field(default=None, title="专项行动")
     office: Text | None = Field(default=None, title="办所")
-    note: Text | None = Field(default=None, title="内容")
+    note: Prose | None = Field(default=None, title="内容")
 
     @model_validator(mode="after")
     def _quantity_with_measure(self) -> Activity:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level
+from anquan_cli.model.attachments import DEFAULT_MAX_MB
+from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level, RiskLevel
+from anquan_cli.model.fields import CheckedLine as Line
 
 DEFAULT_OFFICE = "应急办"
 
@@ -14,8 +16,8 @@ class Sector(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    unit: str = "家"
+    name: Line
+    unit: Line = "家"
 
 
 DEFAULT_SECTORS: tuple[Sector, ...] = (
@@ -68,14 +70,25 @@ DEFAULT_PATROL_KINDS = (
 DEFAULT_PATROL_QUIET_AFTER = 10
 DEFAULT_PENALTY_WITHIN_DAYS = 30
 
+DEFAULT_INSPECTION_CYCLE: dict[RiskLevel, int] = {
+    RiskLevel.MAJOR: 1,
+    RiskLevel.HIGH: 3,
+    RiskLevel.GENERAL: 6,
+}
+"""Months within which a unit of each 风险等级 is to be inspected again, unless the ledger's
+anquan.yaml sets its own (inspection_cycle); a level it leaves out has no cycle."""
+
 
 class Office(BaseModel):
     """办所中心: a functional office and the short code it puts in IDs."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
+    name: Line
     code: str | None = None
+    doc_prefix: str | None = Field(default=None, min_length=1, max_length=20)
+    """What its 执法文书's 文号 begin with (东溪应急 in 东溪应急〔2024〕整改12号); by default
+    the town's name and the office's, without 镇 and 办 (model/documents.py)."""
 
 
 class Settings(BaseModel):
@@ -83,15 +96,15 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
-    code: str = Field(min_length=1, max_length=6, pattern=r"^[A-Z][A-Z0-9]*$")
+    name: Line = Field(min_length=1, title="台账名称")
+    code: str = Field(min_length=1, max_length=6, pattern=r"^[A-Z][A-Z0-9]*$", title="编号代码")
     sectors: tuple[Sector, ...] = DEFAULT_SECTORS
-    villages: tuple[str, ...] | None = None
+    villages: tuple[Line, ...] | None = None
     offices: tuple[Office, ...] | None = None
-    leaders: tuple[str, ...] | None = None
-    campaigns: tuple[str, ...] | None = None
-    activity_kinds: tuple[str, ...] = tuple(kind.value for kind in ActivityKind)
-    measures: tuple[str, ...] = DEFAULT_MEASURES
+    leaders: tuple[Line, ...] | None = None
+    campaigns: tuple[Line, ...] | None = None
+    activity_kinds: tuple[Line, ...] = tuple(kind.value for kind in ActivityKind)
+    measures: tuple[Line, ...] = DEFAULT_MEASURES
     towns: tuple[str, ...] = ()
     commit: bool = True
     # The ledger's own words for a hazard's level in the sheets it imports (较大隐患: 重大).
@@ -128,6 +141,26 @@ class Settings(BaseModel):
         if len(set(names)) != len(names):
             raise ValueError("列表中有重复的名称")
         return names
+
+    attachment_max_mb: int = Field(default=DEFAULT_MAX_MB, ge=1, le=2048)
+    """The largest file `attach` takes, in MB (before a photo is reduced)."""
+    require_after_photo: bool = False
+    """验收 passes only for a hazard with an 整改后 photo attached."""
+    inspection_cycle: dict[RiskLevel, int] = Field(
+        default_factory=lambda: dict(DEFAULT_INSPECTION_CYCLE)
+    )
+    """检查周期: a unit of that 风险等级 is to be inspected at least once in so many months
+    (`anquan due` lists those it is not); `{}` sets none."""
+
+    @field_validator("inspection_cycle")
+    @classmethod
+    def _cycle_months(cls, value: dict[RiskLevel, int]) -> dict[RiskLevel, int]:
+        for level, months in value.items():
+            if not 1 <= months <= 120:
+                raise ValueError(
+                    f"inspection_cycle 中 {level} 的周期应为 1—120 个月，而不是 {months}"
+                )
+        return value
 
     @field_validator("sectors", mode="before")
     @classmethod

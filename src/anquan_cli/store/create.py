@@ -10,6 +10,7 @@ from pathlib import Path
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.model.settings import Settings
+from anquan_cli.model.text import line_problem
 from anquan_cli.store import git
 from anquan_cli.store.atomic import write_atomic
 from anquan_cli.store.office import set_office, town_code
@@ -21,6 +22,18 @@ _HEADER = """\
 # anquan 台账设置。可手工编辑：sectors（行业领域及计量单位）、villages（村居）、
 # offices（办所及编号代码）、leaders（带队领导）可替换默认值；towns 用于区级汇总。
 """
+
+
+def _settings(name: str, code: str | None) -> Settings:
+    """The new ledger's settings; a name or code they cannot hold is the user's mistake."""
+    from pydantic import ValidationError
+
+    from anquan_cli.store.validation import messages
+
+    try:
+        return Settings(name=name, code=code or town_code(name))
+    except ValidationError as error:
+        raise UsageError("；".join(m for _, m in messages(error, Settings))) from None
 
 
 def _enclosing_ledger(folder: Path) -> Path | None:
@@ -74,7 +87,10 @@ def create_ledger(folder: Path, name: str, office: str, code: str | None = None)
             "当作自己的文件）；请换一个不在任何台账里的目录"
         )
     git.require_git()  # before anything is written: a ledger is a git repository
-    settings = Settings(name=name, code=code or town_code(name))
+    settings = _settings(name, code)
+    why = line_problem(office)  # as set_office refuses it, but before anything is written
+    if why is not None:
+        raise UsageError(f"办所名称{why}")
     data = {"name": settings.name, "code": settings.code}
     written = [folder / SETTINGS_FILE, folder / ".gitattributes", folder / ".gitignore"]
     made = [folder, *(folder / kind.value for kind in RecordKind), folder / ".git"]

@@ -160,9 +160,21 @@ def identity(root: Path, office: str) -> list[str]:
     return options
 
 
+SUBJECT_LIMIT = 72
+"""Characters of a commit's subject line: `git log --oneline` and `anquan log` show one line
+per commit, and a subject that quotes a record's text must not run to pages."""
+
+
+def subject_line(message: str) -> str:
+    """The message's first line, cut to SUBJECT_LIMIT characters (ending in …)."""
+    first = message.split("\n", 1)[0].strip()
+    return first if len(first) <= SUBJECT_LIMIT else first[: SUBJECT_LIMIT - 1] + "…"
+
+
 def signed(message: str, office: str) -> str:
-    """A commit message with the office trailer `anquan log` and `status` read."""
-    return f"{message}\n\n{OFFICE_TRAILER}: {office}"
+    """A commit message with the office trailer `anquan log` and `status` read; its subject is
+    one short line (the record's text it may quote is in the file)."""
+    return f"{subject_line(message)}\n\n{OFFICE_TRAILER}: {office}"
 
 
 def init(root: Path) -> None:

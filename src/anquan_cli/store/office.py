@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from anquan_cli.errors import AnquanError
+from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.ids import ID_PATTERN
 from anquan_cli.model.settings import Settings
+from anquan_cli.model.text import line_problem
 from anquan_cli.store import git
 
 ENV_OFFICE = "ANQUAN_OFFICE"
@@ -81,7 +82,11 @@ def current_office(root: Path, settings: Settings) -> Office | None:
 
 
 def set_office(root: Path, name: str, settings: Settings) -> None:
-    """Keep the office, and its ID code, in this clone's own git config (never committed)."""
+    """Keep the office, and its ID code, in this clone's own git config (never committed).
+    The name is one line of text, as every record that names the office holds it."""
+    why = line_problem(name)
+    if why is not None:
+        raise UsageError(f"办所名称{why}")
     git.refuse_if_gone(root)
     code = office_code(settings, name)  # refuses a code another listed office has
     refuse_clash(root, Office(name, code), ["--all"])

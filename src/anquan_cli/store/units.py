@@ -183,3 +183,12 @@ def write_index(root: Path, index: Index) -> None:
         separators=(",", ":"),
     ).encode()
     cache.write_file(root, index_file(root), body)
+
+
+def registered_as(root: Path, name: str, but: str | None = None) -> UnitName | None:
+    """The unit already registered under that name (names compared as lookup folds them),
+    other than the unit `but`: add-enterprise and set refuse a second unit of one name."""
+    from anquan_cli.store.lookup import fold_name
+
+    folded = fold_name(name)
+    return next((u for u in unit_names(root) if u.id != but and fold_name(u.name) == folded), None)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
+    from anquan_cli.model.rules import Context
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -86,11 +90,29 @@ def _message(model: type[BaseModel], error: ErrorDetails) -> str:
         return f"{title} 应为“字段: 值”的映射"
     if kind.startswith("date"):
         return f"{title}：{given} 不是有效日期"
+    if kind == "string_unicode":
+        return f"{title}含有无法识别的字符（不是有效的 Unicode 文字，多为编码错误）"
     if kind == "string_pattern_mismatch":
-        return f"{title} 格式不正确：{given}"
+        return _pattern_message(title, error)
+    if kind in ("string_too_long", "too_long") and isinstance(given, str):
+        limit = error.get("ctx", {}).get("max_length")
+        return f"{title}过长：{len(str(given))} 字，至多 {limit} 字"
     if kind in ("bool_type", "bool_parsing"):
         return f"{title} 应为 true 或 false"
     return f"{title}：{error['msg']}"
+
+
+def _pattern_message(title: str, error: ErrorDetails) -> str:
+    """A text field's refused character, named (model/text.py); another pattern's mismatch."""
+    from anquan_cli.model.text import LINE_PATTERN, text_problem
+
+    pattern = error.get("ctx", {}).get("pattern")
+    given = error.get("input")
+    if pattern == LINE_PATTERN and isinstance(given, str):
+        why = text_problem(given)
+        if why is not None:
+            return f"{title}{why}"
+    return f"{title} 格式不正确：{given}"
 
 
 def messages(error: ValidationError, model: type[BaseModel]) -> Iterator[tuple[Loc, str]]:
@@ -104,11 +126,42 @@ def first_message(error: ValidationError, model: type[BaseModel]) -> tuple[Loc, 
     return next(messages(error, model))
 
 
-def construct(model: type[M], data: dict[str, Any]) -> M:
-    """Build a record from command-line values; invalid values become one UsageError."""
+def construct(
+    model: type[M],
+    data: dict[str, Any],
+    context: Context | None = None,
+    flags: Mapping[str, str] | None = None,
+) -> M:
+    """Build a record from command-line values; invalid values become one UsageError. With
+    a context, the record must also meet its ledger's rules (see `obey`)."""
     from anquan_cli.errors import UsageError
 
     try:
-        return model.model_validate({k: v for k, v in data.items() if v is not None})
+        record = model.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as error:
         raise UsageError("；".join(message for _, message in messages(error, model))) from None
+    if context is not None:
+        obey(record, context, flags)  # type: ignore[arg-type]
+    return record
+
+
+def obey(record: Record, context: Context, flags: Mapping[str, str] | None = None) -> None:
+    """Refuse a record that breaks a rule of its ledger (model/rules.py), as check would: one
+    UsageError, each reason after the flag that gave the field (--found for `found`, or as
+    `flags` says)."""
+    from anquan_cli.errors import UsageError
+    from anquan_cli.model.rules import refusals
+
+    found = refusals(record, context)
+    if found:
+        raise UsageError("；".join(f"{_flag(loc, flags)}：{why}" for loc, why in found))
+
+
+def _flag(loc: Loc, flags: Mapping[str, str] | None) -> str:
+    """The flag of a field: as `flags` names its path (supervision.doc_no) or field
+    (attributes), else --field; a step's field by its own name (history.3.by → --by)."""
+    names = [str(part) for part in loc if not isinstance(part, int)]
+    flags = flags or {}
+    given = flags.get(".".join(names)) or flags.get(names[0])
+    step = any(isinstance(part, int) for part in loc)
+    return given or "--" + (names[-1] if step else names[0]).replace("_", "-")

@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 
 from anquan_cli.errors import AnquanError, UsageError
 from anquan_cli.model.enums import RecordKind
-from anquan_cli.model.ids import ID_PATTERN, format_id, id_prefix, normalize_id, wrong_kind
+from anquan_cli.model.ids import ID_PATTERN, normalize_id, wrong_kind
 from anquan_cli.model.records import Record
 from anquan_cli.model.settings import Settings
 from anquan_cli.store import git
 from anquan_cli.store.bulk import bulk
+from anquan_cli.store.ids import IdAllocator
 from anquan_cli.store.journal import Change
 from anquan_cli.store.loader import PARALLEL_FROM, bulk_workers, parse_record
 from anquan_cli.store.lock import write_lock
@@ -50,15 +51,6 @@ def render_new(record: Record) -> bytes:
     if text is None:
         text = dump(plain(data))
     return text.encode("utf-8")
-
-
-def _next_sequence(folder: Path, prefix: str) -> int:
-    taken = [
-        int(p.stem[len(prefix) :])
-        for p in folder.glob(f"{prefix}*.yaml")
-        if p.stem[len(prefix) :].isdigit()
-    ]
-    return max(taken, default=0) + 1
 
 
 _RENDERING: Sequence[Record] = ()  # the records render_all's forked workers read
@@ -129,6 +121,25 @@ def copies_of(root: Path, record_id: str, kind: RecordKind) -> list[str]:
     return found
 
 
+def held_by(root: Path, record_id: str, kind: RecordKind) -> list[str]:
+    """Every file of the kind's folder, tracked or not, whose `id:` line is this ID, relative
+    to the ledger (git grep: a C search over the folder, a fraction of a second for a town's
+    records); none where git cannot search (check still names any copy)."""
+
+    pattern = "^id:[[:space:]]*['\"]?" + re.escape(record_id) + "['\"]?[[:space:]]*(#.*)?$"
+    try:
+        found = git.run(
+            root,
+            ["grep", "--untracked", "-l", "-E", "-e", pattern, "--", f"{kind.value}/*.yaml"],
+            check=False,
+        )
+    except (AnquanError, OSError):
+        return []
+    if found.returncode not in (0, 1):
+        return []
+    return sorted(line for line in found.stdout.splitlines() if line)
+
+
 class Writer:
     """Creates and edits record files in one ledger on behalf of one office."""
 
@@ -148,12 +159,11 @@ class Writer:
 
     def create(self, kind: RecordKind, day: date, build: Callable[[str], R], message: str) -> R:
         """Give the record a fresh ID, write its file whole, and commit it."""
-        prefix = id_prefix(self.settings.code, kind, day, self.office.code)
         with write_lock(self.root):
-            folder = record_path(self.root, format_id(prefix, 1)).parent
-            sequence = _next_sequence(folder, prefix)
+            # read under the lock: another command may have just written the month's last ID
+            ids = IdAllocator(self.root, self.settings.code, self.office.code)
             while True:
-                record = build(format_id(prefix, sequence))
+                record = build(ids.allocate(kind, day))
                 path = record_path(self.root, record.id)
                 if not os.path.lexists(path):
                     change = Change(relative(self.root, path), render_new(record))
@@ -162,7 +172,6 @@ class Writer:
                         break
                     except NameTaken:
                         pass  # taken between the look and the write: the next one
-                sequence += 1
         return record
 
     def read(self, record_id: str, model: type[R]) -> R:
@@ -188,6 +197,17 @@ class Writer:
         copies = copies_of(self.root, record_id, model.KIND)
         if copies:
             raise AnquanError(held_in_files(record_id, [shown, *copies]))
+        return record
+
+    def read_alone(self, record_id: str, model: type[R]) -> R:
+        """`read`, for a record about to be changed: a copy of it under another record's file
+        name (which `read` does not open) is found too, by git searching the kind's folder for
+        the ID line, and the change refused naming both files rather than one silently edited."""
+        record = self.read(record_id, model)
+        own = relative(self.root, record_path(self.root, record_id))
+        others = [path for path in held_by(self.root, record_id, model.KIND) if path != own]
+        if others:
+            raise AnquanError(held_in_files(record_id, [own, *others]))
         return record
 
     def update(self, before: R, after: R, message: str) -> None:

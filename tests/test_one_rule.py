@@ -1,0 +1,167 @@
+"""One rule, four doors: the same bad value is refused for the same reason by its add-
+command, by `set`, by `import` and by `check` (a hand-edited file), each in its own place
+(a flag, a field's title, a sheet's cell, a file's line). The rules are model/rules.py's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from anquan_cli.checks.rules import run_checks
+from anquan_cli.model.dates import check_past
+from anquan_cli.model.text import text_problem
+from anquan_cli.store import git
+from anquan_cli.store.ledger import Ledger
+from tests.conftest import Run
+
+FUTURE = date.today() + timedelta(days=40)
+UNIT = "兴源化工有限公司"
+
+
+def _future_reason() -> str:
+    try:
+        check_past(FUTURE, date.today())
+    except ValueError as error:
+        return str(error)
+    raise AssertionError("a date after today must be refused")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A bad value and the four ways to write it."""
+
+    name: str
+    reason: str
+    add: Callable[[Run, str], list[str]]  # args of the add- command, given the unit
+    field: str  # for set: field=value
+    value: str
+    target: Callable[[Run, str], str]  # the record set and check work on, given the unit
+    sheet: tuple[str, list[list[object]]]  # a sheet holding the bad value, for import
+    edit: tuple[str, str]  # in the target's file: text replaced by text
+
+
+def _hazard(run: Run, unit: str) -> str:
+    outcome = run("add-hazard", "-e", unit, "-d", "消防通道堵塞", "--found", "2024-10-08")
+    assert outcome.code == 0, outcome.err
+    return outcome.value
+
+
+CASES = [
+    Case(
+        "a village not on the ledger's list",
+        "村(社区)“火星村”不在台账设置的列表中（可选：东溪村、西岭村）",
+        lambda run, unit: ["add-enterprise", "--name", "火星加油站", "--village", "火星村"],
+        "village",
+        "火星村",
+        lambda run, unit: unit,
+        ("企业台账", [["单位名称", "所属村(社区)"], ["火星加油站", "火星村"]]),
+        ("village: 东溪村", "village: 火星村"),
+    ),
+    Case(
+        "a right-to-left override in a name",
+        str(text_problem("兴源\u202e化工")),
+        lambda run, unit: ["add-enterprise", "--name", "兴源\u202e化工"],
+        "name",
+        "兴源\u202e化工",
+        lambda run, unit: unit,
+        ("企业台账", [["单位名称", "所属村(社区)"], ["兴源\u202e化工", "东溪村"]]),
+        (f"name: {UNIT}", "name: 兴源\u202e化工"),
+    ),
+    Case(
+        "a hazard found after today",
+        _future_reason(),
+        lambda run, unit: ["add-hazard", "-e", unit, "-d", "配电箱未接地", "--found", str(FUTURE)],
+        "found",
+        str(FUTURE),
+        _hazard,
+        (
+            "隐患台账",
+            [["单位名称", "隐患描述", "发现日期"], [UNIT, "配电箱未接地", FUTURE.isoformat()]],
+        ),
+        ("found: 2024-10-08", f"found: {FUTURE}"),
+    ),
+    Case(
+        "a deadline before the hazard was found",
+        "整改期限 2024-10-01 早于发现日期 2024-10-08",
+        lambda run, unit: [
+            "add-hazard",
+            "-e",
+            unit,
+            "-d",
+            "配电箱未接地",
+            "--found",
+            "2024-10-08",
+            "--deadline",
+            "2024-10-01",
+        ],
+        "deadline",
+        "2024-10-01",
+        _hazard,
+        (
+            "隐患台账",
+            [
+                ["单位名称", "隐患描述", "发现日期", "整改期限"],
+                [UNIT, "配电箱未接地", "2024-10-08", "2024-10-01"],
+            ],
+        ),
+        ("found: 2024-10-08", "found: 2024-10-08\ndeadline: 2024-10-01"),
+    ),
+]
+
+
+@pytest.fixture
+def listed_ledger(ledger: Path) -> Path:
+    settings = ledger / "anquan.yaml"
+    settings.write_text(settings.read_text("utf-8") + "villages: [东溪村, 西岭村]\n", "utf-8")
+    return ledger
+
+
+def _record_file(ledger: Path, record_id: str) -> Path:
+    return next(p for p in ledger.rglob(f"{record_id}.yaml") if ".anquan" not in p.parts)
+
+
+def _tree(ledger: Path) -> str:
+    return git.run(ledger, ["ls-files"]).stdout + git.run(ledger, ["status", "--porcelain"]).stdout
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_bad_value_is_refused_alike_by_add_set_import_and_check(
+    case: Case, run: Run, listed_ledger: Path, unit: str, tmp_path: Path
+) -> None:
+    ledger = listed_ledger
+    target = case.target(run, unit)
+    before = _tree(ledger)
+
+    added = run(*case.add(run, unit))
+    assert added.code == 2 and case.reason in added.err, added.err
+
+    changed = run("set", target, f"{case.field}={case.value}")
+    assert changed.code == 2 and case.reason in changed.err, changed.err
+
+    name, rows = case.sheet
+    book = xlsxwriter.Workbook(str(tmp_path / "台账.xlsx"))
+    sheet = book.add_worksheet(name)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.close()
+    imported = run("import", tmp_path / "台账.xlsx")
+    cell = next(line for line in imported.err.splitlines() if line.startswith(f"{name}!"))
+    assert imported.code == 1 and case.reason in cell, imported.err
+    assert _tree(ledger) == before  # none of the three wrote anything
+
+    path = _record_file(ledger, target)
+    text = path.read_text("utf-8")
+    old, new = case.edit
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    problems = run_checks(Ledger.open(ledger, use_cache=False), today=date.today())
+    shown = path.relative_to(ledger).as_posix()
+    assert any(p.path == shown and p.is_error and case.reason in p.message for p in problems), [
+        p.render() for p in problems
+    ]
