@@ -36,9 +36,11 @@ if TYPE_CHECKING:
         add_plan,
         add_self_check,
         file_archive,
+        submit,
     )
     from anquan_cli.api.checking import Outcome
     from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
+    from anquan_cli.api.inspecting import checklist, checklists, inspect
     from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.due import DueList
@@ -70,16 +72,20 @@ __all__ = [
     "change",
     "check",
     "checked",
+    "checklist",
+    "checklists",
     "count",
     "due",
     "figures",
     "file_archive",
     "hazard_photos",
+    "inspect",
     "open_ledger",
     "period",
     "records",
     "rectify",
     "render_report",
+    "submit",
     "verify",
     "write_workbook",
     "writer",
@@ -99,15 +105,18 @@ _ADDS = (
     "add_plan",
     "add_self_check",
     "file_archive",
+    "submit",
 )
 _WRITES = ("change", "rectify", "verify", "writer")
 
 _EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
+_INSPECTING = ("checklist", "checklists", "inspect")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
-    bring the record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py, api/evidence.py,
+    api/inspecting.py), imported when first used: they bring the record models and git, which a
+    remembered report never needs."""
     if name in _ADDS:
         from anquan_cli.api import adding
 
@@ -120,6 +129,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import evidence
 
         return getattr(evidence, name)
+    if name in _INSPECTING:
+        from anquan_cli.api import inspecting
+
+        return getattr(inspecting, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

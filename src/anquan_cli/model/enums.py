@@ -40,6 +40,15 @@ class HazardSource(StrEnum):
     ASSIGNED = "交办"
 
 
+class Verdict(StrEnum):
+    """One checklist item's answer at an inspection; 未检查 for an item not answered."""
+
+    PASSED = "合格"
+    FAILED = "不合格"
+    NOT_APPLICABLE = "不涉及"
+    UNCHECKED = "未检查"
+
+
 class SelfCheckLevel(StrEnum):
     """企业自查 at each level of the unit: 班组日查, 部门周查, 厂长月查."""
 
@@ -127,6 +136,7 @@ class RecordKind(StrEnum):
     PATROL = "patrols"
     SELF_CHECK = "self-checks"
     FILING = "archive"
+    SUBMISSION = "submissions"
 
     @property
     def letter(self) -> str:
@@ -142,6 +152,7 @@ class RecordKind(StrEnum):
             "patrols": "X",
             "self-checks": "Z",
             "archive": "F",
+            "submissions": "S",
         }[self.value]
 
     @property
@@ -157,4 +168,5 @@ class RecordKind(StrEnum):
             "patrols": "巡查",
             "self-checks": "企业自查",
             "archive": "安全专卷归档",
+            "submissions": "报送",
         }[self.value]
