@@ -34,6 +34,7 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -227,6 +228,7 @@ def main() -> None:
         offices=tuple({"name": n, "code": c} for n, c in OFFICES.items()),  # type: ignore[misc]
         leaders=tuple(LEADERS),
         self_check_sectors=SELF_CHECK_SECTORS,
+        archive_items=ARCHIVE_ITEMS,
         commit=False,
     )
     data = {
@@ -236,6 +238,7 @@ def main() -> None:
         "offices": [{"name": n, "code": c} for n, c in OFFICES.items()],
         "leaders": LEADERS,
         "self_check_sectors": list(SELF_CHECK_SECTORS),
+        "archive_items": list(ARCHIVE_ITEMS),
         "assessment": ASSESSMENT,
     }
     write_atomic(OUT / SETTINGS_FILE, dump(plain(data)).encode("utf-8"))
@@ -442,6 +445,7 @@ def main() -> None:
     _patrols_and_self_checks(units, writers)
     _checklist_inspections(units, writers)
     _submissions(writers["应急办"])
+    _archive_filings(writers["应急办"])
     _photos(hazards, units)
 
 
@@ -451,6 +455,9 @@ ASSESSMENT = {
         {"name": "巡查计划完成率", "points": 20},
         {"name": "隐患整改率", "points": 30},
         {"name": "按时报送", "points": 20},
+        {"name": "安全专卷", "points": 10},
+        {"name": "首查必罚", "points": 5, "per": 1},
+        {"name": "月月清零", "points": 5, "per": 1},
     ],
     "units": ["兴源化工有限公司", "东溪镇中心幼儿园", "东溪石材加工厂"],
     "deductions": [
@@ -505,6 +512,29 @@ def _submissions(writer: Writer) -> None:
         for month, day in sorted(months.items()):
             fields = {kind: name, "month": f"2024-{month:02d}", "date": day}
             _create(writer, RecordKind.SUBMISSION, day, Submission, fields)
+
+
+ARCHIVE_ITEMS = ("责任书", "隐患排查台账", "巡查记录", "会议记录", "宣传资料")
+"""安全专卷: what every office and village files each year (seed 003)."""
+
+
+def _archive_filings(writer: Writer) -> None:
+    """The year's 安全专卷, as seed 003 found it: most offices and villages filed everything;
+    规划自然资源所 lacks its 宣传资料 and 马家湾村 filed nothing."""
+    holders: list[tuple[str, str]] = [("office", n) for n in OFFICES]
+    holders += [("village", n) for n in VILLAGES if n != "马家湾村"]
+    for number, (field, name) in enumerate(holders):
+        for item in ARCHIVE_ITEMS:
+            if (field, name, item) == ("office", "规划自然资源所", "宣传资料"):
+                continue
+            day = date(2024, 12, 10 + number)
+            fields = {field: name, "item": item, "year": 2024, "date": day}
+            writer.create(
+                RecordKind.FILING,
+                day,
+                lambda new_id, f=fields: Filing.model_validate({"id": new_id, **f}),
+                "",
+            )
 
 
 CHECKLIST_VISITS: list[tuple[str, str, date, str, dict[int, str]]] = [

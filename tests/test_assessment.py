@@ -209,7 +209,12 @@ def test_the_notice_words_unpunished_uncleared_and_unfiled_from_their_figures() 
         "平安办": {"2024-10": 0, "2024-11": 0, "2024-12": 0},
     }
     data["offices_cleared"] = ["平安办"]
-    data["archive"] = {"year": 2024, "items": ["责任书", "会议记录"], "by_office": {}}
+    data["archive"] = {
+        "year": 2024,
+        "items": ["责任书", "会议记录"],
+        "by_office": {},
+        "by_village": {},
+    }
     data["archive_missing"] = {
         "by_office": {"规划自然资源所": ["责任书", "会议记录"]},
         "by_village": {"东溪村": ["会议记录"]},

@@ -130,16 +130,24 @@ def test_attachment_tables_have_borders_and_songti(tongbao: Any) -> None:
         assert cell_run.font.size < Pt(16)
     villages = tongbao.tables[0]
     assert villages.rows[0].cells[1].text == "村\n（居）"
-    # the year's 考核 (the example sets assessment:): 巡查计划, 整改, 按时报送, 扣分, 总分
+    # the year's 考核 (the example sets assessment:): 巡查计划, 整改, 按时报送, 安全专卷, 扣分, 总分
     assert [c.text for c in villages.rows[-1].cells][2:] == [
-        "100", "137.4", "109.2", "2", "344.6",
+        "100", "137.4", "109.2", "50", "2", "394.6",
     ]  # fmt: skip
 
 
 def test_attachments_start_on_a_new_page(tongbao: Any) -> None:
     labels = [p for p in tongbao.paragraphs if p.text in ("附件1", "附件2")]
     assert len(labels) == 2
-    assert all(p.paragraph_format.page_break_before for p in labels)
+
+    # a page break, or a new section (a landscape attachment table turns the page)
+    def new_page(paragraph: Any) -> bool:
+        before = paragraph._p.getprevious()
+        props = before.find(qn("w:pPr")) if before is not None else None
+        section = props is not None and props.find(qn("w:sectPr")) is not None
+        return bool(paragraph.paragraph_format.page_break_before) or section
+
+    assert all(new_page(p) for p in labels)
 
 
 def test_signature_sits_right_with_the_date_last(tongbao: Any) -> None:

@@ -19,7 +19,7 @@ def test_template_list_works_outside_any_ledger(
     outcome = run("report", "--template", "list")
     assert outcome.code == 0, outcome.err
     names = [line.split("\t")[0] for line in outcome.out.splitlines()]
-    assert names == ["季度工作汇报", "综合检查督查通报", "隐患排查整治情况"]
+    assert names == ["季度工作汇报", "综合检查督查通报", "隐患排查整治情况", "隐患排查治理统计表"]
     assert "存在问题" in outcome.out
 
 

@@ -172,7 +172,13 @@ def test_list_shows_bundled_and_the_ledgers_own_templates(tmp_path: Path) -> Non
     (tmp_path / "templates" / "月报.md.j2").write_text("{# 月度简报 #}\n正文", encoding="utf-8")
     (tmp_path / "templates" / "_片段.md.j2").write_text("片段", encoding="utf-8")
     found = {t.name: t for t in list_templates(tmp_path)}
-    assert set(found) == {"季度工作汇报", "综合检查督查通报", "隐患排查整治情况", "月报"}
+    assert set(found) == {
+        "季度工作汇报",
+        "综合检查督查通报",
+        "隐患排查整治情况",
+        "隐患排查治理统计表",
+        "月报",
+    }
     assert found["季度工作汇报"].description == "本镇自己的季度汇报"
     assert found["季度工作汇报"].overrides
     assert found["月报"].source == "templates/月报.md.j2"

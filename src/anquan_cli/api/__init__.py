@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         add_penalty,
         add_plan,
         add_self_check,
+        file_archive,
         submit,
     )
     from anquan_cli.api.checking import Outcome
@@ -83,6 +84,7 @@ __all__ = [
     "count",
     "due",
     "figures",
+    "file_archive",
     "hazard_photos",
     "import_choices",
     "import_workbook",
@@ -114,6 +116,7 @@ _ADDS = (
     "add_penalty",
     "add_plan",
     "add_self_check",
+    "file_archive",
     "submit",
 )
 _WRITES = ("change", "rectify", "verify", "writer")

@@ -500,6 +500,48 @@ def add_self_check(
     return _create(chosen, RecordKind.SELF_CHECK, data, day, message, today)
 
 
+def file_archive(
+    ledger: OpenLedger,
+    *,
+    day: date,
+    item: str,
+    year: int,
+    holder_office: str | None = None,
+    village: str | None = None,
+    note: str | None = None,
+    office: str | None = None,
+    commit: bool = True,
+    today: date | None = None,
+    using: Writer | None = None,
+) -> Record:
+    """安全专卷: record that an office (`holder_office`) or a village filed one item for a
+    year, on `day`. Refused (UsageError) when the ledger sets no archive_items, the item is not
+    one of them, the office or village is not on the ledger's lists, or that holder already
+    filed the item that year (model/archive, model/rules)."""
+    from anquan_cli.model.archive import filing_refusal
+    from anquan_cli.model.records import Filing
+    from anquan_cli.store.loader import load_entries
+    from anquan_cli.store.validation import construct
+
+    chosen = _chosen(ledger, office, commit, using)
+    data = {
+        "office": holder_office,
+        "village": village,
+        "item": item,
+        "year": year,
+        "date": day,
+        "note": note,
+    }
+    candidate = construct(Filing, {"id": "X", **data})
+    entries, _ = load_entries(chosen.root, (RecordKind.FILING,))  # the filings alone, cached
+    filed = [entry.record for entry in entries if isinstance(entry.record, Filing)]
+    why = filing_refusal(candidate, chosen.settings, filed)
+    if why is not None:
+        raise UsageError(why)
+    message = f"安全专卷归档 {{id}}：{candidate.holder} {year}年度 {item}"
+    return _create(chosen, RecordKind.FILING, data, day, message, today)
+
+
 def submit(
     ledger: OpenLedger,
     *,

@@ -76,6 +76,33 @@ def write_workbook(
     return rows, figures
 
 
+def write_form(
+    ledger: OpenLedger,
+    target: Path,
+    period: Period,
+    *,
+    today: date,
+    allow_errors: bool = False,
+) -> Figures:
+    """The upward 隐患排查治理统计表 (季报/月报) of the period, one sheet, from the period's
+    figures (its 合计 row is their totals); the figures."""
+    from anquan_cli.render.document import unchecked_warning
+    from anquan_cli.render.sheets import Scope, form_sheet
+    from anquan_cli.render.workbook import write_workbook as write
+
+    figures = count(ledger, period, today=today, allow_errors=allow_errors)
+    scope = Scope(ledger.settings.name, period, period.as_of)
+    warning = unchecked_warning(len(figures.problems)) if figures.problems else ""
+    write([], target, form_sheet(scope, figures.data, warning))
+    return figures
+
+
+def form_name(ledger: OpenLedger, period: Period) -> str:
+    from anquan_cli.render.sheets import FORM_NAME, Scope
+
+    return f"{Scope(ledger.settings.name, period, period.as_of).title(FORM_NAME)}.xlsx"
+
+
 def workbook_name(ledger: OpenLedger, period: Period | None, as_of: date) -> str:
     from anquan_cli.render.sheets import Scope
 

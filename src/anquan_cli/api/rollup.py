@@ -96,6 +96,7 @@ def _count(
     """Open, check and count one town (a campaign's records alone, if one is given), and
     remember its count (and its check); the question names the campaign."""
     from anquan_cli.api.checking import check_ledger
+    from anquan_cli.stats.accountability import FirstFindingRule
     from anquan_cli.stats.figures import campaign_records
     from anquan_cli.stats.summary import tally
     from anquan_cli.stats.tallies import to_data
@@ -111,7 +112,12 @@ def _count(
     counted_records = records if campaign is None else campaign_records(records, campaign)
     counted = TownCount(
         name,
-        tally(counted_records, period, dict.fromkeys((r.id for r in counted_records), name)),
+        tally(
+            counted_records,
+            period,
+            dict.fromkeys((r.id for r in counted_records), name),
+            rule=FirstFindingRule.of(book.settings),
+        ),
         sum(1 for p in book.problems if p.is_error),
         foreign,
     )

@@ -9,11 +9,13 @@ from typing import TypeVar
 
 from anquan_cli.errors import Problem, Severity
 from anquan_cli.model import lifecycle
+from anquan_cli.model.archive import earlier_twin
 from anquan_cli.model.enums import Action, Level, Status
 from anquan_cli.model.ids import ID_PATTERN, year_of_id
 from anquan_cli.model.records import (
     Accident,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -265,6 +267,21 @@ def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def duplicate_filings(ledger: Ledger) -> Iterator[Problem]:
+    """安全专卷: the same item filed twice for a year by one office or village (the later
+    file is named); items outside archive_items are listed_values' to name."""
+    at = Locator(ledger.root)
+    filings = sorted(_of(ledger, Filing), key=lambda item: item[1].id)
+    for index, (shown, filing) in enumerate(filings):
+        twin = earlier_twin(filing, (f for _, f in filings[:index]))
+        if twin is not None:
+            yield at.problem(
+                shown,
+                ["item"],
+                f"{filing.holder} {filing.year} 年度的“{filing.item}”已由 {twin.id} 归档，重复登记",
+            )
+
+
 def submissions(ledger: Ledger) -> Iterator[Problem]:
     """A party's second submission of a month, as `submit` refuses it (each file names the
     other); a submission's other rules are model/rules.py's, run with every record's."""
@@ -363,6 +380,7 @@ RULES: tuple[Rule, ...] = (
     submissions,
     assessment_names,
     duplicate_credit_codes,
+    duplicate_filings,
     duplicate_doc_numbers,
 )
 

@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "office_work",
         "登记单位的一次企业自查（班组日查、部门周查、厂长月查），输出新编号。",
     ),
+    "file-archive": (
+        "archive",
+        "登记办所或村(社区)的一项安全专卷材料已归档（项目见 anquan.yaml 的 archive_items），输出新编号。",
+    ),
     "inspect": (
         "inspecting",
         "按检查表逐项检查一个单位：登记一次检查及各项结论，每个不合格项登记一处隐患；"
@@ -94,7 +98,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "workbook",
         "导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划、巡查记录、"
         "企业自查记录和汇总表；"
-        "不给期间则导出全部记录（截至 --as-of 或今天）。",
+        "不给期间则导出全部记录（截至 --as-of 或今天）。--form 季报 导出上报的隐患排查治理统计表。",
     ),
     "import": (
         "workbook",

@@ -25,6 +25,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         'anquan add-patrol --date 2024-07-10 --village 西岭村 --by "张伟,李娜"',
         "anquan add-patrol --date 2024-07-11 --village 马家湾村 --point 马家湾滑坡",
     ),
+    "file-archive": (
+        "anquan file-archive --office 经发办 --item 巡查记录 --year 2024",
+        "anquan file-archive --village 东溪村 --item 责任书 --year 2024 --date 2024-03-05",
+    ),
     "add-self-check": (
         "anquan add-self-check -e 兴源化工 --date 2024-10-12 --level 班组 --by 王强",
     ),
@@ -100,6 +104,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "export": (
         "anquan export --quarter 4 --year 2024 -o 报送/",
         "anquan export --year 2024 -o - > 台账.xlsx",
+        "anquan export --form 季报 --quarter 4 --year 2024",
     ),
     "import": (
         "anquan import 隐患台账.xlsx --dry-run",

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from anquan_cli.imports.plan import Plan, RowProblem, SheetReport
+    from anquan_cli.stats.periods import Period
+
+
+class Form(StrEnum):
+    QUARTERLY = "季报"
 
 
 def export(
@@ -60,16 +65,40 @@ def export(
             help="输出文件 .xlsx（默认按镇名和期间命名）；- 为标准输出",
         ),
     ] = None,
+    form: Annotated[
+        Form | None,
+        typer.Option(
+            "--form",
+            help="导出上报报表而非台账：季报 为按行业领域的隐患排查治理统计表（一张表，"
+            "统计期默认本季度，也可用 --month 出月报）",
+        ),
+    ] = None,
     allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划、巡查记录、企业自查记录和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。"""
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划、巡查记录、企业自查记录和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。--form 季报 导出上报的隐患排查治理统计表。"""
     from anquan_cli.api.documents import workbook_name, write_workbook
     from anquan_cli.cli.figures import open_for_figures, say_errors
     from anquan_cli.cli.progress import progress
 
     today = date.today()
     given = any(v is not None for v in (year, quarter, month, half, start, end))
+    if output is not None and output.suffix and output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
+    if form is not None:
+        chosen = period_from(
+            quarter=quarter,
+            month=month,
+            half=half,
+            start=start,
+            end=end,
+            year=year,
+            as_of=as_of,
+            today=today,
+            default_quarter=True,
+        )
+        _export_form(chosen, output, ledger, today, allow_errors)
+        return
     period = (
         period_from(
             quarter=quarter,
@@ -85,8 +114,6 @@ def export(
         else None
     )
     day = period.as_of if period else to_date(as_of, "--as-of") or today
-    if output is not None and output.suffix and output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}：输出文件应以 .xlsx 结尾")
     book = open_for_figures(ledger)
     name = workbook_name(book, period, day)
 
@@ -99,6 +126,32 @@ def export(
         note("；".join(f"{sheet} {count} 行" for sheet, count in counts.items()))
 
     if is_dash(output):  # made in a temporary folder, then streamed
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            write(Path(folder) / name)
+            write_stdout((Path(folder) / name).read_bytes(), binary=True)
+        return
+    target = output_path(output, name)
+    write(target)
+    result(str(target))
+
+
+def _export_form(
+    period: Period, output: Path | None, ledger: Path | None, today: date, allow_errors: bool
+) -> None:
+    """export --form 季报: the upward 隐患排查治理统计表 of the period, one sheet."""
+    from anquan_cli.api.documents import form_name, write_form
+    from anquan_cli.cli.figures import open_for_figures, say_errors
+
+    book = open_for_figures(ledger)
+
+    def write(target: Path) -> None:
+        figures = write_form(book, target, period, today=today, allow_errors=allow_errors)
+        say_errors(figures.problems)
+
+    name = form_name(book, period)
+    if is_dash(output):
         import tempfile
 
         with tempfile.TemporaryDirectory() as folder:

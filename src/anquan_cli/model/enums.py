@@ -135,6 +135,7 @@ class RecordKind(StrEnum):
     PLAN = "plans"
     PATROL = "patrols"
     SELF_CHECK = "self-checks"
+    FILING = "archive"
     SUBMISSION = "submissions"
 
     @property
@@ -150,6 +151,7 @@ class RecordKind(StrEnum):
             "plans": "J",
             "patrols": "X",
             "self-checks": "Z",
+            "archive": "F",
             "submissions": "S",
         }[self.value]
 
@@ -165,5 +167,6 @@ class RecordKind(StrEnum):
             "plans": "检查计划",
             "patrols": "巡查",
             "self-checks": "企业自查",
+            "archive": "安全专卷归档",
             "submissions": "报送",
         }[self.value]

@@ -410,6 +410,31 @@ class SelfCheck(Record):
     note: Text | None = Field(default=None, title="自查情况")
 
 
+class Filing(Record):
+    """安全专卷: one item (责任书, 巡查记录 …) an office or a village filed for a year."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.FILING
+
+    office: Text | None = Field(default=None, title="办所")
+    village: Text | None = Field(default=None, title="村(社区)")
+    item: Text = Field(title="专卷项目", min_length=1)
+    year: int = Field(title="年度", ge=2000, le=2099)
+    date: Day = Field(title="归档日期")
+    note: Text | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _one_holder(self) -> Filing:
+        """Filed by an office or by a village, exactly one of them."""
+        if (self.office is None) == (self.village is None):
+            raise ValueError("须写明办所（office）或村(社区)（village），且只能写一个")
+        return self
+
+    @property
+    def holder(self) -> str:
+        """Who filed it: the office or the village."""
+        return self.office or self.village or ""
+
+
 class Submission(Record):
     """报送: an office or a village handing in its month's 台账 to the 应急办."""
 
@@ -446,6 +471,7 @@ MODELS: dict[RecordKind, type[Record]] = {
         Plan,
         Patrol,
         SelfCheck,
+        Filing,
         Submission,
     )
 }

@@ -29,6 +29,7 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -77,6 +78,8 @@ class Context:
             "patrol_kinds": settings.patrol_kinds,
             "activity_kinds": settings.activity_kinds,
             "measures": settings.measures,
+            # none listed: file-archive says so; a filing kept from then is not refused here
+            "archive_items": settings.archive_items or None,
         }
         object.__setattr__(self, "lists", lists)
         # the last day a date of something done may be: a comparison decides most dates
@@ -109,6 +112,11 @@ _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
         ("village", "villages", "村(社区)"),
         ("sector", "sectors", "行业领域"),
         ("office", "offices", "办所"),
+    ),
+    Filing: (
+        ("item", "archive_items", "专卷项目"),
+        ("office", "offices", "办所"),
+        ("village", "villages", "村(社区)"),
     ),
     Submission: (("office", "offices", "办所"), ("village", "villages", "村(社区)")),
 }
@@ -298,6 +306,7 @@ _DATES: dict[type[Record], Callable[[Any, Context, list[Refusal]], None]] = {
     Activity: _dated,
     Patrol: _dated,
     SelfCheck: _dated,
+    Filing: _dated,
     Plan: _plan,
     Submission: _submission,
 }

@@ -70,6 +70,7 @@ DEFAULT_PATROL_KINDS = (
 """巡查类型 a ledger knows unless its anquan.yaml lists its own (patrol_kinds)."""
 
 DEFAULT_PATROL_QUIET_AFTER = 10
+DEFAULT_PENALTY_WITHIN_DAYS = 30
 
 DEFAULT_INSPECTION_CYCLE: dict[RiskLevel, int] = {
     RiskLevel.MAJOR: 1,
@@ -189,6 +190,24 @@ class Settings(BaseModel):
     (巡查记录均为无隐患)."""
     self_check_sectors: tuple[str, ...] = ()
     """The sectors whose units must inspect themselves every month (企业自查)."""
+    penalize_on_first_finding: tuple[str, ...] = (Level.MAJOR.value,)
+    """首查必罚: the hazard levels (一般, 重大) or categories (隐患类别) whose finding must be
+    followed by a penalty; an empty list turns the rule off."""
+    penalty_within_days: int = Field(default=DEFAULT_PENALTY_WITHIN_DAYS, ge=1)
+    """首查必罚: the days after the finding within which a penalty must cite it."""
+    archive_items: tuple[str, ...] = ()
+    """安全专卷: what each office and village must file each year (责任书, 巡查记录 …)."""
+
+    @field_validator("penalize_on_first_finding", "archive_items")
+    @classmethod
+    def _no_blank_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        names = tuple(v.strip() for v in value)
+        if any(not name for name in names):
+            raise ValueError("列表中的名称不能为空")
+        if len(set(names)) != len(names):
+            raise ValueError("列表中有重复的名称")
+        return names
+
     submit_by_day: int = Field(default=5, ge=1, le=28)
     """报送: a month's 台账 handed in by this day of the next month is on time (按时)."""
     submit_to: str = DEFAULT_OFFICE

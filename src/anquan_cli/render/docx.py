@@ -495,10 +495,16 @@ def _column_widths(table: Any, widths_mm: Sequence[float]) -> None:
 
 def _orient(document: Any, landscape: bool) -> None:
     """Start a new page in a section of that orientation (a wide attachment table turns)."""
-    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.section import WD_SECTION
+
+    _turn(document.add_section(WD_SECTION.NEW_PAGE), landscape)
+
+
+def _turn(section: Any, landscape: bool) -> None:
+    """Set a section's page to A4 of that orientation, with the GB/T 9704 margins."""
+    from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
-    section = document.add_section(WD_SECTION.NEW_PAGE)
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
@@ -582,9 +588,12 @@ def write_docx(
         if paragraph.tag.endswith("}p"):
             body.remove(paragraph)
     page_break = False
-    landscape = False
     written: list[tuple[Role, Any]] = []
     plans = {id(b): plan_table(b) for b in blocks if isinstance(b, Table)}
+    # a document whose first page holds a wide table (a statistics form) starts landscape
+    landscape = _landscape_until_next_break(blocks, plans)
+    if landscape:
+        _turn(document.sections[0], True)
     for index, block in enumerate(blocks):
         if isinstance(block, PageBreak):
             wanted = _landscape_until_next_break(blocks[index + 1 :], plans)

@@ -155,6 +155,16 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("自查人", lambda r: r.by),
                 ("自查情况", lambda r: r.note),
             ]
+        case RecordKind.FILING:
+            return [
+                ("编号", lambda r: r.id),
+                ("年度", lambda r: r.year),
+                ("办所", lambda r: r.office),
+                ("村(社区)", lambda r: r.village),
+                ("专卷项目", lambda r: r.item),
+                ("归档日期", lambda r: r.date),
+                ("备注", lambda r: r.note),
+            ]
         case RecordKind.SUBMISSION:
             return [
                 ("编号", lambda r: r.id),

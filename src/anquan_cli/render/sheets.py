@@ -820,3 +820,99 @@ def summary_sheet(scope: Scope, figures: Mapping[str, Any], unchecked: str = "")
     if figures.get("by_town") is not None:
         sections.append(_section("三、按镇街", "镇街", figures["by_town"], totals))
     return SummarySheet("汇总", scope.title("安全生产工作汇总表"), note, tuple(sections))
+
+
+# 隐患排查治理统计表 (the upward 季报/月报 form) ----------------------------------------------------
+
+FORM_NAME = "隐患排查治理统计表"
+
+FormCell = Callable[[str, Counts, Mapping[str, Any]], SummaryValue]
+"""One cell of a row: (row name, the row's figures, the whole report) → value."""
+
+
+def _key(key: str) -> FormCell:
+    return lambda _name, counts, _all: counts[key]
+
+
+def _wan(key: str) -> FormCell:
+    """An amount in 元 as 万元, exact (the cell shows two decimals; Excel sums the exact
+    amounts)."""
+
+    def cell(_name: str, counts: Counts, _all: Mapping[str, Any]) -> SummaryValue:
+        return Decimal(str(counts[key])) / 10000
+
+    return cell
+
+
+def _units_to_inspect(name: str, _counts: Counts, figures: Mapping[str, Any]) -> SummaryValue:
+    """应排查单位: the sector's units supervised on the as-of date (合计: all of them)."""
+    units = figures["units"]
+    if name == TOTAL:
+        return int(units["total"])
+    held = units["by_sector"].get(name)
+    return int(held["count"]) if held else 0
+
+
+TOTAL = "合计"
+FORM_COLUMNS: tuple[tuple[Column, FormCell], ...] = (
+    (Column("应排查", CellKind.COUNT, 8, group="排查单位（家）"), _units_to_inspect),
+    (Column("已排查", CellKind.COUNT, 8, group="排查单位（家）"), _key("enterprises_inspected")),
+    (Column("排查", CellKind.COUNT, 7, group="一般隐患（处）"), _key("hazards_general")),
+    (
+        Column("已整改", CellKind.COUNT, 7, group="一般隐患（处）"),
+        _key("hazards_general_rectified"),
+    ),
+    (
+        Column("整改率", CellKind.RATE, 8, group="一般隐患（处）"),
+        _key("general_rectification_rate"),
+    ),
+    (Column("排查", CellKind.COUNT, 7, group="重大隐患（处）"), _key("hazards_major")),
+    (
+        Column("已整改销号", CellKind.COUNT, 8, group="重大隐患（处）"),
+        _key("hazards_major_closed"),
+    ),
+    (
+        Column("整改率", CellKind.RATE, 8, group="重大隐患（处）"),
+        _key("major_rectification_rate"),
+    ),
+    (
+        Column("列入治理计划", CellKind.COUNT, 8, group="重大隐患（处）"),
+        _key("hazards_major_planned"),
+    ),
+    (
+        Column("五落实到位", CellKind.COUNT, 8, group="重大隐患（处）"),
+        _key("hazards_major_assured"),
+    ),
+    (
+        Column("省级", CellKind.COUNT, 6, group="挂牌督办（处）"),
+        _key("hazards_supervised_provincial"),
+    ),
+    (
+        Column("市级", CellKind.COUNT, 6, group="挂牌督办（处）"),
+        _key("hazards_supervised_municipal"),
+    ),
+    (Column("其他", CellKind.COUNT, 6, group="挂牌督办（处）"), _key("hazards_supervised_other")),
+    (Column("一般隐患", CellKind.MONEY, 9, group="治理资金（万元）"), _wan("funds_general_yuan")),
+    (Column("重大隐患", CellKind.MONEY, 9, group="治理资金（万元）"), _wan("funds_major_yuan")),
+)
+"""The form's columns after 行业领域, each with the figure it shows (report --format json)."""
+
+
+def _form_row(name: str, counts: Counts, figures: Mapping[str, Any]) -> tuple[SummaryValue, ...]:
+    return (name, *(cell(name, counts, figures) for _, cell in FORM_COLUMNS))
+
+
+def form_sheet(scope: Scope, figures: Mapping[str, Any], unchecked: str = "") -> SummarySheet:
+    """隐患排查治理统计表: the period's figures by 行业领域 in the columns of the upward form,
+    ending in the 合计 row, which is `report --format json` totals."""
+    period = figures["period"]
+    note = (
+        f"统计期：{period['from']}至{period['to']}，截至{period['as_of']}；应排查单位为截至统计日的"
+        "监管对象；重大隐患整改率＝已整改销号÷排查"
+    )
+    if unchecked:
+        note = f"{unchecked} {note}"
+    columns = (Column("行业领域", CellKind.SHORT, 14), *(c for c, _ in FORM_COLUMNS))
+    rows = tuple(_form_row(name, c, figures) for name, c in figures["by_sector"].items())
+    section = Section("", columns, rows, _form_row(TOTAL, figures["totals"], figures))
+    return SummarySheet(FORM_NAME, scope.title(FORM_NAME), note, (section,))

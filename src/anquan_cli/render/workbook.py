@@ -252,9 +252,10 @@ def write_summary(book: Any, formats: Formats, spec: SummarySheet) -> None:
     sheet.merge_range(1, 0, 1, last_col, spec.note, formats.note)
     row = 2
     for section in spec.sections:
-        sheet.set_row(row, 24)
-        sheet.write_string(row, 0, section.caption, formats.caption)
-        row += 1
+        if section.caption:
+            sheet.set_row(row, 24)
+            sheet.write_string(row, 0, section.caption, formats.caption)
+            row += 1
         row += _header_rows(sheet, formats, section.columns, row)
         writers = [_cell_writer(sheet, c.kind) for c in section.columns]
         for values in section.rows:

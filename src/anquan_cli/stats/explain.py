@@ -11,6 +11,15 @@ from anquan_cli.errors import UsageError
 from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind
 from anquan_cli.model.records import Enterprise, Record, SelfCheck, Submission
 from anquan_cli.model.settings import Settings
+from anquan_cli.stats.accountability import (
+    FirstFindingRule,
+    archive_year,
+    cleared_months,
+    is_filed_for,
+    month_end,
+    month_ends,
+    uncleared_months,
+)
 from anquan_cli.stats.figures import (
     DERIVED,
     FIGURES,
@@ -44,7 +53,7 @@ from anquan_cli.stats.summary import (
     number,
     patrol_rounds,
     plan_village,
-    seen_hazards,
+    seen_book,
     split_records,
 )
 
@@ -103,7 +112,7 @@ def explain(
     """
     book = split_records(sorted(records, key=lambda r: r.id))
     units = book.units
-    hazards = seen_hazards(book.hazards, period)
+    hazards = seen_book(book, period, FirstFindingRule.of(settings))
     items: dict[RecordKind, list[Any]] = {
         RecordKind.INSPECTION: list(book.inspections),
         RecordKind.HAZARD: hazards,
@@ -133,6 +142,10 @@ def explain(
         return _activities(key, kind_and_what, book, period, settings, leader=leader)
     if head == "patrol_plans":
         return _patrol_plan(key, rest, book, items[RecordKind.PATROL], places, period)
+    if head in ("archive", "archive_missing"):
+        return _archive(key, rest, book, period, settings)
+    if head == "monthly_clearance":
+        return _clearance(key, rest, hazards, places, period)
     if head == "by_source":
         return _source(key, rest, hazards, units, period)
     if head == "quiet_villages" and not rest:
@@ -253,8 +266,8 @@ def available() -> str:
         "plans.办所.done/planned；patrol_plans.村.done/planned；by_source.来源[.hazards_rectified]；"
         "activities.活动类型[.事项.计量单位]；leader_quantities.姓名.活动类型[.事项.计量单位]；"
         "units.total/suspended、units.by_sector.行业领域.count/suspended；overdue；open_major；"
-        "quiet_villages；submissions_late、submissions_missing（也可 by_office.办所.…、"
-        "by_village.村.…）"
+        "quiet_villages；monthly_clearance.办所.2024-11；archive.by_office.办所、archive.by_village.村；"
+        "submissions_late、submissions_missing（也可 by_office.办所.…、by_village.村.…）"
     )
 
 
@@ -533,3 +546,49 @@ def _source(
     ]
     label = f"来源为{name}的隐患" + ("（已整改）" if part == "hazards_rectified" else "")
     return _explained(key, label, picked, units, period, lambda _: 1)
+
+
+def _clearance(
+    key: str, rest: str, hazards: list[Seen], places: Places, period: Period
+) -> Explanation:
+    """monthly_clearance.办所.2024-11: the hazards that kept the office from 清零 that month."""
+    office, _, month = rest.rpartition(".")
+    months = cleared_months(period)
+    if not office or month not in months:
+        shown = "、".join(months) or "（本期尚无已结束的月份）"
+        raise UsageError(f"{key}：应写成 monthly_clearance.办所.月份，月份为 {shown}")
+    picked = [
+        item
+        for item in hazards
+        if places.of(item)[2] == office and uncleared_months(item.hazard, month_ends([month]))
+    ]
+    end = month_end(month)
+    label = f"{office} {month} 月末未清零的隐患（整改期限不晚于 {end}，月末仍在整改中）"
+    return _explained(key, label, picked, places.units, period, lambda _: 1)
+
+
+def _archive(key: str, rest: str, book: Any, period: Period, settings: Settings) -> Explanation:
+    """archive.by_office.办所 / archive.by_village.村: the 专卷 items that holder filed for the
+    period's year, and those missing; the value is the number missing."""
+    group, _, name = rest.partition(".")
+    if group not in ("by_office", "by_village") or not name:
+        raise UsageError(f"{key}：应写成 archive.by_office.办所 或 archive.by_village.村(社区)")
+    items = settings.archive_items
+    if not items:
+        raise UsageError(f"{key}：台账未设置安全专卷项目（anquan.yaml 的 archive_items）")
+    field = "office" if group == "by_office" else "village"
+    filings = [
+        f
+        for f in book.filings
+        if getattr(f, field) == name and is_filed_for(f, period) and f.item in items
+    ]
+    done = {f.item for f in filings}
+    missing = [item for item in items if item not in done]
+    year = archive_year(period)
+    rows = [
+        Row(f.id, f.date.isoformat(), name, f.item, "已归档", 0)
+        for f in sorted(filings, key=lambda f: (items.index(f.item), f.id))
+    ]
+    rows += [Row("", "", name, item, "未归档", 1) for item in missing]
+    label = f"{name} {year}年度安全专卷：已归档{len(done)}项，缺{len(missing)}项"
+    return Explanation(key, label, len(missing), rows, filings)

@@ -36,6 +36,7 @@ _OPEN, _RECTIFIED, _CLOSED = Status.OPEN, Status.RECTIFIED, Status.CLOSED
 _DONE = (_RECTIFIED, _CLOSED)
 _NOT_CLOSED = (_OPEN, _RECTIFIED)
 _MAJOR = Level.MAJOR
+_GENERAL = Level.GENERAL
 _SELF_CHECK = HazardSource.SELF_CHECK
 _FAILED = Verdict.FAILED
 _JUDGED = (Verdict.PASSED, Verdict.FAILED)
@@ -47,6 +48,8 @@ class Seen:
 
     hazard: Hazard
     status: Status | None
+    unpunished: bool = False
+    """首查未罚 on the as-of date (stats/accountability.unpunished)."""
 
     @property
     def id(self) -> str:
@@ -147,6 +150,77 @@ def is_overdue(item: Seen, period: Period) -> bool:
 def is_closed(item: Seen, period: Period) -> bool:
     """已验收销号: of those found, closed out on or before the as-of date."""
     return item.status is _CLOSED and is_found_in(item, period)
+
+
+def is_first_finding_unpunished(item: Seen, period: Period) -> bool:
+    """首查未罚: of those found, findings the ledger says must be punished (penalize_on_first_
+    finding) that no penalty citing them or their inspection followed within penalty_within_days,
+    those days having passed by the as-of date (stats/accountability.unpunished)."""
+    return item.unpunished and is_found_in(item, period)
+
+
+def is_general_found(item: Seen, period: Period) -> bool:
+    """一般隐患: of those found, the ones not 重大 (排查 Y − 重大 a)."""
+    return item.hazard.level is _GENERAL and is_found_in(item, period)
+
+
+def is_general_rectified(item: Seen, period: Period) -> bool:
+    """一般隐患已整改: of the 一般隐患 found, 已整改 or 销号 on the as-of date."""
+    return item.hazard.level is _GENERAL and item.is_done and is_found_in(item, period)
+
+
+def is_major_closed(item: Seen, period: Period) -> bool:
+    """重大隐患已整改销号: of the 重大隐患 found, closed out (验收 passed) by the as-of date."""
+    return item.hazard.level is _MAJOR and item.status is _CLOSED and is_found_in(item, period)
+
+
+def is_major_planned(item: Seen, period: Period) -> bool:
+    """列入治理计划: of the 重大隐患 found, those with a 治理方案 on file: 整改措施 and 整改期限
+    both recorded."""
+    hazard = item.hazard
+    return (
+        hazard.level is _MAJOR
+        and bool(hazard.measures)
+        and hazard.deadline is not None
+        and is_found_in(item, period)
+    )
+
+
+def is_major_assured(item: Seen, period: Period) -> bool:
+    """五落实到位: of the 重大隐患 found, those lacking none of 责任人、措施、资金、时限、预案."""
+    hazard = item.hazard
+    return hazard.level is _MAJOR and not hazard.missing_assurances() and is_found_in(item, period)
+
+
+SUPERVISION_TIERS = ("省级", "市级", "其他")
+"""How the upward form splits 挂牌督办: by the level the listing names."""
+
+
+def supervision_tier(hazard: Hazard) -> str | None:
+    """省级 when the 督办级别 names a province (省), else 市级 when it names a city (市), else
+    其他 (区级, 县级, 镇级 …); None when the hazard is not 挂牌督办."""
+    if hazard.supervision is None:
+        return None
+    level = hazard.supervision.level
+    return "省级" if "省" in level else "市级" if "市" in level else "其他"
+
+
+def _supervised(tier: str) -> Callable[[Seen, Period], bool]:
+    def chosen(item: Seen, period: Period) -> bool:
+        return supervision_tier(item.hazard) == tier and is_found_in(item, period)
+
+    chosen.__doc__ = f"挂牌督办（{tier}）: of those found, listed under {tier} supervision."
+    return chosen
+
+
+is_supervised_provincial = _supervised("省级")
+is_supervised_municipal = _supervised("市级")
+is_supervised_other = _supervised("其他")
+
+
+def funds_of(item: Seen) -> Decimal:
+    """治理资金: the hazard's 整改资金 in 元 (none recorded: 0)."""
+    return item.hazard.funds or Decimal(0)
 
 
 def is_backlog_open(item: Seen, period: Period) -> bool:
@@ -366,12 +440,47 @@ FIGURES: dict[str, Figure] = {
         Figure("hazards_overdue", "逾期未整改", RecordKind.HAZARD, is_overdue),
         Figure("hazards_closed", "已验收销号", RecordKind.HAZARD, is_closed),
         Figure("hazards_fixed_on_spot", "当场整改", RecordKind.HAZARD, is_fixed_on_spot),
+        Figure(
+            "first_findings_unpunished", "首查未罚", RecordKind.HAZARD, is_first_finding_unpunished
+        ),
         Figure("self_check_hazards", "企业自查隐患", RecordKind.HAZARD, is_self_check_hazard),
         Figure(
             "self_check_hazards_rectified",
             "企业自查隐患已整改",
             RecordKind.HAZARD,
             is_self_check_rectified,
+        ),
+        Figure("hazards_general", "一般隐患", RecordKind.HAZARD, is_general_found),
+        Figure(
+            "hazards_general_rectified", "一般隐患已整改", RecordKind.HAZARD, is_general_rectified
+        ),
+        Figure("hazards_major_closed", "重大隐患已整改销号", RecordKind.HAZARD, is_major_closed),
+        Figure("hazards_major_planned", "列入治理计划", RecordKind.HAZARD, is_major_planned),
+        Figure("hazards_major_assured", "五落实到位", RecordKind.HAZARD, is_major_assured),
+        Figure(
+            "hazards_supervised_provincial",
+            "挂牌督办（省级）",
+            RecordKind.HAZARD,
+            is_supervised_provincial,
+        ),
+        Figure(
+            "hazards_supervised_municipal",
+            "挂牌督办（市级）",
+            RecordKind.HAZARD,
+            is_supervised_municipal,
+        ),
+        Figure(
+            "hazards_supervised_other", "挂牌督办（其他）", RecordKind.HAZARD, is_supervised_other
+        ),
+        Figure(
+            "funds_general_yuan",
+            "一般隐患治理资金(元)",
+            RecordKind.HAZARD,
+            is_general_found,
+            funds_of,
+        ),
+        Figure(
+            "funds_major_yuan", "重大隐患治理资金(元)", RecordKind.HAZARD, is_major_found, funds_of
         ),
         Figure("backlog_open", "历史遗留未整改", RecordKind.HAZARD, is_backlog_open, before=True),
         Figure("penalties", "行政处罚", RecordKind.PENALTY, is_penalty_in),
@@ -415,7 +524,15 @@ FIGURES_BEFORE: dict[RecordKind, tuple[Figure, ...]] = {
 }
 
 
-DERIVED = {"rectification_rate": "整改率", "fines_wan": "罚款(万元)"}
+MONEY = frozenset({"fines_yuan", "funds_general_yuan", "funds_major_yuan"})
+"""The figures that are sums of money in 元 (exact decimals), not counts."""
+
+DERIVED = {
+    "rectification_rate": "整改率",
+    "fines_wan": "罚款(万元)",
+    "general_rectification_rate": "一般隐患整改率",
+    "major_rectification_rate": "重大隐患整改率（已整改销号÷排查）",
+}
 """Figures computed from others, not chosen from records."""
 
 

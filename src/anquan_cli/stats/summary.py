@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,6 +23,7 @@ from anquan_cli.model.records import (
     Accident,
     Activity,
     Enterprise,
+    Filing,
     Hazard,
     Inspection,
     Patrol,
@@ -33,12 +35,24 @@ from anquan_cli.model.records import (
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats import jsontext
+from anquan_cli.stats.accountability import (
+    FirstFindingRule,
+    archive_gaps,
+    archive_year,
+    cleared_every_month,
+    cleared_months,
+    is_filed_for,
+    month_ends,
+    uncleared_months,
+    unpunished,
+)
 from anquan_cli.stats.figures import (
     FIGURES,
     FIGURES_BEFORE,
     FIGURES_OF,
     FIGURES_WITHIN,
     GROUPS,
+    MONEY,
     UNKNOWN,
     Amount,
     Figure,
@@ -62,6 +76,7 @@ from anquan_cli.stats.figures import (
 from anquan_cli.stats.periods import Period
 
 _CENT = Decimal("0.01")
+DEFAULT_RULE = FirstFindingRule()
 _WAN = Decimal(10000)
 
 
@@ -93,6 +108,17 @@ class Counts:
     hazards_overdue: int = 0
     hazards_closed: int = 0
     hazards_fixed_on_spot: int = 0
+    first_findings_unpunished: int = 0
+    hazards_general: int = 0
+    hazards_general_rectified: int = 0
+    hazards_major_closed: int = 0
+    hazards_major_planned: int = 0
+    hazards_major_assured: int = 0
+    hazards_supervised_provincial: int = 0
+    hazards_supervised_municipal: int = 0
+    hazards_supervised_other: int = 0
+    funds_general_yuan: Decimal = Decimal(0)
+    funds_major_yuan: Decimal = Decimal(0)
     self_check_hazards: int = 0
     self_check_hazards_rectified: int = 0
     backlog_open: int = 0
@@ -114,6 +140,16 @@ class Counts:
         return rate(self.hazards_rectified, self.hazards_found)
 
     @property
+    def general_rectification_rate(self) -> float | None:
+        """一般隐患整改率: 已整改 ÷ 排查 of the 一般隐患."""
+        return rate(self.hazards_general_rectified, self.hazards_general)
+
+    @property
+    def major_rectification_rate(self) -> float | None:
+        """重大隐患整改率 as the upward form has it: 已整改销号 ÷ 排查 of the 重大隐患."""
+        return rate(self.hazards_major_closed, self.hazards_major)
+
+    @property
     def fines_wan(self) -> Decimal:
         """罚款 in 万元, two decimals at most."""
         return (self.fines_yuan / _WAN).quantize(_CENT, rounding=ROUND_HALF_UP)
@@ -124,6 +160,8 @@ class Counts:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {key: number(getattr(self, key)) for key in FIGURES}
         data["rectification_rate"] = self.rectification_rate
+        data["general_rectification_rate"] = self.general_rectification_rate
+        data["major_rectification_rate"] = self.major_rectification_rate
         data["fines_wan"] = number(self.fines_wan)
         return data
 
@@ -146,7 +184,7 @@ class _Tally:
         for key, figure in FIGURES.items():
             if figure.distinct_units:
                 values[key] = len(self.units.get(key, ()))
-            elif key == "fines_yuan":
+            elif key in MONEY:
                 values[key] = Decimal(self.sums.get(key, 0))
             else:
                 values[key] = self.sums.get(key, 0)
@@ -255,6 +293,34 @@ class Summary:
     """Every hazard open and past its deadline on the as-of date, most overdue first."""
     open_major: list[HazardLine]
     """重大隐患 not yet 销号 on the as-of date, oldest first."""
+    monthly_clearance: dict[str, dict[str, int]] = field(default_factory=dict)
+    """月月清零: office → each month of the period ended by the as-of date → hazards still
+    open at its end whose deadline fell in or before it (0: the office cleared that month)."""
+
+    archive_year: int = 0
+    """The year whose 安全专卷 is judged: the year the period ends in."""
+    archive_items: tuple[str, ...] = ()
+    """What each office and village must file that year (anquan.yaml archive_items)."""
+    archive_offices: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per office: the items `filed` and `missing` (empty when archive_items is)."""
+    archive_villages: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per village: the items `filed` and `missing`."""
+
+    @property
+    def archive_missing(self) -> dict[str, dict[str, list[str]]]:
+        """The offices and villages with items missing from their 专卷, and those items:
+        named in the 通报 (公房维修管理站和供销社未上交安全专卷)."""
+        return {
+            group: {name: gaps["missing"] for name, gaps in held.items() if gaps["missing"]}
+            for group, held in (
+                ("by_office", self.archive_offices),
+                ("by_village", self.archive_villages),
+            )
+        }
+
+    offices_cleared: list[str] = field(default_factory=list)
+    """The town's own offices (those the ledger lists and those supervising units; not a
+    department that came to inspect) that cleared every month judged: named in the 通报."""
     submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
     """submissions_late and submissions_missing by office and by village."""
     assessment: dict[str, Any] | None = None
@@ -304,6 +370,15 @@ class Summary:
             },
             "overdue": [line.to_dict() for line in self.overdue],
             "open_major": [line.to_dict() for line in self.open_major],
+            "monthly_clearance": self.monthly_clearance,
+            "offices_cleared": self.offices_cleared,
+            "archive": {
+                "year": self.archive_year,
+                "items": list(self.archive_items),
+                "by_office": self.archive_offices,
+                "by_village": self.archive_villages,
+            },
+            "archive_missing": self.archive_missing,
         }
         if self.by_town is not None:
             data["by_town"] = _dicts(self.by_town)
@@ -358,6 +433,7 @@ class _Records:
     plans: list[Plan] = field(default_factory=list)
     patrols: list[Patrol] = field(default_factory=list)
     self_checks: list[SelfCheck] = field(default_factory=list)
+    filings: list[Filing] = field(default_factory=list)
     submissions: list[Submission] = field(default_factory=list)
 
 
@@ -373,6 +449,7 @@ def split_records(records: Iterable[Record]) -> _Records:
         Plan: out.plans,
         Patrol: out.patrols,
         SelfCheck: out.self_checks,
+        Filing: out.filings,
         Submission: out.submissions,
     }
     for record in records:
@@ -403,15 +480,28 @@ def split_records(records: Iterable[Record]) -> _Records:
                 out.patrols.append(record)
             case SelfCheck():
                 out.self_checks.append(record)
+            case Filing():
+                out.filings.append(record)
             case Submission():
                 out.submissions.append(record)
     return out
 
 
-def seen_hazards(hazards: Iterable[Hazard], period: Period) -> list[Seen]:
-    """Every hazard found by the as-of date, replayed once to its state on that day."""
+def seen_hazards(
+    hazards: Iterable[Hazard], period: Period, unpunished: AbstractSet[str] = frozenset()
+) -> list[Seen]:
+    """Every hazard found by the as-of date, replayed once to its state on that day, marked
+    首查未罚 when its ID is among `unpunished` (stats/accountability.unpunished)."""
     as_of = period.as_of
-    return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
+    if not unpunished:
+        return [Seen(h, state_on(h, as_of)) for h in hazards if h.found <= as_of]
+    return [Seen(h, state_on(h, as_of), h.id in unpunished) for h in hazards if h.found <= as_of]
+
+
+def seen_book(book: _Records, period: Period, rule: FirstFindingRule) -> list[Seen]:
+    """The ledger's hazards as seen on the as-of date, 首查必罚 judged by the ledger's rule."""
+    late = unpunished(book.hazards, book.penalties, rule, period.as_of)
+    return seen_hazards(book.hazards, period, late)
 
 
 def patrol_rounds(patrols: Iterable[Patrol], hazards: Iterable[Seen]) -> list[Round]:
@@ -433,7 +523,13 @@ def summarize(
     """
     records = list(records)
     summary = finish(
-        tally(records, period, town_of, settings if town_of is None else None),
+        tally(
+            records,
+            period,
+            town_of,
+            settings if town_of is None else None,
+            rule=FirstFindingRule.of(settings),
+        ),
         settings,
         by_town=town_of is not None,
     )
@@ -521,6 +617,12 @@ class Tally:
     units_by_village: dict[str, int]
     overdue: list[HazardLine]
     open_major: list[HazardLine]
+    clearance: dict[str, dict[str, int]] = field(default_factory=dict)
+    """月月清零: office → month → hazards still open at its end (only those with any)."""
+    archived_offices: dict[str, list[str]] = field(default_factory=dict)
+    """安全专卷: office → items it filed for the period's year by the as-of date."""
+    archived_villages: dict[str, list[str]] = field(default_factory=dict)
+    """The same per village (named with its town in a district)."""
     submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
     """报送 figures (submissions_late, submissions_missing) of each office and each village
     (stats/submissions.py); counted only where the ledger's settings are known."""
@@ -565,6 +667,9 @@ class Tally:
             units_by_village=_add(self.units_by_village, other.units_by_village),
             overdue=overdue,
             open_major=sorted(self.open_major + other.open_major, key=_oldest),
+            clearance=_add_nested(self.clearance, other.clearance),
+            archived_offices=_union(self.archived_offices, other.archived_offices),
+            archived_villages=_union(self.archived_villages, other.archived_villages),
             submissions=(
                 _add_nested(self.submissions[0], other.submissions[0]),
                 _add_nested(self.submissions[1], other.submissions[1]),
@@ -579,6 +684,11 @@ def _add(a: dict[Any, Any], b: dict[Any, Any]) -> dict[Any, Any]:
     }
 
 
+def _union(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Two maps of names to lists of items, joined key by key (each item once, sorted)."""
+    return {key: sorted({*a.get(key, ()), *b.get(key, ())}) for key in a | b}
+
+
 def _add_nested(
     a: dict[str, dict[str, int]], b: dict[str, dict[str, int]]
 ) -> dict[str, dict[str, int]]:
@@ -590,12 +700,17 @@ def tally(
     period: Period,
     town_of: Mapping[str, str] | None = None,
     settings: Settings | None = None,
+    *,
+    rule: FirstFindingRule | None = None,
 ) -> Tally:
     """Count the period's figures from the records, each hazard replayed once; with the
-    ledger's settings, its 报送 figures too (who must hand in comes from them)."""
+    ledger's settings, its 报送 figures too (who must hand in comes from them). `rule` is the
+    ledger's 首查必罚 (FirstFindingRule.of(settings), the default one without settings)."""
     book = split_records(records)
     units = book.units
-    hazards = seen_hazards(book.hazards, period)
+    if rule is None:
+        rule = FirstFindingRule.of(settings) if settings is not None else DEFAULT_RULE
+    hazards = seen_book(book, period, rule)
     cells: dict[Place, _Tally] = defaultdict(_Tally)
     places = Places(units, town_of, book.inspections)
     _count(cells, RecordKind.INSPECTION, book.inspections, _DATE, period, places)
@@ -618,6 +733,9 @@ def tally(
     patrols_planned, patrols_done = patrol_plan_counts(book.plans, rounds, places, period)
     subtypes, attributes = unit_kinds(supervised)
     return Tally(
+        clearance=office_clearance(hazards, places, period),
+        archived_offices=archived(book.filings, period, villages=False),
+        archived_villages=archived(book.filings, period, villages=True, town_of=town_of),
         period=period,
         totals=totals.counts(),
         groups=tuple({name: t.counts() for name, t in group.items()} for group in groups),
@@ -675,6 +793,49 @@ def _submission_counts(
     )
 
 
+def office_clearance(
+    hazards: Iterable[Seen], places: Places, period: Period
+) -> dict[str, dict[str, int]]:
+    """月月清零 by office (the office `by_office` counts the hazard under): office → month →
+    hazards still open at that month's end with their deadline in or before it. A hazard's
+    place is looked up only when it left some month uncleared."""
+    ends = month_ends(cleared_months(period))
+    if not ends:
+        return {}
+    last = ends[-1][1]
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item in hazards:
+        deadline = item.hazard.deadline
+        if deadline is None or deadline > last:
+            continue
+        months = uncleared_months(item.hazard, ends)
+        if months:
+            by_month = counts[places.of(item)[2]]
+            for month in months:
+                by_month[month] += 1
+    return {office: dict(by_month) for office, by_month in counts.items()}
+
+
+def archived(
+    filings: Iterable[Filing],
+    period: Period,
+    *,
+    villages: bool,
+    town_of: Mapping[str, str] | None = None,
+) -> dict[str, list[str]]:
+    """安全专卷 filed for the period: office → items, or (`villages`) village → items, a
+    district's villages named with their town, as places name them."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for filing in filings:
+        holder = filing.village if villages else filing.office
+        if holder is None or not is_filed_for(filing, period):
+            continue
+        if villages and town_of is not None:
+            holder = town_of.get(filing.id, "") + holder
+        out[holder].add(filing.item)
+    return {holder: sorted(items) for holder, items in out.items()}
+
+
 def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summary:
     """The Summary of a tally, with the ledger's settings: its name, its lists (sectors,
     villages, offices, leaders) first and in their order, every configured one shown."""
@@ -696,6 +857,13 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
     leaders: dict[str, dict[str, int]] = {name: {} for name in settings.leaders or ()}
     leaders |= counted.leaders
     kinds = activity_kinds(settings, counted)
+    items = settings.archive_items
+    months = cleared_months(counted.period)
+    clearance = {
+        office: {month: counted.clearance.get(office, {}).get(month, 0) for month in months}
+        for office in _ordered(set(office_names) | set(counted.clearance), offices)
+    }
+    own_offices = set(offices) | counted.unit_places[3]
     return Summary(
         ledger=settings.name,
         period=counted.period,
@@ -773,6 +941,28 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         },
         overdue=counted.overdue,
         open_major=counted.open_major,
+        monthly_clearance=clearance,
+        offices_cleared=[
+            office
+            for office in cleared_every_month(clearance)
+            if office in own_offices and office != UNKNOWN
+        ],
+        archive_year=archive_year(counted.period),
+        archive_items=items,
+        archive_offices=archive_gaps(
+            items,
+            offices or [n for n in office_names if n != UNKNOWN],
+            counted.archived_offices,
+        )
+        if items
+        else {},
+        archive_villages=archive_gaps(
+            items,
+            settings.villages or [n for n in village_names if n != UNKNOWN],
+            counted.archived_villages,
+        )
+        if items
+        else {},
         submissions=counted.submissions,
     )
 

@@ -10,7 +10,7 @@ from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from anquan_cli.stats.figures import FIGURES
+from anquan_cli.stats.figures import FIGURES, MONEY
 from anquan_cli.stats.periods import Period
 from anquan_cli.stats.summary import Counts, HazardLine, Tally
 
@@ -77,6 +77,9 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             units_by_village=_numbers(data["units_by_village"]),
             overdue=[HazardLine(**line) for line in data["overdue"]],
             open_major=[HazardLine(**line) for line in data["open_major"]],
+            clearance=_nested(data["clearance"]),
+            archived_offices=_lists(data["archived_offices"]),
+            archived_villages=_lists(data["archived_villages"]),
             submissions=(_nested(data["submissions"][0]), _nested(data["submissions"][1])),
         )
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
@@ -93,8 +96,7 @@ def _counts_data(counts: Counts) -> dict[str, Any]:
 
 def _counts(data: dict[str, Any]) -> Counts:
     values: dict[str, Any] = {
-        key: Decimal(value) if key == "fines_yuan" else _number(value)
-        for key, value in data.items()
+        key: Decimal(value) if key in MONEY else _number(value) for key, value in data.items()
     }
     if not set(values) <= set(FIGURES):
         raise TypeError("unknown figure")
@@ -131,3 +133,12 @@ def _numbers(data: dict[str, Any]) -> dict[str, int]:
 
 def _nested(data: dict[str, Any]) -> dict[str, dict[str, int]]:
     return {str(name): _numbers(inner) for name, inner in data.items()}
+
+
+def _lists(data: dict[str, Any]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, items in data.items():
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise TypeError("not a list of names")
+        out[str(name)] = items
+    return out
