@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
     from anquan_cli.api.checking import Outcome
     from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
+    from anquan_cli.api.inspecting import checklist, checklists, inspect
     from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.due import DueList
@@ -69,10 +70,13 @@ __all__ = [
     "change",
     "check",
     "checked",
+    "checklist",
+    "checklists",
     "count",
     "due",
     "figures",
     "hazard_photos",
+    "inspect",
     "open_ledger",
     "period",
     "records",
@@ -100,11 +104,13 @@ _ADDS = (
 _WRITES = ("change", "rectify", "verify", "writer")
 
 _EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
+_INSPECTING = ("checklist", "checklists", "inspect")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
-    bring the record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py, api/evidence.py,
+    api/inspecting.py), imported when first used: they bring the record models and git, which a
+    remembered report never needs."""
     if name in _ADDS:
         from anquan_cli.api import adding
 
@@ -117,6 +123,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import evidence
 
         return getattr(evidence, name)
+    if name in _INSPECTING:
+        from anquan_cli.api import inspecting
+
+        return getattr(inspecting, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

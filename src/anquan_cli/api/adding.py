@@ -289,6 +289,22 @@ def hazard_needs_unit(
     return not (enterprise or inspection or patrol or self_check or place)
 
 
+def hazard_data(
+    chosen: Writer, enterprise: str, description: str, found: date, fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A new hazard's fields when another record's making brings it (a failed checklist item):
+    its history begun with 发现 by the writing office."""
+    from anquan_cli.model.lifecycle import found_step
+
+    return {
+        "enterprise": enterprise,
+        "found": found,
+        "description": description,
+        **fields,
+        "history": [found_step(found, chosen.office.name)],
+    }
+
+
 def add_penalty(
     ledger: OpenLedger,
     *,

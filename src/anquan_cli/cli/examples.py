@@ -57,6 +57,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan add-plan --office 应急办 --month 2024-11 --inspections 20",
         "anquan add-plan --village 东溪村 --month 2024-11 --patrols 8",
     ),
+    "inspect": (
+        "anquan inspect -e 老街小吃店 --checklist 九小场所消防 --date 2024-10-15",
+        'anquan inspect -e lxc -c 九小场所消防 --answers 答案.yaml --inspectors "张伟,李娜"',
+    ),
+    "checklist": ("anquan checklist list", "anquan checklist show 九小场所消防"),
+    "checklist list": ("anquan checklist list", "anquan checklist list --format json"),
+    "checklist show": ("anquan checklist show 城镇燃气（餐饮用户）",),
     "list": (
         "anquan list hazards --overdue",
         "anquan list hazards --status 整改中 --from 2024-10-01 | grep 兴源",
@@ -67,6 +74,11 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "report": (
         "anquan report --quarter 4 --year 2024 --format docx -o 报送/",
         "anquan report --quarter 4 --explain hazards_overdue",
+    ),
+    "doc": (
+        "anquan doc 整改通知书 DX-I-2411-YJB01 -o 文书/",
+        "anquan doc 复查意见书 DX-H-2411-YJB02",
+        "anquan doc --day 2024-11-06 --office 应急办 -o 文书/",
     ),
     "stats": ("anquan stats", "anquan stats --month 2024-11 --format json"),
     "due": (

@@ -29,6 +29,9 @@ def add_enterprise(
     village: Annotated[str | None, typer.Option("--village", help="所属村(社区)")] = None,
     address: Annotated[str | None, typer.Option("--address", help="地址")] = None,
     principal: Annotated[str | None, typer.Option("--principal", help="主要负责人")] = None,
+    legal_rep: Annotated[
+        str | None, typer.Option("--legal-rep", help="法定代表人（执法文书上写明）")
+    ] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="联系电话")] = None,
     risk_level: Annotated[
         str | None, typer.Option("--risk-level", help="风险等级：重大/较大/一般/低")
@@ -59,6 +62,7 @@ def add_enterprise(
         village=village,
         address=address,
         principal=principal,
+        legal_rep=legal_rep,
         phone=phone,
         risk_level=risk_level,
         attributes=_attributes(attribute or []),

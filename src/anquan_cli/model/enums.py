@@ -40,6 +40,15 @@ class HazardSource(StrEnum):
     ASSIGNED = "交办"
 
 
+class Verdict(StrEnum):
+    """One checklist item's answer at an inspection; 未检查 for an item not answered."""
+
+    PASSED = "合格"
+    FAILED = "不合格"
+    NOT_APPLICABLE = "不涉及"
+    UNCHECKED = "未检查"
+
+
 class SelfCheckLevel(StrEnum):
     """企业自查 at each level of the unit: 班组日查, 部门周查, 厂长月查."""
 
@@ -99,6 +108,19 @@ class AccidentGrade(StrEnum):
     LARGER = "较大事故"
     MAJOR = "重大事故"
     GRAVE = "特别重大事故"
+
+
+class DocumentKind(StrEnum):
+    """执法文书 printed from the records (`anquan doc`)."""
+
+    RECORD = "现场检查记录"
+    NOTICE = "整改通知书"
+    REVIEW = "复查意见书"
+
+    @property
+    def word(self) -> str:
+        """The word a 文号 names the kind by: 东溪应急〔2024〕整改12号."""
+        return {"现场检查记录": "检查", "整改通知书": "整改", "复查意见书": "复查"}[self.value]
 
 
 class RecordKind(StrEnum):

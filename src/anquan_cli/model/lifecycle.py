@@ -55,6 +55,14 @@ def state_of(hazard: Hazard) -> Status:
     return state_after(history[-1].action) if history else _OPEN
 
 
+def last_step(hazard: Hazard, actions: tuple[Action, ...], day: date) -> Step | None:
+    """The hazard's last step of these kinds dated on or before the day, in recorded order."""
+    for step in reversed(hazard.history):
+        if step.date <= day and step.action in actions:
+            return step
+    return None
+
+
 def is_late(state: Status | None, deadline: date | None, day: date) -> bool:
     """逾期: 整改中 on that day (its state then, replayed) with its deadline already passed."""
     return state is _OPEN and deadline is not None and deadline < day

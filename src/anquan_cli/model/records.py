@@ -8,9 +8,11 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anquan_cli.model.checklist import ItemAnswer
 from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
+    DocumentKind,
     HazardSource,
     Level,
     RecordKind,
@@ -37,6 +39,15 @@ def split_names(value: object) -> object:
 def once_each(names: list[str]) -> list[str]:
     """A name written twice is one person: 人次 counts people, not spellings."""
     return list(dict.fromkeys(names))
+
+
+def known_documents(value: dict[str, str]) -> dict[str, str]:
+    """A record's 文书 are named by their kind: 现场检查记录, 整改通知书 or 复查意见书."""
+    kinds = [kind.value for kind in DocumentKind]
+    for name in value:
+        if name not in kinds:
+            raise ValueError(f"没有名为 {name} 的文书（应为 {'、'.join(kinds)}）")
+    return value
 
 
 class Record(BaseModel):
@@ -70,6 +81,7 @@ class Enterprise(Record):
     village: Text | None = Field(default=None, title="所属村(社区)")
     address: Text | None = Field(default=None, title="地址")
     principal: Text | None = Field(default=None, title="主要负责人")
+    legal_rep: Text | None = Field(default=None, title="法定代表人")
     phone: Phone | None = Field(default=None, title="联系电话")
     risk_level: RiskLevel | None = Field(default=None, title="风险等级")
     status: UnitStatus = Field(default=UnitStatus.ACTIVE, title="状态")
@@ -100,10 +112,29 @@ class Inspection(Record):
     office: Text | None = Field(default=None, title="检查单位")
     partners: list[Text] = Field(default_factory=list, title="联合检查单位")
     doc_no: Text | None = Field(default=None, title="文书编号")
+    documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
+    """The 文号 each 执法文书 printed from this record was given (`anquan doc`)."""
     note: Prose | None = Field(default=None, title="备注")
+    checklist: Text | None = Field(default=None, title="检查表")
+    checklist_version: Text | None = Field(default=None, title="检查表版本")
+    answers: list[ItemAnswer] = Field(default_factory=list, title="检查项结论")
 
     _split_names = field_validator("inspectors", "partners", mode="before")(split_names)
     _once_each = field_validator("inspectors", "partners")(once_each)
+    _documents = field_validator("documents")(known_documents)
+
+    @model_validator(mode="after")
+    def _answers_of_a_checklist(self) -> Inspection:
+        """Answers belong to a named checklist of a version, each item answered once."""
+        if self.answers and not self.checklist:
+            raise ValueError("有检查项结论（answers）的检查应写明检查表（checklist）")
+        if self.checklist and not self.checklist_version:
+            raise ValueError("用检查表的检查应写明检查表版本（checklist_version）")
+        numbers = [a.item for a in self.answers]
+        if len(set(numbers)) != len(numbers):
+            twice = sorted({n for n in numbers if numbers.count(n) > 1})
+            raise ValueError(f"检查项 {'、'.join(map(str, twice))} 的结论写了两次")
+        return self
 
 
 class Step(BaseModel):
@@ -167,6 +198,7 @@ class Hazard(Record):
     office: Text | None = Field(default=None, title="办所")
     found: Day = Field(title="发现日期")
     description: Prose = Field(title="隐患描述", min_length=1)
+    basis: Prose | None = Field(default=None, title="依据")
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
     category: Text | None = Field(default=None, title="隐患类别")
     inspection: str | None = Field(default=None, title="检查记录")
@@ -183,7 +215,11 @@ class Hazard(Record):
     on_the_spot: bool = Field(default=False, title="当场整改")
     status: Status = Field(default=Status.OPEN, title="状态")
     history: list[Step] = Field(default_factory=list, title="历程")
+    documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
+    """The 文号 each 执法文书 printed from this hazard was given (`anquan doc`)."""
     note: Prose | None = Field(default=None, title="备注")
+
+    _documents = field_validator("documents")(known_documents)
 
     @model_validator(mode="after")
     def _where_and_whence(self) -> Hazard:

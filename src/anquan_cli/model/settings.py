@@ -85,6 +85,9 @@ class Office(BaseModel):
 
     name: Line
     code: str | None = None
+    doc_prefix: str | None = Field(default=None, min_length=1, max_length=20)
+    """What its 执法文书's 文号 begin with (东溪应急 in 东溪应急〔2024〕整改12号); by default
+    the town's name and the office's, without 镇 and 办 (model/documents.py)."""
 
 
 class Settings(BaseModel):

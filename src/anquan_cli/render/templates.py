@@ -109,11 +109,12 @@ def _bundled_text(name: str) -> str | None:
     return entry.read_text(encoding="utf-8") if entry.is_file() else None
 
 
-def _ledger_file(root: Path | None, name: str) -> Path | None:
+def _ledger_file(root: Path | None, name: str, suffix: str = SUFFIX) -> Path | None:
+    """The ledger's own templates/NAME+suffix, if it has one inside templates/."""
     if root is None:
         return None
     folder = root / LEDGER_DIR
-    path = folder / (name + SUFFIX)
+    path = folder / (name + suffix)
     if not path.is_file():
         return None
     resolved = path.resolve()
@@ -179,9 +180,14 @@ def list_templates(root: Path | None) -> list[TemplateInfo]:
     return found
 
 
-def _environment(root: Path | None, budget: Budget | None = None) -> Any:
+def _environment(
+    root: Path | None,
+    budget: Budget | None = None,
+    finalize: Callable[[Any], Any] | None = None,
+) -> Any:
     """The sandbox: immutable data, capped ranges and repetition, no loop-holes in globals;
-    every loop step and call counted against the budget (render/limits.py)."""
+    every loop step and call counted against the budget (render/limits.py). `finalize` turns
+    each printed value into text (Markdown-escaped unless another is given)."""
     from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, nodes
     from jinja2.compiler import CodeGenerator
     from jinja2.exceptions import SecurityError
@@ -250,7 +256,7 @@ def _environment(root: Path | None, budget: Budget | None = None) -> Any:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        finalize=_finalize,
+        finalize=finalize or _finalize,
     )
     for unsafe in ("lipsum", "cycler", "joiner"):
         env.globals.pop(unsafe, None)

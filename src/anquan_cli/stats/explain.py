@@ -289,7 +289,18 @@ def _row(item: Any, units: Mapping[str, Enterprise], period: Period, adds: Amoun
 
 def _describe(record: Record) -> str:
     parts: list[str] = []
-    names = ("kind", "type", "level", "leader", "inspectors", "by", "reason", "domain", "summary")
+    names = (
+        "kind",
+        "type",
+        "checklist",
+        "level",
+        "leader",
+        "inspectors",
+        "by",
+        "reason",
+        "domain",
+        "summary",
+    )
     for name in (*names, "note"):
         value = getattr(record, name, None)
         if isinstance(value, list):

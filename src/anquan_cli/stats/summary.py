@@ -10,7 +10,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 from typing import Any, Protocol
 
-from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind, UnitStatus
+from anquan_cli.model.enums import (
+    ActivityKind,
+    HazardSource,
+    RecordKind,
+    UnitStatus,
+    Verdict,
+)
 from anquan_cli.model.lifecycle import state_on
 from anquan_cli.model.records import (
     Accident,
@@ -41,6 +47,7 @@ from anquan_cli.stats.figures import (
     Seen,
     campaigns_of,
     days_overdue,
+    has_failed_item_in,
     is_accident_in,
     is_any_found_in,
     is_inspection_in,
@@ -76,6 +83,8 @@ class Counts:
     enterprises_inspected: int = 0
     inspections: int = 0
     inspector_visits: int = 0
+    checklist_items: int = 0
+    checklist_items_failed: int = 0
     hazards_found: int = 0
     hazards_major: int = 0
     hazards_rectified: int = 0
@@ -233,6 +242,8 @@ class Summary:
     """Per village with a patrol plan in the period: patrols planned against patrols made."""
     by_source: dict[str, dict[str, int]]
     """The period's hazards by source (检查, 巡查, 企业自查 …): found and rectified."""
+    checklist_failures: dict[str, list[dict[str, Any]]]
+    """Per sector, the checklist items answered 不合格 in the period, most often first."""
     quiet_villages: dict[str, int]
     """Villages whose patrols, at least the ledger's patrol_quiet_after of them, all found
     nothing: village → patrols."""
@@ -279,6 +290,7 @@ class Summary:
             "patrol_plans": _dicts(self.patrol_plans),
             "by_source": self.by_source,
             "quiet_villages": self.quiet_villages,
+            "checklist_failures": self.checklist_failures,
             "units": {
                 "total": self.units_total,
                 "suspended": sum(s.suspended for s in self.units_by_sector.values()),
@@ -413,6 +425,8 @@ class Tally:
     activities: dict[str, dict[str, int]]
     quantities: dict[Quantity, int]
     """Activities' quantities summed by (leader or "", kind, what, measure word)."""
+    failures: dict[Failure, int]
+    """Checklist items answered 不合格 in the period, by (sector, checklist, item, text)."""
     accidents_by_domain: dict[str, Counts]
     campaigns: dict[str, Counts]
     """The counts of each 专项行动's records (figures.campaigns_of)."""
@@ -451,6 +465,7 @@ class Tally:
             },
             activities=_add_nested(self.activities, other.activities),
             quantities=_add(self.quantities, other.quantities),
+            failures=_add(self.failures, other.failures),
             accidents_by_domain=_add(self.accidents_by_domain, other.accidents_by_domain),
             campaigns=_add(self.campaigns, other.campaigns),
             accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
@@ -530,6 +545,7 @@ def tally(
         leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
         quantities=activity_quantities(book.activities, period),
+        failures=checklist_failures(book.inspections, places, period),
         accidents_by_domain=accidents_by_domain(book.accidents, places, period),
         campaigns=campaign_counts(book, hazards, period),
         accident_list=accident_list(book.accidents, units, period),
@@ -601,6 +617,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
             for kind in kinds
         },
         leader_quantities=leader_quantities(counted.quantities),
+        checklist_failures=failure_rows(counted.failures, sector_names),
         accidents_by_domain={
             name: counted.accidents_by_domain[name] for name in sorted(counted.accidents_by_domain)
         },
@@ -751,6 +768,44 @@ def campaign_counts(book: _Records, hazards: list[Seen], period: Period) -> dict
         chosen = [item for item in items if item.id in tagged]
         _count(cells, kind, chosen, day_of, period, placer)
     return {name: cell.counts() for name, cell in cells.items() if isinstance(name, str)}
+
+
+# Checklists ------------------------------------------------------------------------------------
+
+Failure = tuple[str, str, int, str]
+"""(sector, checklist, item number, item text): a checklist item as failures are counted."""
+
+
+def checklist_failures(
+    inspections: Iterable[Inspection], places: Places, period: Period
+) -> dict[Failure, int]:
+    """Each checklist item answered 不合格 by the inspections counted in `checklist_items_failed`,
+    under the sector of the unit inspected: how many times."""
+    counts: dict[Failure, int] = defaultdict(int)
+    for visit in inspections:
+        if not has_failed_item_in(visit, period) or visit.checklist is None:
+            continue
+        sector = places.of(visit)[0]
+        for answer in visit.answers:
+            if answer.result is Verdict.FAILED:
+                counts[(sector, visit.checklist, answer.item, answer.text or "")] += 1
+    return dict(counts)
+
+
+def failure_rows(
+    failures: Mapping[Failure, int], sectors: Iterable[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per sector (in the ledger's order), its failed items, most often first, then by checklist
+    and item number."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for (sector, checklist, item, text), n in failures.items():
+        row = {"checklist": checklist, "item": item, "text": text, "failed": n}
+        rows.setdefault(sector, []).append(row)
+    order = list(sectors)
+    return {
+        sector: sorted(rows[sector], key=lambda r: (-r["failed"], r["checklist"], r["item"]))
+        for sector in _ordered(rows, order)
+    }
 
 
 # Leaders and activities ------------------------------------------------------------------------

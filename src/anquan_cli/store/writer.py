@@ -174,6 +174,32 @@ class Writer:
                         pass  # taken between the look and the write: the next one
         return record
 
+    def create_together(
+        self,
+        wanted: Sequence[tuple[RecordKind, date]],
+        build: Callable[[list[str]], Sequence[Record]],
+        message: str,
+    ) -> list[Record]:
+        """New records that belong together (an inspection and the hazards it found): each
+        given a fresh ID of its kind and day, in order, then written and committed as one
+        change, or none of them. `build` makes the records from their IDs; `message` may
+        name the first as {id}."""
+        with write_lock(self.root):
+            while True:
+                # read under the lock, afresh on each try (see create)
+                allocator = IdAllocator(self.root, self.settings.code, self.office.code)
+                ids = [allocator.allocate(kind, day) for kind, day in wanted]
+                records = list(build(ids))
+                changes = [
+                    Change(relative(self.root, record_path(self.root, r.id)), render_new(r))
+                    for r in records
+                ]
+                try:
+                    write_changes(self.root, changes, self._commit(message, ids[0]))
+                    return records
+                except NameTaken:
+                    pass  # a name taken between the look and the write: look again
+
     def read(self, record_id: str, model: type[R]) -> R:
         """Read one record file fresh from disk (no whole-ledger load).
 
