@@ -248,7 +248,11 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
         headers = ("编号", "单位", "行业领域", "所属村(社区)")
         rows = [(u["id"], u["name"], u["sector"], u["village"]) for u in items]
     for header in headers:
-        table.add_column(header, overflow="fold", no_wrap=header not in _FOLDED)
+        folded = header in _FOLDED
+        # a folded column keeps room for a few characters: rich would squeeze it to nothing
+        table.add_column(
+            header, overflow="fold", no_wrap=not folded, min_width=8 if folded else None
+        )
     for row in rows:
         table.add_row(*row)
     return table

@@ -221,7 +221,7 @@ def import_command(
                 result(report.render())
         if not dry_run and not as_json:
             _show_problems(plan.problems)
-        elif any("不在台账设置的列表中" in p.message for p in plan.problems):
+        elif _outside_lists(plan.problems):
             note(_LISTS_HINT)
         if plan.problems and not skip_bad:
             raise AnquanError(
@@ -283,8 +283,14 @@ def _show_problems(problems: Sequence[RowProblem]) -> None:
         note(problem.render())
     if len(problems) > SHOWN_PROBLEMS:
         note(f"……另有 {len(problems) - SHOWN_PROBLEMS} 行无法读取")
-    if any("不在台账设置的列表中" in p.message for p in problems):
+    if _outside_lists(problems):
         note(_LISTS_HINT)
+
+
+def _outside_lists(problems: Sequence[RowProblem]) -> bool:
+    from anquan_cli.model.rules import NOT_LISTED
+
+    return any(NOT_LISTED in p.message for p in problems)
 
 
 _LISTS_HINT = (

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from anquan_cli.model.dates import check_past, check_year
+from anquan_cli.model.enums import Action
 from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.records import (
     Accident,
@@ -111,11 +112,15 @@ _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
 }
 
 
+NOT_LISTED = "不在台账设置的列表中"
+"""What every refusal of a value outside its anquan.yaml list says (a hint follows it)."""
+
+
 def listed_refusal(value: str | None, allowed: tuple[str, ...] | None, what: str) -> str | None:
     """Why a value its anquan.yaml list does not hold is refused, or None."""
     if value is None or allowed is None or value in allowed:
         return None
-    return f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+    return f"{what}“{value}”{NOT_LISTED}（可选：{'、'.join(allowed)}）"
 
 
 def refusals(record: Record, context: Context) -> list[Refusal]:
@@ -204,9 +209,16 @@ def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     listed = hazard.supervision.date if hazard.supervision is not None else None
     if listed is not None and (why := _done(listed, context)):
         found.append((("supervision", "date"), why))
+    history = hazard.history
+    if history and history[0].action is Action.FOUND and history[0].date != hazard.found:
+        why = f"“发现”日期应与发现日期 {hazard.found} 一致"
+        found.append((("history", 0, "date"), why))
     last = context.last_done
-    for index, step in enumerate(hazard.history):
+    for index, step in enumerate(history):
         if not _FIRST <= step.date <= last and (why := _done(step.date, context)):
+            found.append((("history", index, "date"), why))
+        if index and step.date < (before := history[index - 1]).date:
+            why = f"日期顺序颠倒：{step.action} {step.date} 早于 {before.action} {before.date}"
             found.append((("history", index, "date"), why))
 
 

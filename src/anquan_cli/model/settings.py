@@ -117,7 +117,7 @@ class Settings(BaseModel):
                 raise ValueError("level_words 的词不能为空")
         return value
 
-    patrol_kinds: tuple[str, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
+    patrol_kinds: tuple[Line, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
     patrol_quiet_after: int = Field(default=DEFAULT_PATROL_QUIET_AFTER, ge=1)
     """A village whose patrols in a period, at least this many, all found nothing is named
     (巡查记录均为无隐患)."""
