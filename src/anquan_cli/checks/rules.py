@@ -278,6 +278,33 @@ def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def duplicate_doc_numbers(ledger: Ledger) -> Iterator[Problem]:
+    """A 文号 `anquan doc` gave that another document also holds (two clones of one office,
+    or a number copied by hand): the paper no longer names one document."""
+    at = Locator(ledger.root)
+    numbered: list[tuple[str, Inspection | Hazard]] = [
+        *_of(ledger, Inspection),
+        *_of(ledger, Hazard),
+    ]
+    held = [
+        (shown, record, kind, number)
+        for shown, record in numbered
+        for kind, number in record.documents.items()
+    ]
+    counts = Counter(number for *_, number in held)
+    for shown, record, kind, number in held:
+        if counts[number] > 1:
+            others = sorted(
+                other.id for _, other, k, n in held if n == number and (other, k) != (record, kind)
+            )
+            yield at.problem(
+                shown,
+                ["documents", kind],
+                f"文号 {number} 与 {'、'.join(others)} 的文书重复",
+                Severity.WARNING,
+            )
+
+
 RULES: tuple[Rule, ...] = (
     load_problems,
     file_names,
@@ -290,6 +317,7 @@ RULES: tuple[Rule, ...] = (
     settings_lists,
     quiet_patrols,
     duplicate_credit_codes,
+    duplicate_doc_numbers,
 )
 
 
