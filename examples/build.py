@@ -40,6 +40,7 @@ from anquan_cli.model.records import (
     Penalty,
     Plan,
     SelfCheck,
+    Submission,
     Supervision,
 )
 from anquan_cli.model.settings import Settings
@@ -174,7 +175,7 @@ NOTES_2024_Q4 = """\
   - >-
     （二）检查计划执行不到位。部分办所未按月度检查计划开展检查，规划自然资源所计划完成率偏低。
   - >-
-    （三）基础台账不够规范。部分村（居）和办所隐患排查整改台账未按月报送应急办，巡查记录、
+    （三）基础台账不够规范。部分办所和村（居）对按月报送台账不够重视，巡查记录、
     宣传教育资料保存不全。
 下一步要求:
   - >-
@@ -235,6 +236,7 @@ def main() -> None:
         "offices": [{"name": n, "code": c} for n, c in OFFICES.items()],
         "leaders": LEADERS,
         "self_check_sectors": list(SELF_CHECK_SECTORS),
+        "assessment": ASSESSMENT,
     }
     write_atomic(OUT / SETTINGS_FILE, dump(plain(data)).encode("utf-8"))
     writers = {n: Writer(OUT, settings, Office(n, c), commit=False) for n, c in OFFICES.items()}
@@ -439,6 +441,7 @@ def main() -> None:
     _office_work(units, writers["应急办"])
     _patrols_and_self_checks(units, writers)
     _checklist_inspections(units, writers)
+    _submissions(writers["应急办"])
 
 
 CHECKLIST_VISITS: list[tuple[str, str, date, str, dict[int, str]]] = [
@@ -501,6 +504,68 @@ def _checklist_inspections(units: list[Enterprise], writers: dict[str, Writer]) 
                 api.change(book, hazard.id, assurances, today=day, using=writer)
             api.rectify(book, hazard.id, day + timedelta(days=6), using=writer)
             api.verify(book, hazard.id, day + timedelta(days=8), "张伟", using=writer)
+
+
+ASSESSMENT = {
+    "items": [
+        {"name": "检查计划完成率", "points": 20},
+        {"name": "巡查计划完成率", "points": 20},
+        {"name": "隐患整改率", "points": 30},
+        {"name": "按时报送", "points": 20},
+    ],
+    "units": ["兴源化工有限公司", "东溪镇中心幼儿园", "东溪石材加工厂"],
+    "deductions": [
+        {
+            "year": 2024,
+            "village": "西岭村",
+            "points": 2,
+            "reason": "巡查记录敷衍，均记为无安全隐患",
+        }
+    ],
+}
+"""The year's 考核: items and points, the units assessed and a 扣分 written with its reason."""
+
+# Each office's and village's 报送 of 2024: month → the day it handed its 台账 to 应急办 (by
+# the 5th of the next month is 按时); a month left out was never handed in. Every office is
+# late or missing in the fourth quarter, as seed 003 says of its own offices.
+SUBMITTED: dict[tuple[str, str], dict[int, date]] = {
+    ("office", "经发办"): {
+        **{m: date(2024, m + 1, 3) for m in range(1, 10)},
+        10: date(2024, 11, 8),
+    },
+    ("office", "规划自然资源所"): {
+        **{m: date(2024, m + 1, 5) for m in range(1, 9)},
+        9: date(2024, 10, 12),
+        10: date(2024, 11, 15),
+        11: date(2024, 12, 9),
+    },
+    ("office", "平安办"): {
+        **{m: date(2024, m + 1, 4) for m in range(1, 11)},
+        11: date(2024, 12, 6),
+    },
+    ("village", "东溪村"): {m: date(2024, m + 1, 2) for m in range(1, 11)},
+    ("village", "西岭村"): {
+        **{m: date(2024, m + 1, 5) for m in range(1, 10)},
+        10: date(2024, 11, 8),
+        11: date(2024, 12, 8),
+    },
+    ("village", "白云寺村"): {m: date(2024, m + 1, 2) for m in range(1, 12)},
+    ("village", "马家湾村"): {
+        **{m: date(2024, m + 1, 4) for m in range(1, 12) if m != 6},
+        11: date(2024, 12, 10),
+    },
+    ("village", "桥头社区"): {m: date(2024, m + 1, 4) for m in range(1, 12)},
+    ("village", "新街社区"): {m: date(2024, m + 1, 3) for m in range(1, 12) if m != 10},
+}
+
+
+def _submissions(writer: Writer) -> None:
+    """The offices' and villages' monthly 台账 handed to 应急办 (recorded there). Built last,
+    so every record above stays exactly as it was."""
+    for (kind, name), months in SUBMITTED.items():
+        for month, day in sorted(months.items()):
+            fields = {kind: name, "month": f"2024-{month:02d}", "date": day}
+            _create(writer, RecordKind.SUBMISSION, day, Submission, fields)
 
 
 SELF_CHECK_SECTORS = ("危险化学品", "非煤矿山", "工贸")

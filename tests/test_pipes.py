@@ -174,7 +174,7 @@ def test_stats_as_json_is_the_period_summary(run: Run, unit: str) -> None:
 
 def test_status_takes_format_json(run: Run, unit: str) -> None:
     data = json.loads(run("status", "--format", "json").out)
-    assert set(data) == {"month", "offices"}
+    assert set(data) == {"month", "as_of", "offices"}
 
 
 GROUPS = {"checklist": ("checklist list", "checklist show")}

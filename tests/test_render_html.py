@@ -30,7 +30,7 @@ def test_html_report_is_self_contained_with_figures_chart_and_tables(
     assert "68.4%" in page and "整改率" in page  # the key figures
     assert page.count("<table>") == 2
     assert '<td colspan="2">合计</td>' in page
-    assert "<th>排查隐患<br>（处）</th>" in page
+    assert "<th>隐患整改率<br>（30分）</th>" in page  # the year's 考核 tables
     assert '<h1 class="title">关于2024年第四季度安全生产<br>综合检查督查情况的通报</h1>' in page
     assert "138****5678" in page and "13812345678" not in page
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         add_penalty,
         add_plan,
         add_self_check,
+        submit,
     )
     from anquan_cli.api.checking import Outcome
     from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
@@ -82,6 +83,7 @@ __all__ = [
     "records",
     "rectify",
     "render_report",
+    "submit",
     "verify",
     "write_workbook",
     "writer",
@@ -100,6 +102,7 @@ _ADDS = (
     "add_penalty",
     "add_plan",
     "add_self_check",
+    "submit",
 )
 _WRITES = ("change", "rectify", "verify", "writer")
 

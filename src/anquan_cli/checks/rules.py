@@ -20,6 +20,7 @@ from anquan_cli.model.records import (
     Penalty,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.rules import Context, refusals
 from anquan_cli.stats.figures import is_quiet
@@ -264,6 +265,49 @@ def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def submissions(ledger: Ledger) -> Iterator[Problem]:
+    """A party's second submission of a month, as `submit` refuses it (each file names the
+    other); a submission's other rules are model/rules.py's, run with every record's."""
+    from anquan_cli.model.reporting import second_submission
+
+    at = Locator(ledger.root)
+    handed = ledger.submissions
+    for shown, item in _of(ledger, Submission):
+        if (message := second_submission(item, handed)) is not None:
+            yield at.problem(shown, ["month"], message)
+
+
+def assessment_names(ledger: Ledger) -> Iterator[Problem]:
+    """考核 names a unit the ledger does not hold, or takes 扣分 from an office or a village
+    its lists do not name."""
+    rules = ledger.settings.assessment
+    if rules is None:
+        return
+    at = Locator(ledger.root)
+    known = {u.id for u in ledger.enterprises} | {u.name for u in ledger.enterprises}
+    for index, unit in enumerate(rules.units):
+        if unit not in known:
+            yield at.problem(
+                SETTINGS_FILE,
+                ["assessment", "units", index],
+                f"考核的单位“{unit}”不在台账中（写单位编号或完整名称）",
+            )
+    offices = [o.name for o in ledger.settings.offices or ()]
+    villages = list(ledger.settings.villages or ())
+    for index, cut in enumerate(rules.deductions):
+        for key, name, allowed in (
+            ("office", cut.office, offices),
+            ("village", cut.village, villages),
+            ("unit", cut.unit, known),
+        ):
+            if name is not None and allowed and name not in allowed:
+                yield at.problem(
+                    SETTINGS_FILE,
+                    ["assessment", "deductions", index, key],
+                    f"扣分的对象“{name}”不在台账设置或单位中",
+                )
+
+
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
@@ -316,6 +360,8 @@ RULES: tuple[Rule, ...] = (
     missing_deadline,
     settings_lists,
     quiet_patrols,
+    submissions,
+    assessment_names,
     duplicate_credit_codes,
     duplicate_doc_numbers,
 )

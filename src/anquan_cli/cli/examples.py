@@ -86,7 +86,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan due -o 待办.ics",
         "anquan due --village 西岭村 --format text",
     ),
-    "status": ("anquan status", "anquan status --format json"),
+    "submit": (
+        "anquan submit --month 2024-11 --office 经发办 --date 2024-12-03",
+        "anquan submit --month 2024-11 --village 东溪村",
+    ),
+    "status": (
+        "anquan status --month 2024-11",
+        "anquan status --year 2024 --format json",
+    ),
     "sync": ("anquan sync", "anquan sync --abort"),
     "log": ("anquan log DX-H-2410-YJB01",),
     "close": ("anquan close --quarter 4 --year 2024",),

@@ -135,6 +135,7 @@ class RecordKind(StrEnum):
     PLAN = "plans"
     PATROL = "patrols"
     SELF_CHECK = "self-checks"
+    SUBMISSION = "submissions"
 
     @property
     def letter(self) -> str:
@@ -149,6 +150,7 @@ class RecordKind(StrEnum):
             "plans": "J",
             "patrols": "X",
             "self-checks": "Z",
+            "submissions": "S",
         }[self.value]
 
     @property
@@ -163,4 +165,5 @@ class RecordKind(StrEnum):
             "plans": "检查计划",
             "patrols": "巡查",
             "self-checks": "企业自查",
+            "submissions": "报送",
         }[self.value]

@@ -406,6 +406,30 @@ class SelfCheck(Record):
     note: Text | None = Field(default=None, title="自查情况")
 
 
+class Submission(Record):
+    """报送: an office or a village handing in its month's 台账 to the 应急办."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.SUBMISSION
+
+    month: Month = Field(title="月份")
+    office: Text | None = Field(default=None, title="办所")
+    village: Text | None = Field(default=None, title="村(社区)")
+    date: Day = Field(title="报送日期")
+    note: Text | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _one_party(self) -> Submission:
+        """One office or one village hands in its own month's 台账."""
+        if (self.office is None) == (self.village is None):
+            raise ValueError("报送须写明办所（office）或村(社区)（village），且只能有一个")
+        return self
+
+    @property
+    def party(self) -> str:
+        """Who handed it in: the office or the village."""
+        return self.office or self.village or ""
+
+
 MODELS: dict[RecordKind, type[Record]] = {
     model.KIND: model
     for model in (
@@ -418,5 +442,6 @@ MODELS: dict[RecordKind, type[Record]] = {
         Plan,
         Patrol,
         SelfCheck,
+        Submission,
     )
 }

@@ -36,6 +36,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.model.text import text_refusals
@@ -109,6 +110,7 @@ _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
         ("sector", "sectors", "行业领域"),
         ("office", "offices", "办所"),
     ),
+    Submission: (("office", "offices", "办所"), ("village", "villages", "村(社区)")),
 }
 
 
@@ -185,6 +187,18 @@ def _accident(accident: Accident, context: Context, found: list[Refusal]) -> Non
 def _plan(plan: Plan, context: Context, found: list[Refusal]) -> None:
     if why := _year(date(int(plan.month[:4]), 1, 1)):
         found.append((("month",), why))
+
+
+def _submission(handed: Submission, context: Context, found: list[Refusal]) -> None:
+    """报送: handed in on a day done, not before its month began (a month's 台账 cannot be
+    handed in before the month starts), and not by the office it is handed to."""
+    _dated(handed, context, found)
+    first = date(int(handed.month[:4]), int(handed.month[5:7]), 1)
+    if handed.date < first:
+        why = f"报送日期 {handed.date} 早于 {handed.month} 月初，本月台账尚不能报送"
+        found.append((("date",), why))
+    if handed.office is not None and handed.office == context.settings.submit_to:
+        found.append((("office",), f"{handed.office}是接收报送的办所，不向自己报送"))
 
 
 def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
@@ -285,4 +299,5 @@ _DATES: dict[type[Record], Callable[[Any, Context, list[Refusal]], None]] = {
     Patrol: _dated,
     SelfCheck: _dated,
     Plan: _plan,
+    Submission: _submission,
 }

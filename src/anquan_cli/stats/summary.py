@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
@@ -29,6 +29,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats import jsontext
@@ -254,6 +255,10 @@ class Summary:
     """Every hazard open and past its deadline on the as-of date, most overdue first."""
     open_major: list[HazardLine]
     """重大隐患 not yet 销号 on the as-of date, oldest first."""
+    submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
+    """submissions_late and submissions_missing by office and by village."""
+    assessment: dict[str, Any] | None = None
+    """考核 of the year to the as-of date (stats/assessment.py); None when not set."""
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -302,11 +307,32 @@ class Summary:
         }
         if self.by_town is not None:
             data["by_town"] = _dicts(self.by_town)
+        _with_submissions(data, self.submissions)
+        data["assessment"] = self.assessment
         return data
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, money as numbers, dates as 2024-12-31."""
         return jsontext.dumps(self.to_dict())
+
+
+def _with_submissions(
+    data: dict[str, Any], counted: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]
+) -> None:
+    """Put the 报送 figures into `totals`, `by_office` and `by_village` (0 where none): an
+    office or village that must hand in is listed even where nothing else counts."""
+    from anquan_cli.stats.submissions import FIGURES as SUBMISSION_FIGURES
+
+    totals = dict.fromkeys(SUBMISSION_FIGURES, 0)
+    for group, found in zip(("by_office", "by_village"), counted, strict=True):
+        table = data[group]
+        for name in found:
+            table.setdefault(name, Counts().to_dict())
+        for name, entry in table.items():
+            for key in SUBMISSION_FIGURES:
+                entry[key] = found.get(name, {}).get(key, 0)
+                totals[key] += entry[key]
+    data["totals"].update(totals)
 
 
 def _dicts(items: Mapping[str, Any]) -> dict[str, Any]:
@@ -332,6 +358,7 @@ class _Records:
     plans: list[Plan] = field(default_factory=list)
     patrols: list[Patrol] = field(default_factory=list)
     self_checks: list[SelfCheck] = field(default_factory=list)
+    submissions: list[Submission] = field(default_factory=list)
 
 
 def split_records(records: Iterable[Record]) -> _Records:
@@ -346,6 +373,7 @@ def split_records(records: Iterable[Record]) -> _Records:
         Plan: out.plans,
         Patrol: out.patrols,
         SelfCheck: out.self_checks,
+        Submission: out.submissions,
     }
     for record in records:
         # by exact type first: one dict lookup instead of a row of isinstance tests
@@ -375,6 +403,8 @@ def split_records(records: Iterable[Record]) -> _Records:
                 out.patrols.append(record)
             case SelfCheck():
                 out.self_checks.append(record)
+            case Submission():
+                out.submissions.append(record)
     return out
 
 
@@ -401,7 +431,52 @@ def summarize(
 
     `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
     """
-    return finish(tally(records, period, town_of), settings, by_town=town_of is not None)
+    records = list(records)
+    summary = finish(
+        tally(records, period, town_of, settings if town_of is None else None),
+        settings,
+        by_town=town_of is not None,
+    )
+    if settings.assessment is None or town_of is not None:
+        return summary  # a district's towns are assessed each in its own ledger
+    return replace(summary, assessment=_assessment(records, period, settings, summary))
+
+
+def _assessment(
+    records: list[Record], period: Period, settings: Settings, summary: Summary
+) -> dict[str, Any] | None:
+    """The 考核 of the period's year to its as-of date, from that year's figures."""
+    from anquan_cli.stats.assessment import Basis, assess
+    from anquan_cli.stats.figures import is_found_in, is_rectified
+    from anquan_cli.stats.periods import month, whole_year
+
+    year = whole_year(period.end.year, as_of=period.as_of)
+    same = (year.start, year.end, year.as_of) == (period.start, period.end, period.as_of)
+    figures = summary if same else finish(tally(records, year, None, settings), settings)
+    book = split_records(records)
+    hazards = seen_hazards(book.hazards, year)
+    unit_hazards: dict[str, tuple[int, int]] = {}
+    for item in hazards:
+        unit = book.units.get(item.hazard.enterprise or "")
+        if unit is not None and is_found_in(item, year):
+            found, fixed = unit_hazards.get(unit.name, (0, 0))
+            unit_hazards[unit.name] = (found + 1, fixed + is_rectified(item, year))
+    # plans month by month: a month's inspections beyond its plan make up no other month's
+    places = Places(book.units, None, book.inspections)
+    rounds = patrol_rounds(book.patrols, hazards)
+    plans: dict[str, tuple[int, int]] = {}
+    patrol_plans: dict[str, tuple[int, int]] = {}
+    for number in range(1, year.window_end.month + 1):
+        one_month = month(year.start.year, number, as_of=year.as_of)
+        for table, (planned, done) in (
+            (plans, plan_counts(book.plans, book.inspections, book.units, one_month)),
+            (patrol_plans, patrol_plan_counts(book.plans, rounds, places, one_month)),
+        ):
+            for name, wanted in planned.items():
+                made, asked = table.get(name, (0, 0))
+                table[name] = (made + min(done.get(name, 0), wanted), asked + wanted)
+    basis = Basis(unit_hazards, plans, patrol_plans)
+    return assess(settings, year, figures.to_dict(), book.units.values(), basis)
 
 
 @dataclass
@@ -446,6 +521,9 @@ class Tally:
     units_by_village: dict[str, int]
     overdue: list[HazardLine]
     open_major: list[HazardLine]
+    submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
+    """报送 figures (submissions_late, submissions_missing) of each office and each village
+    (stats/submissions.py); counted only where the ledger's settings are known."""
 
     def __add__(self, other: Tally) -> Tally:
         if other.period != self.period:
@@ -487,6 +565,10 @@ class Tally:
             units_by_village=_add(self.units_by_village, other.units_by_village),
             overdue=overdue,
             open_major=sorted(self.open_major + other.open_major, key=_oldest),
+            submissions=(
+                _add_nested(self.submissions[0], other.submissions[0]),
+                _add_nested(self.submissions[1], other.submissions[1]),
+            ),
         )
 
 
@@ -504,9 +586,13 @@ def _add_nested(
 
 
 def tally(
-    records: Iterable[Record], period: Period, town_of: Mapping[str, str] | None = None
+    records: Iterable[Record],
+    period: Period,
+    town_of: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
 ) -> Tally:
-    """Count the period's figures from the records, each hazard replayed once."""
+    """Count the period's figures from the records, each hazard replayed once; with the
+    ledger's settings, its 报送 figures too (who must hand in comes from them)."""
     book = split_records(records)
     units = book.units
     hazards = seen_hazards(book.hazards, period)
@@ -564,6 +650,28 @@ def tally(
         units_by_village=_counted(places.of(u)[1] for u in supervised),
         overdue=overdue,
         open_major=open_major,
+        submissions=_submission_counts(book.submissions, settings, period, town_of),
+    )
+
+
+def _submission_counts(
+    submissions: list[Submission],
+    settings: Settings | None,
+    period: Period,
+    town_of: Mapping[str, str] | None,
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """submissions_late and submissions_missing of each office and each village (a village
+    named with its town where towns are told apart, as places name it). A ledger with no
+    submission at all does not keep 报送: nothing is counted missing."""
+    if settings is None or not submissions:
+        return {}, {}
+    from anquan_cli.stats import submissions as reporting
+
+    found = reporting.counts(submissions, settings, period)
+    town = settings.name if town_of is not None else ""
+    return (
+        reporting.by_group(found, reporting.OFFICE),
+        {town + name: v for name, v in reporting.by_group(found, reporting.VILLAGE).items()},
     )
 
 
@@ -665,6 +773,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         },
         overdue=counted.overdue,
         open_major=counted.open_major,
+        submissions=counted.submissions,
     )
 
 

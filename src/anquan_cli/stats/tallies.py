@@ -77,6 +77,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             units_by_village=_numbers(data["units_by_village"]),
             overdue=[HazardLine(**line) for line in data["overdue"]],
             open_major=[HazardLine(**line) for line in data["open_major"]],
+            submissions=(_nested(data["submissions"][0]), _nested(data["submissions"][1])),
         )
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
         raise ValueError(f"not a tally: {error}") from None
