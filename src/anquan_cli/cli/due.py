@@ -243,6 +243,17 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
             )
             for u in items
         ]
+    elif section == "submissions_due":
+        headers = ("办所或村(社区)", "月份", "应报送日期", "状态")
+        rows = [
+            (
+                m["name"],
+                m["month"],
+                short_date(m["due"]),
+                f"{m['mark']}·{hazard_state(m['days_left'])}",
+            )
+            for m in items
+        ]
     else:
         headers = ("编号", "单位", "行业领域", "所属村(社区)")
         rows = [(u["id"], u["name"], u["sector"], u["village"]) for u in items]
