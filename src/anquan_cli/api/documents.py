@@ -97,6 +97,8 @@ def sheets(book: Ledger, scope: Scope) -> list[Sheet]:
         book.accidents,
         book.activities,
         book.plans,
+        book.patrols,
+        book.self_checks,
         photos=photo_counts([part.root for part in book.parts] or [book.root]),
     )
 

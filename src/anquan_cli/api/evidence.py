@@ -12,16 +12,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import Problem, UsageError
-from anquan_cli.model.attachments import Attachment, AttachmentKind
 from anquan_cli.model.enums import RecordKind
 from anquan_cli.render.photos import Photo
+from anquan_cli.store.attachments import FOLDER
 
 if TYPE_CHECKING:
+    from anquan_cli.model.attachments import Attachment, AttachmentKind
     from anquan_cli.model.records import Record
     from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.writer import Writer
-
-FOLDER = "attachments"
 
 
 class Attached(NamedTuple):
@@ -47,7 +46,7 @@ def attach(
     record_id: str,
     files: Sequence[Path],
     *,
-    kind: AttachmentKind = AttachmentKind.SITE,
+    kind: AttachmentKind | None = None,
     day: date | None = None,
     today: date | None = None,
     office: str | None = None,
@@ -58,9 +57,11 @@ def attach(
     anything is written (one refusal leaves the ledger as it was), then the new files are
     stored by content hash and linked, as one commit. The links added, and how many of the
     files the record had already (with that kind). `day`: the date of each link; by default
-    the photo's EXIF date, else today. `using`: a writer the caller has made already."""
+    the photo's EXIF date, else today; `kind`: 现场 unless given. `using`: a writer the
+    caller has made already."""
     from anquan_cli.api.writing import writer
     from anquan_cli.imports.photos import prepare
+    from anquan_cli.model.attachments import Attachment, AttachmentKind
     from anquan_cli.model.dates import check_past
     from anquan_cli.model.ids import kind_of_id, normalize_id
     from anquan_cli.model.records import MODELS
@@ -69,6 +70,7 @@ def attach(
     from anquan_cli.store.transaction import Commit
 
     today = today or date.today()
+    kind = kind or AttachmentKind.SITE
     record_id = normalize_id(record_id)
     record_kind = kind_of_id(record_id)
     if record_kind is None:
@@ -128,6 +130,8 @@ def attached(ledger: OpenLedger, record_id: str) -> list[Attached]:
 
 def hazard_photos(ledger: OpenLedger, hazard_id: str) -> HazardPhotos:
     """The image files of a hazard's 整改前 and 整改后 photos (for 复查意见书 and reports)."""
+    from anquan_cli.model.attachments import AttachmentKind
+
     found = [a for a in attached(ledger, hazard_id) if a.link.is_photo and a.exists]
     return HazardPhotos(
         [a.path for a in found if a.link.kind is AttachmentKind.BEFORE],
@@ -236,6 +240,7 @@ def _described(book: Ledger, record: Record) -> tuple[str, str, str]:
 def photo_counts(roots: Sequence[Path]) -> dict[str, tuple[int, int]]:
     """Each hazard's 整改前 and 整改后 photos (how many the ledgers at `roots` link), for the
     workbook; empty when no hazard has any."""
+    from anquan_cli.model.attachments import AttachmentKind
     from anquan_cli.model.ids import kind_of_id
     from anquan_cli.store.attachments import indexes
 

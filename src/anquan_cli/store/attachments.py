@@ -19,18 +19,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from anquan_cli.errors import AnquanError, Problem, Severity
-from anquan_cli.model.attachments import Attachment, AttachmentIndex
 from anquan_cli.model.ids import ID_PATTERN
-from anquan_cli.store.journal import Change
 from anquan_cli.store.paths import record_name
-from anquan_cli.store.transaction import Commit, write_changes
-from anquan_cli.store.validation import messages
-from anquan_cli.store.yamlread import YamlProblem, line_of, parse_bytes
-from anquan_cli.store.yamlwrite import dump, plain
+
+if TYPE_CHECKING:
+    from anquan_cli.model.attachments import Attachment, AttachmentIndex
+    from anquan_cli.store.transaction import Commit
+
+# The models, YAML and the writer are imported where they are used: a warm `check` only
+# stamps attachments/ and finds its answer remembered, and must not pay for them.
 
 FOLDER = "attachments"
 FILES = "files"
@@ -71,6 +71,12 @@ def _raw(root: Path, name: str) -> bytes | None:
 
 
 def _parse(raw: bytes, shown: str, record_id: str | None) -> AttachmentIndex:
+    from pydantic import ValidationError
+
+    from anquan_cli.model.attachments import AttachmentIndex
+    from anquan_cli.store.validation import messages
+    from anquan_cli.store.yamlread import YamlProblem, line_of, parse_bytes
+
     try:
         data = parse_bytes(raw)
     except YamlProblem as problem:
@@ -100,6 +106,10 @@ def attach(
     """Store the files not stored yet and add the links the record lacks, as one write (and
     one commit); the links added. A file attached twice with the same kind is linked once;
     the same bytes under two records are stored once. The caller holds the write lock."""
+    from anquan_cli.model.attachments import AttachmentIndex
+    from anquan_cli.store.journal import Change
+    from anquan_cli.store.transaction import write_changes
+
     name = index_name(record_id)
     old = _raw(root, name)
     links = list(_parse(old, name, record_id).files) if old is not None else []
@@ -123,6 +133,8 @@ def attach(
 
 
 def render_index(index: AttachmentIndex) -> bytes:
+    from anquan_cli.store.yamlwrite import dump, plain
+
     data = index.model_dump(mode="python", by_alias=True, exclude_none=True)
     head = f"# {index.record} 的附件（anquan attach 写入；文件在 attachments/files/ 下）\n"
     return (head + dump(plain(data))).encode("utf-8")
