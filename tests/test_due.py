@@ -225,6 +225,7 @@ def test_each_office_gets_its_lists(run: Run, book: dict[str, str]) -> None:
         "plans_behind": 2,
         "units_due_inspection": 3,
         "units_without_self_check": 1,
+        "submissions_due": 0,  # the ledger keeps no 报送 at all: none is owed
     }
 
 
@@ -450,3 +451,35 @@ def test_the_api_gives_what_the_command_prints(
         ("office", "应急办"),
         ("village", "西岭村"),
     ]  # the ledger's order of offices
+
+
+def test_months_not_handed_in_are_due(run: Run, book: dict[str, str], ledger: Path) -> None:
+    record = {"id": "DX-S-2411-JFB01", "month": "2024-10", "office": "经发办", "date": date(2024, 11, 4)}  # fmt: skip
+    _write(ledger, "submissions/2024", record)
+    data = _due(run)
+    owed = data["by_office"]["经发办"]["submissions_due"]
+    months = [f"2024-{m:02d}" for m in range(1, 10)]  # October handed in; November not yet due
+    assert [(m["month"], m["mark"]) for m in owed] == [(m, "未报送") for m in months]
+    assert owed[-1] == {
+        "kind": "office",
+        "name": "经发办",
+        "month": "2024-09",
+        "mark": "未报送",
+        "due": "2024-10-05",
+        "days_left": -46,
+    }
+    assert "应急办" not in data["by_office"] or not data["by_office"]["应急办"]["submissions_due"]
+    village = data["by_village"]["东溪村"]["submissions_due"]
+    assert [m["month"] for m in village] == [f"2024-{m:02d}" for m in range(1, 11)]
+    later = _due(run, "--days", "15")["by_office"]["经发办"]["submissions_due"]
+    assert (later[-1]["month"], later[-1]["mark"], later[-1]["days_left"]) == (
+        "2024-11",
+        "未到期",
+        15,
+    )
+    report = run("report", "--year", "2024", "--as-of", AS_OF, "--format", "json")
+    counted = json.loads(report.out)
+    assert counted["by_office"]["经发办"]["submissions_missing"] == len(owed)
+    assert counted["by_village"]["东溪村"]["submissions_missing"] == len(village)
+    text = run("due", "--as-of", AS_OF, "--office", "经发办", "--format", "text").out
+    assert "经发办2024年9月台账（应于2024年10月5日前报送，已逾期46天）" in text

@@ -230,19 +230,29 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
             for p in items
         ]
     elif section == "units_due_inspection":
-        headers = ("编号", "单位", "风险等级", "周期", "上次检查", "应检查日期", "状态")
+        # no ID column: a unit is named by its name (unique in a ledger), and the table fits
+        # 80 columns with room for it
+        headers = ("单位", "风险等级·周期", "上次检查", "应检查日期", "状态")
         rows = [
             (
-                u["id"],
-                u["name"],
-                u["risk_level"],
-                f"{u['cycle_months']}个月",
+                u["name"] + ("（停产）" if u["status"] == "停产" else ""),
+                f"{u['risk_level']}·{u['cycle_months']}个月",
                 short_date(u["last_inspected"]) or "无记录",
                 short_date(u["next_due"]) or "尽快",
-                (hazard_state(u["days_left"]) if u["days_left"] is not None else "从未检查")
-                + ("·停产" if u["status"] == "停产" else ""),
+                hazard_state(u["days_left"]) if u["days_left"] is not None else "从未检查",
             )
             for u in items
+        ]
+    elif section == "submissions_due":
+        headers = ("办所或村(社区)", "月份", "应报送日期", "状态")
+        rows = [
+            (
+                m["name"],
+                m["month"],
+                short_date(m["due"]),
+                f"{m['mark']}·{hazard_state(m['days_left'])}",
+            )
+            for m in items
         ]
     else:
         headers = ("编号", "单位", "行业领域", "所属村(社区)")

@@ -42,7 +42,7 @@ class Event:
 def calendar(data: Mapping[str, Any]) -> bytes:
     """The calendar of `due --format json`'s data: one event per hazard's deadline, per
     plan's month end, per unit's inspection (its cycle's end, the as-of day if never
-    inspected) and per unit's month-end self-check, in that order."""
+    inspected), per unit's month-end self-check and per month's 报送 due date."""
     stamp = date.fromisoformat(data["as_of"])
     name = f"{data['ledger']}安全生产待办"
     return ics(name, events(data), stamp)
@@ -115,6 +115,17 @@ def _entry_events(
             f"企业自查：{u['name']}本月尚未自查",
             f"{u['sector']}，{u['village']}，监管单位：{u['office']}；{u['month']}尚无企业自查记录",
             "企业自查",
+        )
+
+    for m in entry["submissions_due"]:
+        year, number = m["month"][:4], int(m["month"][5:7])
+        yield Event(
+            f"submission.{m['month']}.{m['kind']}.{_digest(ledger, m['kind'], m['name'])}@{DOMAIN}",
+            date.fromisoformat(m["due"]),
+            f"报送台账：{m['name']}{year}年{number}月",
+            f"{m['name']}{year}年{number}月的台账应于{cn_date(m['due'])}前报送，"
+            f"截至{cn_date(as_of)}尚未报送（{m['mark']}）",
+            "报送",
         )
 
 

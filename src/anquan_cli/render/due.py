@@ -26,6 +26,7 @@ SECTION_TITLES = {
     "plans_behind": "本月计划进度落后",
     "units_due_inspection": "按检查周期到期应检查的单位",
     "units_without_self_check": "本月尚未开展企业自查的单位",
+    "submissions_due": "尚未报送的月度台账",
 }
 SECTION_WORDS = {
     "overdue": "处",
@@ -34,6 +35,7 @@ SECTION_WORDS = {
     "plans_behind": "项",
     "units_due_inspection": "家",
     "units_without_self_check": "家",
+    "submissions_due": "个月",
 }
 
 
@@ -89,6 +91,12 @@ def unit_text(u: Mapping[str, Any]) -> str:
     )
 
 
+def submission_text(m: Mapping[str, Any]) -> str:
+    """2024年10月台账（应于2024年11月5日前报送，已逾期15天）."""
+    year, number = m["month"][:4], int(m["month"][5:7])
+    return f"{m['name']}{year}年{number}月台账（应于{cn_date(m['due'])}前报送，{hazard_state(m['days_left'])}）"
+
+
 def message(data: Mapping[str, Any]) -> str:
     """Every entry's message, apart by a blank line; one line when nothing is due."""
     parts = [
@@ -123,7 +131,9 @@ def _entry_message(data: Mapping[str, Any], kind: str, name: str, entry: Mapping
             lines += [f"{plan_text(p)}。" for p in items]
             continue
         lines.append(f"{head}{len(items)}{SECTION_WORDS[section]}：")
-        text = unit_text if section == "units_due_inspection" else hazard_text
+        text = {"units_due_inspection": unit_text, "submissions_due": submission_text}.get(
+            section, hazard_text
+        )
         lines += [f"{i}. {text(item)}" for i, item in enumerate(items[:SHOWN], 1)]
         if len(items) > SHOWN:
             lines.append(f"……另有{len(items) - SHOWN}{SECTION_WORDS[section]}，详见台账。")

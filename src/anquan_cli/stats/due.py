@@ -13,7 +13,11 @@ the month's self-checks from `list enterprises --no-self-check`, units' supervis
 - 到期未检查: the last inspection (any office's) plus the unit's cycle by 风险等级 falls on or
   before the window's end, or the unit was never inspected; units 关闭 by the day are left
   out, units 停产 stay in and are marked so;
-- 本月未自查: units of self_check_sectors with no self-check in the day's month.
+- 本月未自查: units of self_check_sectors with no self-check in the day's month;
+- 报送: a month of the day's year (in January, last December too) still 未报送 on the day, or
+  未到期 but due within the window
+  (the marks of model/reporting.py through stats/submissions.grid; a ledger with no
+  submission at all keeps no 报送, as the report's figures say).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from anquan_cli.stats.figures import (
 )
 from anquan_cli.stats.filters import known_places, without_self_check
 from anquan_cli.stats.periods import Period, month
+from anquan_cli.stats.submissions import Mark, grid
 from anquan_cli.stats.summary import (
     _ordered,
     _Records,
@@ -61,6 +66,7 @@ SECTIONS = (
     "plans_behind",
     "units_due_inspection",
     "units_without_self_check",
+    "submissions_due",
 )
 """The lists of each office's and village's entry, in the order they are shown."""
 
@@ -152,7 +158,24 @@ class UnitWithoutSelfCheck:
         return {**self.__dict__, "due": self.due.isoformat()}
 
 
-Item = HazardDue | PlanBehind | UnitDue | UnitWithoutSelfCheck
+@dataclass(frozen=True)
+class SubmissionDue:
+    """A month's 台账 an office or a village has not handed in (未报送), or must hand in
+    within the window (未到期)."""
+
+    kind: str
+    """office or village."""
+    name: str
+    month: str
+    mark: str
+    due: date
+    days_left: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "due": self.due.isoformat()}
+
+
+Item = HazardDue | PlanBehind | UnitDue | UnitWithoutSelfCheck | SubmissionDue
 
 
 @dataclass
@@ -167,6 +190,7 @@ class Entry:
     plans_behind: list[PlanBehind] = field(default_factory=list)
     units_due_inspection: list[UnitDue] = field(default_factory=list)
     units_without_self_check: list[UnitWithoutSelfCheck] = field(default_factory=list)
+    submissions_due: list[SubmissionDue] = field(default_factory=list)
 
     def lists(self) -> dict[str, list[Any]]:
         return {name: getattr(self, name) for name in SECTIONS}
@@ -246,6 +270,11 @@ def due(
         found.add(unit, unit.office, unit.village)
     for missing in _without_self_check(book, settings, period, town_of):
         found.add(missing, missing.office, missing.village)
+    for owed in _submissions_due(book, settings, as_of, until):
+        if owed.kind == OFFICE:
+            found.add(owed, owed.name, None)
+        else:
+            found.add(owed, None, owed.name)
     entries = found.entries(settings, days, office=office, village=village)
     return DueList(settings.name, as_of, days, entries)
 
@@ -328,12 +357,15 @@ def _entry(kind: str, name: str, items: list[Item], days: int) -> Entry:
                 entry.units_due_inspection.append(item)
             case UnitWithoutSelfCheck():
                 entry.units_without_self_check.append(item)
+            case SubmissionDue():
+                entry.submissions_due.append(item)
     entry.overdue.sort(key=lambda h: (h.days_left, h.id))
     entry.due_soon.sort(key=lambda h: (h.deadline, h.id))
     entry.supervised.sort(key=lambda h: (h.deadline, h.id))
     entry.plans_behind.sort(key=lambda p: (p.kind, p.name))
     entry.units_due_inspection.sort(key=lambda u: (u.next_due or date.min, u.id))
     entry.units_without_self_check.sort(key=lambda u: u.id)
+    entry.submissions_due.sort(key=lambda m: (m.due, m.kind, m.name))
     return entry
 
 
@@ -483,3 +515,26 @@ def _without_self_check(
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def _submissions_due(
+    book: _Records, settings: Settings, as_of: date, until: date
+) -> list[SubmissionDue]:
+    """Months of the day's year (in January, last December too) still 未报送 on the day, and
+    months 未到期 but due by `until`, of every party that must hand in."""
+    if not book.submissions:  # as the report's figures: a ledger keeping no 报送 owes none
+        return []
+    months = [f"{as_of.year}-{m:02d}" for m in range(1, as_of.month + 1)]
+    if as_of.month == 1:  # last December's 台账 is due this January
+        months.insert(0, f"{as_of.year - 1}-12")
+    found = []
+    for (kind, name), row in grid(book.submissions, settings, months, as_of).items():
+        for marked in row:
+            due = date.fromisoformat(marked.due)
+            if marked.mark is Mark.MISSING or (marked.mark is Mark.NOT_DUE and due <= until):
+                found.append(
+                    SubmissionDue(
+                        kind, name, marked.month, marked.mark.value, due, (due - as_of).days
+                    )
+                )
+    return found
