@@ -122,3 +122,64 @@ def test_the_readme_writing_example_adds_what_the_commands_add(ledger: Path, run
     assert run("check").code == 0
     with pytest.raises(api.UsageError, match="已登记"):
         exec(block, scope)  # the same unit twice
+
+
+def test_a_workbook_is_planned_and_imported_through_the_api(
+    example: Path, ledger: Path, run: Run, tmp_path: Path
+) -> None:
+    """The api exports, plans and imports as `export` and `import` do: a dry run writes
+    nothing, the import writes every record in one go, and again finds them all there."""
+    from datetime import date
+
+    from anquan_cli import api
+
+    book = api.open_ledger(example)
+    target = tmp_path / "台账.xlsx"
+    api.write_workbook(book, target, None, date(2024, 12, 31), today=date(2024, 12, 31))
+    tables = api.read_workbook(target)
+    writer = api.writer(api.open_ledger(ledger), commit=False)
+    files = sorted(ledger.rglob("*.yaml"))
+    tried = api.import_workbook(writer, tables, target.name, dry_run=True)
+    assert tried.written == [] and len(tried.plan.records) > 400
+    assert sorted(ledger.rglob("*.yaml")) == files
+    done = api.import_workbook(writer, tables, target.name)
+    assert len(done.written) == len(tried.plan.records) == len(done.plan.records)
+    again = api.plan_import(writer, tables, target.name)
+    assert again.records == [] and again.problems == []
+    shown = json.loads(
+        run(
+            "report",
+            "--as-of",
+            "2024-12-31",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--ledger",
+            ledger,
+        ).out
+    )
+    original = json.loads(
+        run(
+            "report",
+            "--as-of",
+            "2024-12-31",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+            "--ledger",
+            example,
+        ).out
+    )
+    # the 台账 workbook carries no 报送 records and no checklist answers (README, 工作簿)
+    not_carried = {
+        "checklist_items",
+        "checklist_items_failed",
+        "submissions_on_time",
+        "submissions_late",
+        "submissions_missing",
+    }
+    assert original["totals"]["checklist_items"] > 0 and original["totals"]["submissions_late"] > 0
+    kept = {k: v for k, v in original["totals"].items() if k not in not_carried}
+    assert {k: v for k, v in shown["totals"].items() if k not in not_carried} == kept

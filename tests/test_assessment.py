@@ -186,3 +186,39 @@ def test_check_names_an_assessed_unit_the_ledger_does_not_hold(assessed: Path, r
     outcome = run("check")
     assert outcome.code == 1
     assert "anquan.yaml:13: 考核的单位“无名厂”不在台账中" in outcome.out
+
+
+def test_the_notice_words_unpunished_uncleared_and_unfiled_from_their_figures() -> None:
+    """The 首查必罚, 月月清零 and 专卷 figures are counted elsewhere (first_findings_unpunished,
+    monthly_clearance, offices_cleared, archive, archive_missing); the 通报 only words them."""
+    from datetime import date
+
+    from anquan_cli import api
+    from anquan_cli.stats.periods import quarter
+
+    ledger = api.open_ledger(Path(__file__).parents[1] / "examples" / "dongxi")
+    period = quarter(2024, 4)
+    figures = api.count(ledger, period, today=date(2025, 1, 10))
+    data = json.loads(json.dumps(figures.data))
+    for entry in (*data["by_office"].values(), data["totals"]):
+        entry["first_findings_unpunished"] = 0
+    data["by_office"]["经发办"]["first_findings_unpunished"] = 1
+    data["totals"]["first_findings_unpunished"] = 1
+    data["monthly_clearance"] = {
+        "经发办": {"2024-10": 0, "2024-11": 2, "2024-12": 1},
+        "平安办": {"2024-10": 0, "2024-11": 0, "2024-12": 0},
+    }
+    data["offices_cleared"] = ["平安办"]
+    data["archive"] = {"year": 2024, "items": ["责任书", "会议记录"], "by_office": {}}
+    data["archive_missing"] = {
+        "by_office": {"规划自然资源所": ["责任书", "会议记录"]},
+        "by_village": {"东溪村": ["会议记录"]},
+    }
+    figures.data.clear()
+    figures.data.update(data)
+    text = api.render_report(ledger, figures, period, template="综合检查督查通报").data.decode()
+    assert (
+        "行政处罚方面，经发办首查未罚1处，未做到“首查必罚”；经发办有2个月月底仍有到期未整改的隐患，"
+        "未做到“月月清零”；平安办做到了“月月清零”。"
+    ) in text
+    assert "安全专卷方面，规划自然资源所未上交安全专卷；东溪村缺会议记录。" in text

@@ -235,3 +235,28 @@ def test_png_with_transparency_becomes_jpeg(run: Run, ledger: Path, hazard: str,
     [kept] = stored(ledger)
     with Image.open(io.BytesIO(kept.read_bytes())) as picture:
         assert picture.format == "JPEG" and picture.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_district_check_names_a_towns_missing_photo_from_the_district(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.sharing.test_district import make_district, make_town
+
+    monkeypatch.setenv("ANQUAN_OFFICE", "应急办")
+    town = tmp_path / "towns" / "dongxi"
+    _, hazard = make_town(run, town, "东溪镇", 1)
+    photo = phone_photo(tmp_path / "a.jpg", size=(40, 30))
+    assert run("attach", hazard, photo, "--as", "整改前", "--ledger", town).code == 0
+    root = make_district(tmp_path / "district", ["../towns/dongxi"])
+    assert run("check", "--ledger", root).code == 0
+    [kept] = stored(town)
+    kept.unlink()
+    outcome = run("check", "--ledger", root)
+    assert outcome.code == 1
+    sidecar = f"../towns/dongxi/attachments/hazards/2024/{hazard}.yaml"
+    assert (
+        f"{sidecar}:4: 附件文件 attachments/{kept.relative_to(town / 'attachments').as_posix()}"
+        in outcome.out
+    )
+    refused = run("attach", hazard, photo, "--ledger", root)  # a district keeps no records
+    assert refused.code == 2 and "区级台账只汇总各镇街台账" in refused.err

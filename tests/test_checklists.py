@@ -454,3 +454,44 @@ def test_failed_items_survive_the_remembered_tally_and_add_up_across_towns(
     }
     assert from_data(to_data(counted), chosen) == counted
     assert (counted + counted).failures == {key: 2 for key in counted.failures}
+
+
+def test_an_inspection_file_with_answers_but_no_checklist_fails_check(
+    run: Run, ledger: Path, shop: str
+) -> None:
+    path = answers(ledger, "2: 不合格\n")
+    assert run("inspect", "-e", shop, "-c", "九小场所消防", "--date", "2024-10-15",
+               "--answers", path).code == 0  # fmt: skip
+    visit = ledger / "inspections/2024/DX-I-2410-YJB01.yaml"
+    text = visit.read_text(encoding="utf-8")
+    visit.write_text(text.replace("checklist: 九小场所消防\n", ""), encoding="utf-8")
+    outcome = run("check")
+    assert outcome.code == 1
+    assert (
+        "inspections/2024/DX-I-2410-YJB01.yaml:7: 检查项结论：有检查项结论（answers）的检查应写明检查表（checklist）"
+        in outcome.out + outcome.err
+    )
+    twice = text.replace("  - item: 2\n", "  - item: 1\n")
+    visit.write_text(twice, encoding="utf-8")
+    assert "检查项 1 的结论写了两次" in run("check").out
+
+
+def test_answers_can_be_piped_in(run: Run, ledger: Path, shop: str) -> None:
+    import os
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "anquan_cli", "inspect", "-e", shop, "-c", "九小场所消防",
+         "--date", "2024-10-15", "--answers", "-"],
+        input="2: 不合格 灭火器仅1具\n9: 合格\n".encode(),
+        capture_output=True, cwd=ledger, env={**os.environ, "ANQUAN_OFFICE": "应急办"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().split() == ["DX-I-2410-YJB01", "DX-H-2410-YJB01"]
+    wrong = subprocess.run(
+        [sys.executable, "-m", "anquan_cli", "inspect", "-e", shop, "-c", "九小场所消防",
+         "--date", "2024-10-15", "--answers", "-"],
+        input="1: 合格\n40: 合格\n".encode(), capture_output=True, cwd=ledger,
+    )  # fmt: skip
+    assert wrong.returncode == 1
+    assert "标准输入:2: 检查表“九小场所消防”没有第 40 项" in wrong.stderr.decode()

@@ -555,11 +555,13 @@ def test_an_exported_workbook_brings_back_the_inspection_plans(
     assert run("export", "--ledger", example, "-o", exported).code == 0
     outcome = run("import", exported)
     assert outcome.code == 0, outcome.err
-    assert "检查计划：读取 9 行，新建 9 条" in outcome.out
+    # nine offices' inspection plans and nine villages' patrol plans
+    assert "检查计划：读取 18 行，新建 18 条" in outcome.out
     before, after = report_json(run, example), report_json(run, ledger)
     assert after["plans"] == before["plans"] and after["plans_total"] == before["plans_total"]
+    assert after["patrol_plans"] == before["patrol_plans"] != {}
     again = run("import", exported)
-    assert "检查计划：读取 9 行，新建 0 条，跳过 9 行（已存在 9）" in again.out
+    assert "检查计划：读取 18 行，新建 0 条，跳过 18 行（已存在 18）" in again.out
 
 
 def test_an_exported_workbook_brings_back_the_units_attributes(

@@ -13,8 +13,8 @@ from anquan_cli.imports.plan import Plan, plan_import
 from anquan_cli.imports.reader import Table, read_tables
 from anquan_cli.imports.rules import ImportOptions
 from anquan_cli.imports.values import CellError, read_date, read_money, read_status
-from anquan_cli.model.enums import Action, Status
-from anquan_cli.model.records import Enterprise, Hazard
+from anquan_cli.model.enums import Action, SelfCheckLevel, Status
+from anquan_cli.model.records import Enterprise, Hazard, Patrol, SelfCheck
 from anquan_cli.render.sheets import (
     ACCIDENT_COLUMNS,
     ACTIVITY_COLUMNS,
@@ -22,8 +22,10 @@ from anquan_cli.render.sheets import (
     HAZARD_COLUMNS,
     INSPECTION_COLUMNS,
     MAJOR_COLUMNS,
+    PATROL_COLUMNS,
     PENALTY_COLUMNS,
     PLAN_COLUMNS,
+    SELF_CHECK_COLUMNS,
     Column,
 )
 from anquan_cli.store.atomic import write_atomic
@@ -180,6 +182,8 @@ def test_every_heading_export_writes_is_read_back() -> None:
         SheetKind.ACCIDENTS: ACCIDENT_COLUMNS,
         SheetKind.ACTIVITIES: ACTIVITY_COLUMNS,
         SheetKind.PLANS: PLAN_COLUMNS,
+        SheetKind.PATROLS: PATROL_COLUMNS,
+        SheetKind.SELF_CHECKS: SELF_CHECK_COLUMNS,
     }
     for kind, columns in sheets.items():
         known = {heading_key(w) for words in FIELDS[kind].values() for w in words}
@@ -496,3 +500,79 @@ def test_a_unit_named_in_other_letter_case_or_width_is_the_same_unit(empty: Ledg
     units = [r for r in plan.records if isinstance(r, Enterprise)]
     assert [u.name for u in units] == ["金嗓子ＫＴＶ"]
     assert {r.enterprise for r in plan.records if isinstance(r, Hazard)} == {units[0].id}
+
+
+def test_patrols_and_self_checks_are_told_by_their_headings(empty: Ledger) -> None:
+    """Sheets named Sheet1, Sheet2: the headings say 巡查 and 企业自查, not the names."""
+    units = Table(
+        "Sheet3", [["单位名称", "行业领域"], ["兴源化工", "危险化学品"], ["马家湾滑坡", "地质灾害"]]
+    )
+    patrols = Table(
+        "Sheet1",
+        [
+            ["序号", "巡查日期", "村(社区)", "巡查点位", "巡查类型", "巡查人员", "巡查情况"],
+            [1, "2024-10-08", "马家湾村", "马家湾滑坡", "地灾巡查", "王德明、李春林", "无异常"],
+            [2, "2024-10-10", "西岭村", None, "走山走水", "杨国富", None],
+        ],
+    )
+    checks = Table(
+        "Sheet2",
+        [
+            ["自查日期", "单位名称", "自查层级", "自查人", "自查情况"],
+            ["2024-11-28", "兴源化工", "厂长", "何建军", "储罐区检查"],
+        ],
+    )
+    plan = plan_import(empty, [patrols, checks, units], OFFICE, date(2024, 12, 31), "x.xlsx")  # type: ignore[list-item]
+    assert [p.render() for p in plan.problems] == []
+    kinds = {r.name: r.kind for r in plan.reports}
+    assert kinds == {
+        "Sheet1": SheetKind.PATROLS,
+        "Sheet2": SheetKind.SELF_CHECKS,
+        "Sheet3": SheetKind.ENTERPRISES,
+    }
+    point = next(r for r in plan.records if isinstance(r, Enterprise) and r.name == "马家湾滑坡")
+    first, second = (r for r in plan.records if isinstance(r, Patrol))
+    assert (first.date, first.village, first.point, first.kind, first.by, first.note) == (
+        date(2024, 10, 8),
+        "马家湾村",
+        point.id,
+        "地灾巡查",
+        ["王德明", "李春林"],
+        "无异常",
+    )
+    assert (second.point, second.kind, second.by) == (None, "走山走水", ["杨国富"])
+    (check,) = (r for r in plan.records if isinstance(r, SelfCheck))
+    assert (check.date, check.level, check.by, check.note) == (
+        date(2024, 11, 28),
+        SelfCheckLevel.DIRECTOR,
+        "何建军",
+        "储罐区检查",
+    )
+
+
+def test_a_patrol_point_that_is_no_registered_unit_is_a_bad_row(empty: Ledger) -> None:
+    rows: list[list[object]] = [
+        ["巡查日期", "村(社区)", "巡查点位", "巡查人员"],
+        ["2024-10-08", "马家湾村", "后山", "王德明"],
+    ]
+    plan = plan_rows(empty, "巡查", rows)
+    assert [p.render() for p in plan.problems] == [
+        "巡查!C2：巡查点位“后山”不是已登记的单位；点位（地灾隐患点、山塘、检查站等）"
+        "请先按其行业领域登记为单位（anquan add-enterprise），或写入企业台账一并导入"
+    ]
+    assert plan.records == []
+
+
+def test_a_story_with_notes_and_its_found_step_is_read_step_for_step(empty: Ledger) -> None:
+    story = "2024-10-08 发现（经发办）\n2024-10-20 整改（张伟）：更换线路；加装护栏\n2024-10-25 验收退回（周强）："
+    rows: list[list[object]] = [
+        ["单位名称", "发现日期", "隐患描述", "整改验收记录"],
+        ["甲厂", "2024-10-08", "甲", story],
+    ]
+    plan = plan_rows(empty, "隐患", rows)
+    (hazard,) = (r for r in plan.records if isinstance(r, Hazard))
+    assert [(s.date, s.action, s.by, s.note) for s in hazard.history] == [
+        (date(2024, 10, 8), Action.FOUND, "经发办", None),
+        (date(2024, 10, 20), Action.RECTIFIED, "张伟", "更换线路；加装护栏"),
+        (date(2024, 10, 25), Action.SENT_BACK, "周强", None),
+    ]

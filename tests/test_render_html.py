@@ -24,7 +24,11 @@ def test_html_report_is_self_contained_with_figures_chart_and_tables(
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"https?://", page), "no reference to the network"
-    assert not re.search(r"<(script|link|img|iframe)\b", page)
+    assert not re.search(r"<(script|link|iframe)\b", page)
+    # the example's photos are in the file itself, never fetched from a path or the network
+    sources = re.findall(r'<img\b[^>]*\bsrc="([^"]*)"', page)
+    assert len(sources) == page.count("<img") == 6
+    assert all(s.startswith("data:image/jpeg;base64,") for s in sources)
     assert "<svg" in page and "<rect" in page
     assert ">工贸</text>" in page
     assert "68.4%" in page and "整改率" in page  # the key figures

@@ -21,6 +21,8 @@ SHEETS = [
     "事故台账",
     "工作活动台账",
     "检查计划",
+    "巡查记录",
+    "企业自查记录",
     "汇总",
 ]
 
@@ -189,9 +191,9 @@ def test_each_sheet_has_its_title_note_and_headings(run: Run, town: Path) -> Non
     assert [r[0] for r in rows[3:]] == [1.0, 2.0, 3.0]
     book = openpyxl.load_workbook(path)
     sheet = book["隐患排查整改台账"]
-    assert "A1:Q1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "A1:Z1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet.freeze_panes == "A4"
-    assert sheet.auto_filter.ref == "A3:Q6"
+    assert sheet.auto_filter.ref == "A3:Z6"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9
     assert sheet.print_title_rows == "$3:$3"

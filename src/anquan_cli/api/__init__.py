@@ -40,6 +40,13 @@ if TYPE_CHECKING:
     )
     from anquan_cli.api.checking import Outcome
     from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
+    from anquan_cli.api.importing import (
+        import_choices,
+        import_workbook,
+        plan_import,
+        read_csv,
+        read_workbook,
+    )
     from anquan_cli.api.inspecting import checklist, checklists, inspect
     from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
@@ -79,9 +86,14 @@ __all__ = [
     "figures",
     "file_archive",
     "hazard_photos",
+    "import_choices",
+    "import_workbook",
     "inspect",
     "open_ledger",
     "period",
+    "plan_import",
+    "read_csv",
+    "read_workbook",
     "records",
     "rectify",
     "render_report",
@@ -111,6 +123,7 @@ _WRITES = ("change", "rectify", "verify", "writer")
 
 _EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
 _INSPECTING = ("checklist", "checklists", "inspect")
+_IMPORTS = ("import_choices", "import_workbook", "plan_import", "read_csv", "read_workbook")
 
 
 def __getattr__(name: str) -> Any:
@@ -125,6 +138,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import writing
 
         return getattr(writing, name)
+    if name in _IMPORTS:
+        from anquan_cli.api import importing
+
+        return getattr(importing, name)
     if name in _EVIDENCE:
         from anquan_cli.api import evidence
 

@@ -52,15 +52,11 @@ class _Numbers:
             self.prefix = office_prefix(book.settings, office)
         except ValueError as clash:
             raise AnquanError(str(clash), "anquan.yaml") from None
-        self.taken: list[str] = [
-            text
-            for record in [*book.inspections, *book.hazards, *book.penalties]
-            for text in [
-                getattr(record, "doc_no", None),
-                *getattr(record, "documents", {}).values(),
-            ]
-            if text
-        ]
+        typed = [v.doc_no for v in book.inspections if v.doc_no]
+        typed += [p.doc_no for p in book.penalties if p.doc_no]
+        given = [n for v in book.inspections for n in v.documents.values()]
+        given += [n for h in book.hazards for n in h.documents.values()]
+        self.taken: list[str] = [*typed, *given]
 
     def give(self, kind: DocumentKind, year: int) -> str:
         from anquan_cli.model.documents import doc_number, next_number
@@ -195,7 +191,9 @@ def print_document(
     chosen_kind = kind if isinstance(kind, DocumentKind) else document_kind(kind)
     book = ledger.load()
     given = book.get(record_id)
-    number = getattr(given, "documents", {}).get(chosen_kind.value)
+    number = (
+        given.documents.get(chosen_kind.value) if isinstance(given, Inspection | Hazard) else None
+    )
     issuer = office
     if issuer is None and number is not None:
         found = current_office(ledger.root, ledger.settings)

@@ -63,7 +63,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "inspect": (
         "anquan inspect -e 老街小吃店 --checklist 九小场所消防 --date 2024-10-15",
-        'anquan inspect -e lxc -c 九小场所消防 --answers 答案.yaml --inspectors "张伟,李娜"',
+        'anquan inspect -e ljxcd -c 九小场所消防 --answers 答案.yaml --inspectors "张伟,李娜"',
     ),
     "checklist": ("anquan checklist list", "anquan checklist show 九小场所消防"),
     "checklist list": ("anquan checklist list", "anquan checklist list --format json"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from anquan_cli.cli.console import note, result
-from anquan_cli.cli.options import FormatOption, LedgerOption, NoCommitOption, TextOrJson, to_date
+from anquan_cli.cli.options import (
+    FormatOption,
+    LedgerOption,
+    NoCommitOption,
+    TextOrJson,
+    is_dash,
+    to_date,
+)
 from anquan_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -110,7 +118,7 @@ def inspect_command(
         typer.Option(
             "--answers",
             metavar="<文件>",
-            help="答案文件（YAML）：序号: 合格/不合格/不涉及 [备注]，未列出的项为未检查",
+            help="答案文件（YAML，- 为标准输入）：序号: 合格/不合格/不涉及 [备注]，未列出的项为未检查",
         ),
     ] = None,
     leader: Annotated[str | None, typer.Option("--leader", help="带队领导")] = None,
@@ -120,6 +128,10 @@ def inspect_command(
     ] = None,
     type_: Annotated[str, typer.Option("--type", help="检查类型")] = "日常检查",
     campaign: Annotated[str | None, typer.Option("--campaign", help="专项行动")] = None,
+    office: Annotated[
+        str | None,
+        typer.Option("--office", help="检查单位，如 区应急局（默认：本副本的办所）"),
+    ] = None,
     partners: Annotated[
         str | None, typer.Option("--with", help="联合检查的其他单位，如 市场监管所,派出所")
     ] = None,
@@ -133,14 +145,18 @@ def inspect_command(
 ) -> None:
     """按检查表逐项检查一个单位：登记一次检查及各项结论，每个不合格项登记一处隐患；输出检查编号和隐患编号。"""
     from anquan_cli import api
-    from anquan_cli.api.inspecting import checklists, inspect, read_answers_file
+    from anquan_cli.api.inspecting import (
+        checklists,
+        inspect,
+        read_answers_bytes,
+        read_answers_file,
+    )
     from anquan_cli.cli.console import stdin_is_terminal
-    from anquan_cli.cli.context import writer_for
+    from anquan_cli.cli.context import writing_to
     from anquan_cli.cli.prompts import ask_unit, require, required_date
     from anquan_cli.store.units import find_unit
 
-    writer = writer_for(ledger, no_commit)
-    book = api.open_ledger(writer.root)
+    writer, book = writing_to(ledger, no_commit)
     unit = find_unit(writer.root, ask_unit(writer, enterprise))
     names = [entry.checklist.name for entry in checklists(book)[0]]
     name = require(checklist_name, "--checklist", "检查表", choices=names)
@@ -148,7 +164,9 @@ def inspect_command(
     today = date.today()
     day = required_date(on, "--date", "检查日期", today)
     until = to_date(deadline, "--deadline")
-    if answers_file is not None:
+    if is_dash(answers_file):
+        answers = read_answers_bytes(sys.stdin.buffer.read(), "标准输入", chosen)
+    elif answers_file is not None:
         answers = read_answers_file(answers_file, chosen)
     elif stdin_is_terminal():
         answers = _walk(chosen, unit.name)
@@ -161,6 +179,7 @@ def inspect_command(
         answers=answers,
         day=day,
         deadline=until,
+        by_office=office,
         using=writer,
         today=today,
         leader=leader,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from datetime import date
@@ -77,7 +76,7 @@ def export(
     allow_errors: AllowErrorsOption = False,
     ledger: LedgerOption = None,
 ) -> None:
-    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。--form 季报 导出上报的隐患排查治理统计表。"""
+    """导出台账工作簿：企业、检查、隐患、重大隐患、处罚、事故、工作活动台账、检查计划、巡查记录、企业自查记录和汇总表；不给期间则导出全部记录（截至 --as-of 或今天）。--form 季报 导出上报的隐患排查治理统计表。"""
     from anquan_cli.api.documents import workbook_name, write_workbook
     from anquan_cli.cli.figures import open_for_figures, say_errors
     from anquan_cli.cli.progress import progress
@@ -173,6 +172,8 @@ class ImportKind(StrEnum):
     ACCIDENTS = "accidents"
     ACTIVITIES = "activities"
     PLANS = "plans"
+    PATROLS = "patrols"
+    SELF_CHECKS = "self_checks"
 
 
 def import_command(
@@ -232,69 +233,68 @@ def import_command(
     """导入已有的 Excel/WPS 台账：按表头识别各列，合并单元格、合计行、各种日期写法均可读。
 
     表头按含义识别（短语、括号、两行表头）；--dry-run 逐表说明每列读成什么、单位从哪里来。"""
-    from anquan_cli.imports.headings import SheetKind
-    from anquan_cli.imports.plan import plan_import
-    from anquan_cli.imports.reader import STDIN, read_csv_bytes, read_tables
-    from anquan_cli.imports.rules import combine, parse_maps, read_rules
-    from anquan_cli.store.ledger import Ledger
-    from anquan_cli.store.lock import write_lock
+    from anquan_cli.api.importing import (
+        DISTRICT_IMPORT,
+        STDIN,
+        import_choices,
+        import_workbook,
+        read_csv,
+        read_workbook,
+    )
 
     writer = writer_for(ledger, no_commit)
     if writer.settings.is_district:
-        raise UsageError("区级台账汇总各镇街台账，不能直接导入；请在相应镇街的台账中导入")
-    given = read_rules(rules) if rules is not None else None
-    options = combine(
-        given, unit, source, fill_down, parse_maps(maps or []), dict(writer.settings.level_words)
+        raise UsageError(DISTRICT_IMPORT)
+    choices = import_choices(
+        writer,
+        rules=rules,
+        unit=unit,
+        source=source,
+        fill_down=fill_down,
+        maps=maps or [],
+        kind=kind.value if kind else None,
     )
     if is_dash(file):
-        tables, file = read_csv_bytes(sys.stdin.buffer.read()), STDIN
+        tables, file = read_csv(sys.stdin.buffer.read()), STDIN
     else:
-        tables = read_tables(file)
-    chosen = kind.value if kind else given.kind if given else None
-    forced = SheetKind(chosen) if chosen else None
-    today = date.today()
+        tables = read_workbook(file)
+    done = import_workbook(writer, tables, file.name, choices, dry_run=dry_run, skip_bad=skip_bad)
+    plan = done.plan
     as_json = output_format is TextOrJson.JSON
-    lock = contextlib.nullcontext() if dry_run else write_lock(writer.root)
-    with lock:
-        book = Ledger.open(writer.root)
-        if any(p.is_error for p in book.problems):
-            note("提示：台账中有无法读取的记录文件，导入时无法与之比对；请先运行 anquan check")
-        plan = plan_import(book, tables, writer.office, today, file.name, forced, options)
-        if all(r.kind is None for r in plan.reports):
-            raise AnquanError(_nothing_read(file.name, plan.reports))
-        if as_json and (dry_run or (plan.problems and not skip_bad)):
-            result(_import_json(file.name, plan, written=False))
-        elif as_json:
-            pass  # printed once written, with the IDs made
-        elif dry_run:
-            for report in plan.reports:
-                result("\n".join(report.describe()))
-        else:
-            for report in plan.reports:
-                result(report.render())
-        if not dry_run and not as_json:
-            _show_problems(plan.problems)
-        elif _outside_lists(plan.problems):
-            note(_LISTS_HINT)
-        if plan.problems and not skip_bad:
-            raise AnquanError(
-                f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
-                "（改正后重新导入，或用 --skip-bad 跳过这些行）"
-            )
-        skipped = f"，跳过 {len(plan.problems)} 行无法读取的行" if plan.problems else ""
-        if not plan.records and not plan.problems and plan.is_empty():
-            note(f"{file.name}：表中没有数据行（只有表头、示例或说明），未导入任何记录")
-            if as_json and not dry_run:
-                result(_import_json(file.name, plan, written=False))
-            return
-        if dry_run:
-            note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
-            _exit_if_rejected(plan.problems)
-            return
-        names = writer.create_many(
-            plan.records, f"导入 {file.name}：新建 {len(plan.records)} 条记录"
+    if done.unreadable_files:
+        note("提示：台账中有无法读取的记录文件，导入时无法与之比对；请先运行 anquan check")
+    if done.nothing_read:
+        raise AnquanError(_nothing_read(file.name, plan.reports))
+    if as_json and (dry_run or done.refused):
+        result(_import_json(file.name, plan, written=False))
+    elif as_json:
+        pass  # printed below, with the IDs made
+    elif dry_run:
+        for report in plan.reports:
+            result("\n".join(report.describe()))
+    else:
+        for report in plan.reports:
+            result(report.render())
+    if not dry_run and not as_json:
+        _show_problems(plan.problems)
+    elif any("不在台账设置的列表中" in p.message for p in plan.problems):
+        note(_LISTS_HINT)
+    if done.refused:
+        raise AnquanError(
+            f"{file.name}：有 {len(plan.problems)} 行无法读取，未导入任何记录"
+            "（改正后重新导入，或用 --skip-bad 跳过这些行）"
         )
-    note(f"已导入 {file.name}：新建 {len(names)} 条记录{skipped}")
+    skipped = f"，跳过 {len(plan.problems)} 行无法读取的行" if plan.problems else ""
+    if not plan.records and not plan.problems and plan.is_empty():
+        note(f"{file.name}：表中没有数据行（只有表头、示例或说明），未导入任何记录")
+        if as_json and not dry_run:
+            result(_import_json(file.name, plan, written=False))
+        return
+    if dry_run:
+        note(f"试运行：将新建 {len(plan.records)} 条记录{skipped}，未写入任何文件")
+        _exit_if_rejected(plan.problems)
+        return
+    note(f"已导入 {file.name}：新建 {len(done.written)} 条记录{skipped}")
     if as_json:
         result(_import_json(file.name, plan, written=True))
     _exit_if_rejected(plan.problems)
@@ -314,9 +314,7 @@ def _exit_if_rejected(problems: Sequence[RowProblem]) -> None:
 
 def _nothing_read(name: str, reports: Sequence[SheetReport]) -> str:
     """Why no sheet was read: no heading recognised, or only sheets named as summaries."""
-    from anquan_cli.imports.plan import is_summary_sheet
-
-    summaries = [r.name for r in reports if is_summary_sheet(r.name)]
+    summaries = [r.name for r in reports if r.is_summary]
     if not summaries:
         return f"{name}：找不到可识别的表头（如 单位名称、隐患描述、检查日期），未导入任何记录"
     listed = "、".join(f"“{s}”" for s in summaries)
@@ -336,14 +334,8 @@ def _show_problems(problems: Sequence[RowProblem]) -> None:
         note(problem.render())
     if len(problems) > SHOWN_PROBLEMS:
         note(f"……另有 {len(problems) - SHOWN_PROBLEMS} 行无法读取")
-    if _outside_lists(problems):
+    if any("不在台账设置的列表中" in p.message for p in problems):
         note(_LISTS_HINT)
-
-
-def _outside_lists(problems: Sequence[RowProblem]) -> bool:
-    from anquan_cli.model.rules import NOT_LISTED
-
-    return any(NOT_LISTED in p.message for p in problems)
 
 
 _LISTS_HINT = (

@@ -24,6 +24,8 @@ class SheetKind(StrEnum):
     ACCIDENTS = "accidents"
     ACTIVITIES = "activities"
     PLANS = "plans"
+    PATROLS = "patrols"
+    SELF_CHECKS = "self_checks"
 
 
 UNIT_WORDS = (
@@ -54,6 +56,7 @@ VILLAGE_WORDS = (
     "属地",
 )
 SECTOR_WORDS = ("行业领域", "行业", "领域", "所属行业", "行业类别")
+REF_WORDS = ("编号",)  # the record's anquan ID, as export writes it: other rows link by it
 
 _HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "unit": UNIT_WORDS,
@@ -89,7 +92,12 @@ _HAZARD_FIELDS: dict[str, tuple[str, ...]] = {
     "supervision_date": ("挂牌日期", "挂牌时间"),
     "campaign": ("专项行动",),
     "source": ("隐患来源", "来源"),
+    "on_the_spot": ("当场整改", "是否当场整改"),
+    "found_by": ("发现记录", "发现记录编号"),  # the inspection, patrol or self-check's 编号
+    "office": ("登记办所",),
+    "documents": ("执法文书",),
     "note": ("备注",),
+    "ref": REF_WORDS,
 }
 
 FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
@@ -100,13 +108,16 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "subtype": ("类别", "场所类别", "类型", "场所类型"),
         "village": VILLAGE_WORDS,
         "address": ("地址", "详细地址", "经营地址", "单位地址", "地点"),
-        "principal": ("主要负责人", "负责人", "法定代表人", "法人代表", "法人"),
+        "principal": ("主要负责人", "负责人"),
+        "legal_rep": ("法定代表人", "法人代表", "法人"),
         "phone": ("联系电话", "电话", "联系方式", "手机", "手机号码"),
         "risk_level": ("风险等级", "风险级别"),
         "status": ("状态", "经营状态", "生产状态"),
         "status_date": ("状态日期", "停产日期", "关闭日期"),
         "office": ("监管责任单位", "监管单位", "责任单位", "监管部门", "监管责任办所"),
+        "short_name": ("简称", "单位简称", "企业简称"),
         "note": ("备注",),
+        "ref": REF_WORDS,
     },
     SheetKind.INSPECTIONS: {
         "date": ("检查日期", "日期", "检查时间"),
@@ -121,7 +132,9 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "doc_no": ("文书编号", "文书号", "执法文书编号", "检查文书编号"),
         "office": ("检查单位", "检查部门", "检查办所"),
         "partners": ("联合检查单位", "联合检查部门", "配合单位"),
+        "documents": ("执法文书",),
         "note": ("备注",),
+        "ref": REF_WORDS,
     },
     SheetKind.HAZARDS: _HAZARD_FIELDS,
     SheetKind.MAJOR_HAZARDS: _HAZARD_FIELDS,
@@ -133,17 +146,23 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "reason": ("案由", "违法行为", "违法事实", "处罚事由"),
         "doc_no": ("处罚决定书文号", "文书编号", "决定书文号", "文号", "处罚文书号"),
         "fine": ("罚款金额", "罚款", "罚款数额", "罚没金额", "罚款金额元"),
+        "inspection_ref": ("检查记录", "检查记录编号"),
+        "hazard_ref": ("隐患编号",),
         "note": ("备注",),
+        "ref": REF_WORDS,
     },
     SheetKind.ACCIDENTS: {
         "date": ("事故日期", "发生日期", "发生时间", "事故时间", "日期"),
-        "unit": ("事故单位", "事故单位地点", "发生地点", "地点", "单位名称", "事故地点"),
+        "unit": ("事故单位", "事故单位地点", "单位名称"),
+        "place": ("事故地点", "发生地点", "地点"),
+        "person": ("当事人",),
         "domain": SECTOR_WORDS,
         "grade": ("事故等级", "等级", "事故级别"),
         "deaths": ("死亡人数", "死亡"),
         "injuries": ("受伤人数", "受伤"),
         "loss": ("直接经济损失", "经济损失"),
         "summary": ("简要经过", "事故经过", "事故简况", "基本情况", "事故概况"),
+        "ref": REF_WORDS,
     },
     SheetKind.ACTIVITIES: {
         "date": ("日期", "活动日期", "时间"),
@@ -157,12 +176,39 @@ FIELDS: dict[SheetKind, dict[str, tuple[str, ...]]] = {
         "campaign": ("专项行动", "专项整治"),
         "office": ("办所", "牵头办所", "责任办所"),
         "note": ("内容", "活动内容", "主要内容"),
+        "ref": REF_WORDS,
     },
     SheetKind.PLANS: {
         "month": ("月份", "计划月份"),
         "office": ("办所", "责任办所", "科室"),
         "sector": SECTOR_WORDS,
         "inspections": ("计划检查家次", "计划检查", "计划家次", "计划检查数"),
+        "village": ("村", "村社区", "村居"),
+        "patrols": ("计划巡查次数", "计划巡查", "计划巡查数"),
+        "ref": REF_WORDS,
+    },
+    SheetKind.PATROLS: {
+        "date": ("巡查日期", "巡查时间"),
+        "village": VILLAGE_WORDS,
+        "point": ("巡查点位", "点位", "巡查点"),
+        "patrol_kind": ("巡查类型", "巡查方式", "巡查类别"),
+        "by": ("巡查人员", "巡查人"),
+        "found_count": ("发现隐患数", "隐患数", "发现隐患"),
+        "office": ("办所", "登记办所"),
+        "note": ("巡查情况", "巡查内容", "备注"),
+        "ref": REF_WORDS,
+    },
+    SheetKind.SELF_CHECKS: {
+        "date": ("自查日期", "自查时间"),
+        "unit": UNIT_WORDS,
+        "village": VILLAGE_WORDS,
+        "sector": SECTOR_WORDS,
+        "check_level": ("自查层级", "自查级别", "排查层级"),
+        "by": ("自查人", "自查人员"),
+        "found_count": ("发现隐患数", "隐患数", "发现隐患"),
+        "office": ("登记办所", "办所"),
+        "note": ("自查情况", "自查内容", "备注"),
+        "ref": REF_WORDS,
     },
 }
 
@@ -175,6 +221,8 @@ KIND_TITLES: dict[SheetKind, str] = {
     SheetKind.ACCIDENTS: "事故台账",
     SheetKind.ACTIVITIES: "工作活动台账",
     SheetKind.PLANS: "检查计划",
+    SheetKind.PATROLS: "巡查记录",
+    SheetKind.SELF_CHECKS: "企业自查记录",
 }
 
 FIELD_TITLES: dict[str, str] = {
@@ -227,6 +275,21 @@ FIELD_TITLES: dict[str, str] = {
     "people": "参加人数",
     "month": "月份",
     "inspections": "计划检查家次",
+    "patrols": "计划巡查次数",
+    "on_the_spot": "当场整改",
+    "inspection_ref": "检查记录",
+    "found_by": "发现记录",
+    "hazard_ref": "隐患编号",
+    "short_name": "简称",
+    "place": "地点",
+    "person": "当事人",
+    "point": "巡查点位",
+    "patrol_kind": "巡查类型",
+    "check_level": "自查层级",
+    "by": "巡查(自查)人员",
+    "ref": "编号",
+    "legal_rep": "法定代表人",
+    "documents": "执法文书",
 }
 """Each field as the dry run names it, and as --map may name it."""
 
@@ -248,7 +311,15 @@ REQUIRED: dict[SheetKind, tuple[str, ...]] = {
     SheetKind.PENALTIES: ("unit", "date", "fine"),
     SheetKind.ACCIDENTS: ("date", "domain"),
     SheetKind.ACTIVITIES: ("date", "kind"),
-    SheetKind.PLANS: ("month", "office", "inspections"),
+    SheetKind.PLANS: ("month",),  # and an office's inspections or a village's patrols (plan.py)
+    SheetKind.PATROLS: ("date", "village"),
+    SheetKind.SELF_CHECKS: ("unit", "date"),
+}
+
+# Kinds that need one of several sets of headings besides REQUIRED: a plan is an office's
+# inspections or a village's patrols.
+REQUIRED_ONE_OF: dict[SheetKind, tuple[tuple[str, ...], ...]] = {
+    SheetKind.PLANS: (("office", "inspections"), ("village", "patrols")),
 }
 
 # The field holding the date each kind of record is filed under: the column a list of records
@@ -260,6 +331,8 @@ DATE_FIELDS: dict[SheetKind, str] = {
     SheetKind.PENALTIES: "date",
     SheetKind.ACCIDENTS: "date",
     SheetKind.ACTIVITIES: "date",
+    SheetKind.PATROLS: "date",
+    SheetKind.SELF_CHECKS: "date",
 }
 
 # Sheet names say what a sheet holds before its headings do; the first word found wins.
@@ -268,6 +341,8 @@ _NAME_WORDS: tuple[tuple[str, SheetKind | None], ...] = (
     ("统计", None),
     ("重大隐患", SheetKind.MAJOR_HAZARDS),
     ("隐患", SheetKind.HAZARDS),
+    ("巡查", SheetKind.PATROLS),
+    ("自查", SheetKind.SELF_CHECKS),
     ("处罚", SheetKind.PENALTIES),
     ("事故", SheetKind.ACCIDENTS),
     ("活动", SheetKind.ACTIVITIES),
@@ -464,6 +539,10 @@ def find_layout(
         above = rows[index - 1] if index > 0 else None
         found, wan, used_above = _match_row(kind, cells, above, extra)
         if not all(name in found for name in REQUIRED[kind]):
+            continue
+        if kind in REQUIRED_ONE_OF and not any(
+            all(name in found for name in names) for names in REQUIRED_ONE_OF[kind]
+        ):
             continue
         if kind in _HAZARD_KINDS and "unit" not in found and len(found) < _WITHOUT_UNIT:
             continue  # one column headed 问题 (a 说明 sheet's 常见问题) is no hazard list

@@ -52,10 +52,12 @@ from anquan_cli.imports.rows import (
     hazard_level,
     inspection_key,
     is_example,
+    patrol_key,
     penalty_key,
     plan_key,
     read_phone,
     read_supervision,
+    self_check_key,
     skip_reason,
     story_steps,
     strip_suffix,
@@ -69,11 +71,14 @@ from anquan_cli.imports.values import (
     fold,
     method_in,
     read_count,
+    read_documents,
     read_month,
     read_said,
+    read_yes,
     year_in,
 )
 from anquan_cli.model.enums import Action, HazardSource, Level, RecordKind, Status
+from anquan_cli.model.ids import kind_of_id
 from anquan_cli.model.lifecycle import ON_THE_SPOT as FIXED_THERE
 from anquan_cli.model.lifecycle import state_after
 from anquan_cli.model.records import (
@@ -85,8 +90,10 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Record,
+    SelfCheck,
     Step,
 )
 from anquan_cli.model.records import Plan as InspectionPlan
@@ -102,6 +109,8 @@ from anquan_cli.store.validation import messages
 
 _ORDER = (
     SheetKind.ENTERPRISES,
+    SheetKind.PATROLS,
+    SheetKind.SELF_CHECKS,
     SheetKind.INSPECTIONS,
     SheetKind.HAZARDS,
     SheetKind.MAJOR_HAZARDS,
@@ -116,7 +125,10 @@ _UNIT_BLOCKS = (
     SheetKind.HAZARDS,
     SheetKind.MAJOR_HAZARDS,
     SheetKind.PENALTIES,
+    SheetKind.SELF_CHECKS,
 )
+# Columns that hold no fact of their own row's record: a row filled only in these is empty.
+_NOT_CONTENT = ("ref", "found_count")
 
 
 def is_summary_sheet(name: str) -> bool:
@@ -152,6 +164,11 @@ class SheetReport:
     layout: Layout | None = None
     unit_source: str | None = None  # where the rows' unit comes from, as the dry run says
     problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def is_summary(self) -> bool:
+        """A sheet not read because its name calls it a summary (汇总, 统计)."""
+        return self.kind is None and is_summary_sheet(self.name)
 
     def render(self) -> str:
         if self.kind is None:
@@ -225,7 +242,7 @@ class SheetReport:
             "units_created": self.units_created,
             "skipped": {k: n for k, n in sorted(self.skipped.items()) if k != _BAD},
             "bad": len(self.problems),
-            "summary": self.kind is None and is_summary_sheet(self.name),
+            "summary": self.is_summary,
             "heading_rows": [top, bottom] if top is not None else None,
             "columns": self.columns(),
             "ignored": self.ignored(),
@@ -240,6 +257,8 @@ class Plan:
     reports: list[SheetReport] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    refs: dict[tuple[RecordKind, str], str] = field(default_factory=dict)
+    """Each record created from a row with a 编号 (the ID export wrote): (kind, 编号) → new ID."""
 
     def paths(self, root: Path) -> list[Path]:
         return [record_path(root, r.id) for r in self.records]
@@ -311,7 +330,12 @@ class Planner:
             RecordKind.ACCIDENT: Counter(accident_key(r) for r in book.accidents),
             RecordKind.ACTIVITY: Counter(activity_key(r) for r in book.activities),
             RecordKind.PLAN: Counter(plan_key(r) for r in book.plans),
+            RecordKind.PATROL: Counter(patrol_key(r) for r in book.patrols),
+            RecordKind.SELF_CHECK: Counter(self_check_key(r) for r in book.self_checks),
         }
+        # The workbook's own 编号 of each record created (export writes the record's ID), to
+        # the ID it gets here: a hazard's 检查记录, a penalty's 隐患编号 follow it.
+        self.refs = self.plan.refs
         # The 隐患排查整改台账's hazards by unit, day and folded description, for the
         # 重大隐患台账 rows that list them again; kept only when the tables hold such a sheet.
         self.hazards_by_key: dict[Hashable, list[int]] = {}
@@ -505,6 +529,8 @@ class Planner:
             SheetKind.ACCIDENTS: self._accident,
             SheetKind.ACTIVITIES: self._activity,
             SheetKind.PLANS: self._plan,
+            SheetKind.PATROLS: self._patrol,
+            SheetKind.SELF_CHECKS: self._self_check,
         }[layout.kind]
         previous: Row | None = None
         blocks = layout.kind in _UNIT_BLOCKS and self.sheet_unit is None
@@ -515,8 +541,10 @@ class Planner:
         content = tuple(
             name
             for name in layout.columns
-            if layout.kind is SheetKind.ENTERPRISES or name not in ("unit", "village", "sector")
+            if name not in _NOT_CONTENT
+            and (layout.kind is SheetKind.ENTERPRISES or name not in ("unit", "village", "sector"))
         )
+        with_refs = "ref" in layout.columns
         pick = itemgetter(*content, *content)  # a tuple however many: each twice
         empty = (None,) * (2 * len(content))
         formulas = {col for _, col in table.uncached}
@@ -559,6 +587,9 @@ class Planner:
                 continue
             if outcome is None:
                 report.created += 1
+                if with_refs and (ref := row.text("ref")) is not None:
+                    record = self.plan.records[-1]
+                    self.refs[(record.KIND, ref)] = record.id
             else:
                 report.skipped[outcome] += 1
 
@@ -580,12 +611,14 @@ class Planner:
             return "已在表中" if fold_name(name) in self.new_units else "已存在"
         data = {
             "name": name,
+            "short_name": row.text("short_name"),
             "credit_code": row.text("credit_code"),
             "sector": row.text("sector"),
             "subtype": row.text("subtype"),
             "village": row.text("village"),
             "address": row.text("address"),
             "principal": row.text("principal"),
+            "legal_rep": row.text("legal_rep"),
             "phone": read_phone(row.raw("phone")),
             "risk_level": strip_suffix(row.text("risk_level"), "风险"),
             "status": row.text("status"),
@@ -620,6 +653,7 @@ class Planner:
             "inspectors": row.text("inspectors") or [],
             "office": row.text("office"),
             "partners": row.text("partners") or [],
+            "documents": row.read("documents", read_documents),
             "doc_no": row.text("doc_no"),
             "note": row.text("note"),
         }
@@ -646,17 +680,25 @@ class Planner:
         deadline = _deadline(row)
         listed = read_supervision(row)
         source = self._source(row)
+        values = row.values
+        found_by: dict[RecordKind, str] = {}
+        if "found_by" in values:  # the workbook says which record found it, or none
+            found_by = self._finder(row)
+            inspection = found_by.get(RecordKind.INSPECTION)
+        elif unit and source is HazardSource.INSPECTION:
+            inspection = self._inspection_of(unit.id, found)
+        else:  # a hazard the unit found itself, or one reported, came from no inspection
+            inspection = None
         data: dict[str, Any] = {
             "enterprise": unit.id if unit else None,
             "place": place,
             "village": None if unit else row.text("village"),
             "sector": None if unit else row.text("sector"),
-            # a hazard the unit found itself, or one reported, came from no inspection
-            "inspection": (
-                self._inspection_of(unit.id, found)
-                if unit and source is HazardSource.INSPECTION
-                else None
-            ),
+            "office": None if unit else row.text("office"),
+            "inspection": inspection,
+            "documents": row.read("documents", read_documents),
+            "patrol": found_by.get(RecordKind.PATROL),
+            "self_check": found_by.get(RecordKind.SELF_CHECK),
             "found": found,
             "description": description,
             "level": level,
@@ -674,7 +716,10 @@ class Planner:
         }
         if source is not HazardSource.INSPECTION:  # the defaults are left to the model
             data["source"] = source
-        if len(history) > 1 and history[1].note == FIXED_THERE:
+        if "on_the_spot" in values:  # the workbook's 当场整改 column says it, yes or no
+            if row.read("on_the_spot", read_yes):
+                data["on_the_spot"] = True
+        elif len(history) > 1 and history[1].note == FIXED_THERE:
             data["on_the_spot"] = True
         key = (unit.id if unit else None, found, fold(description))  # the record's hazard_key
         if major_sheet and self.hazards_by_key.get(key):
@@ -697,6 +742,27 @@ class Planner:
                 return source
         allowed = "、".join(s.value for s in HazardSource)
         raise RowFault(row.col("source"), f"隐患来源“{text}”应为 {allowed} 之一")
+
+    def _linked(self, row: Row, column: str, kind: RecordKind) -> str | None:
+        """The record a link column (检查记录, 隐患编号 …) names by its 编号: the one this
+        import creates from the workbook's row of that 编号, else the ledger's own record of
+        that ID (the workbook came from this ledger); None for an empty cell, or for a
+        record neither holds (a period's workbook citing an earlier inspection)."""
+        ref = row.text(column) if column in row.values else None
+        if ref is None:
+            return None
+        made = self.refs.get((kind, ref))
+        if made is not None:
+            return made
+        return ref if ref in self.book.by_id and kind_of_id(ref) is kind else None
+
+    def _finder(self, row: Row) -> dict[RecordKind, str]:
+        """The 发现记录 cell's inspection, patrol or self-check (by its 编号), by kind."""
+        for kind in _FINDERS:
+            found = self._linked(row, "found_by", kind)
+            if found is not None:
+                return {kind: found}
+        return {}
 
     def _inspection_of(self, unit: str, found: date) -> str | None:
         """A new hazard found at a unit on the day of exactly one inspection there came from it.
@@ -742,8 +808,13 @@ class Planner:
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
-            steps = [self._step(found, Action.FOUND, self.office.name)]
-            steps += [self._step(*step) for step in story_steps(row, story)]
+            told = story_steps(row, story)
+            steps = (
+                []
+                if told and told[0][1] is Action.FOUND
+                else [self._step(found, Action.FOUND, self.office.name)]
+            )
+            steps += [self._step(*step) for step in told]
             return self._checked(row, steps)
         state, signed_off, method = self._said(row) if self.state_columns else _NOTHING_SAID
         if method is None:
@@ -889,6 +960,8 @@ class Planner:
             "fine": fine,
             "doc_no": row.text("doc_no"),
             "reason": row.text("reason"),
+            "inspection": self._linked(row, "inspection_ref", RecordKind.INSPECTION),
+            "hazard": self._linked(row, "hazard_ref", RecordKind.HAZARD),
             "note": row.text("note"),
         }
         record = self.build(RecordKind.PENALTY, day, data, row)
@@ -902,13 +975,18 @@ class Planner:
         domain = row.text("domain")
         if domain is None:
             raise RowFault(row.col("domain"), "缺少行业领域")
-        where = row.text("unit")
+        named, place = row.text("unit"), row.text("place")
+        # One column naming a unit or a place (发生地点, 事故单位(地点)): a unit if registered.
+        where = named or (place if "unit" not in row.values else None)
         unit = self.units.get(fold_name(where)) if where else None
+        if unit is None and named is not None and place is None:
+            place = named
         data = {
             "date": day,
             "domain": domain,
             "enterprise": unit.id if unit else None,
-            "place": None if unit else where,
+            "place": None if unit is not None and where == place else place,
+            "person": row.text("person"),
             "deaths": row.read("deaths", read_count) or 0,
             "injuries": row.read("injuries", read_count) or 0,
             "grade": row.text("grade"),
@@ -946,8 +1024,10 @@ class Planner:
             raise RowFault(row.col("month"), "缺少月份")
         data = {
             "office": row.text("office"),
+            "village": row.text("village"),
             "month": month,
             "inspections": row.read("inspections", read_count),
+            "patrols": row.read("patrols", read_count),
             "sector": row.text("sector"),
         }
         day = date(int(month[:4]), int(month[5:]), 1)
@@ -955,7 +1035,51 @@ class Planner:
         assert isinstance(record, InspectionPlan)
         return self._accept(RecordKind.PLAN, plan_key(record), record)
 
+    def _patrol(self, row: Row, report: SheetReport) -> str | None:
+        day = row.day("date", self.today)
+        if day is None:
+            raise RowFault(row.col("date"), "缺少巡查日期")
+        point = row.text("point")
+        unit = self.units.get(fold_name(point)) if point else None
+        if point is not None and unit is None:
+            raise RowFault(
+                row.col("point"),
+                f"巡查点位“{point}”不是已登记的单位；点位（地灾隐患点、山塘、检查站等）"
+                "请先按其行业领域登记为单位（anquan add-enterprise），或写入企业台账一并导入",
+            )
+        data: dict[str, Any] = {
+            "date": day,
+            "village": row.text("village"),
+            "point": unit.id if unit else None,
+            "kind": row.text("patrol_kind"),
+            "by": row.text("by") or [],
+            "office": row.text("office"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.PATROL, day, data, row)
+        assert isinstance(record, Patrol)
+        return self._accept(RecordKind.PATROL, patrol_key(record), record)
 
+    def _self_check(self, row: Row, report: SheetReport) -> str | None:
+        day = row.day("date", self.today)
+        if day is None:
+            raise RowFault(row.col("date"), "缺少自查日期")
+        unit = self.unit_for(row, report)
+        assert unit is not None
+        data = {
+            "enterprise": unit.id,
+            "date": day,
+            "level": strip_suffix(row.text("check_level"), "级"),
+            "by": row.text("by"),
+            "office": row.text("office"),
+            "note": row.text("note"),
+        }
+        record = self.build(RecordKind.SELF_CHECK, day, data, row)
+        assert isinstance(record, SelfCheck)
+        return self._accept(RecordKind.SELF_CHECK, self_check_key(record), record)
+
+
+_FINDERS = (RecordKind.INSPECTION, RecordKind.PATROL, RecordKind.SELF_CHECK)
 _EXISTING = -1  # a hazard the ledger already held: its 重大隐患台账 row adds nothing
 _BAD = "有错误"
 _UNREAD = Said(None, method="未读")  # a cell not read yet, for said_cells
@@ -1007,6 +1131,12 @@ _DEFAULTED = {
 _FIELD_COLUMN = {
     "name": "unit",
     "enterprise": "unit",
+    "point": "point",
+    "level": "level",
+    "inspection": "inspection_ref",
+    "patrol": "found_by",
+    "self_check": "found_by",
+    "hazard": "hazard_ref",
     "found": "found",
     "loss_yuan": "loss",
     "kind": "kind",

@@ -3,6 +3,7 @@ the keys that say whether the ledger already holds its record."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -18,13 +19,16 @@ from anquan_cli.imports.values import Cell, CellError, clean, fold, read_date, r
 from anquan_cli.model.dates import check_past, check_year
 from anquan_cli.model.enums import Action, Level
 from anquan_cli.model.ids import ID_YEARS
+from anquan_cli.model.lifecycle import read_step_line
 from anquan_cli.model.records import (
     Accident,
     Activity,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
+    SelfCheck,
 )
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "总数")
@@ -313,28 +317,45 @@ def read_supervision(row: Row) -> dict[str, Any] | None:
     return {"level": level, "doc_no": doc, "date": day}
 
 
-_ACTIONS = {action.value: action for action in Action}  # 整改 → Action.RECTIFIED …
-_STORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S+?)(?:[（(]([^）)]*)[）)])?$")
-
-
-def story_steps(row: Row, story: str) -> list[tuple[date, Action, str | None]]:
-    """The 整改验收记录 column export writes when a hazard was sent back at 验收, as the
-    history's steps: (day, action, by)."""
-    steps = []
-    for part in (p.strip() for p in re.split(r"[；;\n]", story)):
-        if not part:
-            continue
-        match = _STORY.match(part)
-        if not match or match.group(2) not in _ACTIONS:
+def story_steps(row: Row, story: str) -> list[tuple[date, Action, str | None, str | None]]:
+    """The 整改验收记录 column (export writes every step, model/lifecycle.step_line) as the
+    history's steps: (day, action, by, note). After a step whose note has begun (…：), a
+    piece that is no step continues that note (a note holding ；or a line break)."""
+    steps: list[tuple[date, Action, str | None, str | None]] = []
+    pieces = _STORY_BREAK.split(story)
+    note: str | None = None  # the note of the last step, while it may go on
+    before = ""  # the break before this piece
+    for text, after in itertools.zip_longest(pieces[::2], pieces[1::2], fillvalue=""):
+        read = read_step_line(text) if text.strip() else None
+        if read is None:
+            if note is not None:
+                note, before = f"{note}{before}{text}", after
+                steps[-1] = (*steps[-1][:3], note.strip() or None)
+                continue
+            if not text.strip():
+                before = after
+                continue
+            part = text.strip()
             raise RowFault(
                 row.col("story"), f"整改验收记录“{part}”无法识别（应如 2024-10-20 整改）"
             )
+        written, action, by, note = read
         try:
-            day = date.fromisoformat(match.group(1))
+            day = date.fromisoformat(written) if len(written) == 10 else _loose_day(written)
         except ValueError:
+            part = text.strip()
             raise RowFault(row.col("story"), f"整改验收记录“{part}”的日期无效") from None
-        steps.append((day, _ACTIONS[match.group(2)], match.group(3) or None))
+        steps.append((day, action, by, note.strip() or None if note is not None else None))
+        before = after
     return steps
+
+
+_STORY_BREAK = re.compile(r"([；;\n])")
+
+
+def _loose_day(written: str) -> date:
+    year, month, day = (int(n) for n in written.split("-"))
+    return date(year, month, day)
 
 
 def read_phone(value: Cell) -> str | None:
@@ -375,4 +396,19 @@ def activity_key(r: Activity) -> Hashable:
 
 
 def plan_key(r: Plan) -> Hashable:
-    return (r.month, fold(r.office), fold(r.sector or ""), r.inspections)
+    return (
+        r.month,
+        fold(r.office or ""),
+        fold(r.village or ""),
+        fold(r.sector or ""),
+        r.inspections,
+        r.patrols,
+    )
+
+
+def patrol_key(r: Patrol) -> Hashable:
+    return (r.date, fold(r.village), r.point, fold(r.kind), tuple(r.by), fold(r.note or ""))
+
+
+def self_check_key(r: SelfCheck) -> Hashable:
+    return (r.enterprise, r.date, r.level, fold(r.by or ""), fold(r.note or ""))

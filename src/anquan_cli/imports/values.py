@@ -215,6 +215,43 @@ def read_count(value: Cell) -> int | None:
     return value
 
 
+_DOCUMENT = re.compile(r"^\s*([^:：]+?)\s*[:：]\s*(.+?)\s*$")
+
+
+def read_documents(value: Cell) -> dict[str, str]:
+    """A 执法文书 cell (export's render/sheets.documents_text): a line each, 文书：文号."""
+    text = clean(value) if not isinstance(value, str) else value
+    documents: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        match = _DOCUMENT.match(line)
+        if match is None:
+            raise CellError(
+                f"执法文书“{line.strip()}”应写作 文书：文号（如 整改通知书：东应急责改〔2024〕3号）"
+            )
+        documents[match.group(1)] = match.group(2)
+    return documents
+
+
+_YES = ("是", "√", "✓", "✔", "当场整改", "当场纠正", "y", "yes", "true")
+_NO = ("否", "×", "✗", "-", "/", "无", "n", "no", "false")
+
+
+def read_yes(value: Cell) -> bool:
+    """A yes/no cell (当场整改): 是/√ yes, 否/×/blank no; anything else is refused."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    text = fold(str(value)).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellError(f"“{value}”应为 是 或 否（也可留空）")
+
+
 _SENT_BACK = ("不通过", "未通过", "不合格")  # 验收 sent it back: 整改中 again
 _AWAITING = ("未验收", "待验收", "未复查", "待复查")  # rectified, 验收 still to come
 # Words that say the hazard was 销号 (验收 passed): closed even where the sheet gives no date.

@@ -14,10 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anquan_cli.model.fields import Day
 
-DEFAULT_MAX_MB = 20
-"""attachment_max_mb unless anquan.yaml says otherwise: a phone photo is 3–10 MB, a scanned
-文书 of a few pages rarely more than 20."""
-
 
 class AttachmentKind(StrEnum):
     """What a file is evidence of."""

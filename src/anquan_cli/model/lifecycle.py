@@ -10,11 +10,15 @@ and the workbook replay the history, and `check` names the file as an error.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from anquan_cli.model.attachments import Attachment, after_photo_refusal
 from anquan_cli.model.enums import Action, Status
 from anquan_cli.model.records import Hazard, Step
+
+if TYPE_CHECKING:
+    from anquan_cli.model.attachments import Attachment
 
 # Enum members read once, compared by identity: looking a member up on its class, or hashing
 # it for a dict, is a Python call in 3.11, and the replay runs for every hazard of a report.
@@ -135,8 +139,11 @@ def verify(
     if why := refusal(hazard.id, state_of(hazard), Action.PASSED if passed else Action.SENT_BACK):
         raise StepRefused(why)
     _check_date(hazard, day)
-    if passed and (why := after_photo_refusal(hazard.id, require_after_photo, attached)):
-        raise StepRefused(f"隐患 {hazard.id} 不能验收通过：{why}")
+    if passed and require_after_photo:
+        from anquan_cli.model.attachments import after_photo_refusal
+
+        if why := after_photo_refusal(hazard.id, require_after_photo, attached):
+            raise StepRefused(f"隐患 {hazard.id} 不能验收通过：{why}")
     if not passed:
         step = Step(date=day, action=Action.SENT_BACK, by=by, note=note)
         return _with_step(hazard, step, Status.OPEN)
@@ -155,3 +162,34 @@ ON_THE_SPOT = "当场整改"
 def fixed_on_spot_step(day: date, by: str | None = None) -> Step:
     """当场整改: the hazard was rectified the day it was found, as it was found."""
     return Step(date=day, action=Action.RECTIFIED, by=by, note=ON_THE_SPOT)
+
+
+def step_line(step: Step) -> str:
+    """One step as a 台账's 整改验收记录 writes it: 2024-10-20 验收通过（周强）：说明."""
+    line = f"{step.date.isoformat()} {step.action.value}"
+    if step.by:
+        line += f"（{step.by}）"
+    return f"{line}：{step.note}" if step.note else line
+
+
+def story_of(steps: list[Step]) -> str:
+    """A history as the 整改验收记录 cell holds it: a step a line (step_line)."""
+    return "\n".join(step_line(step) for step in steps)
+
+
+_ACTIONS = {action.value: action for action in Action}  # 整改 → Action.RECTIFIED …
+_STEP_LINE = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2})\s+([^\s（(：:]+)\s*(?:[（(]([^）)]*)[）)])?\s*(?:[：:]\s*(.*))?$",
+    re.S,
+)
+
+
+def read_step_line(text: str) -> tuple[str, Action, str | None, str | None] | None:
+    """A step_line read back: its date as written, action, person and note ("" after a bare
+    ：, None without one); None when the text is no step (a note's continuation, or a line
+    nobody can read)."""
+    match = _STEP_LINE.match(text.strip())
+    if match is None or match.group(2) not in _ACTIONS:
+        return None
+    day, action, by, note = match.groups()
+    return day, _ACTIONS[action], (by or "").strip() or None, note

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from anquan_cli.model.checklist import ItemAnswer
 from anquan_cli.model.enums import (
@@ -123,18 +123,22 @@ class Inspection(Record):
     _once_each = field_validator("inspectors", "partners")(once_each)
     _documents = field_validator("documents")(known_documents)
 
-    @model_validator(mode="after")
-    def _answers_of_a_checklist(self) -> Inspection:
-        """Answers belong to a named checklist of a version, each item answered once."""
-        if self.answers and not self.checklist:
+    @field_validator("answers")
+    @classmethod
+    def _answers_of_a_checklist(
+        cls, answers: list[ItemAnswer], info: ValidationInfo
+    ) -> list[ItemAnswer]:
+        """Answers belong to a named checklist of a version, each item answered once. (A field
+        validator: it runs only for a file that has answers, not for every inspection.)"""
+        if answers and not info.data.get("checklist"):
             raise ValueError("有检查项结论（answers）的检查应写明检查表（checklist）")
-        if self.checklist and not self.checklist_version:
-            raise ValueError("用检查表的检查应写明检查表版本（checklist_version）")
-        numbers = [a.item for a in self.answers]
+        if answers and not info.data.get("checklist_version"):
+            raise ValueError("有检查项结论（answers）的检查应写明检查表版本（checklist_version）")
+        numbers = [a.item for a in answers]
         if len(set(numbers)) != len(numbers):
             twice = sorted({n for n in numbers if numbers.count(n) > 1})
             raise ValueError(f"检查项 {'、'.join(map(str, twice))} 的结论写了两次")
-        return self
+        return answers
 
 
 class Step(BaseModel):

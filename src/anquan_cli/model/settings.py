@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from anquan_cli.model.attachments import DEFAULT_MAX_MB
 from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level, RiskLevel
 from anquan_cli.model.fields import CheckedLine as Line
 
 DEFAULT_OFFICE = "应急办"
+DEFAULT_MAX_MB = 20
+"""attachment_max_mb unless anquan.yaml says otherwise: a phone photo is 3–10 MB, a scanned
+文书 of a few pages rarely more than 20."""
 
 
 class Sector(BaseModel):

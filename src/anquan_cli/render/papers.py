@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from anquan_cli.model.dates import chinese_date
-from anquan_cli.model.enums import Action, DocumentKind, Level, Status
+from anquan_cli.model.enums import Action, DocumentKind, Level, Status, Verdict
 from anquan_cli.model.lifecycle import is_overdue_on, last_step, state_on
 from anquan_cli.model.records import Enterprise, Hazard, Inspection
 from anquan_cli.model.settings import Settings
@@ -67,12 +67,6 @@ def _inspection(visit: Inspection, office: str) -> dict[str, Any]:
     }
 
 
-def basis_of(hazard: Hazard) -> str:
-    """The hazard's 依据 (law, standard and clause), when the record carries one."""
-    value = getattr(hazard, "basis", None)
-    return str(value) if value else ""
-
-
 def _hazard(number: int, hazard: Hazard) -> dict[str, Any]:
     return {
         "no": number,
@@ -80,7 +74,7 @@ def _hazard(number: int, hazard: Hazard) -> dict[str, Any]:
         "description": hazard.description,
         "level": str(hazard.level),
         "major": hazard.level is Level.MAJOR,
-        "basis": basis_of(hazard),
+        "basis": hazard.basis or "",
         "measures": hazard.measures or "",
         "responsible": hazard.responsible or "",
         "deadline": chinese_date(hazard.deadline) if hazard.deadline else "",
@@ -101,12 +95,9 @@ def _common(
 
 
 def _answers(visit: Inspection) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """The checklist an inspection was walked from (name, version) and its answered items."""
-    answers = getattr(visit, "answers", None) or []
-    checklist = {
-        "name": getattr(visit, "checklist", None) or "",
-        "version": getattr(visit, "checklist_version", None) or "",
-    }
+    """The checklist an inspection was walked from (name, version) and the items it checked
+    (an item left 未检查 was not checked, and is not listed)."""
+    checklist = {"name": visit.checklist or "", "version": visit.checklist_version or ""}
     items = [
         {
             "no": answer.item,
@@ -114,7 +105,8 @@ def _answers(visit: Inspection) -> tuple[dict[str, str], list[dict[str, Any]]]:
             "result": str(answer.result),
             "note": answer.note or "",
         }
-        for answer in answers
+        for answer in visit.answers
+        if answer.result is not Verdict.UNCHECKED
     ]
     return checklist, items
 

@@ -6,6 +6,7 @@ headings are the ones imports/headings.py reads back, so an exported workbook im
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,12 +18,14 @@ from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
     ActivityKind,
+    HazardSource,
     Level,
     RiskLevel,
+    SelfCheckLevel,
     Status,
     UnitStatus,
 )
-from anquan_cli.model.lifecycle import is_done_on, is_late, state_on
+from anquan_cli.model.lifecycle import is_done_on, is_late, state_on, story_of
 from anquan_cli.model.records import (
     PERSON_MARK,
     PLACE_MARK,
@@ -31,8 +34,10 @@ from anquan_cli.model.records import (
     Enterprise,
     Hazard,
     Inspection,
+    Patrol,
     Penalty,
     Plan,
+    SelfCheck,
 )
 from anquan_cli.stats.periods import Period
 
@@ -105,12 +110,21 @@ class Scope:
 
 SEQ = Column("序号", CellKind.SEQ, 6)
 UNIT = Column("单位名称", CellKind.TEXT, 22)
+RECORD_ID = Column("编号", CellKind.SHORT, 18)
+"""Each record's anquan ID, last in its row: the import links records by it (a hazard's 检查记录,
+a penalty's 隐患编号), and gives the records it creates IDs of its own."""
 VILLAGE = Column("所属村(社区)", CellKind.SHORT, 12)
 SECTOR = Column("行业领域", CellKind.SHORT, 12)
 NOTE = Column("备注", CellKind.TEXT, 16)
 
 STATUS_CHOICES = tuple(s.value for s in Status)
 LEVEL_CHOICES = tuple(level.value for level in Level)
+YES = "是"  # a yes/no column's yes (当场整改); no is left blank
+
+
+def documents_text(documents: Mapping[str, str]) -> str | None:
+    """A record's 执法文书 and their 文号 in one cell: 整改通知书：东应急责改〔2024〕3号, a line each."""
+    return "\n".join(f"{kind}：{number}" for kind, number in documents.items()) or None
 
 
 def _enum(value: StrEnum | None) -> str | None:
@@ -139,18 +153,21 @@ class _Units:
 ENTERPRISE_COLUMNS = (
     SEQ,
     UNIT,
+    Column("简称", CellKind.SHORT, 10),
     Column("统一社会信用代码", CellKind.SHORT, 21),
     SECTOR,
     Column("类别", CellKind.SHORT, 10),
     VILLAGE,
     Column("地址", CellKind.TEXT, 20),
     Column("主要负责人", CellKind.SHORT, 10),
+    Column("法定代表人", CellKind.SHORT, 10),
     Column("联系电话", CellKind.SHORT, 14),
     Column("风险等级", CellKind.SHORT, 9, tuple(r.value for r in RiskLevel)),
     Column("状态", CellKind.SHORT, 8, tuple(s.value for s in UnitStatus)),
     Column("状态日期", CellKind.DATE, 12),
     Column("监管责任单位", CellKind.SHORT, 12),
     NOTE,
+    RECORD_ID,
 )
 
 
@@ -165,7 +182,7 @@ def attribute_names(units: Sequence[Enterprise]) -> list[str]:
 def enterprise_columns(attributes: Sequence[str]) -> tuple[Column, ...]:
     """The unit sheet's columns: the fixed ones, then one per attribute before 备注."""
     named = tuple(Column(name, CellKind.SHORT, 10, group=ATTRIBUTES) for name in attributes)
-    return (*ENTERPRISE_COLUMNS[:-1], *named, NOTE)
+    return (*ENTERPRISE_COLUMNS[:-2], *named, NOTE, RECORD_ID)
 
 
 def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> Iterator[Row]:
@@ -174,12 +191,14 @@ def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> I
             (
                 number,
                 unit.name,
+                unit.short_name,
                 unit.credit_code,
                 unit.sector,
                 unit.subtype,
                 unit.village,
                 unit.address,
                 unit.principal,
+                unit.legal_rep,
                 unit.phone,
                 _enum(unit.risk_level),
                 unit.status.value,
@@ -187,6 +206,7 @@ def enterprise_rows(units: Sequence[Enterprise], attributes: Sequence[str]) -> I
                 unit.office,
                 *(unit.attributes.get(name) for name in attributes),
                 unit.note,
+                unit.id,
             )
         )
 
@@ -205,7 +225,9 @@ INSPECTION_COLUMNS = (
     Column("文书编号", CellKind.SHORT, 16),
     Column("检查单位", CellKind.SHORT, 12),
     Column("联合检查单位", CellKind.SHORT, 16),
+    Column("执法文书", CellKind.TEXT, 22),
     NOTE,
+    RECORD_ID,
 )
 
 
@@ -228,7 +250,9 @@ def inspection_rows(
                 visit.doc_no,
                 visit.office,
                 "、".join(visit.partners) or None,
+                documents_text(visit.documents),
                 visit.note,
+                visit.id,
             )
         )
 
@@ -242,7 +266,7 @@ class HazardState:
     verifier: str | None
     closed: date | None
     overdue: bool
-    history: str | None  # the whole 整改/验收 story, when columns alone cannot tell it
+    history: str | None  # every step to the as-of day (整改验收记录), as the import reads it
 
 
 def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
@@ -251,7 +275,6 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
     status = state_on(hazard, as_of) or Status.OPEN
     rectified = closed = None
     verifier = None
-    sent_back = False
     steps = hazard.steps_until(as_of)
     for step in steps:
         action = step.action
@@ -261,22 +284,13 @@ def hazard_state(hazard: Hazard, as_of: date) -> HazardState:
             verifier = step.by
         elif action is Action.CLOSED:
             closed = step.date
-        elif action is Action.SENT_BACK:
-            sent_back = True
-    story = None
-    if sent_back:
-        story = "\n".join(
-            f"{s.date.isoformat()} {s.action.value}" + (f"（{s.by}）" if s.by else "")
-            for s in steps
-            if s.action is not Action.FOUND
-        )
     return HazardState(
         status=status,
         rectified=rectified if status is not Status.OPEN else None,
         verifier=verifier if status is Status.CLOSED else None,
         closed=closed if status is Status.CLOSED else None,
         overdue=is_late(status, hazard.deadline, as_of) and as_of >= hazard.found,
-        history=story,
+        history=story_of(steps) or None,
     )
 
 
@@ -296,38 +310,81 @@ HAZARD_COLUMNS = (
     Column("整改完成日期", CellKind.DATE, 12),
     Column("验收人", CellKind.SHORT, 9),
     Column("销号日期", CellKind.DATE, 12),
-    Column("整改验收记录", CellKind.TEXT, 18),
+    Column("整改验收记录", CellKind.TEXT, 30),
+    Column("隐患类别", CellKind.SHORT, 10),
+    Column("应急预案", CellKind.TEXT, 12),
+    Column("隐患来源", CellKind.SHORT, 9, tuple(s.value for s in HazardSource)),
+    Column("当场整改", CellKind.SHORT, 8, (YES,)),
+    Column("专项行动", CellKind.SHORT, 12),
+    Column("发现记录", CellKind.SHORT, 18),  # the inspection, patrol or self-check, by 编号
+    Column("登记办所", CellKind.SHORT, 10),
+    Column("执法文书", CellKind.TEXT, 22),
     NOTE,
+    RECORD_ID,
 )
 
 
-def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterator[Row]:
+PHOTOS = "照片"
+PHOTO_COLUMNS = (
+    Column("整改前(张)", CellKind.COUNT, 9, group=PHOTOS),
+    Column("整改后(张)", CellKind.COUNT, 9, group=PHOTOS),
+)
+"""On the hazard sheet of a ledger with photos: how many each hazard has (anquan show lists them)."""
+
+
+def _where(hazard: Hazard, units: _Units) -> tuple[str | None, str | None, str | None]:
+    """A hazard's 单位名称, 村 and 领域 cells: its unit's, or its place (地点：…) and its own."""
+    if hazard.enterprise:
+        unit = hazard.enterprise
+        return units.name(unit), units.village(unit), units.sector(unit)
+    return PLACE_MARK + (hazard.place or ""), hazard.village, hazard.sector
+
+
+def hazard_rows(
+    hazards: Sequence[Hazard],
+    units: _Units,
+    as_of: date,
+    photos: Mapping[str, tuple[int, int]] | None = None,
+) -> Iterator[Row]:
     for number, hazard in enumerate(hazards, 1):
-        state = hazard_state(hazard, as_of)
-        yield Row(
-            (
-                number,
-                units.name(hazard.enterprise)
-                if hazard.enterprise
-                else PLACE_MARK + (hazard.place or ""),
-                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
-                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
-                hazard.found,
-                hazard.description,
-                hazard.level.value,
-                hazard.measures,
-                hazard.responsible,
-                hazard.deadline,
-                hazard.funds,
-                state.status.value,
-                state.rectified,
-                state.verifier,
-                state.closed,
-                state.history,
-                hazard.note,
-            ),
-            state.overdue,
-        )
+        row = _hazard_row(number, hazard, units, as_of)
+        if photos is not None:
+            before, after = photos.get(hazard.id, (0, 0))
+            row = Row((*row.values[:-2], before, after, *row.values[-2:]), row.highlight)
+        yield row
+
+
+def _hazard_row(number: int, hazard: Hazard, units: _Units, as_of: date) -> Row:
+    state = hazard_state(hazard, as_of)
+    return Row(
+        (
+            number,
+            *_where(hazard, units),
+            hazard.found,
+            hazard.description,
+            hazard.level.value,
+            hazard.measures,
+            hazard.responsible,
+            hazard.deadline,
+            hazard.funds,
+            state.status.value,
+            state.rectified,
+            state.verifier,
+            state.closed,
+            state.history,
+            hazard.category,
+            hazard.plan,
+            hazard.source.value,
+            YES if hazard.on_the_spot else None,
+            hazard.campaign,
+            hazard.inspection or hazard.patrol or hazard.self_check,
+            hazard.office,
+            documents_text(hazard.documents),
+            hazard.note,
+            hazard.id,
+        ),
+        state.overdue,
+    )
 
 
 FIVE = "五落实"
@@ -351,8 +408,9 @@ MAJOR_COLUMNS = (
     Column("整改完成日期", CellKind.DATE, 12),
     Column("验收人", CellKind.SHORT, 9),
     Column("销号日期", CellKind.DATE, 12),
-    Column("整改验收记录", CellKind.TEXT, 18),
+    Column("整改验收记录", CellKind.TEXT, 30),
     NOTE,
+    RECORD_ID,
 )
 
 
@@ -364,11 +422,7 @@ def major_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterato
         yield Row(
             (
                 number,
-                units.name(hazard.enterprise)
-                if hazard.enterprise
-                else PLACE_MARK + (hazard.place or ""),
-                units.village(hazard.enterprise) if hazard.enterprise else hazard.village,
-                units.sector(hazard.enterprise) if hazard.enterprise else hazard.sector,
+                *_where(hazard, units),
                 hazard.found,
                 hazard.description,
                 hazard.responsible,
@@ -385,6 +439,7 @@ def major_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterato
                 state.closed,
                 state.history,
                 hazard.note,
+                hazard.id,
             ),
             state.overdue,
         )
@@ -399,7 +454,10 @@ PENALTY_COLUMNS = (
     Column("案由", CellKind.TEXT, 28),
     Column("处罚决定书文号", CellKind.SHORT, 18),
     Column("罚款金额(元)", CellKind.MONEY, 12),
+    Column("检查记录", CellKind.SHORT, 18),
+    Column("隐患编号", CellKind.SHORT, 18),
     NOTE,
+    RECORD_ID,
 )
 
 
@@ -415,7 +473,10 @@ def penalty_rows(cases: Sequence[Penalty], units: _Units) -> Iterator[Row]:
                 case.reason,
                 case.doc_no,
                 case.fine,
+                case.inspection,
+                case.hazard,
                 case.note,
+                case.id,
             )
         )
 
@@ -423,13 +484,16 @@ def penalty_rows(cases: Sequence[Penalty], units: _Units) -> Iterator[Row]:
 ACCIDENT_COLUMNS = (
     SEQ,
     Column("事故日期", CellKind.DATE, 12),
-    Column("事故单位(地点)", CellKind.TEXT, 22),
+    Column("事故单位", CellKind.TEXT, 22),
+    Column("事故地点", CellKind.TEXT, 18),
+    Column("当事人", CellKind.SHORT, 10),
     Column("行业领域", CellKind.SHORT, 12),
     Column("事故等级", CellKind.SHORT, 11, tuple(g.value for g in AccidentGrade)),
     Column("死亡人数", CellKind.COUNT, 8),
     Column("受伤人数", CellKind.COUNT, 8),
     Column("直接经济损失(元)", CellKind.MONEY, 13),
     Column("简要经过", CellKind.TEXT, 36),
+    RECORD_ID,
 )
 
 
@@ -439,13 +503,16 @@ def accident_rows(accidents: Sequence[Accident], units: _Units) -> Iterator[Row]
             (
                 number,
                 accident.date,
-                units.name(accident.enterprise) if accident.enterprise else accident.place,
+                units.name(accident.enterprise),
+                accident.place,
+                accident.person,
                 accident.domain,
                 _enum(accident.grade),
                 accident.deaths,
                 accident.injuries,
                 accident.loss_yuan,
                 accident.summary,
+                accident.id,
             )
         )
 
@@ -463,6 +530,7 @@ ACTIVITY_COLUMNS = (
     Column("专项行动", CellKind.SHORT, 14),
     Column("办所", CellKind.SHORT, 12),
     Column("内容", CellKind.TEXT, 40),
+    RECORD_ID,
 )
 
 
@@ -482,6 +550,7 @@ def activity_rows(activities: Sequence[Activity]) -> Iterator[Row]:
                 work.campaign,
                 work.office,
                 work.note,
+                work.id,
             )
         )
 
@@ -492,12 +561,96 @@ PLAN_COLUMNS = (
     Column("办所", CellKind.SHORT, 14),
     Column("行业领域", CellKind.SHORT, 12),
     Column("计划检查家次", CellKind.COUNT, 12),
+    Column("村(社区)", CellKind.SHORT, 12),
+    Column("计划巡查次数", CellKind.COUNT, 12),
+    RECORD_ID,
 )
 
 
 def plan_rows(plans: Sequence[Plan]) -> Iterator[Row]:
     for number, plan in enumerate(plans, 1):
-        yield Row((number, plan.month, plan.office, plan.sector, plan.inspections))
+        yield Row(
+            (
+                number,
+                plan.month,
+                plan.office,
+                plan.sector,
+                plan.inspections,
+                plan.village,
+                plan.patrols,
+                plan.id,
+            )
+        )
+
+
+PATROL_COLUMNS = (
+    SEQ,
+    Column("巡查日期", CellKind.DATE, 12),
+    Column("村(社区)", CellKind.SHORT, 12),
+    Column("巡查点位", CellKind.TEXT, 20),
+    Column("巡查类型", CellKind.SHORT, 12),
+    Column("巡查人员", CellKind.TEXT, 16),
+    Column("发现隐患数", CellKind.COUNT, 9),
+    Column("办所", CellKind.SHORT, 12),
+    Column("巡查情况", CellKind.TEXT, 30),
+    RECORD_ID,
+)
+
+
+def patrol_rows(
+    patrols: Sequence[Patrol], units: _Units, found: Mapping[str, int]
+) -> Iterator[Row]:
+    for number, patrol in enumerate(patrols, 1):
+        yield Row(
+            (
+                number,
+                patrol.date,
+                patrol.village,
+                units.name(patrol.point),
+                patrol.kind,
+                "、".join(patrol.by),
+                found.get(patrol.id, 0),
+                patrol.office,
+                patrol.note,
+                patrol.id,
+            )
+        )
+
+
+SELF_CHECK_COLUMNS = (
+    SEQ,
+    Column("自查日期", CellKind.DATE, 12),
+    UNIT,
+    VILLAGE,
+    SECTOR,
+    Column("自查层级", CellKind.SHORT, 9, tuple(level.value for level in SelfCheckLevel)),
+    Column("自查人", CellKind.SHORT, 10),
+    Column("发现隐患数", CellKind.COUNT, 9),
+    Column("登记办所", CellKind.SHORT, 12),
+    Column("自查情况", CellKind.TEXT, 30),
+    RECORD_ID,
+)
+
+
+def self_check_rows(
+    checks: Sequence[SelfCheck], units: _Units, found: Mapping[str, int]
+) -> Iterator[Row]:
+    for number, check in enumerate(checks, 1):
+        yield Row(
+            (
+                number,
+                check.date,
+                units.name(check.enterprise),
+                units.village(check.enterprise),
+                units.sector(check.enterprise),
+                _enum(check.level),
+                check.by,
+                found.get(check.id, 0),
+                check.office,
+                check.note,
+                check.id,
+            )
+        )
 
 
 def month_start(month: str) -> date:
@@ -534,22 +687,30 @@ def record_sheets(
     accidents: Sequence[Accident],
     activities: Sequence[Activity],
     plans: Sequence[Plan] = (),
+    patrols: Sequence[Patrol] = (),
+    self_checks: Sequence[SelfCheck] = (),
+    photos: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Sheet]:
-    """Every record sheet of the workbook, in the order the office files them."""
+    """Every record sheet of the workbook, in the order the office files them. `photos`: each
+    hazard's 整改前 and 整改后 photo counts, for a ledger that has photos (else no such columns)."""
     units = _Units({u.id: u for u in enterprises})
     visits = _by_date([i for i in inspections if scope.covers(i.date)], lambda i: i.date)
     chosen = hazards_in_scope(hazards, scope)
-    found: dict[str, int] = {}
+    found: Counter[str] = Counter()  # hazards each inspection, patrol or self-check found
     for hazard in hazards:
-        if hazard.inspection:
-            found[hazard.inspection] = found.get(hazard.inspection, 0) + 1
+        if hazard.found <= scope.as_of and (
+            whence := hazard.inspection or hazard.patrol or hazard.self_check
+        ):
+            found[whence] += 1
     cases = _by_date([p for p in penalties if scope.covers(p.date)], lambda p: p.date)
     events = _by_date([a for a in accidents if scope.covers(a.date)], lambda a: a.date)
     works = _by_date([a for a in activities if scope.covers(a.date)], lambda a: a.date)
     months = sorted(
-        (p for p in plans if p.office is not None and scope.covers(month_start(p.month))),
-        key=lambda p: (p.month, p.office or "", p.sector or "", p.id),
+        (p for p in plans if scope.covers(month_start(p.month))),
+        key=lambda p: (p.month, p.office or "", p.village or "", p.sector or "", p.id),
     )
+    rounds = _by_date([p for p in patrols if scope.covers(p.date)], lambda p: p.date)
+    own = _by_date([c for c in self_checks if scope.covers(c.date)], lambda c: c.date)
     attributes = attribute_names(enterprises)
     overdue_note = f"截至{scope.as_of.isoformat()}；底色标红的为逾期未整改隐患"
     as_of_note = f"截至{scope.as_of.isoformat()}"
@@ -561,12 +722,21 @@ def record_sheets(
             enterprise_rows(enterprises, attributes),
         ),
         ("检查台账", as_of_note, INSPECTION_COLUMNS, inspection_rows(visits, units, found)),
-        ("隐患排查整改台账", overdue_note, HAZARD_COLUMNS, hazard_rows(chosen, units, scope.as_of)),
+        (
+            "隐患排查整改台账",
+            overdue_note,
+            HAZARD_COLUMNS
+            if not photos
+            else (*HAZARD_COLUMNS[:-2], *PHOTO_COLUMNS, *HAZARD_COLUMNS[-2:]),
+            hazard_rows(chosen, units, scope.as_of, photos or None),
+        ),
         ("重大隐患台账", overdue_note, MAJOR_COLUMNS, major_rows(chosen, units, scope.as_of)),
         ("行政处罚台账", as_of_note, PENALTY_COLUMNS, penalty_rows(cases, units)),
         ("事故台账", as_of_note, ACCIDENT_COLUMNS, accident_rows(events, units)),
         ("工作活动台账", as_of_note, ACTIVITY_COLUMNS, activity_rows(works)),
         ("检查计划", as_of_note, PLAN_COLUMNS, plan_rows(months)),
+        ("巡查记录", as_of_note, PATROL_COLUMNS, patrol_rows(rounds, units, found)),
+        ("企业自查记录", as_of_note, SELF_CHECK_COLUMNS, self_check_rows(own, units, found)),
     ]
     return [
         Sheet(name, scope.title(name), note, columns, rows) for name, note, columns, rows in sheets
