@@ -3,6 +3,7 @@
 
     python bench/generate.py OUT --towns 10 --enterprises 20000 --inspections 60000 \\
         --hazards 120000 --seed 1
+    python bench/generate.py OUT --hazards 12000 --photos 10000    # with attachments/
 
 Counts are totals, split evenly over the towns. With --towns 1, OUT is one town ledger; with
 more, OUT is a district: its anquan.yaml lists `towns:` and each town is a ledger folder below
@@ -30,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from anquan_cli.model.attachments import Attachment, AttachmentIndex, AttachmentKind, MediaType
 from anquan_cli.model.credit_code import ALPHABET, make_code
 from anquan_cli.model.enums import ActivityKind, HazardSource, Level, RecordKind, RiskLevel
 from anquan_cli.model.ids import format_id, id_prefix
@@ -48,6 +50,7 @@ from anquan_cli.model.records import (
     Supervision,
 )
 from anquan_cli.store.atomic import write_atomic
+from anquan_cli.store.attachments import FOLDER, index_name, render_index, stored_name
 from anquan_cli.store.paths import SETTINGS_FILE, record_path
 from anquan_cli.store.writer import render_new
 from anquan_cli.store.yamlwrite import dump, plain
@@ -456,8 +459,52 @@ def _write(chunk: list[tuple[str, Record]]) -> int:
     return len(chunk)
 
 
-def generate(out: Path, towns: int, counts: tuple[int, ...], seed: int) -> int:
-    """Write the ledger (or district) and return how many record files it holds."""
+def tiny_photo(rng: random.Random) -> bytes:
+    """A small JPEG of noise (a few KB), different for every draw: photos stored by content
+    hash must not collapse into one file."""
+    import io
+
+    from PIL import Image
+
+    picture = Image.frombytes("RGB", (32, 24), rng.randbytes(32 * 24 * 3))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def attach_photos(folder: Path, records: list[Record], count: int, rng: random.Random) -> int:
+    """Up to `count` photos on the town's hazards, as `anquan attach` stores them: 整改前 on
+    each hazard in turn (dated when it was found), 整改后 too on those rectified."""
+    made = 0
+    for record in records:
+        if made >= count:
+            break
+        if not isinstance(record, Hazard):
+            continue
+        links = []
+        fixed = next((s.date for s in record.history if s.action.value == "整改"), None)
+        for kind, day in ((AttachmentKind.BEFORE, record.found), (AttachmentKind.AFTER, fixed)):
+            if day is None or made >= count:
+                continue
+            data = tiny_photo(rng)
+            name = stored_name(data, ".jpg")
+            target = folder / FOLDER / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            links.append(
+                Attachment(file=name, kind=kind, date=day, name=f"IMG_{made:05d}.jpg",
+                           size=len(data), media=MediaType.JPEG, width=32, height=24)
+            )  # fmt: skip
+            made += 1
+        sidecar = folder / index_name(record.id)
+        sidecar.parent.mkdir(parents=True, exist_ok=True)
+        sidecar.write_bytes(render_index(AttachmentIndex(record=record.id, files=tuple(links))))
+    return made
+
+
+def generate(out: Path, towns: int, counts: tuple[int, ...], seed: int, photos: int = 0) -> int:
+    """Write the ledger (or district) and return how many record files it holds; `photos`
+    (a total, split over the towns) are attached to hazards as `anquan attach` would."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -467,6 +514,7 @@ def generate(out: Path, towns: int, counts: tuple[int, ...], seed: int) -> int:
         else [(f"第{i + 1}镇", f"T{i + 1}") for i in range(towns)]
     )
     shares = [split(total, len(chosen)) for total in counts]
+    photo_shares = split(photos, len(chosen))
     jobs: list[tuple[str, Record]] = []
     folders: list[str] = []
     for index, (name, code) in enumerate(chosen):
@@ -483,6 +531,8 @@ def generate(out: Path, towns: int, counts: tuple[int, ...], seed: int) -> int:
         for record in records:
             record_path(folder, record.id).parent.mkdir(parents=True, exist_ok=True)
         jobs.extend((str(folder), record) for record in records)
+        if photo_shares[index]:
+            attach_photos(folder, records, photo_shares[index], rng)
     if len(chosen) > 1:
         district = {"name": "青山区", "code": "QSQ", "towns": folders, "commit": False}
         write_atomic(out / SETTINGS_FILE, dump(plain(district)).encode("utf-8"))
@@ -509,12 +559,15 @@ def main() -> None:
     parser.add_argument(
         "--patrols", type=int, default=0, help="patrols (and half as many self-checks)"
     )
+    parser.add_argument(
+        "--photos", type=int, default=0, help="tiny photos attached to hazards (整改前, 整改后)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.towns < 1:
         parser.error("--towns must be at least 1")
     counts = (args.enterprises, args.inspections, args.hazards, args.patrols)
-    total = generate(args.out, args.towns, counts, args.seed)
+    total = generate(args.out, args.towns, counts, args.seed, args.photos)
     print(f"{args.out}: {total} record files in {args.towns} town(s)")
 
 

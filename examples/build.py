@@ -40,6 +40,7 @@ from anquan_cli.model.records import (
     Penalty,
     Plan,
     SelfCheck,
+    Submission,
     Supervision,
 )
 from anquan_cli.model.settings import Settings
@@ -174,7 +175,7 @@ NOTES_2024_Q4 = """\
   - >-
     （二）检查计划执行不到位。部分办所未按月度检查计划开展检查，规划自然资源所计划完成率偏低。
   - >-
-    （三）基础台账不够规范。部分村（居）和办所隐患排查整改台账未按月报送应急办，巡查记录、
+    （三）基础台账不够规范。部分办所和村（居）对按月报送台账不够重视，巡查记录、
     宣传教育资料保存不全。
 下一步要求:
   - >-
@@ -235,6 +236,7 @@ def main() -> None:
         "offices": [{"name": n, "code": c} for n, c in OFFICES.items()],
         "leaders": LEADERS,
         "self_check_sectors": list(SELF_CHECK_SECTORS),
+        "assessment": ASSESSMENT,
     }
     write_atomic(OUT / SETTINGS_FILE, dump(plain(data)).encode("utf-8"))
     writers = {n: Writer(OUT, settings, Office(n, c), commit=False) for n, c in OFFICES.items()}
@@ -438,6 +440,187 @@ def main() -> None:
     _fourth_quarter_penalties(hazards, units, writers["应急办"])
     _office_work(units, writers["应急办"])
     _patrols_and_self_checks(units, writers)
+    _checklist_inspections(units, writers)
+    _submissions(writers["应急办"])
+    _photos(hazards, units)
+
+
+CHECKLIST_VISITS: list[tuple[str, str, date, str, dict[int, str]]] = [
+    (
+        "老街小餐馆", "九小场所消防", date(2024, 9, 10), "谭明",
+        {1: "合格", 2: "合格", 3: "不合格 2具灭火器压力不足", 4: "合格",
+         5: "不合格 后门通道堆放杂物", 6: "合格", 7: "合格", 8: "不涉及", 9: "合格",
+         10: "合格", 12: "合格", 13: "合格", 14: "合格"},
+    ),
+    (
+        "好再来饭店", "城镇燃气（餐饮用户）", date(2024, 9, 12), "谭明",
+        {1: "合格", 2: "合格", 3: "不合格 未安装燃气泄漏报警装置", 4: "不合格 连接软管老化龟裂",
+         5: "合格", 6: "合格", 7: "合格", 8: "合格", 9: "合格", 10: "合格", 11: "合格",
+         12: "不涉及 使用瓶装液化石油气", 13: "合格", 14: "合格"},
+    ),
+    (
+        "恒丰木业有限公司", "工贸（粉尘涉爆、有限空间）", date(2024, 9, 18), "王建国",
+        {1: "合格", 2: "合格", 3: "合格", 4: "不涉及 非金属粉尘负压除尘", 5: "合格", 6: "合格",
+         7: "合格", 8: "合格", 9: "不涉及", 10: "不合格 砂光车间积尘严重", 11: "合格",
+         12: "合格", 13: "合格", 14: "合格", 15: "合格", 16: "合格", 17: "不涉及"},
+    ),
+    (
+        "新街便民超市", "九小场所消防", date(2024, 9, 20), "",
+        {n: "合格" for n in (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 13, 14)},
+    ),
+]  # fmt: skip
+"""Inspections walked from bundled checklists (`anquan inspect`): unit, checklist, day, leader
+and the answers as an answers file gives them."""
+
+
+def _checklist_inspections(units: list[Enterprise], writers: dict[str, Writer]) -> None:
+    """A few checklist inspections in September, their hazards fixed and closed out within the
+    month (so the fourth quarter's figures are those of the other records)."""
+    from anquan_cli import api
+    from anquan_cli.api.inspecting import inspect
+    from anquan_cli.model.checklist import read_answers
+    from anquan_cli.store.checklists import find_checklist
+
+    book = api.open_ledger(OUT)
+    for number, (name, checklist_name, day, leader, given) in enumerate(CHECKLIST_VISITS):
+        unit = next(u for u in units if u.name == name)
+        writer = writers[unit.office or "应急办"]
+        checklist = find_checklist(OUT, checklist_name).checklist
+        done = inspect(
+            book,
+            enterprise=unit.id,
+            checklist=checklist,
+            answers=read_answers(given, checklist),
+            day=day,
+            deadline=day + timedelta(days=10),
+            using=writer,
+            leader=leader or None,
+            inspectors=INSPECTORS[number : number + 2],
+            campaign="燃气安全专项整治" if "燃气" in checklist_name else None,
+        )
+        for hazard in done.hazards:
+            if hazard.level is Level.MAJOR:
+                assurances = ["responsible=" + (unit.principal or "梁文"), "funds=6000",
+                              "plan=已制定粉尘爆炸专项应急预案"]  # fmt: skip
+                api.change(book, hazard.id, assurances, today=day, using=writer)
+            api.rectify(book, hazard.id, day + timedelta(days=6), using=writer)
+            api.verify(book, hazard.id, day + timedelta(days=8), "张伟", using=writer)
+
+
+ASSESSMENT = {
+    "items": [
+        {"name": "检查计划完成率", "points": 20},
+        {"name": "巡查计划完成率", "points": 20},
+        {"name": "隐患整改率", "points": 30},
+        {"name": "按时报送", "points": 20},
+    ],
+    "units": ["兴源化工有限公司", "东溪镇中心幼儿园", "东溪石材加工厂"],
+    "deductions": [
+        {
+            "year": 2024,
+            "village": "西岭村",
+            "points": 2,
+            "reason": "巡查记录敷衍，均记为无安全隐患",
+        }
+    ],
+}
+"""The year's 考核: items and points, the units assessed and a 扣分 written with its reason."""
+
+# Each office's and village's 报送 of 2024: month → the day it handed its 台账 to 应急办 (by
+# the 5th of the next month is 按时); a month left out was never handed in. Every office is
+# late or missing in the fourth quarter, as seed 003 says of its own offices.
+SUBMITTED: dict[tuple[str, str], dict[int, date]] = {
+    ("office", "经发办"): {
+        **{m: date(2024, m + 1, 3) for m in range(1, 10)},
+        10: date(2024, 11, 8),
+    },
+    ("office", "规划自然资源所"): {
+        **{m: date(2024, m + 1, 5) for m in range(1, 9)},
+        9: date(2024, 10, 12),
+        10: date(2024, 11, 15),
+        11: date(2024, 12, 9),
+    },
+    ("office", "平安办"): {
+        **{m: date(2024, m + 1, 4) for m in range(1, 11)},
+        11: date(2024, 12, 6),
+    },
+    ("village", "东溪村"): {m: date(2024, m + 1, 2) for m in range(1, 11)},
+    ("village", "西岭村"): {
+        **{m: date(2024, m + 1, 5) for m in range(1, 10)},
+        10: date(2024, 11, 8),
+        11: date(2024, 12, 8),
+    },
+    ("village", "白云寺村"): {m: date(2024, m + 1, 2) for m in range(1, 12)},
+    ("village", "马家湾村"): {
+        **{m: date(2024, m + 1, 4) for m in range(1, 12) if m != 6},
+        11: date(2024, 12, 10),
+    },
+    ("village", "桥头社区"): {m: date(2024, m + 1, 4) for m in range(1, 12)},
+    ("village", "新街社区"): {m: date(2024, m + 1, 3) for m in range(1, 12) if m != 10},
+}
+
+
+def _submissions(writer: Writer) -> None:
+    """The offices' and villages' monthly 台账 handed to 应急办 (recorded there). Built last,
+    so every record above stays exactly as it was."""
+    for (kind, name), months in SUBMITTED.items():
+        for month, day in sorted(months.items()):
+            fields = {kind: name, "month": f"2024-{month:02d}", "date": day}
+            _create(writer, RecordKind.SUBMISSION, day, Submission, fields)
+
+
+def _photos(hazards: list[Hazard], units: list[Enterprise]) -> None:
+    """整改前 and 整改后 photos of three hazards closed out in Q4, in three sectors: small
+    pictures drawn here (a few KB each), attached through the api as `anquan attach` does."""
+    import tempfile
+
+    from anquan_cli import api
+    from anquan_cli.model.attachments import AttachmentKind
+    from anquan_cli.model.enums import Action, Status
+
+    sector_of = {u.id: u.sector for u in units}
+    chosen: dict[str | None, Hazard] = {}
+    for hazard in hazards:
+        sector = sector_of.get(hazard.enterprise or "")
+        if hazard.found >= date(2024, 10, 1) and hazard.status is Status.CLOSED:
+            chosen.setdefault(sector, hazard)
+    ledger = api.open_ledger(OUT)
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, hazard in enumerate(list(chosen.values())[:3]):
+            fixed = next(s.date for s in hazard.history if s.action is Action.RECTIFIED)
+            for kind, day, broken in (
+                (AttachmentKind.BEFORE, hazard.found, True),
+                (AttachmentKind.AFTER, fixed, False),
+            ):
+                path = Path(scratch) / f"IMG_2024{day:%m%d}_{number}{int(broken)}.jpg"
+                path.write_bytes(_drawn(number, broken))
+                api.attach(
+                    ledger, hazard.id, [path], kind=kind, day=day, today=AS_OF,
+                    office="应急办", commit=False,
+                )  # fmt: skip
+
+
+def _drawn(number: int, broken: bool) -> bytes:
+    """A 320×240 picture of a wall with a box on it (配电箱, 灭火器箱 …): dented and red-marked
+    before 整改, whole and green-marked after."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    wall = [(214, 206, 190), (190, 200, 210), (205, 214, 196)][number % 3]
+    picture = Image.new("RGB", (320, 240), wall)
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 190, 320, 240), fill=(120, 120, 120))
+    draw.rectangle((110, 60, 210, 180), fill=(90, 110, 140), outline=(40, 40, 40), width=3)
+    if broken:
+        draw.line((110, 60, 210, 180), fill=(60, 60, 60), width=4)
+        draw.ellipse((95, 45, 225, 195), outline=(220, 30, 30), width=5)
+    else:
+        draw.rectangle((150, 100, 170, 140), fill=(230, 230, 230))
+        draw.line((230, 120, 250, 140, 285, 95), fill=(30, 160, 60), width=7)
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 SELF_CHECK_SECTORS = ("危险化学品", "非煤矿山", "工贸")

@@ -222,7 +222,7 @@ def test_cached_parallel_and_fresh_loads_agree(
     warm = Ledger.open(example)
     assert fresh.entries == parallel.entries == warm.entries
     assert fresh.problems == parallel.problems == warm.problems == []
-    assert len(warm.hazards) == 155
+    assert len(warm.hazards) == 160
 
 
 def test_a_partial_load_keeps_the_other_kinds_cached(example: Path, parses: Parses) -> None:

@@ -191,6 +191,7 @@ class HostileCommands(RuleBasedStateMachine):
             or ""
         ]
         assert all(self.units + self.visits + self.hazards)
+        self.patrols: list[str] = []
 
     def teardown(self) -> None:
         for key, value in self.saved_env.items():
@@ -353,6 +354,117 @@ class HostileCommands(RuleBasedStateMachine):
         self.add(
             "add-plan", "--office", office, "--month", month, "--inspections", "3", optional={}
         )
+
+    @rule(
+        day=DAYS,
+        village=VILLAGES,
+        by=HOSTILE_TEXT,
+        kind=st.none() | listed("日常巡查", "走山走水"),
+        note=st.none() | HOSTILE_TEXT,
+    )
+    def add_patrol(
+        self, day: str, village: str, by: str, kind: str | None, note: str | None
+    ) -> None:
+        made = self.add(
+            "add-patrol",
+            "--date",
+            day,
+            "--village",
+            village,
+            "--by",
+            by,
+            optional={"--kind": kind, "--note": note},
+        )
+        if made:
+            self.patrols.append(made)
+
+    @precondition(lambda self: self.units)
+    @rule(data=st.data(), day=DAYS, by=st.none() | HOSTILE_TEXT, note=st.none() | HOSTILE_TEXT)
+    def add_self_check(
+        self, data: st.DataObject, day: str, by: str | None, note: str | None
+    ) -> None:
+        unit = data.draw(st.sampled_from(self.units))
+        self.add("add-self-check", "-e", unit, "--date", day, optional={"--by": by, "--note": note})
+
+    @rule(
+        data=st.data(),
+        place=HOSTILE_TEXT,
+        village=st.none() | VILLAGES,
+        description=HOSTILE_TEXT,
+        day=st.none() | DAYS,
+    )
+    def add_place_hazard(
+        self,
+        data: st.DataObject,
+        place: str,
+        village: str | None,
+        description: str,
+        day: str | None,
+    ) -> None:
+        patrol = data.draw(st.none() | st.sampled_from(self.patrols)) if self.patrols else None
+        made = self.add(
+            "add-hazard",
+            "--place",
+            place,
+            "-d",
+            description,
+            optional={"--village": village, "--found": day, "--patrol": patrol},
+        )
+        if made:
+            self.hazards.append(made)
+
+    @rule(
+        data=st.data(),
+        person=HOSTILE_TEXT,
+        domain=st.none() | SECTORS,
+        village=st.none() | VILLAGES,
+        day=DAYS,
+        fine=MONEY,
+    )
+    def add_person_penalty(
+        self,
+        data: st.DataObject,
+        person: str,
+        domain: str | None,
+        village: str | None,
+        day: str,
+        fine: str,
+    ) -> None:
+        hazard = data.draw(st.none() | st.sampled_from(self.hazards)) if self.hazards else None
+        self.add(
+            "add-penalty",
+            "--person",
+            person,
+            "--date",
+            day,
+            "--fine",
+            fine,
+            optional={"--domain": domain, "--village": village, "--hazard": hazard},
+        )
+
+    @rule(
+        data=st.data(),
+        field=st.sampled_from(
+            [
+                "name",
+                "village",
+                "address",
+                "状态",
+                "found",
+                "deadline",
+                "description",
+                "date",
+                "leader",
+                "inspection",
+                "responsible",
+                "funds",
+            ]
+        ),
+        value=st.one_of(HOSTILE_TEXT, DAYS, VILLAGES, MONEY),
+    )
+    def set_field(self, data: st.DataObject, field: str, value: str) -> None:
+        record = data.draw(st.sampled_from(self.units + self.visits + self.hazards))
+        self.anquan("set", record, f"{field}={value}", "--ledger", str(self.root), "--no-commit")
 
     @rule(name=HOSTILE_TEXT)
     def set_office(self, name: str) -> None:

@@ -436,3 +436,17 @@ def test_a_district_is_told_to_ask_its_towns(
     )
     outcome = run("due", "--ledger", district, "--as-of", AS_OF)
     assert outcome.code == 2 and "请对各镇街的台账分别运行" in outcome.err
+
+
+def test_the_api_gives_what_the_command_prints(
+    run: Run, book: dict[str, str], ledger: Path
+) -> None:
+    from anquan_cli import api
+
+    listing = api.due(api.open_ledger(ledger), as_of=date(2024, 11, 20))
+    assert listing.to_dict() == _due(run)
+    assert [(e.kind, e.name) for e in listing.entries] == [
+        ("office", "经发办"),
+        ("office", "应急办"),
+        ("village", "西岭村"),
+    ]  # the ledger's order of offices

@@ -114,6 +114,29 @@ CASES = [
 ]
 
 
+def _penalty(run: Run, unit: str) -> str:
+    outcome = run("add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "100.55")
+    assert outcome.code == 0, outcome.err
+    return outcome.value
+
+
+CASES.append(
+    Case(
+        "money past the fen",
+        "金额 100.555 元有两位以上的小数，金额精确到分",
+        lambda run, unit: ["add-penalty", "-e", unit, "--date", "2024-10-20", "--fine", "100.555"],
+        "fine",
+        "100.555",
+        _penalty,
+        (
+            "行政处罚台账",
+            [["单位名称", "处罚日期", "罚款金额"], [UNIT, "2024-10-20", "100.555"]],
+        ),
+        ("fine: 100.55", "fine: 100.555"),
+    )
+)
+
+
 @pytest.fixture
 def listed_ledger(ledger: Path) -> Path:
     settings = ledger / "anquan.yaml"
@@ -165,3 +188,19 @@ def test_a_bad_value_is_refused_alike_by_add_set_import_and_check(
     assert any(p.path == shown and p.is_error and case.reason in p.message for p in problems), [
         p.render() for p in problems
     ]
+
+
+def test_a_found_date_after_a_later_step_is_refused_by_set_as_check_names_it(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    hazard = _hazard(run, unit)
+    assert run("rectify", hazard, "--date", "2024-10-12").code == 0
+    reason = "日期顺序颠倒：整改 2024-10-12 早于 发现 2024-10-20"
+    before = _tree(ledger)
+    changed = run("set", hazard, "found=2024-10-20")
+    assert changed.code == 2 and reason in changed.err, changed.err
+    assert _tree(ledger) == before
+    path = _record_file(ledger, hazard)
+    path.write_text(path.read_text("utf-8").replace("2024-10-08", "2024-10-20"), "utf-8")
+    problems = run_checks(Ledger.open(ledger, use_cache=False), today=date.today())
+    assert [p.message for p in problems if p.is_error] == [reason]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -356,3 +357,50 @@ def test_joining_documents_keeps_each_ones_pictures_and_footer(tmp_path: Path) -
         ]
     ]
     assert pictures == [_png((255, 0, 0)), _png((0, 0, 255))]
+
+
+def test_check_warns_of_a_number_two_documents_hold(
+    run: Run, ledger: Path, visit: dict[str, str], tmp_path: Path
+) -> None:
+    run("doc", "整改通知书", visit["inspection"], "-o", tmp_path)
+    path = next((ledger / "hazards").rglob(f"{visit['first']}.yaml"))
+    path.write_text(
+        path.read_text(encoding="utf-8") + "documents:\n  复查意见书: 东溪应急〔2024〕整改1号\n",
+        encoding="utf-8",
+    )
+    outcome = run("check")
+    assert outcome.code == 0  # a warning: the figures are not touched
+    said = outcome.out + outcome.err
+    assert f"文号 东溪应急〔2024〕整改1号 与 {visit['inspection']} 的文书重复" in said
+    assert f"文号 东溪应急〔2024〕整改1号 与 {visit['first']} 的文书重复" in said
+
+
+def test_review_shows_the_photos_before_and_after_side_by_side(
+    run: Run, ledger: Path, visit: dict[str, str], tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    red, green = (200, 30, 30), (30, 160, 60)
+    Image.new("RGB", (640, 480), red).save(tmp_path / "前.jpg", "JPEG")
+    Image.new("RGB", (480, 640), green).save(tmp_path / "后.jpg", "JPEG")
+    first = visit["first"]
+    _ok(run("attach", first, tmp_path / "前.jpg", "--as", "整改前", "--date", "2024-11-06"))
+    _ok(run("rectify", first, "--date", "2024-11-15"))
+    _ok(run("attach", first, tmp_path / "后.jpg", "--as", "整改后", "--date", "2024-11-15"))
+    _ok(run("verify", first, "--date", "2024-11-18", "--by", "张伟"))
+    path = Path(_ok(run("doc", "复查意见书", first, "-o", tmp_path)))
+    document = Document(str(path))
+    photos = document.tables[1]
+    assert [c.text for c in photos.rows[0].cells] == ["隐患", "整改前", "整改后"]
+    row = photos.rows[1]
+    colours = []
+    for cell in row.cells[1:]:
+        blips = list(cell._tc.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+        assert len(blips) == 1
+        rel = blips[0].get(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+        )
+        image = Image.open(io.BytesIO(document.part.related_parts[rel].blob)).convert("RGB")
+        colours.append(image.getpixel((5, 5)))
+    for found, wanted in zip(colours, (red, green), strict=True):
+        assert all(abs(a - b) < 24 for a, b in zip(found, wanted, strict=True))

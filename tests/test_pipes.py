@@ -174,12 +174,19 @@ def test_stats_as_json_is_the_period_summary(run: Run, unit: str) -> None:
 
 def test_status_takes_format_json(run: Run, unit: str) -> None:
     data = json.loads(run("status", "--format", "json").out)
-    assert set(data) == {"month", "offices"}
+    assert set(data) == {"month", "as_of", "offices"}
 
 
-@pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"init", "office"}))
+GROUPS = {"checklist": ("checklist list", "checklist show")}
+"""Command groups: their subcommands take the options."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    sorted(set(COMMANDS) - {"init", "office", *GROUPS}) + [c for g in GROUPS.values() for c in g],
+)
 def test_every_command_takes_the_top_levels_options(run: Run, command: str) -> None:
-    shown = run(command, "--help").out
+    shown = run(*command.split(), "--help").out
     assert "--no-cache" in shown and "--ledger" in shown
 
 

@@ -24,13 +24,17 @@ def test_html_report_is_self_contained_with_figures_chart_and_tables(
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"https?://", page), "no reference to the network"
-    assert not re.search(r"<(script|link|img|iframe)\b", page)
+    assert not re.search(r"<(script|link|iframe)\b", page)
+    # the example's photos are in the file itself, never fetched from a path or the network
+    sources = re.findall(r'<img\b[^>]*\bsrc="([^"]*)"', page)
+    assert len(sources) == page.count("<img") == 6
+    assert all(s.startswith("data:image/jpeg;base64,") for s in sources)
     assert "<svg" in page and "<rect" in page
     assert ">工贸</text>" in page
     assert "68.4%" in page and "整改率" in page  # the key figures
     assert page.count("<table>") == 2
     assert '<td colspan="2">合计</td>' in page
-    assert "<th>排查隐患<br>（处）</th>" in page
+    assert "<th>隐患整改率<br>（30分）</th>" in page  # the year's 考核 tables
     assert '<h1 class="title">关于2024年第四季度安全生产<br>综合检查督查情况的通报</h1>' in page
     assert "138****5678" in page and "13812345678" not in page
 

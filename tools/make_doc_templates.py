@@ -35,7 +35,7 @@ OUT = Path(__file__).resolve().parents[1] / "templates" / "文书"
 BODY_SIZE = 14.0  # 4号
 TABLE_SIZE = 12.0  # 小4号
 TITLE_SIZE = 22.0  # 2号
-LINE = 26.0  # pt, exact
+LINE = 24.0  # pt, exact
 TEXT_WIDTH_MM = 210 - 28 - 26
 BLANK = "\u3000" * 7  # a signature line's width, underlined
 
@@ -55,7 +55,7 @@ def _styles(document: Any) -> None:
 def _page(document: Any) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(22)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(12)
     for grid in section._sectPr.findall(qn("w:docGrid")):
@@ -157,13 +157,19 @@ def _unit_lines(document: Any, who: str) -> None:
     _tag(document, "{%p endif %}")
 
 
-def _cell(cell: Any, text: str, align: str = "left", bold: bool = False) -> None:
+def _cell(
+    cell: Any, text: str, align: str = "left", bold: bool = False, exact: bool = True
+) -> None:
+    """A cell's text; a cell that holds a picture has no fixed line height (it would clip it)."""
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.alignment = (
         WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
     )
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph.paragraph_format.line_spacing = Pt(20)
+    if exact:
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        paragraph.paragraph_format.line_spacing = Pt(20)
+    else:
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     _run(paragraph, text, SONGTI, TABLE_SIZE, bold=bold)
 
 
@@ -174,6 +180,7 @@ def _table(
     loop: str,
     cells: list[str],
     end: str = "{%tr endfor %}",
+    pictures: bool = False,
 ) -> None:
     """A bordered table: its heading row, then one row per item of the loop."""
     table = document.add_table(rows=4, cols=len(heads))
@@ -184,7 +191,8 @@ def _table(
         for row in table.rows:
             row.cells[index].width = Mm(width)
         _cell(table.rows[0].cells[index], head, "center", bold=True)
-        _cell(table.rows[2].cells[index], cells[index], "center" if index == 0 else "left")
+        align = "center" if index == 0 or (pictures and index) else "left"
+        _cell(table.rows[2].cells[index], cells[index], align, exact=not (pictures and index))
     _cell(table.rows[1].cells[0], loop)
     _cell(table.rows[3].cells[0], end)
     header = table.rows[0]._tr.get_or_add_trPr()
@@ -205,7 +213,8 @@ def _signatures(document: Any, ours: str, theirs: str) -> None:
 
 def _stamp(document: Any) -> None:
     _para(document, "")
-    _para(document, "{{ office.full }}（印章）", align="right")
+    seal = _para(document, "{{ office.full }}（印章）", align="right")
+    seal.paragraph_format.keep_with_next = True  # the seal and its date on one page
     _para(document, "{{ date }}", align="right")
 
 
@@ -318,6 +327,7 @@ def review(document: Any) -> None:
         [30, 63, 63],
         "{%tr for p in photos %}",
         ["{{ p.no }}. {{ p.description }}", "{{ p.before }}", "{{ p.after }}"],
+        pictures=True,
     )
     _tag(document, "{%p endif %}")
     _para(document, "复查意见：{{ conclusion }}", indent=True, before=6)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         add_penalty,
         add_plan,
         add_self_check,
+        submit,
     )
     from anquan_cli.api.checking import Outcome
     from anquan_cli.api.evidence import attach, attached, attachment_problems, hazard_photos
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         read_csv,
         read_workbook,
     )
+    from anquan_cli.api.inspecting import checklist, checklists, inspect
     from anquan_cli.api.writing import change, rectify, verify, writer
     from anquan_cli.model.records import Record
     from anquan_cli.stats.due import DueList
@@ -76,12 +78,15 @@ __all__ = [
     "change",
     "check",
     "checked",
+    "checklist",
+    "checklists",
     "count",
     "due",
     "figures",
     "hazard_photos",
     "import_choices",
     "import_workbook",
+    "inspect",
     "open_ledger",
     "period",
     "plan_import",
@@ -90,6 +95,7 @@ __all__ = [
     "records",
     "rectify",
     "render_report",
+    "submit",
     "verify",
     "write_workbook",
     "writer",
@@ -108,18 +114,19 @@ _ADDS = (
     "add_penalty",
     "add_plan",
     "add_self_check",
+    "submit",
 )
 _WRITES = ("change", "rectify", "verify", "writer")
 
 _EVIDENCE = ("attach", "attached", "attachment_problems", "hazard_photos")
-
-
+_INSPECTING = ("checklist", "checklists", "inspect")
 _IMPORTS = ("import_choices", "import_workbook", "plan_import", "read_csv", "read_workbook")
 
 
 def __getattr__(name: str) -> Any:
-    """The writing functions (api/adding.py, api/writing.py), imported when first used: they
-    bring the record models and git, which a remembered report never needs."""
+    """The writing functions (api/adding.py, api/writing.py, api/evidence.py,
+    api/inspecting.py), imported when first used: they bring the record models and git, which a
+    remembered report never needs."""
     if name in _ADDS:
         from anquan_cli.api import adding
 
@@ -136,6 +143,10 @@ def __getattr__(name: str) -> Any:
         from anquan_cli.api import evidence
 
         return getattr(evidence, name)
+    if name in _INSPECTING:
+        from anquan_cli.api import inspecting
+
+        return getattr(inspecting, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

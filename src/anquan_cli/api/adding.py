@@ -289,6 +289,22 @@ def hazard_needs_unit(
     return not (enterprise or inspection or patrol or self_check or place)
 
 
+def hazard_data(
+    chosen: Writer, enterprise: str, description: str, found: date, fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A new hazard's fields when another record's making brings it (a failed checklist item):
+    its history begun with 发现 by the writing office."""
+    from anquan_cli.model.lifecycle import found_step
+
+    return {
+        "enterprise": enterprise,
+        "found": found,
+        "description": description,
+        **fields,
+        "history": [found_step(found, chosen.office.name)],
+    }
+
+
 def add_penalty(
     ledger: OpenLedger,
     *,
@@ -482,3 +498,43 @@ def add_self_check(
     data = {"enterprise": unit.id, "date": day, **fields, "office": chosen.office.name}
     message = f"新增企业自查 {{id}}：{unit.name} {day}"
     return _create(chosen, RecordKind.SELF_CHECK, data, day, message, today)
+
+
+def submit(
+    ledger: OpenLedger,
+    *,
+    month: str,
+    day: date,
+    submitter_office: str | None = None,
+    village: str | None = None,
+    office: str | None = None,
+    commit: bool = True,
+    today: date | None = None,
+    using: Writer | None = None,
+) -> Record:
+    """报送: that `submitter_office` or `village` handed in its month's 台账 on `day`, recorded
+    by `office` (the one handed to, as a rule). Refused as every record is (model/rules.py:
+    lists, a day before the month began or after today, the office handed to handing in) and
+    as a party's second submission of that month."""
+    from anquan_cli.model.records import Submission
+    from anquan_cli.model.reporting import second_submission
+    from anquan_cli.store.loader import load_entries
+
+    chosen = _chosen(ledger, office, commit, using)
+    which, _ = plan_month(month)
+    if (submitter_office is None) == (village is None):
+        raise UsageError("请用 --office 或 --village 写明报送的办所或村(社区)（只写一个）")
+    data: dict[str, Any] = {
+        "month": which,
+        "office": submitter_office,
+        "village": village,
+        "date": day,
+    }
+    draft = Submission.model_validate({"id": "X", **{k: v for k, v in data.items() if v}})
+    entries, _ = load_entries(chosen.root, (RecordKind.SUBMISSION,))
+    others = [e.record for e in entries if isinstance(e.record, Submission)]
+    refused = second_submission(draft, others)
+    if refused is not None:
+        raise UsageError(refused)
+    message = f"新增报送 {{id}}：{draft.party} {which}台账 {day}"
+    return _create(chosen, RecordKind.SUBMISSION, data, day, message, today)

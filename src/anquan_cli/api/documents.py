@@ -31,6 +31,7 @@ def render_report(
     """The period's report (md, docx or html) worded by a template (the ledger's own
     overriding a bundled one of the same name), with the office's notes for the period.
     A ledger that failed `check` (figures.problems) is said in a marked line under the title."""
+    from anquan_cli.api.evidence import LedgerPhotos
     from anquan_cli.render.document import DEFAULT_TEMPLATE, render_document
     from anquan_cli.store.notes import notes_key, read_notes
 
@@ -44,6 +45,7 @@ def render_report(
         notes=notes,
         mask=mask,
         unchecked=len(figures.problems),
+        photos=LedgerPhotos(ledger, period.start, period.window_end),
     )
 
 
@@ -81,7 +83,9 @@ def workbook_name(ledger: OpenLedger, period: Period | None, as_of: date) -> str
 
 
 def sheets(book: Ledger, scope: Scope) -> list[Sheet]:
-    """The workbook's record sheets for a loaded ledger."""
+    """The workbook's record sheets for a loaded ledger (a district: its towns'), with each
+    hazard's photos counted when the ledger has any."""
+    from anquan_cli.api.evidence import photo_counts
     from anquan_cli.render.sheets import record_sheets
 
     return record_sheets(
@@ -95,6 +99,7 @@ def sheets(book: Ledger, scope: Scope) -> list[Sheet]:
         book.plans,
         book.patrols,
         book.self_checks,
+        photos=photo_counts([part.root for part in book.parts] or [book.root]),
     )
 
 

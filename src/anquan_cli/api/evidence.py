@@ -4,6 +4,7 @@ problems `check` names (a linked file missing, a stored file nobody links)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,9 +14,14 @@ from anquan_cli.api.handle import OpenLedger
 from anquan_cli.errors import Problem, UsageError
 from anquan_cli.model.attachments import Attachment, AttachmentKind
 from anquan_cli.model.enums import RecordKind
+from anquan_cli.render.photos import Photo
 
 if TYPE_CHECKING:
+    from anquan_cli.model.records import Record
+    from anquan_cli.store.ledger import Ledger
     from anquan_cli.store.writer import Writer
+
+FOLDER = "attachments"
 
 
 class Attached(NamedTuple):
@@ -127,6 +133,123 @@ def hazard_photos(ledger: OpenLedger, hazard_id: str) -> HazardPhotos:
         [a.path for a in found if a.link.kind is AttachmentKind.BEFORE],
         [a.path for a in found if a.link.kind is AttachmentKind.AFTER],
     )
+
+
+class LedgerPhotos:
+    """The photos linked to a town's records and dated within [start, end], as the report's
+    gallery and a template's `photos()` show them (render/photos.py's PhotoSource): grouped
+    by the sector of the record's unit, then by record and kind. The ledger's records are
+    loaded only when some photo falls in the period; thumbnails are kept in the cache."""
+
+    def __init__(self, ledger: OpenLedger, start: date, end: date) -> None:
+        self.ledger, self.start, self.end = ledger, start, end
+        self._listed: list[Photo] | None = None
+
+    def listed(self) -> list[Photo]:
+        if self._listed is None:
+            self._listed = [] if self.ledger.is_district else self._gather()
+        return self._listed
+
+    def _gather(self) -> list[Photo]:
+        """The period's photos: remembered per state of the records and of attachments/
+        (store/memo.py), else worked out, loading the records only if some photo is dated in
+        the period."""
+        from anquan_cli.render.photos import KIND_ORDER
+        from anquan_cli.store import memo
+        from anquan_cli.store.attachments import indexes, walk
+
+        root = self.ledger.root
+        walked = walk(root)
+        if not walked.sidecars:
+            return []
+        scanned = self.ledger.scanned
+        question = {"attachments": walked.digest(), "from": self.start, "to": self.end}
+        known = memo.recall(scanned, "photos", question)
+        if isinstance(known, list):
+            try:
+                return [Photo(**item) for item in known]
+            except TypeError:
+                pass
+        linked = [
+            (index.record, link)
+            for index in indexes(root, walked)
+            for link in index.files
+            if link.is_photo and self.start <= link.date <= self.end and link.file in walked.stored
+        ]
+        photos = []
+        book = self.ledger.load() if linked else None
+        for record_id, link in linked:
+            record = book.by_id.get(record_id) if book is not None else None
+            if record is None or book is None:
+                continue
+            sector, unit, what = _described(book, record)
+            photos.append(
+                Photo(f"{FOLDER}/{link.file}", sector, unit, record_id, what, link.kind.value,
+                      link.date.isoformat(), link.taken)
+            )  # fmt: skip
+        order = {kind: at for at, kind in enumerate(KIND_ORDER)}
+        photos.sort(key=lambda p: (p.record, order.get(p.kind, 9), p.day, p.ref))
+        memo.remember(scanned, "photos", question, [dataclasses.asdict(p) for p in photos])
+        return photos
+
+    def image(self, ref: str) -> bytes | None:
+        if not any(p.ref == ref for p in self.listed()):
+            return None  # only the period's photos, never any file a template names
+        try:
+            return (self.ledger.root / ref).read_bytes()
+        except OSError:
+            return None
+
+    def thumb(self, ref: str) -> bytes | None:
+        from anquan_cli.imports.photos import thumbnail
+        from anquan_cli.store import cache
+
+        kept = cache.cache_dir(self.ledger.root) / "thumbs" / ref.rsplit("/", 1)[-1]
+        try:
+            return kept.read_bytes()
+        except OSError:
+            pass
+        data = self.image(ref)
+        if data is None:
+            return None
+        small = thumbnail(data)
+        cache.write_file(self.ledger.root, kept, small)
+        return small
+
+
+def _described(book: Ledger, record: Record) -> tuple[str, str, str]:
+    """The sector a photo is shown under, its unit's name and what the record is about."""
+    from anquan_cli.model.records import Hazard
+    from anquan_cli.render.context import sector_label
+    from anquan_cli.stats.figures import UNKNOWN
+
+    unit_id = getattr(record, "enterprise", None)
+    if record.KIND is RecordKind.ENTERPRISE:
+        unit_id = record.id
+    unit = book.enterprise_by_id.get(unit_id) if isinstance(unit_id, str) else None
+    sector = (unit.sector if unit else None) or getattr(record, "sector", None) or UNKNOWN
+    name = unit.name if unit else str(getattr(record, "place", None) or "")
+    what = record.description if isinstance(record, Hazard) else record.KIND.label
+    return sector_label(sector), name, what
+
+
+def photo_counts(roots: Sequence[Path]) -> dict[str, tuple[int, int]]:
+    """Each hazard's 整改前 and 整改后 photos (how many the ledgers at `roots` link), for the
+    workbook; empty when no hazard has any."""
+    from anquan_cli.model.ids import kind_of_id
+    from anquan_cli.store.attachments import indexes
+
+    counts: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        for index in indexes(root):
+            if kind_of_id(index.record) is not RecordKind.HAZARD:
+                continue
+            photos = [link for link in index.files if link.is_photo]
+            before = sum(1 for link in photos if link.kind is AttachmentKind.BEFORE)
+            after = sum(1 for link in photos if link.kind is AttachmentKind.AFTER)
+            if before or after:
+                counts[index.record] = (before, after)
+    return counts
 
 
 _MEMO = "attachments"

@@ -79,8 +79,18 @@ def _hazards_of(book: Ledger, visit: Inspection) -> list[Hazard]:
 
 
 def _evidence(ledger: OpenLedger, hazards: list[Hazard]) -> dict[str, Evidence]:
-    """Each hazard's photos before and after 整改, where the ledger keeps photos."""
-    return {}
+    """Each hazard's photos before and after 整改 (api/evidence.py: the files that exist)."""
+    from anquan_cli.api.evidence import hazard_photos
+    from anquan_cli.render.official import Picture
+    from anquan_cli.render.papers import Evidence
+
+    found: dict[str, Evidence] = {}
+    for hazard in hazards:
+        photos = hazard_photos(ledger, hazard.id)
+        found[hazard.id] = Evidence(
+            [Picture(path) for path in photos.before], [Picture(path) for path in photos.after]
+        )
+    return found
 
 
 def _paper(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -21,6 +20,7 @@ from anquan_cli.model.records import (
     Penalty,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.rules import Context, refusals
 from anquan_cli.stats.figures import is_quiet
@@ -143,24 +143,14 @@ def hazard_history(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     for shown, hazard in _of(ledger, Hazard):
         history = hazard.history
+        # the dates of the steps (in order, 发现 on the found date) are model/rules.py's
         if not history or history[0].action is not Action.FOUND:
             yield at.problem(shown, ["history"], "历程应以“发现”开始")
-        elif history[0].date != hazard.found:
-            yield at.problem(
-                shown, ["history", 0, "date"], f"“发现”日期应与发现日期 {hazard.found} 一致"
-            )
-        if history and history[0].action is Action.FOUND:
+        else:
             impossible = _first_impossible_step(hazard)
             if impossible is not None:
                 index, message = impossible
                 yield at.problem(shown, ["history", index, "action"], message)
-        for index, (before, after) in enumerate(itertools.pairwise(history), start=1):
-            if after.date < before.date:
-                yield at.problem(
-                    shown,
-                    ["history", index, "date"],
-                    f"日期顺序颠倒：{after.action} {after.date} 早于 {before.action} {before.date}",
-                )
         if hazard.status is not (replayed := lifecycle.state_of(hazard)):
             yield at.problem(
                 shown,
@@ -275,6 +265,49 @@ def quiet_patrols(ledger: Ledger) -> Iterator[Problem]:
             )
 
 
+def submissions(ledger: Ledger) -> Iterator[Problem]:
+    """A party's second submission of a month, as `submit` refuses it (each file names the
+    other); a submission's other rules are model/rules.py's, run with every record's."""
+    from anquan_cli.model.reporting import second_submission
+
+    at = Locator(ledger.root)
+    handed = ledger.submissions
+    for shown, item in _of(ledger, Submission):
+        if (message := second_submission(item, handed)) is not None:
+            yield at.problem(shown, ["month"], message)
+
+
+def assessment_names(ledger: Ledger) -> Iterator[Problem]:
+    """考核 names a unit the ledger does not hold, or takes 扣分 from an office or a village
+    its lists do not name."""
+    rules = ledger.settings.assessment
+    if rules is None:
+        return
+    at = Locator(ledger.root)
+    known = {u.id for u in ledger.enterprises} | {u.name for u in ledger.enterprises}
+    for index, unit in enumerate(rules.units):
+        if unit not in known:
+            yield at.problem(
+                SETTINGS_FILE,
+                ["assessment", "units", index],
+                f"考核的单位“{unit}”不在台账中（写单位编号或完整名称）",
+            )
+    offices = [o.name for o in ledger.settings.offices or ()]
+    villages = list(ledger.settings.villages or ())
+    for index, cut in enumerate(rules.deductions):
+        for key, name, allowed in (
+            ("office", cut.office, offices),
+            ("village", cut.village, villages),
+            ("unit", cut.unit, known),
+        ):
+            if name is not None and allowed and name not in allowed:
+                yield at.problem(
+                    SETTINGS_FILE,
+                    ["assessment", "deductions", index, key],
+                    f"扣分的对象“{name}”不在台账设置或单位中",
+                )
+
+
 def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
     at = Locator(ledger.root)
     units = list(_of(ledger, Enterprise))
@@ -285,6 +318,33 @@ def duplicate_credit_codes(ledger: Ledger) -> Iterator[Problem]:
                 shown,
                 ["credit_code"],
                 f"统一社会信用代码 {unit.credit_code} 与其他单位重复",
+                Severity.WARNING,
+            )
+
+
+def duplicate_doc_numbers(ledger: Ledger) -> Iterator[Problem]:
+    """A 文号 `anquan doc` gave that another document also holds (two clones of one office,
+    or a number copied by hand): the paper no longer names one document."""
+    at = Locator(ledger.root)
+    numbered: list[tuple[str, Inspection | Hazard]] = [
+        *_of(ledger, Inspection),
+        *_of(ledger, Hazard),
+    ]
+    held = [
+        (shown, record, kind, number)
+        for shown, record in numbered
+        for kind, number in record.documents.items()
+    ]
+    counts = Counter(number for *_, number in held)
+    for shown, record, kind, number in held:
+        if counts[number] > 1:
+            others = sorted(
+                other.id for _, other, k, n in held if n == number and (other, k) != (record, kind)
+            )
+            yield at.problem(
+                shown,
+                ["documents", kind],
+                f"文号 {number} 与 {'、'.join(others)} 的文书重复",
                 Severity.WARNING,
             )
 
@@ -300,7 +360,10 @@ RULES: tuple[Rule, ...] = (
     missing_deadline,
     settings_lists,
     quiet_patrols,
+    submissions,
+    assessment_names,
     duplicate_credit_codes,
+    duplicate_doc_numbers,
 )
 
 

@@ -239,7 +239,8 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
                 f"{u['cycle_months']}个月",
                 short_date(u["last_inspected"]) or "无记录",
                 short_date(u["next_due"]) or "尽快",
-                u["status"],
+                (hazard_state(u["days_left"]) if u["days_left"] is not None else "从未检查")
+                + ("·停产" if u["status"] == "停产" else ""),
             )
             for u in items
         ]
@@ -247,7 +248,11 @@ def _table(section: str, items: list[dict[str, Any]], data: dict[str, Any]) -> o
         headers = ("编号", "单位", "行业领域", "所属村(社区)")
         rows = [(u["id"], u["name"], u["sector"], u["village"]) for u in items]
     for header in headers:
-        table.add_column(header, overflow="fold", no_wrap=header not in _FOLDED)
+        folded = header in _FOLDED
+        # a folded column keeps room for a few characters: rich would squeeze it to nothing
+        table.add_column(
+            header, overflow="fold", no_wrap=not folded, min_width=8 if folded else None
+        )
     for row in rows:
         table.add_row(*row)
     return table

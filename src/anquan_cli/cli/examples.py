@@ -57,6 +57,13 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan add-plan --office 应急办 --month 2024-11 --inspections 20",
         "anquan add-plan --village 东溪村 --month 2024-11 --patrols 8",
     ),
+    "inspect": (
+        "anquan inspect -e 老街小吃店 --checklist 九小场所消防 --date 2024-10-15",
+        'anquan inspect -e lxc -c 九小场所消防 --answers 答案.yaml --inspectors "张伟,李娜"',
+    ),
+    "checklist": ("anquan checklist list", "anquan checklist show 九小场所消防"),
+    "checklist list": ("anquan checklist list", "anquan checklist list --format json"),
+    "checklist show": ("anquan checklist show 城镇燃气（餐饮用户）",),
     "list": (
         "anquan list hazards --overdue",
         "anquan list hazards --status 整改中 --from 2024-10-01 | grep 兴源",
@@ -79,7 +86,14 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "anquan due -o 待办.ics",
         "anquan due --village 西岭村 --format text",
     ),
-    "status": ("anquan status", "anquan status --format json"),
+    "submit": (
+        "anquan submit --month 2024-11 --office 经发办 --date 2024-12-03",
+        "anquan submit --month 2024-11 --village 东溪村",
+    ),
+    "status": (
+        "anquan status --month 2024-11",
+        "anquan status --year 2024 --format json",
+    ),
     "sync": ("anquan sync", "anquan sync --abort"),
     "log": ("anquan log DX-H-2410-YJB01",),
     "close": ("anquan close --quarter 4 --year 2024",),

@@ -134,3 +134,24 @@ def required_date(value: str | None, flag: str, question: str, today: date) -> d
     parsed = to_date(text, flag)
     assert parsed is not None
     return parsed
+
+
+def ask_choice(question: str, choices: Sequence[str]) -> str:
+    """One of the choices, picked with the arrow keys or typed shortcut (1, 2, 3 …)."""
+    import questionary
+
+    answer = questionary.select(
+        question,
+        choices=list(choices),
+        use_shortcuts=True,
+        instruction="（数字键或方向键选择，回车确认）",
+    ).unsafe_ask()
+    return str(answer)
+
+
+def ask_optional(question: str) -> str | None:
+    """One line that may be left empty (None)."""
+    import questionary
+
+    answer = str(questionary.text(f"{question}：").unsafe_ask()).strip()
+    return answer or None

@@ -201,6 +201,10 @@ def show(
         field = model.model_fields.get(key)
         title = field.title if field and field.title else key
         unit = book.enterprise_by_id.get(value) if key in ("enterprise", "point") else None
+        if key == "answers":
+            lines.append(f"  {title}：")
+            lines += [_answer_line(answer) for answer in value]
+            continue
         lines.append(f"  {title}：{unit.name}（{value}）" if unit else f"  {title}：{_text(value)}")
     if isinstance(record, Hazard):
         lines += _hazard_warnings(record, today)
@@ -210,6 +214,12 @@ def show(
         lines.append(f"    {step['date']}  {step['action']}" + (f"（{extra}）" if extra else ""))
     lines += attachment_lines(files)
     result("\n".join(lines))
+
+
+def _answer_line(answer: dict[str, object]) -> str:
+    """One checklist item as `show` lists it: 2. 不合格  按规定配置灭火器……（灭火器仅1具）."""
+    note = f"（{answer['note']}）" if answer.get("note") else ""
+    return f"    {answer['item']}. {answer['result']}  {answer.get('text') or ''}{note}"
 
 
 def _without_self_check(

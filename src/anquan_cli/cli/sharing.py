@@ -1,4 +1,4 @@
-"""Sharing a ledger between offices: `sync`, `log ID`, `status` and `close`."""
+"""Sharing a ledger between offices: `sync`, `log ID` and `close`."""
 
 from __future__ import annotations
 
@@ -209,64 +209,7 @@ def close(
     result(f"{closed.CLOSED_DIR}/{key}.json")
 
 
-def status(
-    output: FormatOption = TextOrJson.TEXT,
-    ledger: LedgerOption = None,
-) -> None:
-    """各办所的最近改动、本月台账是否已更新，以及本月检查计划的完成情况。"""
-    from anquan_cli.stats.periods import month as month_period
-    from anquan_cli.stats.summary import plan_progress
-    from anquan_cli.store.gitlog import UNSIGNED, office_activity
-
-    today = date.today()
-    book = open_ledger(ledger)
-    if book.parts:
-        raise UsageError("区级台账请在各镇街台账中查看 anquan status")
-    this_month = f"{today:%Y-%m}"
-    period = month_period(today.year, today.month, as_of=today)
-    plans = plan_progress(book.plans, book.inspections, book.enterprise_by_id, period)
-    listed = [o.name for o in book.settings.offices or ()] + sorted(plans)
-    rows = office_activity(book.root, listed, this_month)
-    data = [
-        {
-            "office": row.office,
-            "last_change": row.last_when,
-            "last_message": row.last_message,
-            "updated_this_month": row.updated_this_month,
-            "changes_this_month": row.changes_this_month,
-            "plan": plans[row.office].to_dict() if row.office in plans else None,
-        }
-        for row in rows
-    ]
-    if output is TextOrJson.JSON:
-        result(_dump({"month": this_month, "offices": data}))
-        return
-    from rich.table import Table
-
-    from anquan_cli.cli.console import out
-
-    table = Table(title=f"各办所台账更新情况（{today.year}年{today.month}月）")
-    for header in ("办所", "最近改动", "内容", "本月台账", "本月计划", "已检查", "完成率"):
-        table.add_column(header, overflow="fold", no_wrap=header not in ("办所", "内容"))
-    for row in rows:
-        plan = plans.get(row.office)
-        table.add_row(
-            row.office,
-            (row.last_when or "—")[:10],
-            row.last_message or "—",
-            f"已更新{row.changes_this_month}次" if row.updated_this_month else "未更新",
-            str(plan.planned) if plan else "—",
-            str(plan.done) if plan else "—",
-            "—" if plan is None or plan.rate is None else f"{plan.rate:.1%}",
-        )
-    out.print(table)
-    late = [r.office for r in rows if not r.updated_this_month and UNSIGNED not in r.office]
-    if late:
-        note(f"本月尚未更新台账：{'、'.join(late)}")
-
-
 def register(app: typer.Typer) -> None:
-    app.command("status")(status)
     app.command("sync")(sync)
     app.command("log")(log)
     app.command("close")(close)

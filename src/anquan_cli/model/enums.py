@@ -40,6 +40,15 @@ class HazardSource(StrEnum):
     ASSIGNED = "交办"
 
 
+class Verdict(StrEnum):
+    """One checklist item's answer at an inspection; 未检查 for an item not answered."""
+
+    PASSED = "合格"
+    FAILED = "不合格"
+    NOT_APPLICABLE = "不涉及"
+    UNCHECKED = "未检查"
+
+
 class SelfCheckLevel(StrEnum):
     """企业自查 at each level of the unit: 班组日查, 部门周查, 厂长月查."""
 
@@ -126,6 +135,7 @@ class RecordKind(StrEnum):
     PLAN = "plans"
     PATROL = "patrols"
     SELF_CHECK = "self-checks"
+    SUBMISSION = "submissions"
 
     @property
     def letter(self) -> str:
@@ -140,6 +150,7 @@ class RecordKind(StrEnum):
             "plans": "J",
             "patrols": "X",
             "self-checks": "Z",
+            "submissions": "S",
         }[self.value]
 
     @property
@@ -154,4 +165,5 @@ class RecordKind(StrEnum):
             "plans": "检查计划",
             "patrols": "巡查",
             "self-checks": "企业自查",
+            "submissions": "报送",
         }[self.value]

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from anquan_cli.model.checklist import ItemAnswer
 from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
@@ -114,10 +115,26 @@ class Inspection(Record):
     documents: dict[str, Text] = Field(default_factory=dict, title="执法文书")
     """The 文号 each 执法文书 printed from this record was given (`anquan doc`)."""
     note: Prose | None = Field(default=None, title="备注")
+    checklist: Text | None = Field(default=None, title="检查表")
+    checklist_version: Text | None = Field(default=None, title="检查表版本")
+    answers: list[ItemAnswer] = Field(default_factory=list, title="检查项结论")
 
     _split_names = field_validator("inspectors", "partners", mode="before")(split_names)
     _once_each = field_validator("inspectors", "partners")(once_each)
     _documents = field_validator("documents")(known_documents)
+
+    @model_validator(mode="after")
+    def _answers_of_a_checklist(self) -> Inspection:
+        """Answers belong to a named checklist of a version, each item answered once."""
+        if self.answers and not self.checklist:
+            raise ValueError("有检查项结论（answers）的检查应写明检查表（checklist）")
+        if self.checklist and not self.checklist_version:
+            raise ValueError("用检查表的检查应写明检查表版本（checklist_version）")
+        numbers = [a.item for a in self.answers]
+        if len(set(numbers)) != len(numbers):
+            twice = sorted({n for n in numbers if numbers.count(n) > 1})
+            raise ValueError(f"检查项 {'、'.join(map(str, twice))} 的结论写了两次")
+        return self
 
 
 class Step(BaseModel):
@@ -181,6 +198,7 @@ class Hazard(Record):
     office: Text | None = Field(default=None, title="办所")
     found: Day = Field(title="发现日期")
     description: Prose = Field(title="隐患描述", min_length=1)
+    basis: Prose | None = Field(default=None, title="依据")
     level: Level = Field(default=Level.GENERAL, title="隐患等级")
     category: Text | None = Field(default=None, title="隐患类别")
     inspection: str | None = Field(default=None, title="检查记录")
@@ -388,6 +406,30 @@ class SelfCheck(Record):
     note: Text | None = Field(default=None, title="自查情况")
 
 
+class Submission(Record):
+    """报送: an office or a village handing in its month's 台账 to the 应急办."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.SUBMISSION
+
+    month: Month = Field(title="月份")
+    office: Text | None = Field(default=None, title="办所")
+    village: Text | None = Field(default=None, title="村(社区)")
+    date: Day = Field(title="报送日期")
+    note: Text | None = Field(default=None, title="备注")
+
+    @model_validator(mode="after")
+    def _one_party(self) -> Submission:
+        """One office or one village hands in its own month's 台账."""
+        if (self.office is None) == (self.village is None):
+            raise ValueError("报送须写明办所（office）或村(社区)（village），且只能有一个")
+        return self
+
+    @property
+    def party(self) -> str:
+        """Who handed it in: the office or the village."""
+        return self.office or self.village or ""
+
+
 MODELS: dict[RecordKind, type[Record]] = {
     model.KIND: model
     for model in (
@@ -400,5 +442,6 @@ MODELS: dict[RecordKind, type[Record]] = {
         Plan,
         Patrol,
         SelfCheck,
+        Submission,
     )
 }

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from anquan_cli.model.dates import check_past, check_year
+from anquan_cli.model.enums import Action
 from anquan_cli.model.ids import ID_YEARS
 from anquan_cli.model.records import (
     Accident,
@@ -35,6 +36,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.model.text import text_refusals
@@ -108,14 +110,19 @@ _LISTED: dict[type[Record], tuple[tuple[str, str, str], ...]] = {
         ("sector", "sectors", "行业领域"),
         ("office", "offices", "办所"),
     ),
+    Submission: (("office", "offices", "办所"), ("village", "villages", "村(社区)")),
 }
+
+
+NOT_LISTED = "不在台账设置的列表中"
+"""What every refusal of a value outside its anquan.yaml list says (a hint follows it)."""
 
 
 def listed_refusal(value: str | None, allowed: tuple[str, ...] | None, what: str) -> str | None:
     """Why a value its anquan.yaml list does not hold is refused, or None."""
     if value is None or allowed is None or value in allowed:
         return None
-    return f"{what}“{value}”不在台账设置的列表中（可选：{'、'.join(allowed)}）"
+    return f"{what}“{value}”{NOT_LISTED}（可选：{'、'.join(allowed)}）"
 
 
 def refusals(record: Record, context: Context) -> list[Refusal]:
@@ -182,6 +189,18 @@ def _plan(plan: Plan, context: Context, found: list[Refusal]) -> None:
         found.append((("month",), why))
 
 
+def _submission(handed: Submission, context: Context, found: list[Refusal]) -> None:
+    """报送: handed in on a day done, not before its month began (a month's 台账 cannot be
+    handed in before the month starts), and not by the office it is handed to."""
+    _dated(handed, context, found)
+    first = date(int(handed.month[:4]), int(handed.month[5:7]), 1)
+    if handed.date < first:
+        why = f"报送日期 {handed.date} 早于 {handed.month} 月初，本月台账尚不能报送"
+        found.append((("date",), why))
+    if handed.office is not None and handed.office == context.settings.submit_to:
+        found.append((("office",), f"{handed.office}是接收报送的办所，不向自己报送"))
+
+
 def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     if why := _done(hazard.found, context):
         found.append((("found",), why))
@@ -204,9 +223,16 @@ def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     listed = hazard.supervision.date if hazard.supervision is not None else None
     if listed is not None and (why := _done(listed, context)):
         found.append((("supervision", "date"), why))
+    history = hazard.history
+    if history and history[0].action is Action.FOUND and history[0].date != hazard.found:
+        why = f"“发现”日期应与发现日期 {hazard.found} 一致"
+        found.append((("history", 0, "date"), why))
     last = context.last_done
-    for index, step in enumerate(hazard.history):
+    for index, step in enumerate(history):
         if not _FIRST <= step.date <= last and (why := _done(step.date, context)):
+            found.append((("history", index, "date"), why))
+        if index and step.date < (before := history[index - 1]).date:
+            why = f"日期顺序颠倒：{step.action} {step.date} 早于 {before.action} {before.date}"
             found.append((("history", index, "date"), why))
 
 
@@ -273,4 +299,5 @@ _DATES: dict[type[Record], Callable[[Any, Context, list[Refusal]], None]] = {
     Patrol: _dated,
     SelfCheck: _dated,
     Plan: _plan,
+    Submission: _submission,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from anquan_cli.model.attachments import DEFAULT_MAX_MB
 from anquan_cli.model.enums import DEFAULT_MEASURES, ActivityKind, Level, RiskLevel
@@ -90,6 +90,70 @@ class Office(BaseModel):
     the town's name and the office's, without 镇 and 办 (model/documents.py)."""
 
 
+ASSESSMENT_ITEMS: dict[str, tuple[str, ...]] = {
+    "检查计划完成率": ("by_office",),
+    "巡查计划完成率": ("by_village",),
+    "隐患整改率": ("by_village", "by_office", "by_unit"),
+    "按时报送": ("by_village", "by_office"),
+    "安全专卷": ("by_village", "by_office"),
+    "首查必罚": ("by_office",),
+    "月月清零": ("by_office",),
+}
+"""The 考核 items anquan computes, and whom each scores (村(居), 站/办, 企事业单位)."""
+
+
+class AssessmentItem(BaseModel):
+    """One 考核 item and its points (stats/assessment.py has each one's formula)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    points: float = Field(gt=0, le=1000)
+    per: float | None = Field(default=None, gt=0)
+    """For an item counted in cases (首查必罚, 月月清零): the points each case loses; by
+    default one case loses them all."""
+
+    @field_validator("name")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in ASSESSMENT_ITEMS:
+            raise ValueError(
+                f"考核项“{value}”不是可计算的项（可选：{'、'.join(ASSESSMENT_ITEMS)}）"
+            )
+        return value
+
+
+class Deduction(BaseModel):
+    """扣分: points an office, a village or an assessed unit loses for the year, on a
+    judgement written down with its reason."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    year: int = Field(ge=2000, le=2099)
+    office: str | None = None
+    village: str | None = None
+    unit: str | None = None
+    points: float = Field(gt=0, le=1000)
+    reason: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_party(self) -> Deduction:
+        if sum(x is not None for x in (self.office, self.village, self.unit)) != 1:
+            raise ValueError("扣分须写明 office、village 或 unit 中的一个")
+        return self
+
+
+class Assessment(BaseModel):
+    """考核 (anquan.yaml `assessment:`): its items, the 企事业单位 assessed, and 扣分."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    items: tuple[AssessmentItem, ...] = Field(min_length=1)
+    units: tuple[str, ...] = ()
+    """The 企事业单位 scored (by_unit): IDs or exact names."""
+    deductions: tuple[Deduction, ...] = ()
+
+
 class Settings(BaseModel):
     """The contents of anquan.yaml."""
 
@@ -117,12 +181,18 @@ class Settings(BaseModel):
                 raise ValueError("level_words 的词不能为空")
         return value
 
-    patrol_kinds: tuple[str, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
+    patrol_kinds: tuple[Line, ...] = Field(default=DEFAULT_PATROL_KINDS, min_length=1)
     patrol_quiet_after: int = Field(default=DEFAULT_PATROL_QUIET_AFTER, ge=1)
     """A village whose patrols in a period, at least this many, all found nothing is named
     (巡查记录均为无隐患)."""
     self_check_sectors: tuple[str, ...] = ()
     """The sectors whose units must inspect themselves every month (企业自查)."""
+    submit_by_day: int = Field(default=5, ge=1, le=28)
+    """报送: a month's 台账 handed in by this day of the next month is on time (按时)."""
+    submit_to: str = DEFAULT_OFFICE
+    """The office the others hand their month's 台账 to; it is never asked to hand in its own."""
+    assessment: Assessment | None = None
+    """考核: items and points, the units assessed and 扣分 (stats/assessment.py)."""
     attachment_max_mb: int = Field(default=DEFAULT_MAX_MB, ge=1, le=2048)
     """The largest file `attach` takes, in MB (before a photo is reduced)."""
     require_after_photo: bool = False

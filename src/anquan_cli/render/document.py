@@ -10,6 +10,7 @@ ID-card numbers are masked unless `mask=False`.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from pathlib import Path
 from anquan_cli.model.settings import Settings
 from anquan_cli.render.context import Notes, build_context
 from anquan_cli.render.markdown import Paragraph, Role, parse
+from anquan_cli.render.photos import NoPhotos, PhotoSource, template_photos
 from anquan_cli.render.privacy import mask as mask_text
 from anquan_cli.render.templates import render_markdown
 
@@ -99,12 +101,16 @@ def render_document(
     notes: Notes,
     mask: bool = True,
     unchecked: int = 0,
+    photos: PhotoSource | None = None,
 ) -> Rendered:
     """Render the report and say what it is called and which notes it still lacks.
     `unchecked`: the errors `check` found in the ledger the figures come from (allowed by the
-    caller); the document then says so in a marked line under its title."""
+    caller); the document then says so in a marked line under its title. `photos`: the
+    period's photos, for the html gallery and a template's `photos()`."""
     kind = DocumentFormat(fmt)
+    source = photos if photos is not None else NoPhotos()
     context = build_context(summary, settings, notes)
+    context.functions["photos"] = template_photos(source)
     markdown = _tidy(
         render_markdown(template, ledger_root, context.data, context.functions, context.filters)
     )
@@ -123,12 +129,30 @@ def render_document(
         from anquan_cli.render.docx import write_docx
 
         when = date.fromisoformat(str(period.get("as_of") or period.get("to") or "2000-01-01"))
-        return Rendered(write_docx(blocks, title, when), name, title, missing)
+        return Rendered(write_docx(blocks, title, when, source.image), name, title, missing)
     from anquan_cli.render.html import write_html
 
     order = [s["name"] for s in context.data["sectors"]]
-    page = write_html(blocks, context.data, title or name, order)
-    return Rendered((mask_text(page) if mask else page).encode("utf-8"), name, title, missing)
+    page = write_html(blocks, context.data, title or name, order, source.listed())
+    page = embed_photos(mask_text(page) if mask else page, source)
+    return Rendered(page.encode("utf-8"), name, title, missing)
+
+
+_PHOTO_SRC = re.compile(r'src="photo:([^"]+)"')
+
+
+def embed_photos(page: str, source: PhotoSource) -> str:
+    """Each photo's thumbnail put into the page itself (data: URIs), so that the one file
+    can be mailed and opened anywhere; a photo the source cannot give is left out."""
+    import base64
+
+    def inline(match: re.Match[str]) -> str:
+        data = source.thumb(html.unescape(match[1]))
+        if data is None:
+            return 'src=""'
+        return f'src="data:image/jpeg;base64,{base64.b64encode(data).decode()}"'
+
+    return _PHOTO_SRC.sub(inline, page)
 
 
 def render_report(

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from anquan_cli.render.markdown import Block, PageBreak, Paragraph, Role, Table
+from anquan_cli.render.markdown import Block, PageBreak, Paragraph, Pictures, Role, Table
+
+PHOTO_WIDTH_MM = 72.0
+"""Two photos side by side fill the 156 mm text width, with a gap."""
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -531,8 +534,44 @@ def _keep_closing_with_signature(written: list[tuple[Role, Any]]) -> None:
         break
 
 
-def write_docx(blocks: Sequence[Block], title: str, when: date) -> bytes:
-    """The blocks as a GB/T 9704 document; title and date go into the file's properties."""
+def _pictures(
+    document: Any, block: Pictures, image: Callable[[str], bytes | None], page_break: bool
+) -> None:
+    """Photos two to a row in a borderless table, each with its caption under it in 5号 宋体;
+    a photo the renderer was not handed is its caption alone."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    if page_break:
+        document.add_paragraph(style="Normal").paragraph_format.page_break_before = True
+    items = block.items
+    columns = min(2, len(items))
+    table = document.add_table(rows=-(-len(items) // columns), cols=columns)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for at, item in enumerate(items):
+        cell = table.cell(at // columns, at % columns)
+        picture, caption = cell.paragraphs[0], cell.add_paragraph()
+        for paragraph in (picture, caption):
+            fmt = paragraph.paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            fmt.first_line_indent = Pt(0)
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact 28.95 pt line clips it
+        data = image(item.ref)
+        if data is not None:
+            picture.add_run().add_picture(io.BytesIO(data), width=Mm(PHOTO_WIDTH_MM))
+        text = caption.add_run(item.caption if data is not None else f"{item.caption}（照片缺失）")
+        set_fonts(text._r, SONGTI, SIZE_5)
+
+
+def write_docx(
+    blocks: Sequence[Block],
+    title: str,
+    when: date,
+    image: Callable[[str], bytes | None] | None = None,
+) -> bytes:
+    """The blocks as a GB/T 9704 document; title and date go into the file's properties.
+    `image`: the bytes of a photo the text names (attachments/files/….jpg)."""
     from docx import Document
 
     document = Document()
@@ -560,6 +599,9 @@ def write_docx(blocks: Sequence[Block], title: str, when: date) -> bytes:
                 document.add_paragraph(style="Normal").paragraph_format.page_break_before = True
             _table(document, block, plans[id(block)])
             written = []
+        elif isinstance(block, Pictures):
+            _pictures(document, block, image or _no_image, page_break)
+            written = []
         else:
             if block.role is Role.SIGNATURE:
                 _keep_closing_with_signature(written)
@@ -576,6 +618,10 @@ def write_docx(blocks: Sequence[Block], title: str, when: date) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _deterministic(buffer.getvalue())
+
+
+def _no_image(ref: str) -> bytes | None:
+    return None
 
 
 def _deterministic(data: bytes) -> bytes:

@@ -11,8 +11,13 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from anquan_cli.render.markdown import Block, PageBreak, Paragraph, Role, Table
+from anquan_cli.render.markdown import Block, PageBreak, Paragraph, Pictures, Role, Table
 from anquan_cli.render.numbers import count, fine, percent
+from anquan_cli.render.photos import GALLERY_PER_SECTOR, Photo, by_sector
+
+PHOTO_SRC = "photo:"
+"""An img's src before the photo's bytes go in (render/document.py puts them in after the
+page's personal data is masked, so a photo's base64 is never taken for a phone number)."""
 
 _TAGS = {
     Role.TITLE: "h1",
@@ -68,6 +73,20 @@ figure { margin: 0; }
 figcaption { font-size: 10pt; color: var(--muted); margin-top: 4px; }
 .chart text { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 12px;
   fill: var(--ink); }
+.gallery { margin-top: 24pt; border-top: 1px solid #ddd; padding-top: 8pt;
+  font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
+.gallery h2 { font-size: 13pt; margin: 0 0 8pt; color: var(--muted); font-weight: normal; }
+.gallery h3 { font-size: 11pt; margin: 12px 0 6px; font-weight: bold; }
+.thumbs { display: flex; flex-wrap: wrap; gap: 8px; }
+.thumbs figure { width: 150px; }
+.thumbs img { width: 150px; height: 112px; object-fit: cover; border: 1px solid #ccc;
+  display: block; }
+.thumbs figcaption { font-size: 8.5pt; line-height: 1.3; }
+.gallery p.more { font-size: 9pt; color: var(--muted); margin: 4px 0 0; }
+.doc .photos { display: flex; gap: 12pt; justify-content: center; margin: 6pt 0 12pt; }
+.doc .photos figure { width: 45%; text-align: center; }
+.doc .photos img { max-width: 100%; max-height: 60mm; border: 1px solid #ccc; }
+.doc .photos figcaption { font-size: 10.5pt; text-indent: 0; }
 @media print {
   body { background: #fff; }
   .page { margin: 0; padding: 0; box-shadow: none; max-width: none; }
@@ -123,6 +142,8 @@ def body_html(blocks: Sequence[Block]) -> str:
             out.append('<hr class="page-break">')
         elif isinstance(block, Table):
             out.append(_table(block))
+        elif isinstance(block, Pictures):
+            out.append(_pictures(block))
         elif block.role is Role.SIGNATURE:
             lines = [line.strip() for line in block.text.split("\n") if line.strip()]
             inner = "".join(f"<p>{escape(line)}</p>" for line in lines)
@@ -137,6 +158,40 @@ def body_html(blocks: Sequence[Block]) -> str:
             css = f' class="{block.role.value}"' if block.role is not Role.BODY else ""
             out.append(f"<{tag}{css}>{_inline(block)}</{tag}>")
     return "\n".join(out)
+
+
+def _pictures(block: Pictures) -> str:
+    figures = "".join(
+        f'<figure><img src="{escape(PHOTO_SRC + item.ref)}" alt="{escape(item.caption)}">'
+        f"<figcaption>{escape(item.caption)}</figcaption></figure>"
+        for item in block.items
+    )
+    return f'<div class="photos">{figures}</div>'
+
+
+def _lines(photo: Photo) -> str:
+    parts = (photo.unit, photo.what, f"{photo.kind} {photo.day}")
+    return "<br>".join(escape(p) for p in parts if p)
+
+
+def gallery(photos: Sequence[Photo], order: Sequence[str]) -> str:
+    """The period's photos as small thumbnails, a group per sector."""
+    if not photos:
+        return ""
+    parts = ['<section class="gallery"><h2>本期照片（整改前、整改后、现场）</h2>']
+    for sector, group in by_sector(photos, order):
+        parts.append(f'<h3>{escape(sector)}（{len(group)} 张）</h3><div class="thumbs">')
+        for photo in group[:GALLERY_PER_SECTOR]:
+            parts.append(
+                f'<figure><img src="{escape(PHOTO_SRC + photo.ref)}" alt="{escape(photo.caption)}"'
+                f' loading="lazy"><figcaption>{_lines(photo)}</figcaption></figure>'
+            )
+        parts.append("</div>")
+        if len(group) > GALLERY_PER_SECTOR:
+            rest = len(group) - GALLERY_PER_SECTOR
+            parts.append(f'<p class="more">另有 {rest} 张未列出（见台账 attachments/）</p>')
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _cards(totals: Mapping[str, Any]) -> str:
@@ -216,7 +271,11 @@ def chart_rows(
 
 
 def write_html(
-    blocks: Sequence[Block], data: Mapping[str, Any], title: str, sector_order: Sequence[str]
+    blocks: Sequence[Block],
+    data: Mapping[str, Any],
+    title: str,
+    sector_order: Sequence[str],
+    photos: Sequence[Photo] = (),
 ) -> str:
     """The whole page: figures and chart for the screen, then the document as printed."""
     totals = data.get("totals") or {}
@@ -234,5 +293,6 @@ def write_html(
         f"<figure>{chart}<figcaption>各行业领域排查隐患与已整改数（处）</figcaption></figure>"
         "</section>\n"
         f'<article class="doc">\n{body_html(blocks)}\n</article>\n'
+        f"{gallery(photos, sector_order)}"
         "</main>\n</body>\n</html>\n"
     )

@@ -13,7 +13,10 @@ out. The conventions a template follows:
 - a paragraph that starts "附件：" is the 附件说明 (one attachment a line, names aligned);
 - a `> ` block is the 落款 (issuing body and date), set to the right;
 - `---` starts a new page (attachments);
-- a line break inside a paragraph is kept as a line break (Chinese text never wraps in source).
+- a line break inside a paragraph is kept as a line break (Chinese text never wraps in source);
+- `![说明](attachments/files/….jpg)` is a photo the template asked for (its `photos()`
+  function names them): a paragraph's photos come after its words, side by side. Only the
+  photos handed to the renderer are ever shown; any other image is its words alone.
 """
 
 from __future__ import annotations
@@ -70,7 +73,22 @@ class PageBreak:
     pass
 
 
-Block = Paragraph | Table | PageBreak
+@dataclass(frozen=True)
+class Picture:
+    """A photo in the text: the ledger's name for it (attachments/files/….jpg) and its caption."""
+
+    ref: str
+    caption: str
+
+
+@dataclass
+class Pictures:
+    """Photos laid side by side, each with its caption."""
+
+    items: list[Picture]
+
+
+Block = Paragraph | Table | PageBreak | Pictures
 _LABEL = re.compile(r"^附件\s*\d*$")
 _HEADINGS = {"h2": Role.HEADING1, "h3": Role.HEADING2, "h4": Role.HEADING3}
 
@@ -80,7 +98,7 @@ def _parser() -> Any:
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    md.disable(["link", "image", "autolink", "html_inline", "html_block", "code", "fence"])
+    md.disable(["link", "autolink", "html_inline", "html_block", "code", "fence"])
     return md
 
 
@@ -97,10 +115,21 @@ def _runs(inline: Any) -> list[Run]:
                 bold = child.type == "strong_open"
             case "em_open" | "em_close":
                 italic = child.type == "em_open"
+            case "image":
+                continue  # taken out by _pictures
             case _:
                 if child.content:
                     runs.append(Run(child.content, bold, italic))
     return _merge(runs)
+
+
+def _pictures(inline: Any) -> list[Picture]:
+    found = []
+    for child in inline.children or []:
+        if child.type == "image":
+            caption = "".join(c.content for c in child.children or []) or child.content
+            found.append(Picture(str(child.attrs.get("src", "")), caption.strip()))
+    return found
 
 
 def _merge(runs: list[Run]) -> list[Run]:
@@ -146,12 +175,19 @@ def parse(text: str) -> list[Block]:
             continue
         if kind == "paragraph_open":
             runs = _runs(tokens[index + 1])
+            pictures = _pictures(tokens[index + 1])
+            if pictures and not "".join(r.text for r in runs).strip():
+                blocks.append(Pictures(pictures))
+                index += 3
+                continue
             if prefixes:
                 runs = _merge([Run(prefixes[-1]), *runs])
                 prefixes[-1] = ""
             role = _role(runs, blocks, in_quote, seen_body)
             seen_body = seen_body or role is Role.BODY
             blocks.append(Paragraph(role, runs))
+            if pictures:
+                blocks.append(Pictures(pictures))
             index += 3
             continue
         if kind == "blockquote_open":

@@ -23,15 +23,31 @@ from anquan_cli.render.templates import LEDGER_DIR, _environment, _ledger_file, 
 DOCX = ".docx"
 BUNDLED_FOLDER = "文书"
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
-PHOTO_WIDTH_MM = 62.0
+PHOTO_WIDTH_MM = 50.0
+PHOTO_HEIGHT_MM = 40.0
 
 
 @dataclass(frozen=True)
 class Picture:
-    """A photo to be placed in a document, at a width that fits a table's cell."""
+    """A photo to be placed in a document, as large as fits a box of a table's cell (a photo
+    taken upright is as tall as one taken across)."""
 
     path: Path
     width_mm: float = PHOTO_WIDTH_MM
+    height_mm: float = PHOTO_HEIGHT_MM
+
+    def fitted(self) -> tuple[float | None, float | None]:
+        """The width or the height (in mm) to give it: whichever the box holds it by."""
+        from PIL import Image
+
+        try:
+            with Image.open(self.path) as image:
+                wide, high = image.size
+        except (OSError, ValueError):
+            return self.width_mm, None
+        if wide * self.height_mm >= high * self.width_mm:
+            return self.width_mm, None
+        return None, self.height_mm
 
 
 def template_bytes(root: Path | None, name: str) -> tuple[bytes, str]:
@@ -72,7 +88,13 @@ def fill(name: str, root: Path | None, context: Mapping[str, Any]) -> bytes:
 
     def placed(value: Any) -> Any:
         if isinstance(value, Picture):
-            return InlineImage(template, str(value.path), width=Mm(value.width_mm))
+            width, height = value.fitted()
+            return InlineImage(
+                template,
+                str(value.path),
+                width=Mm(width) if width is not None else None,
+                height=Mm(height) if height is not None else None,
+            )
         if isinstance(value, Mapping):
             return {key: placed(item) for key, item in value.items()}
         if isinstance(value, list | tuple):

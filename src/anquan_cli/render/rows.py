@@ -155,6 +155,15 @@ def columns(kind: RecordKind, units: Mapping[str, Enterprise], today: date) -> S
                 ("自查人", lambda r: r.by),
                 ("自查情况", lambda r: r.note),
             ]
+        case RecordKind.SUBMISSION:
+            return [
+                ("编号", lambda r: r.id),
+                ("月份", lambda r: r.month),
+                ("办所", lambda r: r.office),
+                ("村(社区)", lambda r: r.village),
+                ("报送日期", lambda r: r.date),
+                ("备注", lambda r: r.note),
+            ]
     raise ValueError(kind)
 
 

@@ -324,6 +324,14 @@ HAZARD_COLUMNS = (
 )
 
 
+PHOTOS = "照片"
+PHOTO_COLUMNS = (
+    Column("整改前(张)", CellKind.COUNT, 9, group=PHOTOS),
+    Column("整改后(张)", CellKind.COUNT, 9, group=PHOTOS),
+)
+"""On the hazard sheet of a ledger with photos: how many each hazard has (anquan show lists them)."""
+
+
 def _where(hazard: Hazard, units: _Units) -> tuple[str | None, str | None, str | None]:
     """A hazard's 单位名称, 村 and 领域 cells: its unit's, or its place (地点：…) and its own."""
     if hazard.enterprise:
@@ -332,38 +340,51 @@ def _where(hazard: Hazard, units: _Units) -> tuple[str | None, str | None, str |
     return PLACE_MARK + (hazard.place or ""), hazard.village, hazard.sector
 
 
-def hazard_rows(hazards: Sequence[Hazard], units: _Units, as_of: date) -> Iterator[Row]:
+def hazard_rows(
+    hazards: Sequence[Hazard],
+    units: _Units,
+    as_of: date,
+    photos: Mapping[str, tuple[int, int]] | None = None,
+) -> Iterator[Row]:
     for number, hazard in enumerate(hazards, 1):
-        state = hazard_state(hazard, as_of)
-        yield Row(
-            (
-                number,
-                *_where(hazard, units),
-                hazard.found,
-                hazard.description,
-                hazard.level.value,
-                hazard.measures,
-                hazard.responsible,
-                hazard.deadline,
-                hazard.funds,
-                state.status.value,
-                state.rectified,
-                state.verifier,
-                state.closed,
-                state.history,
-                hazard.category,
-                hazard.plan,
-                hazard.source.value,
-                YES if hazard.on_the_spot else None,
-                hazard.campaign,
-                hazard.inspection or hazard.patrol or hazard.self_check,
-                hazard.office,
-                documents_text(hazard.documents),
-                hazard.note,
-                hazard.id,
-            ),
-            state.overdue,
-        )
+        row = _hazard_row(number, hazard, units, as_of)
+        if photos is not None:
+            before, after = photos.get(hazard.id, (0, 0))
+            row = Row((*row.values[:-2], before, after, *row.values[-2:]), row.highlight)
+        yield row
+
+
+def _hazard_row(number: int, hazard: Hazard, units: _Units, as_of: date) -> Row:
+    state = hazard_state(hazard, as_of)
+    return Row(
+        (
+            number,
+            *_where(hazard, units),
+            hazard.found,
+            hazard.description,
+            hazard.level.value,
+            hazard.measures,
+            hazard.responsible,
+            hazard.deadline,
+            hazard.funds,
+            state.status.value,
+            state.rectified,
+            state.verifier,
+            state.closed,
+            state.history,
+            hazard.category,
+            hazard.plan,
+            hazard.source.value,
+            YES if hazard.on_the_spot else None,
+            hazard.campaign,
+            hazard.inspection or hazard.patrol or hazard.self_check,
+            hazard.office,
+            documents_text(hazard.documents),
+            hazard.note,
+            hazard.id,
+        ),
+        state.overdue,
+    )
 
 
 FIVE = "五落实"
@@ -668,8 +689,10 @@ def record_sheets(
     plans: Sequence[Plan] = (),
     patrols: Sequence[Patrol] = (),
     self_checks: Sequence[SelfCheck] = (),
+    photos: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Sheet]:
-    """Every record sheet of the workbook, in the order the office files them."""
+    """Every record sheet of the workbook, in the order the office files them. `photos`: each
+    hazard's 整改前 and 整改后 photo counts, for a ledger that has photos (else no such columns)."""
     units = _Units({u.id: u for u in enterprises})
     visits = _by_date([i for i in inspections if scope.covers(i.date)], lambda i: i.date)
     chosen = hazards_in_scope(hazards, scope)
@@ -699,7 +722,14 @@ def record_sheets(
             enterprise_rows(enterprises, attributes),
         ),
         ("检查台账", as_of_note, INSPECTION_COLUMNS, inspection_rows(visits, units, found)),
-        ("隐患排查整改台账", overdue_note, HAZARD_COLUMNS, hazard_rows(chosen, units, scope.as_of)),
+        (
+            "隐患排查整改台账",
+            overdue_note,
+            HAZARD_COLUMNS
+            if not photos
+            else (*HAZARD_COLUMNS[:-2], *PHOTO_COLUMNS, *HAZARD_COLUMNS[-2:]),
+            hazard_rows(chosen, units, scope.as_of, photos or None),
+        ),
         ("重大隐患台账", overdue_note, MAJOR_COLUMNS, major_rows(chosen, units, scope.as_of)),
         ("行政处罚台账", as_of_note, PENALTY_COLUMNS, penalty_rows(cases, units)),
         ("事故台账", as_of_note, ACCIDENT_COLUMNS, accident_rows(events, units)),

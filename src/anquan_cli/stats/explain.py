@@ -9,7 +9,7 @@ from typing import Any
 
 from anquan_cli.errors import UsageError
 from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind
-from anquan_cli.model.records import Enterprise, Record, SelfCheck
+from anquan_cli.model.records import Enterprise, Record, SelfCheck, Submission
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats.figures import (
     DERIVED,
@@ -153,6 +153,9 @@ def explain(
         label = f"巡查均未发现隐患的村(社区)（巡查{settings.patrol_quiet_after}次及以上）"
         return _explained(key, label, quiet, units, period, lambda _: 1)
 
+    submitted = _submissions(key, head, rest, book.submissions, settings, period)
+    if submitted is not None:
+        return submitted
     in_campaign: str | None = None
     if head == "totals" or (head in FIGURES and not rest) or (head in DERIVED and not rest):
         figure_key, where = (rest if head == "totals" else head), None
@@ -202,6 +205,46 @@ def explain(
     return _explained(key, label, chosen_items, units, period, figure.amount)
 
 
+def _submissions(
+    key: str,
+    head: str,
+    rest: str,
+    handed: list[Submission],
+    settings: Settings,
+    period: Period,
+) -> Explanation | None:
+    """submissions_late / submissions_missing, of all or of `by_office.名称` /
+    `by_village.名称`: one row per month so marked; None for any other key."""
+    from anquan_cli.stats import submissions as reporting
+
+    name, _, figure_key = rest.rpartition(".")
+    if head in reporting.FIGURES and not rest:
+        figure_key, party = head, None
+    elif head == "totals" and rest in reporting.FIGURES:
+        figure_key, party = rest, None
+    elif head in ("by_office", "by_village") and figure_key in reporting.FIGURES and name:
+        kind = reporting.OFFICE if head == "by_office" else reporting.VILLAGE
+        party = (kind, name)
+    else:
+        return None
+    marked = reporting.chosen_marks(handed, settings, period, figure_key, party)
+    rows = [
+        Row(
+            m.submission.id if m.submission else "—",
+            m.submission.date.isoformat() if m.submission else f"应于 {m.due} 前",
+            m.party[1],
+            f"{m.month}台账",
+            m.mark.value,
+            1,
+        )
+        for m in marked
+    ]
+    label = reporting.FIGURES[figure_key]
+    label = label if party is None else f"{party[1]} {label}"
+    records = [m.submission for m in marked if m.submission is not None]
+    return Explanation(key, label, len(rows), rows, records)
+
+
 def available() -> str:
     """The keys explain accepts, as a line for messages and help."""
     groups = "、".join(f"{g}.名称.指标" for g in (*GROUPS, "by_campaign"))
@@ -210,7 +253,8 @@ def available() -> str:
         "plans.办所.done/planned；patrol_plans.村.done/planned；by_source.来源[.hazards_rectified]；"
         "activities.活动类型[.事项.计量单位]；leader_quantities.姓名.活动类型[.事项.计量单位]；"
         "units.total/suspended、units.by_sector.行业领域.count/suspended；overdue；open_major；"
-        "quiet_villages"
+        "quiet_villages；submissions_late、submissions_missing（也可 by_office.办所.…、"
+        "by_village.村.…）"
     )
 
 
@@ -289,7 +333,18 @@ def _row(item: Any, units: Mapping[str, Enterprise], period: Period, adds: Amoun
 
 def _describe(record: Record) -> str:
     parts: list[str] = []
-    names = ("kind", "type", "level", "leader", "inspectors", "by", "reason", "domain", "summary")
+    names = (
+        "kind",
+        "type",
+        "checklist",
+        "level",
+        "leader",
+        "inspectors",
+        "by",
+        "reason",
+        "domain",
+        "summary",
+    )
     for name in (*names, "note"):
         value = getattr(record, name, None)
         if isinstance(value, list):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status
+from anquan_cli.model.enums import HazardSource, Level, RecordKind, Status, Verdict
 from anquan_cli.model.lifecycle import is_late
 from anquan_cli.model.records import (
     Accident,
@@ -37,6 +37,8 @@ _DONE = (_RECTIFIED, _CLOSED)
 _NOT_CLOSED = (_OPEN, _RECTIFIED)
 _MAJOR = Level.MAJOR
 _SELF_CHECK = HazardSource.SELF_CHECK
+_FAILED = Verdict.FAILED
+_JUDGED = (Verdict.PASSED, Verdict.FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,27 @@ def is_inspection_in(visit: Inspection, period: Period) -> bool:
 def inspectors_on(visit: Inspection) -> int:
     """出动执法(检查)人员 on one inspection: the inspectors named on it."""
     return len(visit.inspectors)
+
+
+def has_checklist_in(visit: Inspection, period: Period) -> bool:
+    """Inspections in the period made with a checklist (anquan inspect)."""
+    return bool(visit.answers) and period.contains(visit.date)
+
+
+def has_failed_item_in(visit: Inspection, period: Period) -> bool:
+    """Checklist inspections in the period with an item answered 不合格."""
+    return period.contains(visit.date) and any(a.result is _FAILED for a in visit.answers)
+
+
+def items_judged(visit: Inspection) -> int:
+    """检查项 N 项次 of one inspection: its checklist items answered 合格 or 不合格 (不涉及 and
+    未检查 are not counted)."""
+    return sum(1 for a in visit.answers if a.result in _JUDGED)
+
+
+def items_failed(visit: Inspection) -> int:
+    """不合格项 of one inspection: its checklist items answered 不合格."""
+    return sum(1 for a in visit.answers if a.result is _FAILED)
 
 
 # Hazards -------------------------------------------------------------------------------------
@@ -321,6 +344,20 @@ FIGURES: dict[str, Figure] = {
             RecordKind.INSPECTION,
             is_inspection_in,
             inspectors_on,
+        ),
+        Figure(
+            "checklist_items",
+            "检查表检查项(项次)",
+            RecordKind.INSPECTION,
+            has_checklist_in,
+            items_judged,
+        ),
+        Figure(
+            "checklist_items_failed",
+            "检查表不合格项(项次)",
+            RecordKind.INSPECTION,
+            has_failed_item_in,
+            items_failed,
         ),
         Figure("hazards_found", "排查隐患", RecordKind.HAZARD, is_found_in),
         Figure("hazards_major", "其中重大隐患", RecordKind.HAZARD, is_major_found),

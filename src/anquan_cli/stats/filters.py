@@ -19,6 +19,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats.summary import counts_as_unit
@@ -42,7 +43,15 @@ def record_date(record: Record) -> date | None:
     match record:
         case Hazard():
             return record.found
-        case Inspection() | Penalty() | Accident() | Activity() | Patrol() | SelfCheck():
+        case (
+            Inspection()
+            | Penalty()
+            | Accident()
+            | Activity()
+            | Patrol()
+            | SelfCheck()
+            | Submission()
+        ):
             return record.date
         case Plan():
             return date(int(record.month[:4]), int(record.month[5:]), 1)
@@ -60,7 +69,7 @@ def unit_of(record: Record, units: Mapping[str, Enterprise]) -> Enterprise | Non
 
 def village_of(record: Record, units: Mapping[str, Enterprise]) -> str | None:
     """村(社区) of the record: a patrol's own, a hazard at a place its own, else its unit's."""
-    if isinstance(record, Patrol):
+    if isinstance(record, Patrol | Submission):
         return record.village
     if isinstance(record, Hazard) and record.enterprise is None:
         return record.village
@@ -90,9 +99,14 @@ _SOURCES = {RecordKind.HAZARD: tuple(source.value for source in HazardSource)}
 # kinds whose records carry no such value (see record_date, sector_of, unit_of): the filter
 # could only ever list nothing
 _UNDATED = (RecordKind.ENTERPRISE,)
-_WITHOUT_SECTOR = (RecordKind.ACTIVITY,)
+_WITHOUT_SECTOR = (RecordKind.ACTIVITY, RecordKind.SUBMISSION)
 _WITHOUT_VILLAGE = (RecordKind.ACTIVITY,)
-_WITHOUT_CAMPAIGN = (RecordKind.ENTERPRISE, RecordKind.ACCIDENT, RecordKind.PLAN)
+_WITHOUT_CAMPAIGN = (
+    RecordKind.ENTERPRISE,
+    RecordKind.ACCIDENT,
+    RecordKind.PLAN,
+    RecordKind.SUBMISSION,
+)
 
 
 def known_places(

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 from typing import Any, Protocol
 
-from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind, UnitStatus
+from anquan_cli.model.enums import (
+    ActivityKind,
+    HazardSource,
+    RecordKind,
+    UnitStatus,
+    Verdict,
+)
 from anquan_cli.model.lifecycle import state_on
 from anquan_cli.model.records import (
     Accident,
@@ -23,6 +29,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats import jsontext
@@ -41,6 +48,7 @@ from anquan_cli.stats.figures import (
     Seen,
     campaigns_of,
     days_overdue,
+    has_failed_item_in,
     is_accident_in,
     is_any_found_in,
     is_inspection_in,
@@ -76,6 +84,8 @@ class Counts:
     enterprises_inspected: int = 0
     inspections: int = 0
     inspector_visits: int = 0
+    checklist_items: int = 0
+    checklist_items_failed: int = 0
     hazards_found: int = 0
     hazards_major: int = 0
     hazards_rectified: int = 0
@@ -233,6 +243,8 @@ class Summary:
     """Per village with a patrol plan in the period: patrols planned against patrols made."""
     by_source: dict[str, dict[str, int]]
     """The period's hazards by source (检查, 巡查, 企业自查 …): found and rectified."""
+    checklist_failures: dict[str, list[dict[str, Any]]]
+    """Per sector, the checklist items answered 不合格 in the period, most often first."""
     quiet_villages: dict[str, int]
     """Villages whose patrols, at least the ledger's patrol_quiet_after of them, all found
     nothing: village → patrols."""
@@ -243,6 +255,10 @@ class Summary:
     """Every hazard open and past its deadline on the as-of date, most overdue first."""
     open_major: list[HazardLine]
     """重大隐患 not yet 销号 on the as-of date, oldest first."""
+    submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
+    """submissions_late and submissions_missing by office and by village."""
+    assessment: dict[str, Any] | None = None
+    """考核 of the year to the as-of date (stats/assessment.py); None when not set."""
 
     @property
     def plans_total(self) -> PlanProgress | None:
@@ -279,6 +295,7 @@ class Summary:
             "patrol_plans": _dicts(self.patrol_plans),
             "by_source": self.by_source,
             "quiet_villages": self.quiet_villages,
+            "checklist_failures": self.checklist_failures,
             "units": {
                 "total": self.units_total,
                 "suspended": sum(s.suspended for s in self.units_by_sector.values()),
@@ -290,11 +307,32 @@ class Summary:
         }
         if self.by_town is not None:
             data["by_town"] = _dicts(self.by_town)
+        _with_submissions(data, self.submissions)
+        data["assessment"] = self.assessment
         return data
 
     def to_json(self) -> str:
         """Deterministic JSON: sorted keys, money as numbers, dates as 2024-12-31."""
         return jsontext.dumps(self.to_dict())
+
+
+def _with_submissions(
+    data: dict[str, Any], counted: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]
+) -> None:
+    """Put the 报送 figures into `totals`, `by_office` and `by_village` (0 where none): an
+    office or village that must hand in is listed even where nothing else counts."""
+    from anquan_cli.stats.submissions import FIGURES as SUBMISSION_FIGURES
+
+    totals = dict.fromkeys(SUBMISSION_FIGURES, 0)
+    for group, found in zip(("by_office", "by_village"), counted, strict=True):
+        table = data[group]
+        for name in found:
+            table.setdefault(name, Counts().to_dict())
+        for name, entry in table.items():
+            for key in SUBMISSION_FIGURES:
+                entry[key] = found.get(name, {}).get(key, 0)
+                totals[key] += entry[key]
+    data["totals"].update(totals)
 
 
 def _dicts(items: Mapping[str, Any]) -> dict[str, Any]:
@@ -320,6 +358,7 @@ class _Records:
     plans: list[Plan] = field(default_factory=list)
     patrols: list[Patrol] = field(default_factory=list)
     self_checks: list[SelfCheck] = field(default_factory=list)
+    submissions: list[Submission] = field(default_factory=list)
 
 
 def split_records(records: Iterable[Record]) -> _Records:
@@ -334,6 +373,7 @@ def split_records(records: Iterable[Record]) -> _Records:
         Plan: out.plans,
         Patrol: out.patrols,
         SelfCheck: out.self_checks,
+        Submission: out.submissions,
     }
     for record in records:
         # by exact type first: one dict lookup instead of a row of isinstance tests
@@ -363,6 +403,8 @@ def split_records(records: Iterable[Record]) -> _Records:
                 out.patrols.append(record)
             case SelfCheck():
                 out.self_checks.append(record)
+            case Submission():
+                out.submissions.append(record)
     return out
 
 
@@ -389,7 +431,52 @@ def summarize(
 
     `town_of` (record ID → 镇街, from a district ledger) adds the breakdown by town.
     """
-    return finish(tally(records, period, town_of), settings, by_town=town_of is not None)
+    records = list(records)
+    summary = finish(
+        tally(records, period, town_of, settings if town_of is None else None),
+        settings,
+        by_town=town_of is not None,
+    )
+    if settings.assessment is None or town_of is not None:
+        return summary  # a district's towns are assessed each in its own ledger
+    return replace(summary, assessment=_assessment(records, period, settings, summary))
+
+
+def _assessment(
+    records: list[Record], period: Period, settings: Settings, summary: Summary
+) -> dict[str, Any] | None:
+    """The 考核 of the period's year to its as-of date, from that year's figures."""
+    from anquan_cli.stats.assessment import Basis, assess
+    from anquan_cli.stats.figures import is_found_in, is_rectified
+    from anquan_cli.stats.periods import month, whole_year
+
+    year = whole_year(period.end.year, as_of=period.as_of)
+    same = (year.start, year.end, year.as_of) == (period.start, period.end, period.as_of)
+    figures = summary if same else finish(tally(records, year, None, settings), settings)
+    book = split_records(records)
+    hazards = seen_hazards(book.hazards, year)
+    unit_hazards: dict[str, tuple[int, int]] = {}
+    for item in hazards:
+        unit = book.units.get(item.hazard.enterprise or "")
+        if unit is not None and is_found_in(item, year):
+            found, fixed = unit_hazards.get(unit.name, (0, 0))
+            unit_hazards[unit.name] = (found + 1, fixed + is_rectified(item, year))
+    # plans month by month: a month's inspections beyond its plan make up no other month's
+    places = Places(book.units, None, book.inspections)
+    rounds = patrol_rounds(book.patrols, hazards)
+    plans: dict[str, tuple[int, int]] = {}
+    patrol_plans: dict[str, tuple[int, int]] = {}
+    for number in range(1, year.window_end.month + 1):
+        one_month = month(year.start.year, number, as_of=year.as_of)
+        for table, (planned, done) in (
+            (plans, plan_counts(book.plans, book.inspections, book.units, one_month)),
+            (patrol_plans, patrol_plan_counts(book.plans, rounds, places, one_month)),
+        ):
+            for name, wanted in planned.items():
+                made, asked = table.get(name, (0, 0))
+                table[name] = (made + min(done.get(name, 0), wanted), asked + wanted)
+    basis = Basis(unit_hazards, plans, patrol_plans)
+    return assess(settings, year, figures.to_dict(), book.units.values(), basis)
 
 
 @dataclass
@@ -413,6 +500,8 @@ class Tally:
     activities: dict[str, dict[str, int]]
     quantities: dict[Quantity, int]
     """Activities' quantities summed by (leader or "", kind, what, measure word)."""
+    failures: dict[Failure, int]
+    """Checklist items answered 不合格 in the period, by (sector, checklist, item, text)."""
     accidents_by_domain: dict[str, Counts]
     campaigns: dict[str, Counts]
     """The counts of each 专项行动's records (figures.campaigns_of)."""
@@ -432,6 +521,9 @@ class Tally:
     units_by_village: dict[str, int]
     overdue: list[HazardLine]
     open_major: list[HazardLine]
+    submissions: tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]] = ({}, {})
+    """报送 figures (submissions_late, submissions_missing) of each office and each village
+    (stats/submissions.py); counted only where the ledger's settings are known."""
 
     def __add__(self, other: Tally) -> Tally:
         if other.period != self.period:
@@ -451,6 +543,7 @@ class Tally:
             },
             activities=_add_nested(self.activities, other.activities),
             quantities=_add(self.quantities, other.quantities),
+            failures=_add(self.failures, other.failures),
             accidents_by_domain=_add(self.accidents_by_domain, other.accidents_by_domain),
             campaigns=_add(self.campaigns, other.campaigns),
             accident_list=sorted(self.accident_list + other.accident_list, key=_accident_order),
@@ -472,6 +565,10 @@ class Tally:
             units_by_village=_add(self.units_by_village, other.units_by_village),
             overdue=overdue,
             open_major=sorted(self.open_major + other.open_major, key=_oldest),
+            submissions=(
+                _add_nested(self.submissions[0], other.submissions[0]),
+                _add_nested(self.submissions[1], other.submissions[1]),
+            ),
         )
 
 
@@ -489,9 +586,13 @@ def _add_nested(
 
 
 def tally(
-    records: Iterable[Record], period: Period, town_of: Mapping[str, str] | None = None
+    records: Iterable[Record],
+    period: Period,
+    town_of: Mapping[str, str] | None = None,
+    settings: Settings | None = None,
 ) -> Tally:
-    """Count the period's figures from the records, each hazard replayed once."""
+    """Count the period's figures from the records, each hazard replayed once; with the
+    ledger's settings, its 报送 figures too (who must hand in comes from them)."""
     book = split_records(records)
     units = book.units
     hazards = seen_hazards(book.hazards, period)
@@ -530,6 +631,7 @@ def tally(
         leaders=leader_counts(book.inspections, book.activities, period),
         activities=activity_counts(book.activities, period),
         quantities=activity_quantities(book.activities, period),
+        failures=checklist_failures(book.inspections, places, period),
         accidents_by_domain=accidents_by_domain(book.accidents, places, period),
         campaigns=campaign_counts(book, hazards, period),
         accident_list=accident_list(book.accidents, units, period),
@@ -548,6 +650,28 @@ def tally(
         units_by_village=_counted(places.of(u)[1] for u in supervised),
         overdue=overdue,
         open_major=open_major,
+        submissions=_submission_counts(book.submissions, settings, period, town_of),
+    )
+
+
+def _submission_counts(
+    submissions: list[Submission],
+    settings: Settings | None,
+    period: Period,
+    town_of: Mapping[str, str] | None,
+) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """submissions_late and submissions_missing of each office and each village (a village
+    named with its town where towns are told apart, as places name it). A ledger with no
+    submission at all does not keep 报送: nothing is counted missing."""
+    if settings is None or not submissions:
+        return {}, {}
+    from anquan_cli.stats import submissions as reporting
+
+    found = reporting.counts(submissions, settings, period)
+    town = settings.name if town_of is not None else ""
+    return (
+        reporting.by_group(found, reporting.OFFICE),
+        {town + name: v for name, v in reporting.by_group(found, reporting.VILLAGE).items()},
     )
 
 
@@ -601,6 +725,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
             for kind in kinds
         },
         leader_quantities=leader_quantities(counted.quantities),
+        checklist_failures=failure_rows(counted.failures, sector_names),
         accidents_by_domain={
             name: counted.accidents_by_domain[name] for name in sorted(counted.accidents_by_domain)
         },
@@ -648,6 +773,7 @@ def finish(counted: Tally, settings: Settings, *, by_town: bool = False) -> Summ
         },
         overdue=counted.overdue,
         open_major=counted.open_major,
+        submissions=counted.submissions,
     )
 
 
@@ -751,6 +877,44 @@ def campaign_counts(book: _Records, hazards: list[Seen], period: Period) -> dict
         chosen = [item for item in items if item.id in tagged]
         _count(cells, kind, chosen, day_of, period, placer)
     return {name: cell.counts() for name, cell in cells.items() if isinstance(name, str)}
+
+
+# Checklists ------------------------------------------------------------------------------------
+
+Failure = tuple[str, str, int, str]
+"""(sector, checklist, item number, item text): a checklist item as failures are counted."""
+
+
+def checklist_failures(
+    inspections: Iterable[Inspection], places: Places, period: Period
+) -> dict[Failure, int]:
+    """Each checklist item answered 不合格 by the inspections counted in `checklist_items_failed`,
+    under the sector of the unit inspected: how many times."""
+    counts: dict[Failure, int] = defaultdict(int)
+    for visit in inspections:
+        if not has_failed_item_in(visit, period) or visit.checklist is None:
+            continue
+        sector = places.of(visit)[0]
+        for answer in visit.answers:
+            if answer.result is Verdict.FAILED:
+                counts[(sector, visit.checklist, answer.item, answer.text or "")] += 1
+    return dict(counts)
+
+
+def failure_rows(
+    failures: Mapping[Failure, int], sectors: Iterable[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Per sector (in the ledger's order), its failed items, most often first, then by checklist
+    and item number."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for (sector, checklist, item, text), n in failures.items():
+        row = {"checklist": checklist, "item": item, "text": text, "failed": n}
+        rows.setdefault(sector, []).append(row)
+    order = list(sectors)
+    return {
+        sector: sorted(rows[sector], key=lambda r: (-r["failed"], r["checklist"], r["item"]))
+        for sector in _ordered(rows, order)
+    }
 
 
 # Leaders and activities ------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def to_data(counted: Tally) -> dict[str, Any]:
             value = [sorted(names) for names in value]
         elif field.name in _LINES:
             value = [line.to_dict() for line in value]
-        elif field.name == "quantities":
+        elif field.name in ("quantities", "failures"):
             value = [[*key, n] for key, n in sorted(value.items())]
         data[field.name] = value
     return data
@@ -56,6 +56,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             leaders=_nested(data["leaders"]),
             activities=_nested(data["activities"]),
             quantities=_quantities(data["quantities"]),
+            failures=_failures(data["failures"]),
             accidents_by_domain={
                 str(name): _counts(c) for name, c in data["accidents_by_domain"].items()
             },
@@ -76,6 +77,7 @@ def from_data(data: dict[str, Any], period: Period) -> Tally:
             units_by_village=_numbers(data["units_by_village"]),
             overdue=[HazardLine(**line) for line in data["overdue"]],
             open_major=[HazardLine(**line) for line in data["open_major"]],
+            submissions=(_nested(data["submissions"][0]), _nested(data["submissions"][1])),
         )
     except (KeyError, TypeError, AttributeError, InvalidOperation) as error:
         raise ValueError(f"not a tally: {error}") from None
@@ -105,6 +107,15 @@ def _quantities(data: list[Any]) -> dict[tuple[str, str, str, str], int]:
         if not all(isinstance(text, str) for text in (leader, kind, what, measure)):
             raise TypeError("not a quantity")
         out[(leader, kind, what, measure)] = _number(n)
+    return out
+
+
+def _failures(data: list[Any]) -> dict[tuple[str, str, int, str], int]:
+    out: dict[tuple[str, str, int, str], int] = {}
+    for sector, checklist, item, text, n in data:
+        if not all(isinstance(t, str) for t in (sector, checklist, text)):
+            raise TypeError("not a checklist item")
+        out[(sector, checklist, _number(item), text)] = _number(n)
     return out
 
 

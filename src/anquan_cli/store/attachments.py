@@ -12,10 +12,12 @@ documents with photos) read the one sidecar they need, or walk `attachments/` on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -126,37 +128,87 @@ def render_index(index: AttachmentIndex) -> bytes:
     return (head + dump(plain(data))).encode("utf-8")
 
 
+Stamp = tuple[int, int, int]
+
+
 @dataclass(frozen=True)
 class Walked:
-    """What is under attachments/: the stored files' names (relative to it) and the sidecars
-    with their stamps, for a digest that changes whenever either does."""
+    """What is under attachments/, cheaply: the stamp of each folder of stored files (a file
+    added, removed or renamed changes its folder's), and each sidecar with its own stamp (an
+    edit in place changes only the file's). Their digest changes whenever what `check` and the
+    gallery read could have; the stored files' names are listed only when asked."""
 
-    stored: frozenset[str]
-    sidecars: tuple[tuple[str, tuple[int, int, int]], ...]
+    root: Path
+    folders: tuple[tuple[str, Stamp], ...]
+    sidecars: tuple[tuple[str, Stamp], ...]
 
     def digest(self) -> str:
         digest = hashlib.blake2b(digest_size=20)
-        digest.update("\0".join(sorted(self.stored)).encode())
-        digest.update(repr(self.sidecars).encode())
+        digest.update(repr((self.folders, self.sidecars)).encode())
         return digest.hexdigest()
+
+    @cached_property
+    def stored(self) -> frozenset[str]:
+        """Every stored file, relative to attachments/ (files/3f/3fa2….jpg)."""
+        names: set[str] = set()
+        for folder, _ in self.folders:
+            with contextlib.suppress(OSError), os.scandir(self.root / FOLDER / folder) as listing:
+                names.update(
+                    f"{folder}/{e.name}"
+                    for e in listing
+                    if not e.name.startswith(".") and e.is_file()
+                )
+        return frozenset(names)
 
 
 def walk(root: Path) -> Walked:
-    """Every stored file (names only, nothing opened or stat'ed) and every sidecar (stamped)."""
-    stored: set[str] = set()
-    sidecars: list[tuple[str, tuple[int, int, int]]] = []
+    """The stamps of attachments/: its stored files' folders, and its sidecars."""
+    folders: list[tuple[str, Stamp]] = []
+    sidecars: list[tuple[str, Stamp]] = []
     base = root / FOLDER
-    for folder, subfolders, names in os.walk(base):
-        subfolders.sort()
-        relative = Path(folder).relative_to(base).as_posix()
-        if relative == FILES or relative.startswith(f"{FILES}/"):
-            stored.update(f"{relative}/{n}" for n in names if not n.startswith("."))
+    files = base / FILES
+    with contextlib.suppress(OSError):
+        folders.append((FILES, _stamp(os.stat(files))))
+        with os.scandir(files) as listing:
+            shards = sorted(e.name for e in listing if e.is_dir(follow_symlinks=False))
+        folders += [(f"{FILES}/{name}", _stamp(os.stat(files / name))) for name in shards]
+    _sidecars(base, "", sidecars)
+    return Walked(root, tuple(folders), tuple(sidecars))
+
+
+def _sidecars(folder: Path, relative: str, found: list[tuple[str, Stamp]]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
             continue
-        for n in sorted(names):
-            if n.endswith(".yaml") and not n.startswith("."):
-                stat = os.stat(os.path.join(folder, n))
-                sidecars.append((f"{relative}/{n}", (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
-    return Walked(frozenset(stored), tuple(sidecars))
+        shown = f"{relative}/{name}" if relative else name
+        if entry.is_dir(follow_symlinks=False):
+            if shown != FILES:
+                _sidecars(Path(entry.path), shown, found)
+        elif name.endswith(".yaml"):
+            with contextlib.suppress(OSError):
+                found.append((shown, _stamp(entry.stat())))
+
+
+def _stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def indexes(root: Path, walked: Walked | None = None) -> list[AttachmentIndex]:
+    """Every sidecar that can be read (check names the others), in path order."""
+    found = []
+    for relative, _ in (walked or walk(root)).sidecars:
+        shown = f"{FOLDER}/{relative}"
+        try:
+            found.append(_parse((root / shown).read_bytes(), shown, None))
+        except (AnquanError, OSError):
+            continue
+    return found
 
 
 def problems(root: Path, walked: Walked, record_ids: Iterable[str]) -> list[Problem]:

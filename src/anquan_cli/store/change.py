@@ -170,9 +170,7 @@ def _fill(before: Record, data: dict[str, Any], given: set[str], today: date) ->
     if isinstance(before, Hazard) and "found" in given and data.get("found"):
         found = _date(data["found"], "found", Hazard)
         history = [step.model_dump(mode="python") for step in before.history]
-        if history:
-            if any(step["date"] < found for step in history[1:]):
-                raise UsageError(f"发现日期 {found} 晚于隐患历程中后来的环节，请核对")
+        if history:  # a later step dated before it is the rules' (日期顺序颠倒)
             history[0]["date"] = found
         data["history"] = history
 

@@ -23,6 +23,7 @@ from anquan_cli.model.records import (
     Plan,
     Record,
     SelfCheck,
+    Submission,
 )
 from anquan_cli.model.settings import Settings
 from anquan_cli.store.district import STRAY, held_twice, label, scan_district, scan_ledger, within
@@ -145,6 +146,10 @@ class Ledger:
     @property
     def self_checks(self) -> list[SelfCheck]:
         return self.of_kind(RecordKind.SELF_CHECK, SelfCheck)
+
+    @property
+    def submissions(self) -> list[Submission]:
+        return self.of_kind(RecordKind.SUBMISSION, Submission)
 
     @cached_property
     def enterprise_by_id(self) -> dict[str, Enterprise]:
