@@ -127,4 +127,4 @@ def test_workbook_of_a_ledger_without_photos_has_no_photo_columns(
     target = tmp_path / "台账.xlsx"
     assert run("export", "--quarter", "4", "--year", "2024", "-o", target).code == 0
     header = list(openpyxl.load_workbook(target)["隐患排查整改台账"].iter_rows(values_only=True))[2]
-    assert "照片" not in header and header[-2:] == ["备注", "编号"]  # 编号: the record ID, last
+    assert "照片" not in header and header[-2:] == ("备注", "编号")  # 编号: the record ID, last
