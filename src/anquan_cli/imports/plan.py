@@ -344,6 +344,7 @@ class Planner:
         self.state_columns: tuple[str, ...] = ()  # the sheet's status, status·2 …
         self.said_cells: dict[object, Said | None] = {}
         self.histories: dict[Hashable, tuple[list[Step], Status]] = {}
+        self.stories: dict[tuple[str, date], tuple[list[Step], Status]] = {}  # 整改验收记录
         self.visits: dict[tuple[str, date], list[str]] = {}
         for visit in book.inspections:
             self.visits.setdefault((visit.enterprise, visit.date), []).append(visit.id)
@@ -696,7 +697,7 @@ class Planner:
             "sector": None if unit else row.text("sector"),
             "office": None if unit else row.text("office"),
             "inspection": inspection,
-            "documents": row.read("documents", read_documents),
+            "documents": row.read("documents", read_documents) if "documents" in values else {},
             "patrol": found_by.get(RecordKind.PATROL),
             "self_check": found_by.get(RecordKind.SELF_CHECK),
             "found": found,
@@ -808,14 +809,18 @@ class Planner:
         raw = row.raw("story")
         story = str(raw).strip() if raw is not None else None  # lines kept: one step a line
         if story:
-            told = story_steps(row, story)
-            steps = (
-                []
-                if told and told[0][1] is Action.FOUND
-                else [self._step(found, Action.FOUND, self.office.name)]
-            )
-            steps += [self._step(*step) for step in told]
-            return self._checked(row, steps)
+            told_key = (story, found)
+            known = self.stories.get(told_key)
+            if known is None:
+                told = story_steps(row, story)
+                steps = (
+                    []
+                    if told and told[0][1] is Action.FOUND
+                    else [self._step(found, Action.FOUND, self.office.name)]
+                )
+                steps += [self._step(*step) for step in told]
+                known = self.stories[told_key] = self._checked(row, steps)
+            return known
         state, signed_off, method = self._said(row) if self.state_columns else _NOTHING_SAID
         if method is None:
             # 处置措施 当场纠正, or 当场整改 where the deadline would be (as export writes it)

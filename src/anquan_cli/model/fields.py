@@ -18,6 +18,10 @@ _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8}|400-?\d
 
 MONEY_LIMIT = Decimal(10) ** 12
 _FEN = Decimal("0.01")
+_FLOAT_NOISE = Decimal("0.000001")
+"""How far from a whole fen an amount may lie and still be that fen: Excel and WPS store
+amounts as binary floats (1234.56 may read back 1234.5600000001); a third decimal a person
+typed (100.555) lies much farther and is refused."""
 """Amounts are in 元 and below a trillion: beyond 10^16 with cents, YAML writers switch to an
 exponent that YAML 1.1 reads as text, and a float loses the cents anyway."""
 
@@ -41,8 +45,11 @@ def _to_decimal(value: object) -> object:
         raise ValueError(f"金额 {value} 不能为负数")
     if amount >= MONEY_LIMIT:
         raise ValueError(f"金额 {value} 元过大（应小于一万亿元），请核对单位是否为元")
-    if amount != amount.quantize(_FEN):
-        raise ValueError(f"金额 {value} 元有两位以上的小数，金额精确到分")
+    fen = amount.quantize(_FEN)
+    if amount != fen:
+        if abs(amount - fen) > _FLOAT_NOISE:
+            raise ValueError(f"金额 {value} 元有两位以上的小数，金额精确到分")
+        amount = fen  # 1234.5600000001: a spreadsheet's float for 1234.56
     return amount
 
 
