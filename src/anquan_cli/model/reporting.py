@@ -37,6 +37,7 @@ def month_start(month: str) -> date:
 
 
 def month_end(month: str) -> date:
+    """The last day of a month written 2024-11 (报送, 月月清零 and their explanations)."""
     first = month_start(month)
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return following - timedelta(days=1)

@@ -6,7 +6,6 @@ replay of model/lifecycle (`state_on`).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,6 +13,7 @@ from datetime import date, timedelta
 from anquan_cli.model.enums import HazardSource, Status
 from anquan_cli.model.lifecycle import state_of, state_on
 from anquan_cli.model.records import Filing, Hazard, Penalty
+from anquan_cli.model.reporting import month_end
 from anquan_cli.model.settings import DEFAULT_PENALTY_WITHIN_DAYS, Settings
 from anquan_cli.stats.periods import Period
 
@@ -84,12 +84,6 @@ def penalties_citing(hazard: Hazard, penalties: Iterable[Penalty]) -> list[Penal
 
 
 # 月月清零 ----------------------------------------------------------------------------------------
-
-
-def month_end(month: str) -> date:
-    """The last day of a month written 2024-11."""
-    year, number = int(month[:4]), int(month[5:7])
-    return date(year, number, calendar.monthrange(year, number)[1])
 
 
 def cleared_months(period: Period) -> list[str]:

@@ -10,13 +10,13 @@ from typing import Any
 from anquan_cli.errors import UsageError
 from anquan_cli.model.enums import ActivityKind, HazardSource, RecordKind
 from anquan_cli.model.records import Enterprise, Record, SelfCheck, Submission
+from anquan_cli.model.reporting import month_end
 from anquan_cli.model.settings import Settings
 from anquan_cli.stats.accountability import (
     FirstFindingRule,
     archive_year,
     cleared_months,
     is_filed_for,
-    month_end,
     month_ends,
     uncleared_months,
 )
