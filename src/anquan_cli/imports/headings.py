@@ -484,8 +484,17 @@ class Layout:
         return top + 1, self.header_row + 1
 
 
+Texts = tuple[str | None, ...]
+"""A row's cells as `clean` reads them: what headings are matched on."""
+
+
+def _texts(rows: list[list[Cell]]) -> list[Texts]:
+    """The rows a heading is looked for in, each cell cleaned once for every kind tried."""
+    return [tuple(map(clean, cells)) for cells in rows[:HEADER_SCAN]]
+
+
 def _match_row(
-    kind: SheetKind, cells: list[Cell], above: list[Cell] | None, extra: Overrides
+    kind: SheetKind, cells: Texts, above: Texts | None, extra: Overrides
 ) -> tuple[dict[str, int], set[str], bool]:
     found: dict[str, int] = {}
     wan: set[str] = set()
@@ -493,9 +502,9 @@ def _match_row(
     attributes: dict[str, int] = {}
     lower_half = True  # every other cell blank or as above: the lower row of a two-row heading
     used_above = False
-    for col, value in enumerate(cells):
-        text = clean(value)
-        upper = clean(above[col]) if above is not None and col < len(above) else None
+    width = len(above) if above is not None else 0
+    for col, text in enumerate(cells):
+        upper = above[col] if above is not None and col < width else None
         if upper is not None or text is None:  # without merge information a caption
             caption = upper  # is written over its first column only
         if kind is SheetKind.ENTERPRISES and caption == ATTRIBUTES and text is not None:
@@ -533,10 +542,16 @@ def find_layout(
     kind: SheetKind, rows: list[list[Cell]], extra: Overrides | None = None
 ) -> Layout | None:
     """The heading row with most known headings that has every required one; None if none does."""
-    extra = extra or {}
+    return _find(kind, rows, _texts(rows), extra or {})
+
+
+def _find(
+    kind: SheetKind, rows: list[list[Cell]], texts: list[Texts], extra: Overrides
+) -> Layout | None:
+    """find_layout over the rows' texts, cleaned once for all the kinds tried."""
     best: tuple[int, dict[str, int], set[str], bool] | None = None
-    for index, cells in enumerate(rows[:HEADER_SCAN]):
-        above = rows[index - 1] if index > 0 else None
+    for index, cells in enumerate(texts):
+        above = texts[index - 1] if index > 0 else None
         found, wan, used_above = _match_row(kind, cells, above, extra)
         if not all(name in found for name in REQUIRED[kind]):
             continue
@@ -551,20 +566,20 @@ def find_layout(
     if best is None:
         return None
     index, found, wan, used_above = best
-    above = rows[index - 1] if index > 0 else None
-    used_above = used_above or (above is not None and _captions(rows[index], above))
+    upper = rows[index - 1] if index > 0 else None
+    used_above = used_above or (upper is not None and _captions(rows[index], upper))
     # Both heading rows' texts: without merge information (.csv, .ods) a heading
     # over two rows (单位名称 beside 五落实 over 责任人 …) has its text only above.
-    texts = frozenset(
-        t for c in (*(above or ()), *rows[index]) if isinstance(c, str) and (t := c.strip())
+    heading_texts = frozenset(
+        t for c in (*(upper or ()), *rows[index]) if isinstance(c, str) and (t := c.strip())
     )
-    shown, ignored = _describe(rows[index], above if used_above else None, found)
+    shown, ignored = _describe(rows[index], upper if used_above else None, found)
     return Layout(
         kind,
         index,
         found,
         frozenset(wan),
-        texts,
+        heading_texts,
         index - 1 if used_above else index,
         shown,
         ignored,
@@ -616,10 +631,11 @@ def _describe(
 def guess_layout(rows: list[list[Cell]], extra: Overrides | None = None) -> Layout | None:
     """The kind whose headings fit best: a sheet's kind is told by its headings."""
     best: Layout | None = None
+    texts = _texts(rows)
     for kind in SheetKind:
         if kind is SheetKind.MAJOR_HAZARDS:
             continue
-        layout = find_layout(kind, rows, extra)
+        layout = _find(kind, rows, texts, extra or {})
         if layout is not None and (best is None or len(layout.columns) > len(best.columns)):
             best = layout
     return best
