@@ -12,6 +12,8 @@ does the same:
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +42,27 @@ def read_workbook(path: Path) -> list[Table]:
     from anquan_cli.imports.reader import read_tables
 
     return read_tables(path)
+
+
+def start_reading(path: Path) -> Callable[[], list[Table]]:
+    """Begin reading a workbook on a thread of its own, and give the call that waits for its
+    sheets (raising what reading raised). Calamine parses without holding Python's lock, so
+    the caller opens the ledger and loads the import's code meanwhile."""
+    from concurrent.futures import Future
+
+    from anquan_cli.imports.reader import read_tables
+
+    future: Future[list[Table]] = Future()
+
+    def read() -> None:
+        try:
+            future.set_result(read_tables(path))
+        except BaseException as error:
+            future.set_exception(error)
+
+    # a daemon: a command stopped by its ledger's problem does not wait for the reading
+    threading.Thread(target=read, name="anquan-read-workbook", daemon=True).start()
+    return future.result
 
 
 def read_csv(data: bytes) -> list[Table]:

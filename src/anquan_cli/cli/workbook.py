@@ -239,9 +239,10 @@ def import_command(
         import_choices,
         import_workbook,
         read_csv,
-        read_workbook,
+        start_reading,
     )
 
+    reading = None if is_dash(file) else start_reading(file)
     writer = writer_for(ledger, no_commit)
     if writer.settings.is_district:
         raise UsageError(DISTRICT_IMPORT)
@@ -254,10 +255,10 @@ def import_command(
         maps=maps or [],
         kind=kind.value if kind else None,
     )
-    if is_dash(file):
+    if reading is None:
         tables, file = read_csv(sys.stdin.buffer.read()), STDIN
     else:
-        tables = read_workbook(file)
+        tables = reading()
     done = import_workbook(writer, tables, file.name, choices, dry_run=dry_run, skip_bad=skip_bad)
     plan = done.plan
     as_json = output_format is TextOrJson.JSON

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, get_args
@@ -738,11 +739,11 @@ class Planner:
         text = row.text("source") if "source" in row.values else None
         if text is None:
             return self.options.source or HazardSource.INSPECTION
-        for source in HazardSource:
-            if source.value in fold(text):
-                return source
-        allowed = "、".join(s.value for s in HazardSource)
-        raise RowFault(row.col("source"), f"隐患来源“{text}”应为 {allowed} 之一")
+        source = _source_named(text)
+        if source is None:
+            allowed = "、".join(s.value for s in HazardSource)
+            raise RowFault(row.col("source"), f"隐患来源“{text}”应为 {allowed} 之一")
+        return source
 
     def _linked(self, row: Row, column: str, kind: RecordKind) -> str | None:
         """The record a link column (检查记录, 隐患编号 …) names by its 编号: the one this
@@ -750,8 +751,9 @@ class Planner:
         that ID (the workbook came from this ledger); None for an empty cell, or for a
         record neither holds (a period's workbook citing an earlier inspection)."""
         ref = row.text(column) if column in row.values else None
-        if ref is None:
-            return None
+        return None if ref is None else self._record_of(ref, kind)
+
+    def _record_of(self, ref: str, kind: RecordKind) -> str | None:
         made = self.refs.get((kind, ref))
         if made is not None:
             return made
@@ -759,8 +761,11 @@ class Planner:
 
     def _finder(self, row: Row) -> dict[RecordKind, str]:
         """The 发现记录 cell's inspection, patrol or self-check (by its 编号), by kind."""
+        ref = row.text("found_by")
+        if ref is None:
+            return {}
         for kind in _FINDERS:
-            found = self._linked(row, "found_by", kind)
+            found = self._record_of(ref, kind)
             if found is not None:
                 return {kind: found}
         return {}
@@ -1168,6 +1173,13 @@ def _forced_kinds(tables: Sequence[Table], forced: SheetKind | None) -> dict[str
         name: kind if isinstance(kind, SheetKind) and kind in _HAZARD_KINDS else forced
         for name, kind in named.items()
     }
+
+
+@lru_cache(maxsize=256)
+def _source_named(text: str) -> HazardSource | None:
+    """The 隐患来源 a cell names (thousands of rows, a few words), or None."""
+    folded = fold(text)
+    return next((source for source in HazardSource if source.value in folded), None)
 
 
 def plan_import(

@@ -41,12 +41,15 @@ def once_each(names: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+_DOCUMENT_KINDS = tuple(kind.value for kind in DocumentKind)
+
+
 def known_documents(value: dict[str, str]) -> dict[str, str]:
     """A record's 文书 are named by their kind: 现场检查记录, 整改通知书 or 复查意见书."""
-    kinds = [kind.value for kind in DocumentKind]
     for name in value:
-        if name not in kinds:
-            raise ValueError(f"没有名为 {name} 的文书（应为 {'、'.join(kinds)}）")
+        if name not in _DOCUMENT_KINDS:
+            kinds = "、".join(_DOCUMENT_KINDS)
+            raise ValueError(f"没有名为 {name} 的文书（应为 {kinds}）")
     return value
 
 

@@ -1,12 +1,13 @@
 """Allocating new record IDs: the one allocator add-* (store/writer.py) and the import share.
 
 An ID's sequence (the 03 of DX-H-2410-YJB03) is the next after the highest its town, kind,
-month and office already have on disk. The folder is read once per prefix; after that the
-allocator counts on, so an import of thousands of rows reads each folder once.
+month and office already have on disk. Each folder is read once; after that the allocator
+counts on, so an import of thousands of rows reads each folder once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -17,11 +18,18 @@ from anquan_cli.store.paths import record_path
 
 def highest_sequence(root: Path, prefix: str) -> int:
     """The highest sequence of a record file with this ID prefix in the ledger (0: none)."""
-    folder = record_path(root, format_id(prefix, 1)).parent
+    return _highest(prefix, (p.stem for p in _folder(root, prefix).glob(f"{prefix}*.yaml")))
+
+
+def _folder(root: Path, prefix: str) -> Path:
+    return record_path(root, format_id(prefix, 1)).parent
+
+
+def _highest(prefix: str, stems: Iterable[str]) -> int:
     numbers = [
-        int(p.stem[len(prefix) :])
-        for p in folder.glob(f"{prefix}*.yaml")
-        if p.stem[len(prefix) :].isdigit()
+        int(stem[len(prefix) :])
+        for stem in stems
+        if stem.startswith(prefix) and stem[len(prefix) :].isdigit()
     ]
     return max(numbers, default=0)
 
@@ -35,6 +43,7 @@ class IdAllocator:
         self.office_code = office_code
         self._prefixes: dict[tuple[RecordKind, int, int], str] = {}
         self._taken: dict[str, int] = {}
+        self._listed: dict[Path, list[str]] = {}  # each folder's files, read once
 
     def prefix(self, kind: RecordKind, day: date) -> str:
         key = (kind, day.year, day.month)
@@ -48,7 +57,11 @@ class IdAllocator:
         prefix = self.prefix(kind, day)
         taken = self._taken.get(prefix)
         if taken is None:
-            taken = highest_sequence(self.root, prefix)
+            folder = _folder(self.root, prefix)
+            stems = self._listed.get(folder)
+            if stems is None:
+                stems = self._listed[folder] = [p.stem for p in folder.glob("*.yaml")]
+            taken = _highest(prefix, stems)
         self._taken[prefix] = taken + 1
         return format_id(prefix, taken + 1)
 
