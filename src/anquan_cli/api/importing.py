@@ -12,6 +12,7 @@ does the same:
 from __future__ import annotations
 
 import contextlib
+import importlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ def start_reading(path: Path) -> Callable[[], list[Table]]:
 
     # a daemon: a command stopped by its ledger's problem does not wait for the reading
     threading.Thread(target=read, name="anquan-read-workbook", daemon=True).start()
+    importlib.import_module("anquan_cli.imports.plan")  # loaded while the workbook is read
     return future.result
 
 

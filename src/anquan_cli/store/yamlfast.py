@@ -120,16 +120,27 @@ def _is_scalar(value: Any) -> bool:
         return True
     if kind is dict or kind is list:  # before isinstance: Mapping is an ABC, slow to ask
         return False
+    if isinstance(value, Enum | Decimal):  # a level, a state, an amount: before the ABC too
+        return True
     return not isinstance(value, Mapping | list | tuple)
 
 
 def _entries(lines: list[str], indent: str, data: Mapping[Any, Any]) -> None:
     """`key: scalar` lines of a flat mapping, each starting with indent."""
     for key, value in data.items():
-        if not _is_scalar(value):
-            raise _Outside
         shown = _key(key)
-        lines.append(f"{indent}{shown}: {_scalar(value, len(indent) + len(shown) + 2)}\n")
+        kind = type(value)  # the common cases first: text and dates (a step's date, by, note)
+        if kind is str:
+            text = _text(value)
+            if len(indent) + len(shown) + 2 + len(text) > _MAX_LINE:
+                raise _Outside
+            lines.append(f"{indent}{shown}: {text}\n")
+        elif kind is date:
+            lines.append(f"{indent}{shown}: {value.isoformat()}\n")
+        elif _is_scalar(value):
+            lines.append(f"{indent}{shown}: {_scalar(value, len(indent) + len(shown) + 2)}\n")
+        else:
+            raise _Outside
 
 
 def _item(lines: list[str], item: Any) -> None:
@@ -150,7 +161,15 @@ def emit_new(data: Mapping[str, Any]) -> str | None:
     try:
         for key, value in data.items():
             shown = _key(key)
-            if _is_scalar(value):
+            kind = type(value)  # the common cases first, without asking _is_scalar
+            if kind is str:
+                text = _text(value)
+                if len(shown) + 2 + len(text) > _MAX_LINE:
+                    raise _Outside
+                lines.append(f"{shown}: {text}\n")
+            elif kind is date:
+                lines.append(f"{shown}: {value.isoformat()}\n")
+            elif _is_scalar(value):
                 lines.append(f"{shown}: {_scalar(value, len(shown) + 2)}\n")
             elif isinstance(value, Mapping) and value:
                 lines.append(f"{shown}:\n")
