@@ -443,7 +443,6 @@ def _hazard_meaning(key: str) -> str | None:
 _LEVEL_IN_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*(一般|重大|较大)[^)）\]】]*[)）\]】]")
 
 
-@lru_cache(maxsize=4096)
 def field_of(kind: SheetKind, text: str) -> str | None:
     """The field a heading names: one of the known words, else (hazard sheets) its meaning.
     Brackets say what a column holds: 隐患类别（一般、重大）is the level."""
