@@ -397,6 +397,8 @@ def _hazard_meaning(key: str) -> str | None:
     with 日期, 人 or 结果 is the 验收 step; 实际完成/闭环时间 the rectified date; …期限,
     截止, 计划完成 the deadline; …措施/方案 the measures; …描述/内容/问题/事项 the
     description; 状态/情况/是否消除 the state. None for a heading no rule places."""
+    if key.isascii():  # a date, a number: the words below are all Chinese
+        return None
     if key.endswith(_NOT_A_FIELD) or _has(key, *_NOT_THE_UNIT):
         return None
     if _has(key, *_VERIFY_WORDS):
