@@ -208,6 +208,19 @@ def test_tricky_text_in_every_place_is_written_as_ruamel_writes_it(word: str) ->
         assert_same_as_ruamel(inspection)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9A-Za-z.:+ -]{1,14}", fullmatch=True) | st.sampled_from(TRICKY))
+def test_letters_digits_and_signs_are_written_as_ruamel_writes_them(word: str) -> None:
+    """Such text is quoted, or not, by the parsers; its quoted form is itself in quotes and
+    its plain form needs no analysis: the fast writer writes it without ruamel's emitter."""
+    try:
+        unit = Enterprise(id="DX-E-2401-YJB01", name=word, address=word, attributes={"k": word})
+    except ValidationError:
+        reject()
+    fast = assert_same_as_ruamel(unit)
+    assert fast is not None or not word.isalnum()
+
+
 @pytest.mark.parametrize("length", [1000, 1990, 2000])  # a note holds 2000 characters at most
 @pytest.mark.parametrize("filler", ["字", "ab ", "it's a: b ", "\t好 ", '"\\', "\t\\"])
 def test_long_text_is_written_as_ruamel_writes_it(length: int, filler: str) -> None:

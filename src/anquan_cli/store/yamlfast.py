@@ -12,6 +12,7 @@ an exponent, a long or empty key — gives None, and the caller writes through r
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,6 +34,10 @@ class _Outside(Exception):
     """The value is not one of the shapes this writer lays out."""
 
 
+# Text whose double-quoted form is itself between quotes: nothing in it to escape, in any
+# emitter (phone numbers, codes, times). The commonest quoted text, so spared the emitter.
+_QUOTED_AS_IS = re.compile(r"[0-9A-Za-z.:+ -]*")
+
 # An emitter of this module's own, asked only how to write single scalars (its state is reset
 # for each): set up as every record file is written. Not for use from several threads at once.
 _EMITTER = handler().emitter
@@ -44,6 +49,8 @@ def _text(value: str) -> str:
     if surely_plain(value):
         return value
     if needs_quotes(value):
+        if _QUOTED_AS_IS.fullmatch(value):
+            return f'"{value}"'
         stream = io.StringIO()
         _EMITTER.stream = stream
         _EMITTER.column = 0
@@ -51,6 +58,8 @@ def _text(value: str) -> str:
         _EMITTER.root_context = False
         _EMITTER.write_double_quoted(value, split=False)
         return stream.getvalue()
+    if value.isascii() and value.isalnum():  # a credit code: nothing in it to analyze
+        return value
     if not _EMITTER.analyze_scalar(value).allow_block_plain:
         raise _Outside  # ruamel would pick single quotes: rare, left to it
     return value
