@@ -18,6 +18,7 @@ from anquan_cli.model.enums import (
     AccidentGrade,
     Action,
     ActivityKind,
+    HazardSource,
     Level,
     RiskLevel,
     Status,
@@ -117,6 +118,8 @@ KINDS: dict[type[Record], st.SearchStrategy[dict[str, Any]]] = {
                 {"level": text}, optional={"doc_no": text, "date": days}
             ),
             "status": st.sampled_from(Status),
+            "source": st.sampled_from(HazardSource),
+            "on_the_spot": st.booleans(),
             "history": _steps(),
             "note": text,
         },
@@ -205,6 +208,19 @@ def test_tricky_text_in_every_place_is_written_as_ruamel_writes_it(word: str) ->
         assert_same_as_ruamel(inspection)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9A-Za-z.:+ -]{1,14}", fullmatch=True) | st.sampled_from(TRICKY))
+def test_letters_digits_and_signs_are_written_as_ruamel_writes_them(word: str) -> None:
+    """Such text is quoted, or not, by the parsers; its quoted form is itself in quotes and
+    its plain form needs no analysis: the fast writer writes it without ruamel's emitter."""
+    try:
+        unit = Enterprise(id="DX-E-2401-YJB01", name=word, address=word, attributes={"k": word})
+    except ValidationError:
+        reject()
+    fast = assert_same_as_ruamel(unit)
+    assert fast is not None or not word.isalnum()
+
+
 @pytest.mark.parametrize("length", [1000, 1990, 2000])  # a note holds 2000 characters at most
 @pytest.mark.parametrize("filler", ["字", "ab ", "it's a: b ", "\t好 ", '"\\', "\t\\"])
 def test_long_text_is_written_as_ruamel_writes_it(length: int, filler: str) -> None:
@@ -223,6 +239,26 @@ def test_money_is_written_as_ruamel_writes_it(fine: str) -> None:
         }
     )
     assert_same_as_ruamel(penalty)
+
+
+def test_quiet_fields_are_written_only_off_their_defaults() -> None:
+    quiet = Hazard(
+        id="DX-H-2410-YJB01", enterprise="DX-E-2401-YJB01", found="2024-10-08", description="无"
+    )
+    loud = quiet.model_copy(update={"source": HazardSource.REPORT, "on_the_spot": True})
+    assert "source" not in record_data(quiet) and "on_the_spot" not in record_data(quiet)
+    assert (record_data(loud)["source"], record_data(loud)["on_the_spot"]) == ("举报", True)
+    assert render_new(loud).endswith("source: 举报\non_the_spot: true\nstatus: 整改中\n".encode())
+
+
+def test_a_key_already_seen_is_written_as_ruamel_writes_it_whatever_its_type() -> None:
+    class Key(str):
+        pass
+
+    for data in ({"name": "甲"}, {Key("name"): "甲", "note": "乙"}, {"a": {Key("name"): 1}}):
+        fast = emit_new(data)
+        assert fast is None or fast == dump(plain(data))
+    assert emit_new({"name": "甲", "level": Level.MAJOR}) == "name: 甲\nlevel: 重大\n"
 
 
 def test_every_example_record_takes_the_fast_path() -> None:

@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,12 +37,20 @@ def record_data(record: Record) -> dict[str, Any]:
     """A record as the mapping its file holds: set fields only, in the model's order; a
     quiet field (Record.QUIET) only when it differs from its default."""
     data = record.model_dump(mode="python", exclude_none=True)
-    fields = type(record).model_fields
+    quiet = _quiet_defaults(type(record))
+    if not quiet:
+        return {k: v for k, v in data.items() if v or (v != [] and v != {})}
     return {
         k: v
         for k, v in data.items()
-        if v != [] and v != {} and not (k in record.QUIET and v == fields[k].default)
+        if (v or (v != [] and v != {})) and not (k in quiet and v == quiet[k])
     }
+
+
+@cache
+def _quiet_defaults(model: type[Record]) -> dict[str, Any]:
+    """The model's quiet fields (Record.QUIET), each with its default."""
+    return {name: model.model_fields[name].default for name in model.QUIET}
 
 
 def render_new(record: Record) -> bytes:

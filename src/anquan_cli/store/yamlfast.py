@@ -12,6 +12,7 @@ an exponent, a long or empty key — gives None, and the caller writes through r
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,6 +34,10 @@ class _Outside(Exception):
     """The value is not one of the shapes this writer lays out."""
 
 
+# Text whose double-quoted form is itself between quotes: nothing in it to escape, in any
+# emitter (phone numbers, codes, times). The commonest quoted text, so spared the emitter.
+_QUOTED_AS_IS = re.compile(r"[0-9A-Za-z.:+ -]*")
+
 # An emitter of this module's own, asked only how to write single scalars (its state is reset
 # for each): set up as every record file is written. Not for use from several threads at once.
 _EMITTER = handler().emitter
@@ -44,6 +49,8 @@ def _text(value: str) -> str:
     if surely_plain(value):
         return value
     if needs_quotes(value):
+        if _QUOTED_AS_IS.fullmatch(value):
+            return f'"{value}"'
         stream = io.StringIO()
         _EMITTER.stream = stream
         _EMITTER.column = 0
@@ -51,6 +58,8 @@ def _text(value: str) -> str:
         _EMITTER.root_context = False
         _EMITTER.write_double_quoted(value, split=False)
         return stream.getvalue()
+    if value.isascii() and value.isalnum():  # a credit code: nothing in it to analyze
+        return value
     if not _EMITTER.analyze_scalar(value).allow_block_plain:
         raise _Outside  # ruamel would pick single quotes: rare, left to it
     return value
@@ -125,34 +134,56 @@ def _is_scalar(value: Any) -> bool:
     return not isinstance(value, Mapping | list | tuple)
 
 
-def _entries(lines: list[str], indent: str, data: Mapping[Any, Any]) -> None:
-    """`key: scalar` lines of a flat mapping, each starting with indent."""
+# `key: ` as written, by key: a record's few dozen keys recur in every file.
+_HEADS: dict[str, str] = {}
+
+
+def _head(key: Any) -> str:
+    head = _HEADS.get(key) if type(key) is str else None
+    if head is None:
+        head = f"{_key(key)}: "
+        if len(_HEADS) < 1 << 12:  # an import's 属性 could name many keys
+            _HEADS[key] = head
+    return head
+
+
+def _not_text(value: Any) -> str | None:
+    """A scalar other than a text or a date as written; None for a value that is no scalar."""
+    if isinstance(value, Enum):  # a level, a state, a step's action: before _is_scalar
+        return _text(str(value._value_))
+    return _other_scalar(value) if _is_scalar(value) else None
+
+
+def _entries(lines: list[str], first: str, indent: str, data: Mapping[Any, Any]) -> None:
+    """`key: scalar` lines of a flat mapping: the first starting with `first`, the others
+    with indent."""
+    start = first
     for key, value in data.items():
-        shown = _key(key)
+        head = (_HEADS.get(key) if type(key) is str else None) or _head(key)
         kind = type(value)  # the common cases first: text and dates (a step's date, by, note)
         if kind is str:
-            text = _text(value)
-            if len(indent) + len(shown) + 2 + len(text) > _MAX_LINE:
-                raise _Outside
-            lines.append(f"{indent}{shown}: {text}\n")
+            text: str | None = _text(value)
         elif kind is date:
-            lines.append(f"{indent}{shown}: {value.isoformat()}\n")
-        elif _is_scalar(value):
-            lines.append(f"{indent}{shown}: {_scalar(value, len(indent) + len(shown) + 2)}\n")
+            text = value.isoformat()
         else:
+            text = _not_text(value)
+        if text is None or len(indent) + len(head) + len(text) > _MAX_LINE:
             raise _Outside
+        lines.append(f"{start}{head}{text}\n")
+        start = indent
 
 
 def _item(lines: list[str], item: Any) -> None:
     """One sequence item under a top-level key: a scalar or a flat mapping."""
-    if _is_scalar(item):
-        lines.append(f"{_SEQUENCE_ITEM}{_scalar(item, len(_SEQUENCE_ITEM))}\n")
-        return
-    if not isinstance(item, Mapping) or not item:
+    if type(item) is not dict:
+        if _is_scalar(item):
+            lines.append(f"{_SEQUENCE_ITEM}{_scalar(item, len(_SEQUENCE_ITEM))}\n")
+            return
+        if not isinstance(item, Mapping):
+            raise _Outside
+    if not item:
         raise _Outside
-    first = len(lines)
-    _entries(lines, _SEQUENCE_REST, item)
-    lines[first] = _SEQUENCE_ITEM + lines[first][len(_SEQUENCE_REST) :]
+    _entries(lines, _SEQUENCE_ITEM, _SEQUENCE_REST, item)
 
 
 def emit_new(data: Mapping[str, Any]) -> str | None:
@@ -160,22 +191,23 @@ def emit_new(data: Mapping[str, Any]) -> str | None:
     lines: list[str] = []
     try:
         for key, value in data.items():
-            shown = _key(key)
-            kind = type(value)  # the common cases first, without asking _is_scalar
+            head = (_HEADS.get(key) if type(key) is str else None) or _head(key)
+            kind = type(value)  # the common cases first: text and dates
             if kind is str:
-                text = _text(value)
-                if len(shown) + 2 + len(text) > _MAX_LINE:
-                    raise _Outside
-                lines.append(f"{shown}: {text}\n")
+                text: str | None = _text(value)
             elif kind is date:
-                lines.append(f"{shown}: {value.isoformat()}\n")
-            elif _is_scalar(value):
-                lines.append(f"{shown}: {_scalar(value, len(shown) + 2)}\n")
+                text = value.isoformat()
+            else:
+                text = _not_text(value)
+            if text is not None:
+                if len(head) + len(text) > _MAX_LINE:
+                    raise _Outside
+                lines.append(f"{head}{text}\n")
             elif isinstance(value, Mapping) and value:
-                lines.append(f"{shown}:\n")
-                _entries(lines, "  ", value)
+                lines.append(f"{head[:-1]}\n")
+                _entries(lines, "  ", "  ", value)
             elif isinstance(value, list | tuple) and value:
-                lines.append(f"{shown}:\n")
+                lines.append(f"{head[:-1]}\n")
                 for item in value:
                     _item(lines, item)
             else:
