@@ -366,7 +366,14 @@ _WITHOUT_UNIT = 3  # a unit's own hazard list: its description and two more fiel
 
 def heading_key(text: str) -> str:
     """A heading as compared: half-width, no spaces, no bracketed part, no marks."""
-    return _MARKS.sub("", _BRACKETS.sub("", fold(text)))
+    return _folded(text)[1]
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> tuple[str, str]:
+    """The text folded, and its heading_key: once for all the kinds a sheet is tried as."""
+    folded = fold(text)
+    return folded, _MARKS.sub("", _BRACKETS.sub("", folded))
 
 
 _LOOKUP: dict[SheetKind, dict[str, str]] = {
@@ -376,7 +383,7 @@ _LOOKUP: dict[SheetKind, dict[str, str]] = {
 
 
 def _has(key: str, *words: str) -> bool:
-    return any(word in key for word in words)
+    return any(map(key.__contains__, words))
 
 
 _VERIFY_WORDS = ("复查", "验收", "核查", "复核", "销号")
@@ -384,11 +391,14 @@ _NOT_A_FIELD = ("数", "数量", "率", "合计", "总计", "编号", "序号", 
 _NOT_THE_UNIT = ("责任单位", "整改单位", "填报单位", "检查单位", "施工班组", "监管单位")
 
 
+@lru_cache(maxsize=4096)
 def _hazard_meaning(key: str) -> str | None:
     """A hazard sheet's heading read by its core word and what stands around it: 复查/验收
     with 日期, 人 or 结果 is the 验收 step; 实际完成/闭环时间 the rectified date; …期限,
     截止, 计划完成 the deadline; …措施/方案 the measures; …描述/内容/问题/事项 the
     description; 状态/情况/是否消除 the state. None for a heading no rule places."""
+    if key.isascii():  # a date, a number: the words below are all Chinese
+        return None
     if key.endswith(_NOT_A_FIELD) or _has(key, *_NOT_THE_UNIT):
         return None
     if _has(key, *_VERIFY_WORDS):
@@ -435,13 +445,12 @@ def _hazard_meaning(key: str) -> str | None:
 _LEVEL_IN_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*(一般|重大|较大)[^)）\]】]*[)）\]】]")
 
 
-@lru_cache(maxsize=4096)
 def field_of(kind: SheetKind, text: str) -> str | None:
     """The field a heading names: one of the known words, else (hazard sheets) its meaning.
     Brackets say what a column holds: 隐患类别（一般、重大）is the level."""
-    if kind in _HAZARD_KINDS and _LEVEL_IN_BRACKETS.search(fold(text)):
+    folded, key = _folded(text)
+    if kind in _HAZARD_KINDS and _LEVEL_IN_BRACKETS.search(folded):
         return "level"
-    key = heading_key(text)
     name = _LOOKUP[kind].get(key)
     if name is not None or kind not in _HAZARD_KINDS or not key or len(key) > 16:
         return name
@@ -494,8 +503,9 @@ def _texts(rows: list[list[Cell]]) -> list[Texts]:
 
 
 def _match_row(
-    kind: SheetKind, cells: Texts, above: Texts | None, extra: Overrides
+    kind: SheetKind, cells: Texts, above: Texts | None, names: dict[str, str | None]
 ) -> tuple[dict[str, int], set[str], bool]:
+    """The fields a row heads (`names`: each text's field, as _field finds it)."""
     found: dict[str, int] = {}
     wan: set[str] = set()
     caption: str | None = None  # the heading above this column, as far as it spans
@@ -512,9 +522,9 @@ def _match_row(
             continue
         if text is not None and text != upper:
             lower_half = False
-        name = _field(kind, text, extra) if text is not None else None
+        name = names[text] if text is not None else None
         if name is None and upper is not None and upper != text:
-            name = _field(kind, upper, extra)
+            name = names[upper]
             text = upper if name else text
             used_above = used_above or bool(name)
         if not name or text is None:  # "": a column --map says to ignore
@@ -550,9 +560,14 @@ def _find(
 ) -> Layout | None:
     """find_layout over the rows' texts, cleaned once for all the kinds tried."""
     best: tuple[int, dict[str, int], set[str], bool] | None = None
+    distinct = {text for cells in texts for text in cells if text is not None}
+    names = {text: _field(kind, text, extra) for text in distinct}
+    headings = {text for text, name in names.items() if name}
     for index, cells in enumerate(texts):
         above = texts[index - 1] if index > 0 else None
-        found, wan, used_above = _match_row(kind, cells, above, extra)
+        if headings.isdisjoint(cells) and (above is None or headings.isdisjoint(above)):
+            continue  # no field is headed in this row (nor above it): a row of data
+        found, wan, used_above = _match_row(kind, cells, above, names)
         if not all(name in found for name in REQUIRED[kind]):
             continue
         if kind in REQUIRED_ONE_OF and not any(

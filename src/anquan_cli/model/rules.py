@@ -64,7 +64,10 @@ class Context:
     settings: Settings
     today: date | None = None
     cited: Callable[[str], Record | None] = _none
-    lists: dict[str, tuple[str, ...] | None] = field(init=False, repr=False, compare=False)
+    # each kind's fields held to a list (_LISTED) that the settings give: field, list, name
+    listed: dict[type[Record], tuple[tuple[str, tuple[str, ...], str], ...]] = field(
+        init=False, repr=False, compare=False
+    )
     last_done: date = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -81,7 +84,15 @@ class Context:
             # none listed: file-archive says so; a filing kept from then is not refused here
             "archive_items": settings.archive_items or None,
         }
-        object.__setattr__(self, "lists", lists)
+        listed = {
+            kind: tuple(
+                (name, allowed, what)
+                for name, which, what in fields
+                if (allowed := lists[which]) is not None
+            )
+            for kind, fields in _LISTED.items()
+        }
+        object.__setattr__(self, "listed", listed)
         # the last day a date of something done may be: a comparison decides most dates
         last = _LAST if self.today is None else min(self.today, _LAST)
         object.__setattr__(self, "last_done", last)
@@ -138,10 +149,10 @@ def refusals(record: Record, context: Context) -> list[Refusal]:
 
     check runs this over every record of a ledger (120,000 hazards in a district's town): the
     common case, a record that breaks nothing, costs a few comparisons."""
-    found: list[Refusal] = list(text_refusals(record))
+    found: list[Refusal] = text_refusals(record)  # a new list
     kind = type(record)
-    for name, which, what in _LISTED.get(kind, ()):
-        why = listed_refusal(getattr(record, name), context.lists[which], what)
+    for name, allowed, what in context.listed.get(kind, ()):
+        why = listed_refusal(getattr(record, name), allowed, what)
         if why is not None:
             found.append(((name,), why))
     dates = _DATES.get(kind)
@@ -213,6 +224,8 @@ def _hazard(hazard: Hazard, context: Context, found: list[Refusal]) -> None:
     if why := _done(hazard.found, context):
         found.append((("found",), why))
     for key, model in _HAZARD_CITES:
+        if getattr(hazard, key) is None:  # most cite one record, or none
+            continue
         cited = _cited(hazard, key, model, context)
         if cited is None:
             continue

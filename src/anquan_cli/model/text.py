@@ -108,12 +108,18 @@ def text_refusals(record: BaseModel) -> list[tuple[Loc, str]]:
     (where, "隐患描述含有 U+001B 转义符（ESC），…").
 
     check runs this over every record: the texts are gathered and searched at once, and only
-    a record with something to report is walked field by field."""
+    a record with something to report is walked field by field. No text is longer than all
+    of them joined: only when that is too long is each one measured."""
     lines: list[str] = []
     proses: list[str] = []
     _gather(record, lines, proses)
-    if (lines and (max(map(len, lines)) > LINE_LIMIT or _LINE_BAD.search(" ".join(lines)))) or (
-        proses and (max(map(len, proses)) > PROSE_LIMIT or _PROSE_BAD.search(" ".join(proses)))
+    line = " ".join(lines)
+    prose = " ".join(proses)
+    if (
+        (len(line) > LINE_LIMIT and max(map(len, lines)) > LINE_LIMIT)
+        or (len(prose) > PROSE_LIMIT and max(map(len, proses)) > PROSE_LIMIT)
+        or _LINE_BAD.search(line)
+        or _PROSE_BAD.search(prose)
     ):
         return list(_walk(record, ()))
     return []
