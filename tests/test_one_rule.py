@@ -204,3 +204,59 @@ def test_a_found_date_after_a_later_step_is_refused_by_set_as_check_names_it(
     path.write_text(path.read_text("utf-8").replace("2024-10-08", "2024-10-20"), "utf-8")
     problems = run_checks(Ledger.open(ledger, use_cache=False), today=date.today())
     assert [p.message for p in problems if p.is_error] == [reason]
+
+
+def _visit_and_its_hazard(run: Run, unit: str) -> tuple[str, str]:
+    visit = run("add-inspection", "-e", unit, "--date", "2024-10-08")
+    assert visit.code == 0, visit.err
+    hazard = run(
+        "add-hazard", "-e", unit, "-d", "消防通道堵塞", "--found", "2024-10-08",
+        "--inspection", visit.value,
+    )  # fmt: skip
+    assert hazard.code == 0, hazard.err
+    return visit.value, hazard.value
+
+
+def _passes_check(ledger: Path) -> bool:
+    problems = run_checks(Ledger.open(ledger, use_cache=False), today=date.today())
+    return not [p for p in problems if p.is_error]
+
+
+def test_set_refuses_moving_an_inspection_past_the_hazards_it_found(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    visit, hazard = _visit_and_its_hazard(run, unit)
+    before = _tree(ledger)
+    changed = run("set", visit, "date=2024-10-12")
+    assert changed.code == 2, changed.err
+    assert f"引用本记录的隐患 {hazard}：发现日期 2024-10-08 早于所属检查 {visit}" in changed.err
+    assert _tree(ledger) == before and _passes_check(ledger)
+    assert run("set", visit, "date=2024-10-05").code == 0  # earlier: its hazard still fits
+    assert _passes_check(ledger)
+
+
+def test_set_refuses_giving_an_inspection_another_unit_than_its_hazards(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    visit, hazard = _visit_and_its_hazard(run, unit)
+    other = run("add-enterprise", "--name", "东溪加油站", "--sector", "危险化学品")
+    assert other.code == 0, other.err
+    changed = run("set", visit, f"enterprise={other.value}")
+    assert changed.code == 2, changed.err
+    assert f"引用本记录的隐患 {hazard}：引用的检查 {visit} 属于单位 {other.value}" in changed.err
+    assert _passes_check(ledger)
+
+
+def test_set_refuses_moving_a_hazard_past_the_penalty_that_cites_it(
+    run: Run, ledger: Path, unit: str
+) -> None:
+    hazard = _hazard(run, unit)
+    penalty = run(
+        "add-penalty", "-e", unit, "--date", "2024-10-10", "--fine", "3000", "--hazard", hazard
+    )
+    assert penalty.code == 0, penalty.err
+    before = _tree(ledger)
+    changed = run("set", hazard, "found=2024-10-11")
+    assert changed.code == 2, changed.err
+    assert f"引用本记录的行政处罚 {penalty.value}：处罚日期 2024-10-10 早于所引隐患" in changed.err
+    assert _tree(ledger) == before and _passes_check(ledger)

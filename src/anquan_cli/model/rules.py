@@ -264,6 +264,20 @@ _HAZARD_CITES: tuple[tuple[str, type[Inspection | Patrol | SelfCheck]], ...] = (
 )
 
 
+CITED_FIELDS = frozenset({"date", "found", "enterprise"})
+"""The fields of a cited record that the rules of a record citing it read (its date or 发现日期,
+and its unit): a change to one of them may break a rule of the records citing it."""
+
+CITERS: dict[type[Record], tuple[tuple[type[Record], str], ...]] = {
+    Inspection: ((Hazard, "inspection"), (Penalty, "inspection")),
+    Patrol: ((Hazard, "patrol"),),
+    SelfCheck: ((Hazard, "self_check"),),
+    Hazard: ((Penalty, "hazard"),),
+}
+"""The records whose rules (_hazard, _penalty) read a record of each kind, and the field by
+which each cites it."""
+
+
 def _penalty(penalty: Penalty, context: Context, found: list[Refusal]) -> None:
     if why := _done(penalty.date, context):
         found.append((("date",), why))

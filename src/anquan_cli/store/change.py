@@ -25,7 +25,8 @@ from anquan_cli.model.records import (
     Record,
     SelfCheck,
 )
-from anquan_cli.model.rules import Context, refusals
+from anquan_cli.model.rules import CITED_FIELDS, CITERS, Context, refusals
+from anquan_cli.store.citing import citing
 from anquan_cli.store.validation import construct, suggest, title_of
 from anquan_cli.store.writer import Writer, record_data
 
@@ -126,7 +127,33 @@ def change_record(writer: Writer, record_id: str, texts: list[str], today: date)
     new = [(loc, why) for loc, why in refusals(after, rules) if (loc, why) not in had]
     if new:
         raise UsageError("；".join(f"{title_of(model, str(loc[0]))}：{why}" for loc, why in new))
+    if given & CITED_FIELDS:
+        broken = _broken_citers(writer, before, after, today)
+        if broken:
+            raise UsageError("；".join(broken))
     return Changed(before, after, _changes(model, before, after))
+
+
+def _broken_citers(writer: Writer, before: Record, after: Record, today: date) -> list[str]:
+    """What the change would break in the records citing this one (a hazard found before its
+    inspection's new date, a penalty dated before its hazard's new 发现日期, either of
+    another unit than the one it cites): the rules check holds them to, each reason after
+    the record it is of. A problem such a record had before the change is not the change's."""
+    citers = CITERS.get(type(after), ())
+    if not citers:
+        return []
+
+    def as_cited(record: Record) -> Context:
+        return Context(writer.settings, today, lambda i: record if i == record.id else None)
+
+    was, now = as_cited(before), as_cited(after)
+    broken = []
+    for citer in citing(writer.root, after.id, citers):
+        had = set(refusals(citer, was))
+        for loc, why in refusals(citer, now):
+            if (loc, why) not in had:
+                broken.append(f"引用本记录的{citer.KIND.label} {citer.id}：{why}")
+    return broken
 
 
 def _assign(
