@@ -4,6 +4,7 @@ disk, Ctrl-C) none, exactly as on one."""
 from __future__ import annotations
 
 import errno
+import sys
 import threading
 from pathlib import Path
 
@@ -37,11 +38,20 @@ def test_every_file_is_created_whole_on_several_threads(
         threads.add(threading.current_thread().name)
         real(path, data, mode)
 
+    syncs: list[str] = []
     monkeypatch.setattr(transaction, "create", noting)
     monkeypatch.setattr(transaction.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(
+        transaction.portable, "sync_filesystem", lambda: syncs.append("sync") or True
+    )
     changes = _changes(MANY)
     write_changes(tmp_path, changes, None, bulk=True)
+    for thread in threading.enumerate():
+        if thread.name == "anquan-writeback":
+            thread.join()
     assert len(threads) > 1  # the work was shared
+    if sys.platform.startswith("linux"):  # half way the writeback starts; the end waits for all
+        assert len(syncs) == 2
     assert [p.read_bytes() for p in _written(tmp_path)] == [c.new for c in changes]
     assert not (tmp_path / JOURNAL_NAME).exists()
 
