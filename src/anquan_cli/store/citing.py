@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from anquan_cli.errors import AnquanError
 from anquan_cli.model.records import Record
 from anquan_cli.store import git
 from anquan_cli.store.loader import parse_record
@@ -32,16 +31,9 @@ def citing(root: Path, record_id: str, citers: Sequence[tuple[type[Record], str]
 def _mentioning(root: Path, record_id: str, folder: str) -> Iterable[str]:
     """The folder's files (posix, relative to the ledger) holding the ID anywhere: git grep,
     tracked or not; where git cannot search, each file is read."""
-    try:
-        searched = git.run(
-            root,
-            ["grep", "--untracked", "-l", "-F", "-e", record_id, "--", f"{folder}/*.yaml"],
-            check=False,
-        )
-    except (AnquanError, OSError):
-        searched = None
-    if searched is not None and searched.returncode in (0, 1):
-        return sorted(line for line in searched.stdout.splitlines() if line)
+    searched = git.grep_files(root, ["-F", "-e", record_id], f"{folder}/*.yaml")
+    if searched is not None:
+        return searched
     wanted = record_id.encode()
     return sorted(
         path.relative_to(root).as_posix()

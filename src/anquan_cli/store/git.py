@@ -64,6 +64,18 @@ def run(
     return completed
 
 
+def grep_files(root: Path, pattern: Sequence[str], pathspec: str) -> list[str] | None:
+    """The files (posix, relative to the ledger) that `git grep` finds for the pattern
+    arguments, tracked or not, in C; None where git cannot search."""
+    try:
+        found = run(root, ["grep", "--untracked", "-l", *pattern, "--", pathspec], check=False)
+    except (AnquanError, OSError):
+        return None
+    if found.returncode not in (0, 1):  # 1: nothing found
+        return None
+    return sorted(line for line in found.stdout.splitlines() if line)
+
+
 def _subcommand(args: Sequence[str]) -> str:
     """The git command run, past the `-c key=value` options before it."""
     index = 0

@@ -140,17 +140,7 @@ def held_by(root: Path, record_id: str, folder: str) -> list[str]:
     if not _PLAIN_ID.fullmatch(record_id):  # an ID is letters, digits and hyphens
         return []
     pattern = "^id:[[:space:]]*['\"]?" + record_id + "['\"]?[[:space:]]*(#.*)?$"
-    try:
-        found = git.run(
-            root,
-            ["grep", "--untracked", "-l", "-E", "-e", pattern, "--", f"{folder}/*.yaml"],
-            check=False,
-        )
-    except (AnquanError, OSError):
-        return []
-    if found.returncode not in (0, 1):
-        return []
-    return sorted(line for line in found.stdout.splitlines() if line)
+    return git.grep_files(root, ["-E", "-e", pattern], f"{folder}/*.yaml") or []
 
 
 class Writer:

@@ -154,19 +154,25 @@ def _not_text(value: Any) -> str | None:
     return _other_scalar(value) if _is_scalar(value) else None
 
 
+def _shown(value: Any) -> str | None:
+    """A scalar as written, the common cases first (text and dates); None for a value that is
+    no scalar (a mapping, a list)."""
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is date:
+        day: date = value
+        return day.isoformat()
+    return _not_text(value)
+
+
 def _entries(lines: list[str], first: str, indent: str, data: Mapping[Any, Any]) -> None:
     """`key: scalar` lines of a flat mapping: the first starting with `first`, the others
     with indent."""
     start = first
     for key, value in data.items():
         head = (_HEADS.get(key) if type(key) is str else None) or _head(key)
-        kind = type(value)  # the common cases first: text and dates (a step's date, by, note)
-        if kind is str:
-            text: str | None = _text(value)
-        elif kind is date:
-            text = value.isoformat()
-        else:
-            text = _not_text(value)
+        text = _shown(value)
         if text is None or len(indent) + len(head) + len(text) > _MAX_LINE:
             raise _Outside
         lines.append(f"{start}{head}{text}\n")
@@ -192,13 +198,7 @@ def emit_new(data: Mapping[str, Any]) -> str | None:
     try:
         for key, value in data.items():
             head = (_HEADS.get(key) if type(key) is str else None) or _head(key)
-            kind = type(value)  # the common cases first: text and dates
-            if kind is str:
-                text: str | None = _text(value)
-            elif kind is date:
-                text = value.isoformat()
-            else:
-                text = _not_text(value)
+            text = _shown(value)
             if text is not None:
                 if len(head) + len(text) > _MAX_LINE:
                     raise _Outside
